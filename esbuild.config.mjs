@@ -1,0 +1,66 @@
+// Bundles the extension host, the CLI and the webview scripts.
+//   node esbuild.config.mjs               development build (sourcemaps, not minified)
+//   node esbuild.config.mjs --production  minified, with sourcemaps
+//   node esbuild.config.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: true,
+  sourcesContent: false,
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+/** Every src/webview/<name>/main.ts becomes dist/webview/<name>.js. */
+function webviewEntries() {
+  const root = 'src/webview';
+  if (!existsSync(root)) return {};
+  const entries = {};
+  for (const d of readdirSync(root, { withFileTypes: true })) {
+    if (d.isDirectory() && existsSync(`${root}/${d.name}/main.ts`)) entries[d.name] = `${root}/${d.name}/main.ts`;
+  }
+  return entries;
+}
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: webviewEntries(),
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.ttf': 'file', '.css': 'css' },
+  },
+].filter((b) => Object.keys(b.entryPoints).every((k) => existsSync(b.entryPoints[k])) && Object.keys(b.entryPoints).length > 0);
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+  console.log('[watch] build started');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
