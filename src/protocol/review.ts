@@ -1,0 +1,205 @@
+/**
+ * The review panel's host <-> webview protocol.
+ *
+ * The host (src/vscode/reviewPanel.ts) owns the ChangeSet and every decision; the webview only
+ * renders a ReviewView and posts the user's intents. Every message is zod-parsed on arrival, on
+ * both sides, with parseHostMessage / parseWebviewMessage (they never throw).
+ *
+ * Line model of a hunk (what the host sends):
+ *   before  up to 3 unchanged lines above the hunk (op ' '), for orientation only
+ *   lines   the hunk body: the diff of the hunk's oldLines against its newLines, so
+ *           newLines == lines.filter(op != '-').map(text), oldLines == lines.filter(op != '+')
+ *   after   up to 3 unchanged lines below the hunk
+ * "Expand context" posts expandContext; the host replies with contextLines, which the webview
+ * adds to `before` (direction 'above', lines in file order) or `after` ('below').
+ *
+ * editHunk means "accept this hunk with these new lines instead" (HunkDecision kind 'edit'):
+ * `newLines` replaces the hunk's new side (the non-'-' lines of `lines`), without terminators.
+ *
+ * No vscode import here (the layering test enforces it).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// The view model
+
+const lineNo = z.number().int().positive();
+
+export const DiffLineSchema = z.object({
+  op: z.enum([' ', '-', '+']),
+  /** The line's text without its terminator. */
+  text: z.string(),
+  /** 1-based line number in the base (absent for '+'). */
+  oldNo: lineNo.optional(),
+  /** 1-based line number in the proposed text (absent for '-'). */
+  newNo: lineNo.optional(),
+});
+export type DiffLine = z.infer<typeof DiffLineSchema>;
+
+export const HunkDecisionStateSchema = z.enum(['pending', 'accepted', 'rejected']);
+export type HunkDecisionState = z.infer<typeof HunkDecisionStateSchema>;
+
+export const ReviewHunkSchema = z.object({
+  /** Stable index of the hunk within its file (core Hunk.index). */
+  index: z.number().int().nonnegative(),
+  /** 1-based first line of the hunk body in the base / in the proposed text. */
+  oldStart: z.number().int().nonnegative(),
+  newStart: z.number().int().nonnegative(),
+  /** Unchanged lines above the body (3 by default; grows with expandContext). */
+  before: z.array(DiffLineSchema).default([]),
+  /** The hunk body. */
+  lines: z.array(DiffLineSchema),
+  /** Unchanged lines below the body. */
+  after: z.array(DiffLineSchema).default([]),
+  /** false when `before` already reaches the start of the file (or the previous hunk). */
+  moreAbove: z.boolean().optional(),
+  /** false when `after` already reaches the end of the file (or the next hunk). */
+  moreBelow: z.boolean().optional(),
+  /** core Strategy ('exact', 'fuzzy', ...). Kept as a string so new strategies need no protocol change. */
+  strategy: z.string(),
+  /** 0..1 */
+  confidence: z.number().min(0).max(1),
+  /** True when the text did not match exactly (core FUZZY_STRATEGIES): shown plainly to the reviewer. */
+  fuzzy: z.boolean(),
+  syntaxWarning: z.string().optional(),
+  decision: HunkDecisionStateSchema,
+  /** The user's edited new side, when the hunk was accepted with edits. */
+  editedNewLines: z.array(z.string()).optional(),
+  /** The reason given on reject, if any. */
+  rejectReason: z.string().optional(),
+});
+export type ReviewHunk = z.infer<typeof ReviewHunkSchema>;
+
+export const FileStatusSchema = z.enum(['pending', 'accepted', 'rejected', 'partly', 'conflict']);
+export type FileStatus = z.infer<typeof FileStatusSchema>;
+
+export const ReviewFileSchema = z.object({
+  /** Workspace-relative path with forward slashes (the old path of a rename). Key of the file. */
+  path: z.string().min(1),
+  newPath: z.string().min(1).optional(),
+  action: z.enum(['add', 'delete', 'update', 'rename']),
+  status: FileStatusSchema,
+  /** One sentence shown when status is 'conflict'. */
+  conflictReason: z.string().optional(),
+  added: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  hunks: z.array(ReviewHunkSchema),
+});
+export type ReviewFile = z.infer<typeof ReviewFileSchema>;
+
+export const ReviewViewSchema = z.object({
+  changeSetId: z.string().min(1),
+  title: z.string(),
+  files: z.array(ReviewFileSchema),
+  /** A set-level error shown above everything (e.g. "hunk 2 of src/a.ts does not apply"). */
+  error: z.string().optional(),
+});
+export type ReviewView = z.infer<typeof ReviewViewSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Host -> webview
+
+export const HunkUpdateSchema = z.object({
+  index: z.number().int().nonnegative(),
+  decision: HunkDecisionStateSchema,
+  editedNewLines: z.array(z.string()).optional(),
+  rejectReason: z.string().optional(),
+});
+export type HunkUpdate = z.infer<typeof HunkUpdateSchema>;
+
+export const FileUpdateSchema = z.object({
+  path: z.string().min(1),
+  status: FileStatusSchema,
+  conflictReason: z.string().optional(),
+  /** Only the hunks whose decision changed; omitted hunks keep theirs. */
+  hunks: z.array(HunkUpdateSchema).optional(),
+});
+export type FileUpdate = z.infer<typeof FileUpdateSchema>;
+
+export const ContextDirectionSchema = z.enum(['above', 'below']);
+export type ContextDirection = z.infer<typeof ContextDirectionSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  /** The whole view. Re-sending it for the same changeSetId keeps the user's selection and expansions. */
+  z.object({ type: z.literal('show'), view: ReviewViewSchema }),
+  /** New status / decisions of one or more files. */
+  z.object({ type: z.literal('update'), files: z.array(FileUpdateSchema) }),
+  /** Reply to expandContext: unchanged lines in file order; `more` false when nothing is left that way. */
+  z.object({
+    type: z.literal('contextLines'),
+    path: z.string().min(1),
+    hunkIndex: z.number().int().nonnegative(),
+    direction: ContextDirectionSchema,
+    lines: z.array(DiffLineSchema),
+    more: z.boolean(),
+  }),
+  /** Something the user must know; shown in a banner until dismissed. */
+  z.object({ type: z.literal('error'), message: z.string() }),
+  /** A transient status line (also announced to screen readers). */
+  z.object({ type: z.literal('notice'), message: z.string() }),
+  /** While true the host is applying; the webview disables its controls. */
+  z.object({ type: z.literal('busy'), busy: z.boolean() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Webview -> host
+
+const pathField = z.string().min(1);
+const hunkIndexField = z.number().int().nonnegative();
+const reasonField = z.string().max(10_000).optional();
+
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  /** The webview is loaded and listening; the host answers with `show`. */
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('acceptAll') }),
+  z.object({ type: z.literal('rejectAll'), reason: reasonField }),
+  z.object({ type: z.literal('acceptFile'), path: pathField }),
+  z.object({ type: z.literal('rejectFile'), path: pathField, reason: reasonField }),
+  z.object({ type: z.literal('acceptHunk'), path: pathField, hunkIndex: hunkIndexField }),
+  z.object({ type: z.literal('rejectHunk'), path: pathField, hunkIndex: hunkIndexField, reason: reasonField }),
+  /** Accept the hunk with `newLines` as its new side. */
+  z.object({ type: z.literal('editHunk'), path: pathField, hunkIndex: hunkIndexField, newLines: z.array(z.string()) }),
+  /** Open VS Code's native diff of this file's base against the proposed text. */
+  z.object({ type: z.literal('openDiff'), path: pathField }),
+  z.object({
+    type: z.literal('expandContext'),
+    path: pathField,
+    hunkIndex: hunkIndexField,
+    direction: ContextDirectionSchema,
+    count: z.number().int().positive().max(100_000),
+  }),
+  /** The user finished the review (the Done button); hunks still pending count as not accepted. */
+  z.object({ type: z.literal('done') }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing (never throws)
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, x: unknown): ParseResult<T> {
+  const r = schema.safeParse(x);
+  if (r.success) return { ok: true, message: r.data };
+  const type = typeof x === 'object' && x !== null && 'type' in x ? String((x as { type: unknown }).type) : '?';
+  return { ok: false, error: `invalid message (type ${JSON.stringify(type)}): ${z.prettifyError(r.error)}` };
+}
+
+export function parseHostMessage(x: unknown): ParseResult<HostMessage> {
+  return parseWith(HostMessageSchema, x);
+}
+
+export function parseWebviewMessage(x: unknown): ParseResult<WebviewMessage> {
+  return parseWith(WebviewMessageSchema, x);
+}
+
+/** A hunk's proposed new side (what is applied when accepted without edits). */
+export function hunkNewLines(h: Pick<ReviewHunk, 'lines'>): string[] {
+  return h.lines.filter((l) => l.op !== '-').map((l) => l.text);
+}
+
+/** A hunk's base side (the lines it replaces). */
+export function hunkOldLines(h: Pick<ReviewHunk, 'lines'>): string[] {
+  return h.lines.filter((l) => l.op !== '+').map((l) => l.text);
+}

@@ -1,0 +1,62 @@
+/**
+ * The review panel's HTML shell. Pure (no vscode): the host passes webview.cspSource, a fresh
+ * nonce and the webview URIs of the script, the stylesheet and codicon.css.
+ *
+ * CSP: nothing by default; styles and fonts only from the extension; scripts only by nonce.
+ * No inline script or style, no inline handlers.
+ */
+export interface ReviewPanelHtmlOptions {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconUri: string;
+  /** Window title / aria label of the document. */
+  title?: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for use inside an HTML attribute or element. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** A random nonce for script-src (base64url of 16 random bytes). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function reviewPanelCsp(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+export function reviewPanelHtml(o: ReviewPanelHtmlOptions): string {
+  const a = escapeHtml;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${a(reviewPanelCsp(o.cspSource, o.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${a(o.codiconUri)}">
+<link rel="stylesheet" href="${a(o.styleUri)}">
+<title>${a(o.title ?? 'Forge Review')}</title>
+</head>
+<body>
+<div id="root" class="review-root" aria-busy="true"></div>
+<script nonce="${a(o.nonce)}" src="${a(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
