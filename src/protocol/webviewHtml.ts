@@ -15,11 +15,11 @@ export interface ReviewPanelHtmlOptions {
   title?: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
-/** Escapes text for use inside an HTML attribute or element. */
+/** Escapes text for an element or a double-quoted attribute (every attribute here is double-quoted). */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 }
 
 /** A random nonce for script-src (base64url of 16 random bytes). */
