@@ -1,0 +1,3 @@
+export { startModelServer } from './server';
+export type { ModelServer, ModelServerOptions } from './server';
+export type { Fault, ModelEntry, RecordedRequest, Script, ScriptedResponse, ScriptedToolCall, ScriptedUsage } from './types';
