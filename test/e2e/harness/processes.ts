@@ -1,0 +1,68 @@
+import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+
+/**
+ * Every process group the harness started. They are killed when the test says so, and
+ * in any case when this Node process exits (normally, by an uncaught error or by a signal),
+ * so a failed or timed-out run never leaves a code-server or a chromium behind.
+ */
+const groups = new Set<number>();
+
+/** Kills one process group (SIGTERM, then SIGKILL after graceMs). Resolves once it is gone. */
+export async function killGroup(pid: number, graceMs = 3000): Promise<void> {
+  groups.delete(pid);
+  if (!signalGroup(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  signalGroup(pid, 'SIGKILL');
+}
+
+/** Starts a command as the leader of its own process group and remembers the group. */
+export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
+  const child = spawn(command, args, { ...options, detached: true });
+  if (child.pid !== undefined) groups.add(child.pid);
+  child.once('exit', () => {
+    // The leader is gone; children may still be alive, so keep the group until it is killed.
+  });
+  return child;
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: already gone
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killAllNow(): void {
+  for (const pid of groups) signalGroup(pid, 'SIGKILL');
+  groups.clear();
+}
+
+let installed = false;
+/** Installs exit handlers once: process exit, and SIGINT/SIGTERM/SIGHUP (which then exit). */
+export function installExitHandlers(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', killAllNow);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAllNow();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+installExitHandlers();

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, FrameLocator, Locator, Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Selectors verified on VS Code 1.100.3 (code-server 4.100.3). */
+export const SEL = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  quickInput: '.quick-input-widget input.input',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  activeTab: '.tabs-container .tab.active',
+  toast: '.notifications-toasts .notification-toast',
+  toastMessage: '.notifications-toasts .notification-list-item-message',
+} as const;
+
+/** A headless Debian chromium page driving one code-server workbench. */
+export class Workbench {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly profileDir: string,
+  ) {}
+
+  static async launch(): Promise<Workbench> {
+    const profileDir = mkdtempSync(join(tmpdir(), 'forge-chromium-'));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      ],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    return new Workbench(context, page, profileDir);
+  }
+
+  /** Opens the workbench and waits until the explorer shows the workspace. */
+  async openWorkbench(url: string, timeoutMs = 90_000): Promise<void> {
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+    await this.page.locator(SEL.workbench).waitFor({ state: 'visible', timeout: timeoutMs });
+    await this.page.locator(SEL.explorerRow).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /**
+   * Runs a command by its palette title ("Forge: Review Patch..."). The palette lists the
+   * commands registered when it opens, so a command contributed by an extension that has not
+   * finished starting may be missing: close and reopen until the row shows.
+   */
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const input = this.page.locator(SEL.quickInput);
+    for (;;) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      const row = this.page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+        await row.click();
+        await input.waitFor({ state: 'hidden', timeout: 10_000 });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
+      }
+    }
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its tab is active. */
+  async openFile(relativePath: string, timeoutMs = 30_000): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    const input = this.page.locator(SEL.quickInput);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(relativePath);
+      const row = this.page.locator(SEL.quickInputRow).filter({ hasText: name }).first();
+      try {
+        await row.waitFor({ state: 'visible', timeout: 5_000 });
+        await this.page.keyboard.press('Enter');
+        await this.page.locator(SEL.activeTab).filter({ hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`could not open ${relativePath} with Quick Open: ${String(err)}`);
+      }
+    }
+  }
+
+  /** The content frame of the visible webview (panel or view). */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** An editor tab by its title (e.g. the review panel's). */
+  tab(title: string | RegExp): Locator {
+    return this.page.locator('.tabs-container .tab').filter({ hasText: title });
+  }
+
+  /** Texts of the notification toasts on screen now. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator(SEL.toastMessage).allInnerTexts();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path, timeout: 15_000 });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.context.close();
+    } finally {
+      rmSync(this.profileDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+}
