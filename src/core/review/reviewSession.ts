@@ -1,0 +1,168 @@
+/**
+ * The state of one change set under review: every hunk's decision, what is already on disk, and
+ * the file transitions a decision batch needs.
+ *
+ * What disk holds for a file is always a pure function of its base text and the set of decisions
+ * already applied (pending counts as rejected). A batch of decisions therefore turns into, per
+ * location, "expect text X there now, write Y": the host checks X (staleness) and writes Y in one
+ * WorkspaceEdit. Nothing else is tracked, so nothing can drift.
+ */
+import type { ChangeSet, FileChange, HunkDecision } from '../edits/changeSet';
+import { renderFile } from '../edits/textDoc';
+import type { ReviewOutcome } from '../ports';
+
+export type DecisionState = 'pending' | 'accepted' | 'rejected';
+
+export interface HunkState {
+  decision: HunkDecision | undefined;
+  reason?: string;
+  /** The decision as it is on disk (undefined = not applied). */
+  applied: HunkDecision | undefined;
+}
+
+/** One place on disk a batch touches. `expected` is what must be there now (null = absent). */
+export interface Transition {
+  path: string;
+  expected: string | null;
+  next: string | null;
+}
+
+export type FileStatus = 'pending' | 'accepted' | 'rejected' | 'partly' | 'conflict';
+
+export class ReviewSession {
+  private readonly hunks = new Map<string, Map<number, HunkState>>();
+  /** Decision for files without hunks (a pure rename, an empty file added or deleted). */
+  private readonly wholeFile = new Map<string, HunkState>();
+  private readonly conflicts = new Map<string, string>();
+
+  constructor(
+    readonly changeSet: ChangeSet,
+    readonly bases: ReadonlyMap<string, string | null>,
+  ) {
+    for (const f of changeSet.files) {
+      const m = new Map<number, HunkState>();
+      for (const h of f.hunks) m.set(h.index, { decision: undefined, applied: undefined });
+      this.hunks.set(f.path, m);
+      if (f.hunks.length === 0) this.wholeFile.set(f.path, { decision: undefined, applied: undefined });
+    }
+  }
+
+  file(path: string): FileChange | undefined {
+    return this.changeSet.files.find((f) => f.path === path);
+  }
+
+  hunkState(path: string, index: number): HunkState | undefined {
+    return this.hunks.get(path)?.get(index);
+  }
+
+  /** Records a decision for one hunk, or every hunk of a file when index is undefined. */
+  decide(path: string, index: number | undefined, decision: HunkDecision, reason?: string): void {
+    const file = this.file(path);
+    if (!file) throw new Error(`no file ${path} in this change set`);
+    const states = index === undefined ? this.statesOf(file) : [this.hunkState(path, index)];
+    for (const s of states) {
+      if (!s) throw new Error(`no hunk ${index} in ${path}`);
+      s.decision = decision;
+      s.reason = decision.kind === 'reject' ? reason : undefined;
+    }
+  }
+
+  decideAll(decision: HunkDecision, reason?: string): void {
+    for (const f of this.changeSet.files) if (!this.conflicts.has(f.path)) this.decide(f.path, undefined, decision, reason);
+  }
+
+  setConflict(path: string, reason: string | undefined): void {
+    if (reason === undefined) this.conflicts.delete(path);
+    else this.conflicts.set(path, reason);
+  }
+
+  conflict(path: string): string | undefined {
+    return this.conflicts.get(path);
+  }
+
+  /** What disk must change for `path` to reflect the decisions not yet applied; [] when nothing. */
+  transitions(path: string): Transition[] {
+    const file = this.file(path);
+    if (!file) return [];
+    const before = this.location(file, (s) => s.applied);
+    const after = this.location(file, (s) => s.decision ?? s.applied);
+    const out: Transition[] = [];
+    if (before.path !== after.path) {
+      out.push({ path: before.path, expected: before.text, next: null });
+      out.push({ path: after.path, expected: this.bases.get(after.path) ?? null, next: after.text });
+    } else if (before.text !== after.text) {
+      out.push({ path: after.path, expected: before.text, next: after.text });
+    }
+    return out;
+  }
+
+  /** Marks the decisions of `path` as on disk (after the host wrote its transitions). */
+  markApplied(path: string): void {
+    const file = this.file(path);
+    if (file) for (const s of this.statesOf(file)) s.applied = s.decision ?? s.applied;
+  }
+
+  /** Forgets the decisions of `path` that are not on disk (after a conflict refused them). */
+  revert(path: string): void {
+    const file = this.file(path);
+    if (!file) return;
+    for (const s of this.statesOf(file)) {
+      if (s.decision !== s.applied) s.reason = undefined;
+      s.decision = s.applied;
+    }
+  }
+
+  status(path: string): FileStatus {
+    if (this.conflicts.has(path)) return 'conflict';
+    const file = this.file(path);
+    if (!file) return 'pending';
+    const kinds = this.statesOf(file).map((s) => s.decision?.kind);
+    if (kinds.every((k) => k === undefined)) return 'pending';
+    if (kinds.every((k) => k === 'reject')) return 'rejected';
+    if (kinds.every((k) => k === 'accept' || k === 'edit')) return 'accepted';
+    return 'partly';
+  }
+
+  /** True when every hunk of every file has a decision. */
+  get complete(): boolean {
+    return this.changeSet.files.every((f) => this.statesOf(f).every((s) => s.decision !== undefined));
+  }
+
+  outcome(completed: boolean): ReviewOutcome {
+    return {
+      changeSetId: this.changeSet.id,
+      completed,
+      files: this.changeSet.files.map((f) => ({
+        path: f.path,
+        decisions: f.hunks.map((h) => {
+          const s = this.hunkState(f.path, h.index)!;
+          return { hunkIndex: h.index, decision: s.decision ?? { kind: 'reject' }, reason: s.reason };
+        }),
+      })),
+    };
+  }
+
+  private statesOf(file: FileChange): HunkState[] {
+    if (file.hunks.length === 0) return [this.wholeFile.get(file.path)!];
+    const m = this.hunks.get(file.path)!;
+    return file.hunks.map((h) => m.get(h.index)!);
+  }
+
+  /** Where the file lives and what it holds under a choice of decisions (pending = rejected). */
+  private location(file: FileChange, pick: (s: HunkState) => HunkDecision | undefined): { path: string; text: string | null } {
+    const base = this.bases.get(file.path) ?? null;
+    const decisions = new Map<number, HunkDecision>();
+    const states = this.statesOf(file);
+    let anyAccepted = false;
+    file.hunks.forEach((h, i) => {
+      const d = pick(states[i]) ?? { kind: 'reject' };
+      decisions.set(h.index, d);
+      if (d.kind !== 'reject') anyAccepted = true;
+    });
+    if (file.hunks.length === 0) anyAccepted = (pick(states[0]) ?? { kind: 'reject' }).kind !== 'reject';
+    if (!anyAccepted) return { path: file.path, text: file.action === 'add' ? null : base };
+    if (file.action === 'delete') return { path: file.path, text: null };
+    const text = file.hunks.length === 0 ? (base ?? '') : renderFile(base, file, decisions);
+    return { path: file.newPath ?? file.path, text: text ?? null };
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The command table: every command Forge contributes, with its handler. package.json
+ * `contributes.commands` lists the same ids (a unit test keeps the two in step).
+ */
+import * as vscode from 'vscode';
+import { reviewPatch } from './reviewPatchCommand';
+import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
+
+export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
+
+export function commandTable(deps: ReviewPanelDeps): CommandTable {
+  return {
+    'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
+    'forge.revealReview': (id) => {
+      if (typeof id === 'string') ReviewPanel.reveal(id);
+    },
+  };
+}
+
+export function registerCommands(table: CommandTable): vscode.Disposable[] {
+  return Object.entries(table).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}

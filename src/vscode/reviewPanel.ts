@@ -1,0 +1,225 @@
+/**
+ * The review panel's host side: one webview panel per change set. It owns the ReviewSession,
+ * turns every user intent into a decision batch, writes the batch through applyTransitions (one
+ * WorkspaceEdit), and sends the new view back. One handler per message type.
+ */
+import * as vscode from 'vscode';
+import { buildReviewFile, buildReviewView, contextLines } from '../core/review/reviewView';
+import type { ReviewSession } from '../core/review/reviewSession';
+import { parseText } from '../core/edits/textDoc';
+import type { HunkDecision } from '../core/edits/changeSet';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/review';
+import { makeNonce, reviewPanelHtml } from '../protocol/webviewHtml';
+import { applyTransitions } from './applyTransitions';
+import type { ProposalDocuments } from './proposalDocuments';
+
+type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
+
+export interface ReviewPanelDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  proposals: ProposalDocuments;
+}
+
+export class ReviewPanel implements vscode.Disposable {
+  static readonly viewType = 'forge.review';
+  private static readonly open = new Map<string, ReviewPanel>();
+  private static readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a panel opens, closes, or a decision changes a file's status. */
+  static readonly onDidChange = ReviewPanel.changed.event;
+
+  static all(): ReviewPanel[] {
+    return [...ReviewPanel.open.values()];
+  }
+
+  static reveal(changeSetId: string): boolean {
+    const p = ReviewPanel.open.get(changeSetId);
+    p?.panel.reveal();
+    return p !== undefined;
+  }
+  private readonly disposables: vscode.Disposable[] = [];
+  /** How many context lines each hunk shows above/below beyond the default. */
+  private readonly expanded = new Map<string, { above: number; below: number }>();
+  private busy = false;
+  private disposed = false;
+  private readonly finished: Promise<void>;
+  private resolveFinished!: () => void;
+
+  /** Opens (or reveals) the panel for a session; resolves when the panel closes. */
+  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession): ReviewPanel {
+    const existing = ReviewPanel.open.get(session.changeSet.id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
+    const dist = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(
+      ReviewPanel.viewType,
+      `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
+      vscode.ViewColumn.Active,
+      { enableScripts: true, localResourceRoots: [media, dist], retainContextWhenHidden: true },
+    );
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icons', 'forge.svg');
+    const p = new ReviewPanel(panel, deps, root, session);
+    ReviewPanel.open.set(session.changeSet.id, p);
+    ReviewPanel.changed.fire();
+    return p;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: ReviewPanelDeps,
+    private readonly root: vscode.Uri,
+    readonly session: ReviewSession,
+  ) {
+    this.finished = new Promise((r) => (this.resolveFinished = r));
+    deps.proposals.register(session);
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+    );
+  }
+
+  /** Resolves when the panel is closed (by the user, or because every hunk was decided). */
+  whenClosed(): Promise<void> {
+    return this.finished;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    ReviewPanel.open.delete(this.session.changeSet.id);
+    this.deps.proposals.unregister(this.session.changeSet.id);
+    this.resolveFinished();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    ReviewPanel.changed.fire();
+  }
+
+  private html(): string {
+    const w = this.panel.webview;
+    const ext = this.deps.extensionUri;
+    return reviewPanelHtml({
+      cspSource: w.cspSource,
+      nonce: makeNonce(),
+      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'review.js')).toString(),
+      styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'review.css')).toString(),
+      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
+      title: this.panel.title,
+    });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.deps.log.warn(`review panel: ignored ${parsed.error}`);
+      return;
+    }
+    const m = parsed.message;
+    try {
+      await (this.handlers[m.type] as (x: WebviewMessage) => Promise<void>)(m);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      this.deps.log.error(`review panel: ${m.type} failed: ${msg}`);
+      this.post({ type: 'error', message: msg });
+      void vscode.window.showErrorMessage(`Forge: ${msg}`);
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    ready: async () => this.post({ type: 'show', view: buildReviewView(this.session) }),
+    acceptAll: async () => this.batch(this.allPaths(), () => this.session.decideAll(ACCEPT)),
+    rejectAll: async (m) => this.batch(this.allPaths(), () => this.session.decideAll(REJECT, m.reason)),
+    acceptFile: async (m) => this.batch([m.path], () => this.session.decide(m.path, undefined, ACCEPT)),
+    rejectFile: async (m) => this.batch([m.path], () => this.session.decide(m.path, undefined, REJECT, m.reason)),
+    acceptHunk: async (m) => this.batch([m.path], () => this.session.decide(m.path, m.hunkIndex, ACCEPT)),
+    rejectHunk: async (m) => this.batch([m.path], () => this.session.decide(m.path, m.hunkIndex, REJECT, m.reason)),
+    editHunk: async (m) =>
+      this.batch([m.path], () => this.session.decide(m.path, m.hunkIndex, { kind: 'edit', newLines: m.newLines })),
+    openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
+    expandContext: async (m) => this.expandContext(m),
+    done: async () => this.dispose(),
+  };
+
+  private allPaths(): string[] {
+    return this.session.changeSet.files.map((f) => f.path).filter((p) => !this.session.conflict(p));
+  }
+
+  /**
+   * Records decisions for `paths`, writes what changed on disk in one WorkspaceEdit, and updates
+   * the view. A location that changed under us refuses the whole batch for that file: its
+   * decisions are forgotten and it is marked as a conflict.
+   */
+  private async batch(paths: string[], decide: () => void): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.post({ type: 'busy', busy: true });
+    try {
+      decide();
+      const transitions = paths.flatMap((p) => this.session.transitions(p));
+      const outcome = await applyTransitions(this.root, transitions);
+      if (outcome.conflicts.length > 0) {
+        for (const p of paths) this.session.revert(p);
+        for (const c of outcome.conflicts) {
+          const file = this.session.changeSet.files.find((f) => f.path === c.path || f.newPath === c.path);
+          if (file) this.session.setConflict(file.path, c.reason);
+        }
+        const first = outcome.conflicts[0];
+        void vscode.window.showWarningMessage(`Forge: nothing was written: ${first.reason}.`);
+      } else {
+        for (const p of paths) this.session.markApplied(p);
+        if (outcome.written.length > 0) this.deps.log.info(`applied ${this.session.changeSet.id}: ${outcome.written.join(', ')}`);
+      }
+      this.post({
+        type: 'update',
+        files: paths.map((p) => {
+          const f = buildReviewFile(this.session, this.session.file(p)!);
+          return { path: f.path, status: f.status, conflictReason: f.conflictReason, hunks: f.hunks.map((h) => ({ index: h.index, decision: h.decision, editedNewLines: h.editedNewLines, rejectReason: h.rejectReason })) };
+        }),
+      });
+      if (outcome.written.length > 0) this.post({ type: 'notice', message: `Wrote ${outcome.written.join(', ')}` });
+      for (const p of paths) this.deps.proposals.refresh(this.session.changeSet.id, p);
+      ReviewPanel.changed.fire();
+    } finally {
+      this.busy = false;
+      this.post({ type: 'busy', busy: false });
+    }
+    if (this.session.complete) this.dispose();
+  }
+
+  private async expandContext(m: Extract<WebviewMessage, { type: 'expandContext' }>): Promise<void> {
+    const file = this.session.file(m.path);
+    const hunks = file ? [...file.hunks].sort((a, b) => a.baseStart - b.baseStart) : [];
+    const i = hunks.findIndex((h) => h.index === m.hunkIndex);
+    if (!file || i < 0) return;
+    const key = `${m.path}\0${m.hunkIndex}`;
+    const shown = this.expanded.get(key) ?? { above: 3, below: 3 };
+    const baseLines = parseText(this.session.bases.get(file.path) ?? '').lines;
+    const h = hunks[i];
+    const shift = hunks.slice(0, i).reduce((n, x) => n + x.newLines.length - x.oldLines.length, 0);
+    if (m.direction === 'above') {
+      const limit = i === 0 ? 0 : hunks[i - 1].baseStart + hunks[i - 1].oldLines.length;
+      const to = Math.max(limit, h.baseStart - shown.above);
+      const from = Math.max(limit, to - m.count);
+      shown.above += to - from;
+      this.post({ type: 'contextLines', path: m.path, hunkIndex: m.hunkIndex, direction: 'above', lines: contextLines(baseLines, from, to, shift), more: from > limit });
+    } else {
+      const limit = i === hunks.length - 1 ? baseLines.length : hunks[i + 1].baseStart;
+      const shiftAfter = shift + h.newLines.length - h.oldLines.length;
+      const from = Math.min(limit, h.baseStart + h.oldLines.length + shown.below);
+      const to = Math.min(limit, from + m.count);
+      shown.below += to - from;
+      this.post({ type: 'contextLines', path: m.path, hunkIndex: m.hunkIndex, direction: 'below', lines: contextLines(baseLines, from, to, shiftAfter), more: to < limit });
+    }
+    this.expanded.set(key, shown);
+  }
+}
+
+const ACCEPT: HunkDecision = { kind: 'accept' };
+const REJECT: HunkDecision = { kind: 'reject' };

@@ -1,0 +1,83 @@
+/**
+ * "Forge: Review Patch...": reads a patch (the active .diff/.patch editor, or a file the user
+ * picks), builds a verified change set against the workspace, and opens the review panel.
+ * A patch that does not apply gets one message naming the file and hunk; nothing is written.
+ */
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { parseEdit } from '../core/edits/parseEdit';
+import { buildChangeSet } from '../core/edits/buildChangeSet';
+import { ReviewSession } from '../core/review/reviewSession';
+import { readCurrentText, resolveUnder } from './hostFiles';
+import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
+
+const PATCH_EXTENSIONS = ['diff', 'patch'];
+
+/** The patch to review: the active editor when it is a diff, otherwise a file the user picks. */
+async function pickPatch(arg?: vscode.Uri): Promise<{ uri: vscode.Uri; text: string } | undefined> {
+  if (arg instanceof vscode.Uri) {
+    const doc = await vscode.workspace.openTextDocument(arg);
+    return { uri: arg, text: doc.getText() };
+  }
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && (active.languageId === 'diff' || PATCH_EXTENSIONS.some((e) => active.fileName.endsWith(`.${e}`)))) {
+    return { uri: active.uri, text: active.getText() };
+  }
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Review Patch',
+    title: 'Forge: pick a patch to review',
+    filters: { Patches: PATCH_EXTENSIONS, 'All files': ['*'] },
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
+  if (!picked?.[0]) return undefined;
+  const doc = await vscode.workspace.openTextDocument(picked[0]);
+  return { uri: picked[0], text: doc.getText() };
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Promise<void> {
+  const root = vscode.workspace.getWorkspaceFolder(arg ?? vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/'))?.uri
+    ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) {
+    void vscode.window.showErrorMessage('Forge: open a folder first; a patch is applied to the files of a workspace folder.');
+    return;
+  }
+  const patch = await pickPatch(arg);
+  if (!patch) return;
+  const name = fileName(patch.uri);
+  const parsed = parseEdit(patch.text, { format: 'auto' });
+  if (parsed.files.length === 0) {
+    const why = parsed.problems[0] ? ` (line ${parsed.problems[0].line}: ${parsed.problems[0].message})` : '';
+    void vscode.window.showErrorMessage(`Forge: ${name} contains no file changes${why}.`);
+    return;
+  }
+  const bases = new Map<string, string | null>();
+  for (const f of parsed.files) {
+    for (const p of [f.path, f.newPath]) {
+      if (p === undefined || bases.has(p)) continue;
+      const uri = resolveUnder(root, p);
+      if (!uri) {
+        void vscode.window.showErrorMessage(`Forge: ${name} touches ${p}, which is outside the workspace folder; nothing was written.`);
+        return;
+      }
+      bases.set(p, (await readCurrentText(uri)).text);
+    }
+  }
+  const built = buildChangeSet(parsed, bases, { id: randomUUID(), title: name });
+  if (!built.ok) {
+    const r = built.refusals[0];
+    const where = r.hunkIndex >= 0 ? `hunk ${r.hunkIndex + 1} of ${r.path}` : r.path;
+    deps.log.warn(`${name} does not apply:\n${built.refusals.map((x) => `- ${x.path} #${x.hunkIndex + 1}: ${x.reason}`).join('\n')}`);
+    const choice = await vscode.window.showErrorMessage(
+      `Forge: ${name} does not apply: ${where}: ${r.reason} Nothing was written.`,
+      'Show Details',
+    );
+    if (choice === 'Show Details') deps.log.show(true);
+    return;
+  }
+  ReviewPanel.show(deps, root, new ReviewSession(built.changeSet, bases));
+}
