@@ -9,11 +9,25 @@ export type EditFormat = 'unified' | 'search-replace' | 'apply-patch' | 'whole';
 export interface HunkLine {
   op: ' ' | '-' | '+';
   text: string;
+  /**
+   * The model wrote this line without a ' ', '-' or '+' prefix; the parser read it as context.
+   * (It may be a context line whose leading space was dropped, or an added line missing its '+'.)
+   */
+  unprefixed?: boolean;
 }
 
 export interface ParsedHunk {
-  /** 1-based old start line from a unified `@@ -a,b +c,d @@` header, when given and plausible. */
+  /**
+   * 1-based old start line from a unified `@@ -a,b +c,d @@` header, when given and plausible: a hint.
+   * For an old side of 0 lines (`-a,0`, a pure insertion after line a) it is a + 1, the line the
+   * new lines go before (so `@@ -0,0 +1 @@` gives 1).
+   */
   oldStart?: number;
+  /** Line counts as written in a unified hunk header (not trusted: hints only). */
+  oldCount?: number;
+  newCount?: number;
+  /** 1-based line of the hunk's header (or first line) in the edit text, for messages. */
+  line?: number;
   /** Text after the second `@@` (unified) or after `@@ ` (apply_patch): a scope hint like a function signature. */
   sectionHint?: string;
   /** In hunk order: context, removed and added lines. SEARCH/REPLACE blocks become '-' then '+' lines. */
@@ -37,6 +51,8 @@ export interface ParsedFileEdit {
   /** Full new content for `add` and whole-file edits. */
   content?: string;
   format: EditFormat;
+  /** 1-based line in the edit text where this file's edit starts, for messages. */
+  line?: number;
 }
 
 /** A problem the parser saw in the model's text; precise enough to send back to the model. */

@@ -1,0 +1,208 @@
+/**
+ * Pieces every edit parser shares: splitting model text into lines (BOM and CR removed, so the
+ * patch's own line endings never leak into hunk text), path normalisation, fences, finding a file
+ * path on a line of prose, and the line-parser interface that makes every format incremental.
+ */
+import type { HunkLine, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
+
+/** A format parser fed one complete line at a time (used by parseEdit and the streaming parser). */
+export interface EditLineParser {
+  /** The next complete line, without its terminator; lineNo is 1-based in the edit text. */
+  push(line: string, lineNo: number): void;
+  /** The text ended: close whatever is open (reporting unfinished parts as problems). */
+  end(): void;
+  /** Files and complete hunks so far; `partial` is true until end() was called. */
+  result(): ParsedEdit;
+}
+
+/** Splits text into lines: BOM dropped, `\n` separators, a trailing `\r` removed from each line. */
+export function splitEditLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  while (start < n) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0) nl = n;
+    const endCut = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    lines.push(text.slice(start, endCut));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+/** Undoes git's C-style quoting of a path ("a/with space\t.txt"). */
+export function unquoteCPath(s: string): string {
+  if (s.length < 2 || s[0] !== '"' || s[s.length - 1] !== '"') return s;
+  const body = s.slice(1, -1);
+  const bytes: number[] = [];
+  const enc = new TextEncoder();
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\' || i + 1 >= body.length) {
+      bytes.push(...enc.encode(c));
+      continue;
+    }
+    const d = body[++i];
+    const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+    if (d in simple) bytes.push(simple[d]);
+    else if (/[0-7]/.test(d)) {
+      let oct = d;
+      while (oct.length < 3 && i + 1 < body.length && /[0-7]/.test(body[i + 1])) oct += body[++i];
+      bytes.push(parseInt(oct, 8) & 0xff);
+    } else bytes.push(...enc.encode(d));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/**
+ * Normalises a path as written by a model: quotes and backticks removed, backslashes to `/`,
+ * leading `./` dropped. Absolute and `..` paths are kept as they are (checked later).
+ */
+export function normalizePath(raw: string): string {
+  let p = raw.trim();
+  if (p.startsWith('"') && p.endsWith('"') && p.length >= 2) p = unquoteCPath(p);
+  else if (p.length >= 2 && ((p[0] === "'" && p.endsWith("'")) || (p[0] === '`' && p.endsWith('`')))) p = p.slice(1, -1).trim();
+  p = p.replace(/\\/g, '/');
+  while (p.startsWith('./')) p = p.slice(2);
+  return p.replace(/\/{2,}/g, '/');
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/** A markdown fence line: returns its marker (``` or ~~~, with its length) and info string. */
+export function parseFence(line: string): { marker: string; info: string } | undefined {
+  const m = FENCE.exec(line);
+  if (!m) return undefined;
+  if (m[1][0] === '`' && m[2].includes('`')) return undefined;
+  return { marker: m[1], info: m[2].trim() };
+}
+
+export function isFence(line: string): boolean {
+  return parseFence(line) !== undefined;
+}
+
+const LOOKS_LIKE_PATH = /^(?:[A-Za-z]:)?[\w.@+~\-/\\[\]()$]+$/;
+const HAS_PATH_SHAPE = /[/\\]|\.[A-Za-z0-9_]{1,12}$|^(?:Makefile|Dockerfile|LICENSE|README|Gemfile|Rakefile|Procfile|Jenkinsfile)$/;
+
+function asPath(token: string, strict: boolean): string | undefined {
+  const t = token.replace(/^[*_]+|[*_]+$/g, '').replace(/[:,;]+$/, '');
+  if (t.length === 0 || t.length > 400 || !LOOKS_LIKE_PATH.test(t)) return undefined;
+  if (/^[.\-/\\]+$/.test(t) || /^\d+(\.\d+)*$/.test(t)) return undefined;
+  if (strict && !HAS_PATH_SHAPE.test(t)) return undefined;
+  return normalizePath(t);
+}
+
+/**
+ * The file path a model wrote on a line of its own: `src/a.ts`, `src/a.ts:`, `` `src/a.ts` ``,
+ * `**src/a.ts**`, `### File: src/a.ts`, `- path/x.py`, or a prose line ending in a path
+ * ("Change src/a.ts:"). Undefined when the line names no path.
+ */
+export function extractPathFromLine(line: string): string | undefined {
+  let t = line.trim();
+  if (t.length === 0 || t.length > 500) return undefined;
+  t = t.replace(/^#{1,6}\s+/, '').replace(/^(?:[-*+]|\d+[.)])\s+/, '').trim();
+  const tick = /`([^`]+)`/g;
+  let m: RegExpExecArray | null;
+  let ticked: string | undefined;
+  while ((m = tick.exec(t)) !== null) {
+    const p = asPath(m[1].trim(), false);
+    if (p !== undefined && !/\s/.test(m[1].trim())) ticked = p;
+  }
+  if (ticked !== undefined) return ticked;
+  t = t.replace(/^\*\*|\*\*$/g, '').replace(/^__|__$/g, '').trim();
+  t = t.replace(/^(?:file(?:name)?|path)\s*[:=]\s*/i, '').trim();
+  if (!/\s/.test(t)) return asPath(t, false);
+  const words = t.split(/\s+/);
+  for (let i = words.length - 1; i >= Math.max(0, words.length - 2); i--) {
+    const p = asPath(words[i].replace(/^[(\[]+|[)\].]+$/g, ''), true);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
+
+/**
+ * How a hunk line was written: 'p' with a proper prefix, 'e' an empty line (read as context ''),
+ * 'u' a line without a prefix (read as context, flagged `unprefixed`).
+ */
+export type LineKind = 'p' | 'e' | 'u';
+
+/** Why a hunk ended: a header follows (another hunk or file), or a fence / prose / end of text. */
+export type HunkEnd = 'header' | 'other';
+
+/**
+ * Removes what is probably not part of a hunk from its end: trailing empty lines (a blank separator
+ * line), and, when the hunk did not end at a header and the model wrote prefixes everywhere else,
+ * trailing lines without a prefix (prose after the patch). When the header gave counts and some cut
+ * in the ambiguous tail matches them exactly, that cut wins.
+ */
+export function trimHunkTail(
+  lines: HunkLine[],
+  kinds: LineKind[],
+  endReason: HunkEnd,
+  counts?: { old: number; new: number },
+): number {
+  let lastPrefixed = -1;
+  let unprefixedBefore = false;
+  for (let i = kinds.length - 1; i >= 0; i--) {
+    if (kinds[i] === 'p') {
+      lastPrefixed = i;
+      break;
+    }
+  }
+  for (let i = 0; i < lastPrefixed; i++) if (kinds[i] === 'u') unprefixedBefore = true;
+  if (counts && lastPrefixed < lines.length - 1) {
+    let o = 0;
+    let n = 0;
+    for (let i = 0; i <= lastPrefixed; i++) {
+      const op = lines[i].op;
+      if (op !== '+') o++;
+      if (op !== '-') n++;
+    }
+    for (let k = lastPrefixed + 1; k <= lines.length; k++) {
+      if (o === counts.old && n === counts.new) return k;
+      if (k < lines.length) {
+        o++;
+        n++;
+      }
+    }
+  }
+  let k = lines.length;
+  while (k > lastPrefixed + 1 && kinds[k - 1] === 'e') k--;
+  if (endReason === 'other' && !unprefixedBefore) {
+    while (k > lastPrefixed + 1 && kinds[k - 1] !== 'p') k--;
+  }
+  return k;
+}
+
+/**
+ * Merges file edits that name the same path with the same action (models repeat a file's header for
+ * each hunk, or write several SEARCH/REPLACE blocks for one file), keeping first-seen order.
+ */
+export function mergeSamePath(files: ParsedFileEdit[]): ParsedFileEdit[] {
+  const out: ParsedFileEdit[] = [];
+  const byKey = new Map<string, ParsedFileEdit>();
+  for (const f of files) {
+    const key = `${f.action}\u0000${f.path}\u0000${f.newPath ?? ''}`;
+    const prev = f.action === 'update' && f.content === undefined ? byKey.get(key) : undefined;
+    if (prev && prev.content === undefined) {
+      prev.hunks = prev.hunks.concat(f.hunks);
+      continue;
+    }
+    const copy = { ...f, hunks: f.hunks.slice() };
+    byKey.set(key, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
+/** The new text of an added file, from its hunks' non-removed lines. */
+export function contentFromHunks(hunks: ParsedHunk[]): string {
+  const parts: string[] = [];
+  let noFinal = false;
+  for (const h of hunks) {
+    for (const l of h.lines) if (l.op !== '-') parts.push(l.text);
+    noFinal = h.newNoFinalNewline === true;
+  }
+  if (parts.length === 0) return '';
+  return parts.join('\n') + (noFinal ? '' : '\n');
+}
