@@ -2,6 +2,7 @@
 //   npx tsx test/e2e/harness/cli.ts install        install code-server into .cache/ (or reuse it)
 //   npx tsx test/e2e/harness/cli.ts serve [folder] package Forge, start code-server with it, print the URL
 import { ensureCodeServer } from './codeServerInstall';
+import { serve } from './serve';
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -11,7 +12,6 @@ async function main(): Promise<void> {
     return;
   }
   if (command === 'serve') {
-    const { serve } = await import('./serve');
     await serve(rest[0]);
     return;
   }
