@@ -5,12 +5,14 @@
 import * as vscode from 'vscode';
 import { reviewPatch } from './reviewPatchCommand';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
+import { revertChangeSet } from './revertCommand';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
 export function commandTable(deps: ReviewPanelDeps): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
+    'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
     'forge.revealReview': (id) => {
       if (typeof id === 'string') ReviewPanel.reveal(id);
     },

@@ -12,6 +12,8 @@ import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../p
 import { makeNonce, reviewPanelHtml } from '../protocol/webviewHtml';
 import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
+import type { CheckpointStore } from './checkpointStore';
+import { encodeText } from './hostFiles';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -19,6 +21,7 @@ export interface ReviewPanelDeps {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   proposals: ProposalDocuments;
+  checkpoints: CheckpointStore;
 }
 
 export class ReviewPanel implements vscode.Disposable {
@@ -174,7 +177,13 @@ export class ReviewPanel implements vscode.Disposable {
         void vscode.window.showWarningMessage(`Forge: nothing was written: ${first.reason}.`);
       } else {
         for (const p of paths) this.session.markApplied(p);
-        if (outcome.written.length > 0) this.deps.log.info(`applied ${this.session.changeSet.id}: ${outcome.written.join(', ')}`);
+        if (outcome.written.length > 0) {
+          this.deps.log.info(`applied ${this.session.changeSet.id}: ${outcome.written.join(', ')}`);
+          await this.deps.checkpoints.record(
+            { changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' },
+            transitions.map((t) => ({ path: t.path, before: outcome.previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) })),
+          );
+        }
       }
       this.post({
         type: 'update',
