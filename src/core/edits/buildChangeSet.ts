@@ -1,0 +1,192 @@
+/**
+ * ParsedEdit + the current text of every file it touches -> one ChangeSet, or precise refusals.
+ * A file is in the change set only when every one of its hunks was located with certainty; the
+ * set as a whole is `ok` only when nothing was refused (applying is all-or-nothing).
+ */
+import type { ChangeSet, FileAction, FileChange, Hunk, HunkRefusal, Strategy } from './changeSet';
+import { locateFileHunks } from './locateFile';
+import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
+import { hashText, hasFinalNewline, parseText } from './textDoc';
+import { collapseWhitespace } from './lineIndex';
+
+export interface HunkReport {
+  status: 'applied' | 'refused';
+  strategy: Strategy | null;
+  /** 1-based first base line the hunk replaces (or inserts before); null when refused. */
+  line: number | null;
+  confidence: number | null;
+  reason?: string;
+}
+
+export interface FileReport {
+  path: string;
+  newPath?: string;
+  action: FileAction;
+  status: 'applied' | 'refused';
+  /** File-level reason (e.g. "already exists"); hunk reasons are on the hunks. */
+  reason?: string;
+  hunks: HunkReport[];
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** The files that were located completely (all of them when ok). */
+  changeSet: ChangeSet;
+  refusals: HunkRefusal[];
+  files: FileReport[];
+}
+
+export interface BuildOptions {
+  id?: string;
+  title?: string;
+}
+
+let counter = 0;
+
+export function buildChangeSet(
+  parsed: ParsedEdit,
+  bases: ReadonlyMap<string, string | null>,
+  opts: BuildOptions = {},
+): BuildResult {
+  const files: FileChange[] = [];
+  const reports: FileReport[] = [];
+  const refusals: HunkRefusal[] = [];
+  for (const fe of mergeSamePath(parsed.files)) {
+    const { change, report, refused } = buildFile(fe, bases);
+    reports.push(report);
+    refusals.push(...refused);
+    if (change && report.status === 'applied') files.push(change);
+  }
+  if (parsed.partial) {
+    refusals.push({ path: '', hunkIndex: -1, reason: 'The edit is incomplete (it ends inside a file or hunk); send the whole edit.' });
+  }
+  if (parsed.files.length === 0) {
+    refusals.push({ path: '', hunkIndex: -1, reason: 'No file edits were found in the text.' });
+  }
+  return {
+    ok: refusals.length === 0,
+    changeSet: { id: opts.id ?? `cs-${Date.now().toString(36)}-${(counter++).toString(36)}`, title: opts.title, files },
+    refusals,
+    files: reports,
+  };
+}
+
+/** Several entries for the same path (e.g. one SEARCH/REPLACE block each) become one. */
+function mergeSamePath(entries: readonly ParsedFileEdit[]): ParsedFileEdit[] {
+  const out: ParsedFileEdit[] = [];
+  const byPath = new Map<string, ParsedFileEdit>();
+  for (const e of entries) {
+    const prev = byPath.get(e.path);
+    if (prev && prev.action === 'update' && e.action === 'update' && prev.content === undefined && e.content === undefined) {
+      prev.hunks = [...prev.hunks, ...e.hunks];
+      continue;
+    }
+    const copy = { ...e, hunks: [...e.hunks] };
+    if (!prev) byPath.set(e.path, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
+function fileRefusal(fe: ParsedFileEdit, reason: string) {
+  const report: FileReport = {
+    path: fe.path,
+    newPath: fe.newPath,
+    action: fe.action,
+    status: 'refused',
+    reason,
+    hunks: fe.hunks.map(() => ({ status: 'refused' as const, strategy: null, line: null, confidence: null, reason })),
+  };
+  return { change: undefined, report, refused: [{ path: fe.path, hunkIndex: -1, reason }] };
+}
+
+function single(path: string, action: FileAction, hunk: Hunk, extra: Partial<FileChange> = {}) {
+  const change: FileChange = { action, path, baseHash: null, hunks: [hunk], ...extra };
+  const report: FileReport = {
+    path,
+    newPath: extra.newPath,
+    action,
+    status: 'applied',
+    hunks: [{ status: 'applied', strategy: hunk.strategy, line: hunk.baseStart + 1, confidence: hunk.confidence }],
+  };
+  return { change, report, refused: [] as HunkRefusal[] };
+}
+
+function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>) {
+  const base = bases.get(fe.path) ?? null;
+  if (fe.action === 'add') {
+    if (base !== null) return fileRefusal(fe, `${fe.path} already exists; edit it as an update instead of creating it.`);
+    const { lines, finalNewline } = addedContent(fe);
+    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
+  }
+  if (base === null) return fileRefusal(fe, `${fe.path} does not exist, so it cannot be ${fe.action === 'delete' ? 'deleted' : fe.action === 'rename' ? 'moved' : 'updated'}.`);
+  const doc = parseText(base);
+  const baseHash = hashText(base);
+  if (fe.action === 'delete') {
+    const claimed = fe.hunks.flatMap((h) => h.lines.filter((l) => l.op !== '+').map((l) => l.text));
+    if (claimed.length > 0 && !sameText(claimed, doc.lines)) {
+      return fileRefusal(fe, `${fe.path} was not deleted: its content differs from the content the edit deletes.`);
+    }
+    return single(fe.path, 'delete', { index: 0, baseStart: 0, oldLines: doc.lines, newLines: [], strategy: 'delete', confidence: 1 }, { baseHash });
+  }
+  const newPath = fe.action === 'rename' && fe.newPath && fe.newPath !== fe.path ? fe.newPath : undefined;
+  const action: FileAction = newPath ? 'rename' : 'update';
+  if (newPath && (bases.get(newPath) ?? null) !== null) {
+    return fileRefusal(fe, `${fe.path} cannot be moved to ${newPath}: ${newPath} already exists.`);
+  }
+  if (fe.content !== undefined) {
+    const lines = fe.content === '' ? [] : parseText(fe.content).lines;
+    return single(fe.path, action, { index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy: 'whole-file', confidence: 1 }, { baseHash, newPath });
+  }
+  const outcomes = locateFileHunks(fe.path, doc.lines, fe.hunks);
+  const refused: HunkRefusal[] = [];
+  const hunks: Hunk[] = [];
+  const hunkReports: HunkReport[] = outcomes.map((o) => {
+    if (o.refusal) {
+      refused.push({ path: fe.path, hunkIndex: o.index, reason: o.refusal.reason, closest: o.refusal.closest });
+      return { status: 'refused', strategy: null, line: null, confidence: null, reason: o.refusal.reason };
+    }
+    hunks.push(o.hunk!);
+    return { status: 'applied', strategy: o.hunk!.strategy, line: o.hunk!.baseStart + 1, confidence: o.hunk!.confidence };
+  });
+  hunks.sort((a, b) => a.baseStart - b.baseStart || a.oldLines.length - b.oldLines.length || a.index - b.index);
+  let finalNewline: boolean | undefined;
+  for (const o of outcomes) {
+    if (!o.hunk) continue;
+    const atEnd = o.hunk.baseStart + o.hunk.oldLines.length === doc.lines.length;
+    if (!atEnd) continue;
+    if (o.prepared.newNoFinalNewline) finalNewline = false;
+    else if (o.prepared.oldNoFinalNewline) finalNewline = true;
+  }
+  const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks, finalNewline };
+  const report: FileReport = {
+    path: fe.path,
+    newPath,
+    action,
+    status: refused.length ? 'refused' : 'applied',
+    hunks: hunkReports,
+  };
+  return { change, report, refused };
+}
+
+function addedContent(fe: ParsedFileEdit): { lines: string[]; finalNewline: boolean } {
+  if (fe.content !== undefined) {
+    if (fe.content === '') return { lines: [], finalNewline: false };
+    const doc = parseText(fe.content);
+    return { lines: doc.lines, finalNewline: hasFinalNewline(doc) };
+  }
+  const lines = fe.hunks.flatMap((h) => h.lines.filter((l) => l.op !== '-').map((l) => l.text.replace(/\r$/, '')));
+  const last = fe.hunks[fe.hunks.length - 1];
+  return { lines, finalNewline: !(last?.newNoFinalNewline ?? false) };
+}
+
+function sameText(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (xs: readonly string[]) => {
+    const out = xs.map(collapseWhitespace);
+    while (out.length && out[out.length - 1] === '') out.pop();
+    return out;
+  };
+  const x = norm(a);
+  const y = norm(b);
+  return x.length === y.length && x.every((l, i) => l === y[i]);
+}

@@ -1,0 +1,128 @@
+/**
+ * Locate every hunk of one file against its base: a first pass places each hunk on its own;
+ * hunks that were ambiguous or collided with another are retried with the places already taken
+ * excluded and the expected line corrected by the drift the placed hunks showed. Hunks never overlap.
+ */
+import type { ClosestCandidate, Hunk, Strategy } from './changeSet';
+import { LineIndex } from './lineIndex';
+import { locateHunk, type LocateResult } from './locateHunk';
+import type { ParsedHunk } from './parsedEdit';
+import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
+import { buildReplacement } from './replacement';
+
+export interface HunkOutcome {
+  index: number;
+  hunk?: Hunk;
+  refusal?: { reason: string; closest?: ClosestCandidate };
+  /** From the parsed hunk, for the final-newline decision. */
+  prepared: PreparedHunk;
+}
+
+export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
+  const index = new LineIndex(baseLines);
+  const prepared = hunks.map(prepareHunk);
+  const results: LocateResult[] = prepared.map((p) => locateHunk(p, path, { index, claimed: [] }));
+
+  // Resolve collisions: earlier hunks with exact strategies keep their place.
+  const placedOrder = (): number[] =>
+    results
+      .map((r, i) => i)
+      .filter((i) => results[i].ok)
+      .sort((a, b) => rank(results[a]) - rank(results[b]) || a - b);
+  const retry = new Set<number>();
+  const claimed: Array<[number, number, number]> = [];
+  for (const i of placedOrder()) {
+    const pl = (results[i] as { placement: Placement }).placement;
+    if (overlaps(claimed, pl.start, pl.end)) retry.add(i);
+    else claimed.push([pl.start, pl.end, i]);
+  }
+  results.forEach((r, i) => {
+    if (!r.ok && r.ambiguous) retry.add(i);
+  });
+
+  for (const i of [...retry].sort((a, b) => a - b)) {
+    const p = prepared[i];
+    const r = locateHunk(p, path, {
+      index,
+      claimed: claimed.map(([a, b]) => [a, b] as const),
+      hint: driftedHint(p, prepared, results, claimed),
+    });
+    if (r.ok && overlaps(claimed, r.placement.start, r.placement.end)) {
+      results[i] = { ok: false, ambiguous: false, reason: `${path}: ${describeHunk(p)} overlaps another hunk of the same file.` };
+      continue;
+    }
+    if (!r.ok && results[i].ok) {
+      results[i] = { ok: false, ambiguous: false, reason: `${path}: ${describeHunk(p)} overlaps another hunk of the same file; ${r.reason.replace(/^[^:]*: /, '')}` };
+      continue;
+    }
+    results[i] = r;
+    if (r.ok) claimed.push([r.placement.start, r.placement.end, i]);
+  }
+
+  return prepared.map((p, i) => {
+    const r = results[i];
+    if (!r.ok) return { index: i, prepared: p, refusal: { reason: r.reason, closest: r.closest } };
+    const pl = r.placement;
+    const rep = buildReplacement(p, pl, baseLines);
+    if ('error' in rep) {
+      return {
+        index: i,
+        prepared: p,
+        refusal: {
+          reason: `${path}: ${describeHunk(p)} was found at ${pl.end > pl.start + 1 ? `lines ${pl.start + 1}-${pl.end}` : `line ${pl.start + 1}`} but ${rep.error}.`,
+        },
+      };
+    }
+    const hunk: Hunk = {
+      index: i,
+      baseStart: pl.start,
+      oldLines: rep.oldLines,
+      newLines: rep.newLines,
+      strategy: pl.strategy,
+      confidence: pl.confidence,
+    };
+    return { index: i, prepared: p, hunk };
+  });
+}
+
+const STRATEGY_RANK: Partial<Record<Strategy, number>> = {
+  exact: 0,
+  'exact-anywhere': 1,
+  'trailing-whitespace': 2,
+  indentation: 3,
+  whitespace: 4,
+  elision: 5,
+  fuzzy: 6,
+  append: 7,
+};
+
+function rank(r: LocateResult): number {
+  return r.ok ? (STRATEGY_RANK[r.placement.strategy] ?? 9) : 99;
+}
+
+function overlaps(claimed: ReadonlyArray<readonly [number, number, number]>, start: number, end: number): boolean {
+  for (const [a, b] of claimed) {
+    if (start < b && a < end) return true;
+    if (start === end && a < start && start < b) return true;
+    if (a === b && start < a && a < end) return true;
+  }
+  return false;
+}
+
+/** The hunk's stated line shifted by the offset its nearest placed neighbour turned out to have. */
+function driftedHint(
+  p: PreparedHunk,
+  prepared: readonly PreparedHunk[],
+  results: readonly LocateResult[],
+  claimed: ReadonlyArray<readonly [number, number, number]>,
+): number | undefined {
+  if (p.hint === undefined) return undefined;
+  let best: { dist: number; delta: number } | undefined;
+  for (const [start, , i] of claimed) {
+    const q = prepared[i];
+    if (q.hint === undefined || !results[i].ok) continue;
+    const dist = Math.abs(q.hint - p.hint);
+    if (!best || dist < best.dist) best = { dist, delta: start - q.hint };
+  }
+  return best ? p.hint + best.delta : p.hint;
+}

@@ -1,0 +1,211 @@
+/**
+ * The locating cascade for one hunk: exact at the stated line (with drift), exact anywhere,
+ * trailing-whitespace-insensitive, indentation-shifted, whitespace-normalised, elisions expanded,
+ * then similarity-scored alignment. The first strategy with a unique answer wins; two equally
+ * good places or a best place below the threshold refuse the hunk. It never guesses.
+ */
+import type { ClosestCandidate, Strategy } from './changeSet';
+import { alignWindow, candidateStarts, slackFor, type Alignment } from './fuzzyAlign';
+import { locateWithElisions } from './elisionLocate';
+import { findRuns, MATCH_LEVELS, NORMALISERS, type LineIndex, type MatchLevel } from './lineIndex';
+import {
+  ambiguousFuzzyReason,
+  ambiguousReason,
+  closestFromAlignment,
+  exactCandidate,
+  notFoundReason,
+} from './locateRefusal';
+import type { Placement, PreparedHunk } from './preparedHunk';
+import { describeHunk } from './preparedHunk';
+import { deriveReindent } from './reindent';
+
+export const FUZZY_THRESHOLD = 0.8;
+export const FUZZY_MARGIN = 0.1;
+
+export interface LocateContext {
+  index: LineIndex;
+  /** Base ranges [start, end) already taken by other hunks of the same file. */
+  claimed: ReadonlyArray<readonly [number, number]>;
+  /** Where the hunk is expected (0-based), already corrected for drift; defaults to the hunk's own hint. */
+  hint?: number;
+}
+
+export type LocateResult =
+  | { ok: true; placement: Placement }
+  | { ok: false; ambiguous: boolean; reason: string; closest?: ClosestCandidate };
+
+const LEVEL_STRATEGY: Record<MatchLevel, Strategy> = {
+  exact: 'exact',
+  'trailing-whitespace': 'trailing-whitespace',
+  indentation: 'indentation',
+  whitespace: 'whitespace',
+};
+const LEVEL_CONFIDENCE: Record<MatchLevel, number> = {
+  exact: 1,
+  'trailing-whitespace': 0.99,
+  indentation: 0.97,
+  whitespace: 0.95,
+};
+
+export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): LocateResult {
+  const base = ctx.index.lines;
+  const n = h.oldText.length;
+  const hint = ctx.hint ?? h.hint;
+  if (n === 0) return locateInsertion(h, path, base.length);
+
+  for (const level of MATCH_LEVELS) {
+    const needle = h.oldText.map(NORMALISERS[level]);
+    let cands = findRuns(ctx.index, level, needle).filter((s) => free(ctx.claimed, s, s + n));
+    if (level === 'indentation') cands = cands.filter((s) => deriveReindent(pairsAt(h, base, s)) !== null);
+    if (cands.length === 0) continue;
+    cands = narrow(h, base, cands, n);
+    const pick = choose(cands, hint);
+    if (pick === null) {
+      const places = cands.map((s) => exactCandidate(s, n, base));
+      return { ok: false, ambiguous: true, reason: ambiguousReason(path, h, places, cands.length), closest: places[0] };
+    }
+    const strategy: Strategy =
+      level === 'exact' && hint !== undefined && Math.abs(pick - hint) > 3 ? 'exact-anywhere' : LEVEL_STRATEGY[level];
+    return {
+      ok: true,
+      placement: {
+        start: pick,
+        end: pick + n,
+        map: h.oldText.map((_, k) => pick + k),
+        strategy,
+        confidence: LEVEL_CONFIDENCE[level],
+        reindent: level === 'exact' ? undefined : (deriveReindent(pairsAt(h, base, pick)) ?? undefined),
+      },
+    };
+  }
+
+  const elided = locateWithElisions(h, ctx.index, ctx.claimed, (c) => choose(c, hint));
+  if (elided) {
+    if (elided.kind === 'placed') return { ok: true, placement: elided.placement };
+    const places = elided.starts.map((s) => exactCandidate(s, 1, base));
+    return { ok: false, ambiguous: true, reason: ambiguousReason(path, h, places, places.length), closest: places[0] };
+  }
+  return locateFuzzy(h, path, ctx);
+}
+
+function locateInsertion(h: PreparedHunk, path: string, len: number): LocateResult {
+  if (h.appendOnly || h.anchoredAtEnd || len === 0) {
+    return { ok: true, placement: { start: len, end: len, map: [], strategy: 'append', confidence: 1 } };
+  }
+  return {
+    ok: false,
+    ambiguous: true,
+    reason: `${path}: ${describeHunk(h)} only adds lines and has no unchanged or removed lines, so there is no way to tell where it goes; include a few unchanged lines before or after it.`,
+  };
+}
+
+function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateResult {
+  const base = ctx.index.lines;
+  const n = h.oldText.length;
+  const slack = slackFor(n);
+  const seen = new Set<string>();
+  const found: Alignment[] = [];
+  for (const s of candidateStarts(ctx.index, h.oldText)) {
+    const a = alignWindow(ctx.index, h.oldText, h.oldOps, s - slack, s + n + slack);
+    if (!a || !free(ctx.claimed, a.start, a.end)) continue;
+    const key = `${a.start}:${a.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    found.push(a);
+  }
+  found.sort((a, b) => b.score - a.score);
+  const best = found[0];
+  if (!best) return { ok: false, ambiguous: false, reason: notFoundReason(path, h, undefined, FUZZY_THRESHOLD) };
+  const closest = closestFromAlignment(best, h, base);
+  const runner = found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
+  if (best.score < FUZZY_THRESHOLD || !structurallySound(h, best)) {
+    return { ok: false, ambiguous: false, reason: notFoundReason(path, h, closest, FUZZY_THRESHOLD), closest };
+  }
+  if (runner && runner.score > best.score - FUZZY_MARGIN) {
+    const other = closestFromAlignment(runner, h, base);
+    return { ok: false, ambiguous: true, reason: ambiguousFuzzyReason(path, h, closest, other), closest };
+  }
+  const pairs: Array<[string, string]> = [];
+  best.map.forEach((m, k) => {
+    if (m >= 0) pairs.push([h.oldText[k], base[m]]);
+  });
+  return {
+    ok: true,
+    placement: {
+      start: best.start,
+      end: best.end,
+      map: best.map,
+      strategy: 'fuzzy',
+      confidence: Math.round(best.score * 1000) / 1000,
+      reindent: deriveReindent(pairs) ?? undefined,
+    },
+  };
+}
+
+/** Removed lines must each match a real line well, and enough real text must anchor the hunk. */
+function structurallySound(h: PreparedHunk, a: Alignment): boolean {
+  let anchor = 0;
+  for (let k = 0; k < h.oldText.length; k++) {
+    if (h.oldOps[k] === '-' && (a.map[k] < 0 || a.sims[k] < 0.7)) return false;
+    if (a.map[k] >= 0 && h.oldText[k].trim() !== '') anchor += a.sims[k];
+  }
+  const nonBlank = h.oldText.filter((t) => t.trim() !== '').length;
+  return anchor >= Math.min(1.5, nonBlank * 0.9);
+}
+
+function pairsAt(h: PreparedHunk, base: readonly string[], s: number): Array<[string, string]> {
+  return h.oldText.map((t, k) => [t, base[s + k]]);
+}
+
+export function free(claimed: LocateContext['claimed'], start: number, end: number): boolean {
+  for (const [a, b] of claimed) {
+    if (start < b && a < end) return false;
+    if (start === end && a < start && start < b) return false;
+  }
+  return true;
+}
+
+/** One candidate; or the one nearest the expected line when it is clearly nearest; else null. */
+export function choose(cands: readonly number[], hint: number | undefined): number | null {
+  if (cands.length === 1) return cands[0];
+  if (hint === undefined) return null;
+  const byDist = [...cands].sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
+  const d1 = Math.abs(byDist[0] - hint);
+  const d2 = Math.abs(byDist[1] - hint);
+  return d1 <= 3 && d1 < d2 ? byDist[0] : null;
+}
+
+/** Apply `*** End of File` and section hints (`@@ def foo`) to narrow several candidates. */
+function narrow(h: PreparedHunk, base: readonly string[], cands: number[], n: number): number[] {
+  let out = cands;
+  if (h.anchoredAtEnd) {
+    const atEnd = out.filter((s) => base.slice(s + n).every((l) => l.trim() === ''));
+    if (atEnd.length > 0) out = atEnd;
+  }
+  if (h.sectionHint && out.length > 1) {
+    const inSection = out.filter((s) => insideSection(base, s, n, h.sectionHint!));
+    if (inSection.length > 0) out = inSection;
+  }
+  return out;
+}
+
+/**
+ * Whether the hunk at `s` lies in the block opened by a line containing `hint`: walk back over the
+ * enclosing openers (each less indented than everything after it) and look for the hint.
+ */
+function insideSection(base: readonly string[], s: number, n: number, hint: string): boolean {
+  for (let p = s; p < Math.min(base.length, s + n); p++) if (base[p].includes(hint)) return true;
+  let minIndent = Infinity;
+  for (let p = s; p < Math.min(base.length, s + n); p++) if (base[p].trim() !== '') minIndent = Math.min(minIndent, indent(base[p]));
+  for (let p = s - 1; p >= 0 && minIndent > 0; p--) {
+    const line = base[p];
+    if (line.trim() === '' || indent(line) >= minIndent) continue;
+    if (line.includes(hint)) return true;
+    minIndent = indent(line);
+  }
+  return false;
+}
+
+function indent(l: string): number {
+  return /^[ \t]*/.exec(l)![0].length;
+}

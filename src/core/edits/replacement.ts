@@ -1,0 +1,116 @@
+/**
+ * Turn a located hunk into the base lines it replaces and the lines that replace them.
+ * Context lines always take the file's real text; added lines are re-indented when the hunk
+ * matched only up to indentation; elisions expand to the file's real lines; dropped context is
+ * kept; extra context at the edges is ignored; an interior context line that is not in the file
+ * is taken as an added line that lost its '+', but only next to other added lines.
+ */
+import { isElisionLine } from './elision';
+import type { Placement, PreparedHunk } from './preparedHunk';
+
+export type Replacement = { oldLines: string[]; newLines: string[] } | { error: string };
+
+export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly string[]): Replacement {
+  const reindent = pl.reindent ?? ((l: string) => l);
+  const n = h.oldIdx.length;
+  const anchorOf = (k: number): number => {
+    const el = pl.elided?.get(k);
+    if (el) return el[0];
+    return pl.map[k];
+  };
+  let firstMapped = -1;
+  let lastMapped = -1;
+  for (let k = 0; k < n; k++) {
+    if (anchorOf(k) >= 0) {
+      if (firstMapped < 0) firstMapped = k;
+      lastMapped = k;
+    }
+  }
+  const hasChange = h.lines.some((l) => l.op !== ' ');
+  const out: string[] = [];
+  const removedElisions: Array<[number, number]> = [];
+  let plusElisions = 0;
+  let b = pl.start;
+  let k = -1;
+
+  const flushTo = (to: number, kNext: number): string | null => {
+    if (b >= to) return null;
+    const prevOp = kNext > 0 ? h.oldOps[kNext - 1] : ' ';
+    const nextOp = h.oldOps[kNext];
+    if (prevOp === '-' && nextOp === '-' && kNext > firstMapped) {
+      return `the file has line ${b + 1} ("${base[b].trim()}") between two removed lines of the hunk; include it as a removed or context line`;
+    }
+    for (; b < to; b++) out.push(base[b]);
+    return null;
+  };
+  const nextAnchor = (from: number): number => {
+    for (let j = from; j < n; j++) if (anchorOf(j) >= 0) return anchorOf(j);
+    return pl.end;
+  };
+
+  for (let li = 0; li < h.lines.length; li++) {
+    const L = h.lines[li];
+    if (L.op === '+') {
+      if (isElisionLine(L.text) && !literalInRange(L.text, base, pl.start, pl.end)) {
+        const range = removedElisions[plusElisions++];
+        if (!range) {
+          return {
+            error: `the replacement contains the elision "${L.text.trim()}" that stands for no lines of the old text; write those lines out in full`,
+          };
+        }
+        for (let j = range[0]; j < range[1]; j++) out.push(base[j]);
+        continue;
+      }
+      out.push(reindent(L.text));
+      continue;
+    }
+    k++;
+    const el = pl.elided?.get(k);
+    const mb = pl.map[k];
+    if (el) {
+      const err = flushTo(el[0], k);
+      if (err) return { error: err };
+      if (L.op === ' ') for (let j = el[0]; j < el[1]; j++) out.push(base[j]);
+      else removedElisions.push(el);
+      b = el[1];
+    } else if (mb >= 0) {
+      const err = flushTo(mb, k);
+      if (err) return { error: err };
+      if (L.op === ' ') out.push(base[mb]);
+      b = mb + 1;
+    } else if (L.op === '-') {
+      return { error: `the removed line "${L.text.trim()}" is not in the file at that place` };
+    } else if (k < firstMapped || k > lastMapped || firstMapped < 0) {
+      // Extra context at an edge that the file does not have: ignore it.
+    } else if (b < nextAnchor(k + 1)) {
+      // The file has a different line here: keep the file's line.
+      out.push(base[b]);
+      b++;
+    } else if (!hasChange || L.unprefixed || nextToAddition(h, li)) {
+      out.push(reindent(L.text));
+    } else {
+      return {
+        error: `the context line "${L.text.trim()}" is not in the file at that place (if it is new, mark it with '+')`,
+      };
+    }
+  }
+  if (b < pl.end) for (; b < pl.end; b++) out.push(base[b]);
+  return { oldLines: base.slice(pl.start, pl.end), newLines: out };
+}
+
+function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (base[j] === text) return true;
+  return false;
+}
+
+/** Whether an interior context line sits in a run of added lines (through other such lines). */
+function nextToAddition(h: PreparedHunk, li: number): boolean {
+  for (const dir of [-1, 1]) {
+    for (let j = li + dir; j >= 0 && j < h.lines.length; j += dir) {
+      if (h.lines[j].op === '+') return true;
+      if (h.lines[j].op === '-') break;
+      if (h.lines[j].text.trim() !== '' && j !== li) break;
+    }
+  }
+  return false;
+}
