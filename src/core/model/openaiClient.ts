@@ -1,0 +1,267 @@
+/**
+ * OpenAiModelClient: the ModelClient for any OpenAI-compatible Chat Completions server, over the
+ * official `openai` SDK (its own retries off; ours are below so they can be tested). It streams,
+ * reassembles tool calls, retries what is safe to retry, cuts stalled streams, and ends every
+ * failure in a ModelError with one plain sentence.
+ */
+import OpenAI from 'openai';
+import type { Clock, Log } from '../ports';
+import type { EndpointProfile } from './endpointProfile';
+import { hostOf } from './endpointProfile';
+import { mapError } from './errorMapping';
+import type { ChatMessage, ChatRequest, ModelClient, ModelEvent, ModelInfo, ToolProtocol } from './modelClient';
+import { ModelError } from './modelError';
+import { DEFAULT_RETRY, nextDelay, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { StreamAssembler } from './streamAssembler';
+import { TextToolCallParser, toTextProtocolMessages } from './textToolProtocol';
+import { estimateUsage, fromServerUsage } from './usage';
+import { contextTokensOf, toOpenAiMessages } from './wireFormat';
+
+export interface OpenAiClientOptions {
+  apiKey?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Connect + time to first chunk, ms. Default: profile.timeoutSeconds, else 120 s. */
+  firstByteTimeoutMs?: number;
+  /** Longest silence between chunks, ms. Default: profile.timeoutSeconds, else 60 s. */
+  idleTimeoutMs?: number;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: () => number;
+  log?: Log;
+  /** A fetch implementation (tests, proxies). Default: global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Why this client aborted an attempt itself. */
+class Stop {
+  constructor(readonly why: 'cancelled' | 'firstByte' | 'idle') {}
+}
+
+export function createModelClient(profile: EndpointProfile, options: OpenAiClientOptions = {}): OpenAiModelClient {
+  return new OpenAiModelClient(profile, options);
+}
+
+export class OpenAiModelClient implements ModelClient {
+  readonly profileId: string;
+  private readonly sdk: OpenAI;
+  private readonly retry: RetryPolicy;
+  private readonly firstByteMs: number;
+  private readonly idleMs: number;
+  private readonly now: () => number;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  /** Set once the server rejected `tools` (profile supportsTools 'auto'): use the text protocol. */
+  private textToolsLearned = false;
+
+  constructor(readonly profile: EndpointProfile, private readonly options: OpenAiClientOptions = {}) {
+    this.profileId = profile.id;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.firstByteMs = options.firstByteTimeoutMs ?? (profile.timeoutSeconds ?? 120) * 1000;
+    this.idleMs = options.idleTimeoutMs ?? (profile.timeoutSeconds ?? 60) * 1000;
+    this.now = options.clock ? () => options.clock!.now() : Date.now;
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+    const key = options.apiKey;
+    this.sdk = new OpenAI({
+      baseURL: profile.baseUrl.replace(/\/+$/, ''),
+      // No key (local servers): send no Authorization header at all. Never read OPENAI_* env vars.
+      apiKey: key || 'unused',
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      defaultHeaders: { ...profile.headers, ...(key ? {} : { Authorization: null }) },
+      maxRetries: 0,
+      timeout: this.firstByteMs + 1000,
+      logLevel: 'off',
+      fetch: options.fetch,
+    });
+  }
+
+  /** True once this client switched to the text tool protocol. */
+  get usesTextTools(): boolean {
+    return this.profile.supportsTools === false || this.textToolsLearned;
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    try {
+      const page = await this.sdk.models.list({ signal, timeout: Math.min(this.firstByteMs, 15_000) });
+      return page.data.map((m: any) => ({ id: String(m.id), contextTokens: contextTokensOf(m) }));
+    } catch (e) {
+      throw await mapError(e, { profile: this.profile, apiKey: this.options.apiKey, partial: false, listModels: async () => [] });
+    }
+  }
+
+  chat(request: ChatRequest): AsyncIterable<ModelEvent> {
+    return this.run(request);
+  }
+
+  private protocolFor(request: ChatRequest): ToolProtocol {
+    if (!request.tools?.length) return 'native';
+    if (request.toolProtocol === 'native' || request.toolProtocol === 'text') return request.toolProtocol;
+    return this.usesTextTools ? 'text' : 'native';
+  }
+
+  private buildBody(request: ChatRequest, protocol: ToolProtocol, stream: boolean): any {
+    const p = this.profile;
+    const tools = request.tools ?? [];
+    const messages: ChatMessage[] = protocol === 'text' && tools.length ? toTextProtocolMessages(request.messages, tools) : request.messages;
+    const body: any = { model: p.model, messages: toOpenAiMessages(messages), stream };
+    if (stream) body.stream_options = { include_usage: true };
+    if (protocol === 'native' && tools.length) {
+      body.tools = tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+      if (request.toolChoice) body.tool_choice = request.toolChoice;
+    }
+    const maxOut = request.maxOutputTokens ?? p.maxOutputTokens;
+    // api.openai.com wants max_completion_tokens (reasoning models reject max_tokens); most compatible servers know only max_tokens.
+    if (maxOut) body[hostOf(p.baseUrl) === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens'] = maxOut;
+    const temperature = request.temperature ?? p.temperature;
+    if (temperature !== undefined) body.temperature = temperature;
+    if (p.reasoningEffort) body.reasoning_effort = p.reasoningEffort;
+    return body;
+  }
+
+  private async *run(request: ChatRequest): AsyncGenerator<ModelEvent> {
+    const started = this.now();
+    const streamMode = request.stream !== false;
+    let protocol = this.protocolFor(request);
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      const ctrl = new AbortController();
+      const onCancel = () => ctrl.abort(new Stop('cancelled'));
+      if (request.signal?.aborted) throw cancelledError(attempts);
+      request.signal?.addEventListener('abort', onCancel, { once: true });
+      // One timer watches both limits: first byte, then silence between chunks (not counting time
+      // the caller spends between pulls, when we are not reading).
+      let lastActivity = this.now();
+      let receiving = false;
+      let paused = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const watch = () => {
+        const limit = receiving ? this.idleMs : this.firstByteMs;
+        const left = lastActivity + limit - this.now();
+        if (paused || left > 0) timer = setTimeout(watch, paused ? limit : left);
+        else ctrl.abort(new Stop(receiving ? 'idle' : 'firstByte'));
+      };
+      timer = setTimeout(watch, this.firstByteMs);
+      let delivered = false;
+      let completed = false;
+      const assembler = new StreamAssembler(protocol === 'text' ? new TextToolCallParser() : undefined);
+      const batch: ModelEvent[] = [];
+      try {
+        const body = this.buildBody(request, protocol, streamMode);
+        const opts = { signal: ctrl.signal, timeout: this.firstByteMs + 1000 };
+        if (streamMode) {
+          const stream: AsyncIterable<any> = (await this.sdk.chat.completions.create(body, opts)) as any;
+          for await (const chunk of stream) {
+            receiving = true;
+            assembler.push(chunk, batch);
+            if (batch.length) {
+              delivered = true;
+              paused = true;
+              for (const ev of batch) yield ev;
+              batch.length = 0;
+              paused = false;
+            }
+            lastActivity = this.now();
+          }
+        } else {
+          const reply: any = await this.sdk.chat.completions.create(body, opts);
+          assembler.push(toChunk(reply), batch);
+        }
+        if (ctrl.signal.aborted) throw ctrl.signal.reason;
+        if (!assembler.finishReason) {
+          throw new ModelError({ kind: 'badResponse', partial: delivered, fix: 'retry', message: `The reply from ${hostOf(this.profile.baseUrl)} ended before it was complete.` });
+        }
+        assembler.finish(batch);
+        const usage = assembler.usage
+          ? fromServerUsage(assembler.usage, this.profile.pricing)
+          : await estimateUsage({ messages: request.messages, tools: request.tools, completionText: assembler.produced.join('') }, this.profile.pricing);
+        batch.push({ type: 'usage', usage });
+        const finishReason = protocol === 'text' && assembler.finishReason === 'stop' && batch.some((e) => e.type === 'toolCall') ? 'tool_calls' : assembler.finishReason;
+        batch.push({ type: 'done', finishReason, toolProtocol: protocol });
+        completed = true;
+        paused = true;
+        clearTimeout(timer);
+        for (const ev of batch) yield ev;
+        return;
+      } catch (raw) {
+        const reason = ctrl.signal.aborted ? ctrl.signal.reason : raw;
+        const err = await this.toModelError(reason, raw, delivered, attempts);
+        if (err.kind === 'toolsUnsupported' && protocol === 'native' && request.toolProtocol !== 'native' && this.profile.supportsTools !== true) {
+          this.textToolsLearned = true;
+          protocol = 'text';
+          this.options.log?.warn(`${hostOf(this.profile.baseUrl)} rejected tool definitions; using the text tool protocol for ${this.profile.label}.`);
+          attempts--;
+          continue;
+        }
+        const delay = err.retryable && !delivered ? nextDelay(this.retry, attempts, this.now() - started, err.retryAfterMs, this.random) : undefined;
+        if (delay === undefined) {
+          err.attempts = attempts;
+          if (attempts > 1 && err.retryable) throw withGaveUp(err, attempts);
+          throw err;
+        }
+        this.options.log?.warn(`${err.message} Retrying in ${delay} ms (attempt ${attempts + 1} of ${this.retry.maxAttempts}).`);
+        try {
+          await this.sleep(delay, request.signal);
+        } catch {
+          throw cancelledError(attempts);
+        }
+      } finally {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onCancel);
+        if (!completed) ctrl.abort(new Stop('cancelled'));
+      }
+    }
+  }
+
+  private async toModelError(reason: unknown, raw: unknown, delivered: boolean, attempts: number): Promise<ModelError> {
+    const host = hostOf(this.profile.baseUrl);
+    if (reason instanceof Stop) {
+      if (reason.why === 'cancelled') return cancelledError(attempts);
+      if (reason.why === 'firstByte') {
+        return new ModelError({ kind: 'timeout', fix: 'testEndpoint', attempts, message: `${host} did not start answering within ${seconds(this.firstByteMs)}, so the request was stopped.` });
+      }
+      return new ModelError({ kind: 'timeout', fix: 'retry', partial: delivered, attempts, message: `The reply from ${host} stalled (nothing for ${seconds(this.idleMs)}), so it was cut off.` });
+    }
+    return mapError(raw, {
+      profile: this.profile,
+      apiKey: this.options.apiKey,
+      partial: delivered,
+      listModels: () => this.listModels(),
+    });
+  }
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+function cancelledError(attempts: number): ModelError {
+  return new ModelError({ kind: 'cancelled', message: 'The request was cancelled.', attempts });
+}
+
+function withGaveUp(err: ModelError, attempts: number): ModelError {
+  return new ModelError({
+    kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
+    message: `${err.message.replace(/\.$/, '')} (gave up after ${attempts} attempts).`,
+  });
+}
+
+/** A non-streamed completion as one chunk, so one assembler handles both. */
+function toChunk(reply: any): any {
+  const choice = reply.choices?.[0];
+  const m = choice?.message ?? {};
+  return {
+    usage: reply.usage,
+    choices: [{
+      index: 0,
+      finish_reason: choice?.finish_reason ?? 'stop',
+      delta: {
+        content: m.content,
+        reasoning_content: m.reasoning_content ?? m.reasoning,
+        tool_calls: m.tool_calls?.map((c: any, index: number) => ({ index, id: c.id, type: 'function', function: c.function })),
+      },
+    }],
+  };
+}
