@@ -2,7 +2,7 @@
  * Turns what the SDK or the network threw into a ModelError with one plain sentence and a fix.
  * The server's own wording is only quoted (redacted, shortened) for errors we do not recognise.
  */
-import { APIConnectionTimeoutError, APIError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { hostOf, type EndpointProfile } from './endpointProfile';
 import type { ModelInfo } from './modelClient';
 import { ContextLengthError, ModelError, redactSecrets } from './modelError';
@@ -99,7 +99,7 @@ export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelErro
     }
     return new ModelError({ kind: 'badRequest', status, message: `${host} refused the request (HTTP ${status}): ${clean(msg)}`, fix: 'testEndpoint' });
   }
-  if (e instanceof APIError) {
+  if (e instanceof APIError && !(e instanceof APIConnectionError)) {
     // An error object sent inside the stream (`data: {"error": ...}`).
     return new ModelError({ kind: 'server', message: `${host} reported an error${mid}: ${clean(serverMessage(e))}`, partial: ctx.partial, fix: 'retry' });
   }

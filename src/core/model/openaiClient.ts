@@ -154,7 +154,11 @@ export class OpenAiModelClient implements ModelClient {
         if (streamMode) {
           const stream: AsyncIterable<any> = (await this.sdk.chat.completions.create(body, opts)) as any;
           for await (const chunk of stream) {
-            receiving = true;
+            if (!receiving) {
+              receiving = true;
+              clearTimeout(timer);
+              timer = setTimeout(watch, this.idleMs);
+            }
             assembler.push(chunk, batch);
             if (batch.length) {
               delivered = true;
