@@ -1,0 +1,129 @@
+/**
+ * Optional syntax check: for languages with a tree-sitter grammar (web-tree-sitter +
+ * @vscode/tree-sitter-wasm), flag each hunk whose result adds a parse error the file did not have.
+ * Async (the wasm runtime loads once); buildChangeSet stays synchronous and this is a separate pass.
+ */
+import type { ChangeSet, FileChange, HunkDecision } from './changeSet';
+import { renderFile } from './textDoc';
+import type { Language as TSLanguage, Node as TSNode, Parser as TSParser } from 'web-tree-sitter';
+
+const GRAMMAR_BY_EXT: Record<string, string> = {
+  ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx',
+  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript',
+  py: 'python', go: 'go', rs: 'rust', java: 'java', cs: 'c-sharp', rb: 'ruby', php: 'php',
+  c: 'cpp', h: 'cpp', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', sh: 'bash', bash: 'bash', css: 'css',
+};
+
+/** The grammar name for a path, or undefined when there is none. */
+export function grammarFor(path: string): string | undefined {
+  const m = /\.([A-Za-z0-9]+)$/.exec(path);
+  return m ? GRAMMAR_BY_EXT[m[1].toLowerCase()] : undefined;
+}
+
+export interface SyntaxCheckOptions {
+  /** Folder holding tree-sitter-<lang>.wasm; default: the @vscode/tree-sitter-wasm package. */
+  wasmDir?: string;
+  /** Check hunks one by one only up to this many per file (default 200). */
+  maxHunks?: number;
+}
+
+let runtime: Promise<typeof import('web-tree-sitter')> | undefined;
+const languages = new Map<string, Promise<TSLanguage>>();
+
+async function parserFor(grammar: string, wasmDir?: string): Promise<TSParser> {
+  runtime ??= import('web-tree-sitter').then(async (m) => {
+    await m.Parser.init();
+    return m;
+  });
+  const ts = await runtime;
+  let lang = languages.get(grammar);
+  if (!lang) {
+    const file = wasmDir
+      ? `${wasmDir.replace(/\/$/, '')}/tree-sitter-${grammar}.wasm`
+      : require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`);
+    lang = ts.Language.load(file);
+    languages.set(grammar, lang);
+  }
+  const parser = new ts.Parser();
+  parser.setLanguage(await lang);
+  return parser;
+}
+
+/** Error and missing nodes in a text, and the 1-based line of the first. */
+export function countErrors(parser: TSParser, text: string): { count: number; firstLine: number } {
+  const tree = parser.parse(text);
+  if (!tree) return { count: 0, firstLine: 0 };
+  let count = 0;
+  let firstLine = 0;
+  const walk = (node: TSNode): void => {
+    if (node.isError || node.isMissing) {
+      count++;
+      if (!firstLine) firstLine = node.startPosition.row + 1;
+      if (node.isMissing) return;
+    }
+    if (!node.hasError && !node.isError) return;
+    for (const child of node.children) if (child) walk(child);
+  };
+  walk(tree.rootNode);
+  tree.delete();
+  return { count, firstLine };
+}
+
+/** A copy of the change set with `syntaxWarning` set on hunks that break the file's syntax. */
+export async function flagSyntaxErrors(
+  cs: ChangeSet,
+  bases: ReadonlyMap<string, string | null>,
+  opts: SyntaxCheckOptions = {},
+): Promise<ChangeSet> {
+  const files: FileChange[] = [];
+  for (const f of cs.files) {
+    const grammar = grammarFor(f.newPath ?? f.path);
+    if (!grammar || f.action === 'delete') {
+      files.push(f);
+      continue;
+    }
+    files.push(await checkFile(f, bases.get(f.path) ?? null, await parserFor(grammar, opts.wasmDir), grammar, opts.maxHunks ?? 200));
+  }
+  return { ...cs, files };
+}
+
+async function checkFile(f: FileChange, base: string | null, parser: TSParser, grammar: string, maxHunks: number): Promise<FileChange> {
+  try {
+    const before = countErrors(parser, base ?? '').count;
+    const full = renderFile(base, f);
+    const after = countErrors(parser, full ?? '');
+    if (after.count <= before) return f;
+    const warning = (line: number) =>
+      `this change adds a ${grammar} syntax error (the file had ${before === 0 ? 'none' : before}; first new one near line ${line})`;
+    const flagged = new Map<number, string>();
+    if (f.hunks.length > 1 && f.hunks.length <= maxHunks) {
+      for (const h of f.hunks) {
+        const only = new Map<number, HunkDecision>(f.hunks.map((x) => [x.index, { kind: x.index === h.index ? 'accept' : 'reject' }]));
+        const r = countErrors(parser, renderFile(base, f, only) ?? '');
+        if (r.count > before) flagged.set(h.index, warning(r.firstLine));
+      }
+    }
+    if (flagged.size === 0) {
+      // Only the combination breaks, or too many hunks to test alone: flag the hunk nearest the error.
+      const nearest = nearestHunk(f, after.firstLine);
+      if (nearest !== undefined) flagged.set(nearest, warning(after.firstLine));
+    }
+    return { ...f, hunks: f.hunks.map((h) => (flagged.has(h.index) ? { ...h, syntaxWarning: flagged.get(h.index) } : h)) };
+  } finally {
+    parser.delete();
+  }
+}
+
+/** The hunk whose output lines are closest to a 1-based output line. */
+function nearestHunk(f: FileChange, line: number): number | undefined {
+  let shift = 0;
+  let best: { d: number; index: number } | undefined;
+  for (const h of [...f.hunks].sort((a, b) => a.baseStart - b.baseStart)) {
+    const from = h.baseStart + shift + 1;
+    const to = from + Math.max(0, h.newLines.length - 1);
+    const d = line < from ? from - line : line > to ? line - to : 0;
+    if (!best || d < best.d) best = { d, index: h.index };
+    shift += h.newLines.length - h.oldLines.length;
+  }
+  return best?.index;
+}
