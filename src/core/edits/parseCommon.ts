@@ -120,6 +120,38 @@ export function extractPathFromLine(line: string): string | undefined {
   return undefined;
 }
 
+/** `python src/x.py`, `src/x.py`, `ts title="src/x.ts"`, `file=src/x.ts`: a path in a fence info string. */
+export function pathInFenceInfo(info: string): string | undefined {
+  if (!info) return undefined;
+  const tokens = info.split(/\s+/).map((t) => t.replace(/^(?:title|path|file|filename)=/i, '').replace(/^["']|["']$/g, ''));
+  for (const t of tokens) {
+    if (!/[/.]/.test(t)) continue;
+    const p = extractPathFromLine(t);
+    if (p !== undefined && /[/\\]|\.\w+$/.test(p)) return p;
+  }
+  return undefined;
+}
+
+/**
+ * The path named by the nearest of `recent` lines (last first) that names one: blank lines are
+ * skipped, a fence counts through its info string, prose without a path is passed over.
+ */
+export function findPathBefore(recent: readonly string[]): string | undefined {
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const l = recent[i];
+    if (l.trim().length === 0) continue;
+    const fence = parseFence(l);
+    if (fence) {
+      const p = pathInFenceInfo(fence.info);
+      if (p !== undefined) return p;
+      continue;
+    }
+    const p = extractPathFromLine(l);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}
+
 /**
  * How a hunk line was written: 'p' with a proper prefix, 'e' an empty line (read as context ''),
  * 'u' a line without a prefix (read as context, flagged `unprefixed`).

@@ -1,0 +1,213 @@
+/**
+ * OpenAI's apply_patch format (V4A), which GPT models are trained to write:
+ *
+ *   *** Begin Patch
+ *   *** Add File: path        (+lines)
+ *   *** Delete File: path
+ *   *** Update File: path
+ *   *** Move to: new/path
+ *   @@ class Foo              (optional scope hints, may be stacked; a bare @@ separates chunks)
+ *    context / -removed / +added
+ *   *** End of File           (the chunk must match at the end of the file)
+ *   *** End Patch
+ *
+ * Missing Begin/End lines and an Update without any @@ are tolerated. Parsed line by line.
+ */
+import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
+import { isFence, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
+
+interface OpenFile {
+  action: 'add' | 'delete' | 'update';
+  path: string;
+  newPath?: string;
+  line: number;
+  hunks: ParsedHunk[];
+  /** Hint lines (`@@ x`) waiting for the chunk they introduce. */
+  hints: string[];
+}
+
+interface OpenChunk {
+  line: number;
+  hint?: string;
+  lines: HunkLine[];
+  kinds: LineKind[];
+  unprefixed: number;
+}
+
+const MARKER = /^\s*\*\*\*\s*(Begin Patch|End Patch|End of File|(Add|Delete|Update) File:|Move to:)\s*(.*)$/i;
+
+export class ApplyPatchParser implements EditLineParser {
+  private readonly done: ParsedFileEdit[] = [];
+  private readonly problems: ParseProblem[] = [];
+  private inPatch = false;
+  private file: OpenFile | undefined;
+  private chunk: OpenChunk | undefined;
+  private ended = false;
+
+  push(line: string, lineNo: number): void {
+    const m = MARKER.exec(line);
+    if (m) return this.marker(m[1].toLowerCase(), m[2]?.toLowerCase(), m[3].trim(), lineNo);
+    if (!this.inPatch || !this.file) {
+      if (this.inPatch && /^\*\*\*/.test(line)) this.unknownMarker(line, lineNo);
+      return;
+    }
+    if (/^\*\*\* /.test(line)) return this.unknownMarker(line, lineNo);
+    if (isFence(line)) return this.stop('other');
+    const f = this.file;
+    if (f.action === 'delete') return;
+    if (f.action === 'update' && line.startsWith('@@')) {
+      this.closeChunk('header');
+      const hint = line.replace(/^@@+/, '').replace(/@@+\s*$/, '').trim();
+      if (hint) f.hints.push(hint);
+      return;
+    }
+    this.bodyLine(line, lineNo);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.stop('other');
+    this.ended = true;
+  }
+
+  result(): ParsedEdit {
+    const files = this.done.slice();
+    if (!this.ended && this.file) {
+      const f = this.file;
+      // An added file's content is one open chunk until the file ends: show the file, not the text.
+      files.push(f.action === 'add' ? { action: 'add', path: f.path, hunks: [], format: 'apply-patch', line: f.line } : this.toFile(f));
+    }
+    const out: ParsedEdit = { format: 'apply-patch', files: mergeSamePath(files), problems: this.problems.slice() };
+    if (!this.ended) out.partial = true;
+    return out;
+  }
+
+  private marker(kind: string, fileOp: string | undefined, arg: string, lineNo: number): void {
+    if (kind === 'begin patch') {
+      this.stop('header');
+      this.inPatch = true;
+      return;
+    }
+    if (kind === 'end patch') return this.stop('header');
+    if (kind === 'end of file') {
+      if (this.chunk && this.chunk.lines.length > 0) {
+        this.closeChunk('header', true);
+      } else if (this.file?.action === 'update' && this.file.hunks.length > 0) {
+        this.file.hunks[this.file.hunks.length - 1].anchoredAtEnd = true;
+      } else if (this.file?.action !== 'add') {
+        this.problems.push({ line: lineNo, message: `"*** End of File" at line ${lineNo} follows no chunk: expected it after the last ' ', '-' or '+' line of an Update File chunk` });
+      }
+      return;
+    }
+    if (kind === 'move to:') {
+      const f = this.file;
+      if (f && f.action === 'update' && f.hunks.length === 0 && !this.chunk && arg) f.newPath = normalizePath(arg);
+      else this.problems.push({ line: lineNo, message: `"*** Move to:" at line ${lineNo} must directly follow "*** Update File: PATH"` });
+      return;
+    }
+    // Add / Delete / Update File
+    this.closeFile();
+    this.inPatch = true;
+    if (!arg) {
+      this.problems.push({ line: lineNo, message: `"*** ${fileOp![0].toUpperCase()}${fileOp!.slice(1)} File:" at line ${lineNo} names no file: expected a path after the colon` });
+      return;
+    }
+    this.file = { action: fileOp as OpenFile['action'], path: normalizePath(arg), line: lineNo, hunks: [], hints: [] };
+  }
+
+  private unknownMarker(line: string, lineNo: number): void {
+    this.problems.push({
+      line: lineNo,
+      message: `unknown apply_patch line ${lineNo} "${line.slice(0, 60)}": expected "*** Add File:", "*** Update File:", "*** Delete File:", "*** Move to:", "*** End of File" or "*** End Patch"`,
+    });
+  }
+
+  private bodyLine(line: string, lineNo: number): void {
+    let c = this.chunk;
+    const ch = line.charCodeAt(0);
+    const prefixed = this.file!.action === 'add' ? ch === 43 : ch === 32 || ch === 45 || ch === 43;
+    if (!prefixed && line.length > 0 && c) {
+      const afterBlank = c.kinds.length > 0 && c.kinds[c.kinds.length - 1] === 'e';
+      if (afterBlank && c.unprefixed === 0) return this.stop('other'); // prose after the patch
+    }
+    if (!c) {
+      const f = this.file!;
+      c = this.chunk = { line: lineNo, lines: [], kinds: [], unprefixed: 0 };
+      if (f.hints.length > 0) c.hint = f.hints.join('\n');
+      f.hints = [];
+    }
+    if (prefixed) {
+      const op = this.file!.action === 'add' ? '+' : (line[0] as ' ' | '-' | '+');
+      c.lines.push({ op, text: line.slice(1) });
+      c.kinds.push('p');
+    } else if (line.length === 0) {
+      c.lines.push({ op: this.file!.action === 'add' ? '+' : ' ', text: '' });
+      c.kinds.push('e');
+    } else {
+      const l: HunkLine = this.file!.action === 'add' ? { op: '+', text: line } : { op: ' ', text: line, unprefixed: true };
+      c.lines.push(l);
+      c.kinds.push('u');
+      c.unprefixed++;
+    }
+  }
+
+  private closeChunk(reason: HunkEnd, anchoredAtEnd = false): void {
+    const c = this.chunk;
+    const f = this.file;
+    if (!c || !f) return;
+    this.chunk = undefined;
+    const keep = trimHunkTail(c.lines, c.kinds, reason);
+    const lines = keep === c.lines.length ? c.lines : c.lines.slice(0, keep);
+    if (lines.length === 0) return;
+    const h: ParsedHunk = { lines, line: c.line };
+    if (c.hint) h.sectionHint = c.hint;
+    if (anchoredAtEnd) h.anchoredAtEnd = true;
+    f.hunks.push(h);
+  }
+
+  /** Ends the current file and leaves the patch (End Patch, a fence, prose, end of text). */
+  private stop(reason: HunkEnd): void {
+    this.closeChunk(reason);
+    this.closeFile();
+    this.inPatch = false;
+  }
+
+  private closeFile(): void {
+    this.closeChunk('header');
+    const f = this.file;
+    if (!f) return;
+    this.file = undefined;
+    if (f.action === 'update' && f.newPath === undefined && !f.hunks.some((h) => h.lines.some((l) => l.op !== ' '))) {
+      this.problems.push({
+        line: f.line,
+        message: `"*** Update File: ${f.path}" at line ${f.line} changes nothing: expected lines starting with '-' or '+' (with ' ' context) after it`,
+      });
+      return;
+    }
+    this.done.push(this.toFile(f));
+  }
+
+  private toFile(f: OpenFile): ParsedFileEdit {
+    if (f.action === 'add') {
+      const lines: string[] = [];
+      for (const h of f.hunks) for (const l of h.lines) lines.push(l.text);
+      const hunks: ParsedHunk[] = lines.length > 0 ? [{ lines: lines.map((text) => ({ op: '+' as const, text })), line: f.line }] : [];
+      return { action: 'add', path: f.path, hunks, content: lines.length > 0 ? lines.join('\n') + '\n' : '', format: 'apply-patch', line: f.line };
+    }
+    if (f.action === 'delete') return { action: 'delete', path: f.path, hunks: [], format: 'apply-patch', line: f.line };
+    const hunks = f.hunks.slice();
+    if (f.newPath !== undefined && f.newPath !== f.path) {
+      return { action: 'rename', path: f.path, newPath: f.newPath, hunks, format: 'apply-patch', line: f.line };
+    }
+    return { action: 'update', path: f.path, hunks, format: 'apply-patch', line: f.line };
+  }
+}
+
+/** Parses an apply_patch (V4A) text. Never throws. */
+export function parseApplyPatch(text: string): ParsedEdit {
+  const p = new ApplyPatchParser();
+  const lines = splitEditLines(text);
+  for (let i = 0; i < lines.length; i++) p.push(lines[i], i + 1);
+  p.end();
+  return p.result();
+}

@@ -1,0 +1,141 @@
+/**
+ * SEARCH/REPLACE blocks (Aider, Cline, Roo and most chat models):
+ *
+ *   src/app.ts
+ *   ```ts
+ *   <<<<<<< SEARCH
+ *   old lines
+ *   =======
+ *   new lines
+ *   >>>>>>> REPLACE
+ *   ```
+ *
+ * The path is the nearest line before the block that names one (outside or inside the fence, in
+ * backticks, bold, `path:`, `File: path`, or a fence info string); a block without one belongs to
+ * the previous block's file. Markers may have 5 to 9 `<`/`=`/`>`. An empty SEARCH appends (or
+ * creates: the locator decides). Each block becomes one hunk: '-' lines then '+' lines.
+ */
+import type { ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
+import { findPathBefore, mergeSamePath, splitEditLines, type EditLineParser } from './parseCommon';
+
+/** A start marker with its keyword; a bare `<<<<<<<` starts a block only after a first block. */
+export const SR_START_KEYWORD = /^\s*<{5,9}[ \t]*(?:SEARCH|ORIGINAL|FIND)\b/i;
+export const SR_DIVIDER = /^\s*={5,9}\s*$/;
+export const SR_END = /^\s*>{5,9}(?:[ \t]*(?:REPLACE|UPDATED)\b.*)?\s*$/i;
+
+/** How many lines before a block are searched for its path. */
+const LOOKBACK = 12;
+
+interface OpenBlock {
+  path?: string;
+  line: number;
+  search: string[];
+  replace: string[] | undefined;
+}
+
+export interface SearchReplaceOptions {
+  /** Path for blocks that name no file. */
+  path?: string;
+}
+
+export class SearchReplaceParser implements EditLineParser {
+  private readonly files: ParsedFileEdit[] = [];
+  private readonly problems: ParseProblem[] = [];
+  private recent: string[] = [];
+  private lastPath: string | undefined;
+  private block: OpenBlock | undefined;
+  private ended = false;
+  private warnedNoPath = false;
+
+  constructor(private readonly opts: SearchReplaceOptions = {}) {}
+
+  push(line: string, lineNo: number): void {
+    const b = this.block;
+    if (!b) {
+      if (SR_START_KEYWORD.test(line) || (/^\s*<{5,9}\s*$/.test(line) && this.files.length > 0)) {
+        this.open(lineNo);
+        return;
+      }
+      this.recent.push(line);
+      if (this.recent.length > LOOKBACK) this.recent.shift();
+      return;
+    }
+    if (b.replace === undefined) {
+      if (SR_DIVIDER.test(line)) b.replace = [];
+      else if (SR_END.test(line)) {
+        this.problems.push({ line: lineNo, message: `SEARCH block at line ${b.line} has no "=======" line: expected "=======" between the SEARCH and REPLACE parts` });
+        this.block = undefined;
+      } else if (SR_START_KEYWORD.test(line)) {
+        this.problems.push({ line: lineNo, message: `SEARCH block at line ${b.line} is not finished: expected "=======" and ">>>>>>> REPLACE" before the next "<<<<<<< SEARCH" at line ${lineNo}` });
+        this.open(lineNo);
+      } else b.search.push(line);
+      return;
+    }
+    if (SR_END.test(line)) {
+      this.finish(b);
+      return;
+    }
+    if (SR_START_KEYWORD.test(line)) {
+      this.problems.push({ line: lineNo, message: `SEARCH/REPLACE block at line ${b.line} is not finished: expected ">>>>>>> REPLACE" before the next "<<<<<<< SEARCH" at line ${lineNo}` });
+      this.open(lineNo);
+      return;
+    }
+    b.replace.push(line);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    const b = this.block;
+    if (b) {
+      this.problems.push({
+        line: b.line,
+        message: `SEARCH/REPLACE block at line ${b.line} is not finished: expected ${b.replace === undefined ? '"=======" and ' : ''}">>>>>>> REPLACE"`,
+      });
+      this.block = undefined;
+    }
+    this.ended = true;
+  }
+
+  result(): ParsedEdit {
+    const out: ParsedEdit = { format: 'search-replace', files: mergeSamePath(this.files), problems: this.problems.slice() };
+    if (!this.ended) {
+      out.partial = true;
+      const b = this.block;
+      if (b?.path !== undefined && !out.files.some((f) => f.path === b.path)) {
+        out.files.push({ action: 'update', path: b.path, hunks: [], format: 'search-replace', line: b.line });
+      }
+    }
+    return out;
+  }
+
+  private open(lineNo: number): void {
+    const path = findPathBefore(this.recent) ?? this.lastPath ?? this.opts.path;
+    if (path === undefined && !this.warnedNoPath) {
+      this.problems.push({ line: lineNo, message: `SEARCH/REPLACE block at line ${lineNo} names no file: expected the file path on the line before "<<<<<<< SEARCH"` });
+      this.warnedNoPath = true;
+    }
+    if (path !== undefined) this.lastPath = path;
+    this.recent = [];
+    this.block = { path, line: lineNo, search: [], replace: undefined };
+  }
+
+  private finish(b: OpenBlock): void {
+    this.block = undefined;
+    if (b.path === undefined) return;
+    const search = b.search.every((l) => l.trim().length === 0) ? [] : b.search;
+    const hunk: ParsedHunk = { lines: [], line: b.line };
+    for (const text of search) hunk.lines.push({ op: '-', text });
+    for (const text of b.replace ?? []) hunk.lines.push({ op: '+', text });
+    if (search.length === 0) hunk.appendOnly = true;
+    this.files.push({ action: 'update', path: b.path, hunks: [hunk], format: 'search-replace', line: b.line });
+  }
+}
+
+/** Parses SEARCH/REPLACE blocks. Never throws. */
+export function parseSearchReplace(text: string, opts: SearchReplaceOptions = {}): ParsedEdit {
+  const p = new SearchReplaceParser(opts);
+  const lines = splitEditLines(text);
+  for (let i = 0; i < lines.length; i++) p.push(lines[i], i + 1);
+  p.end();
+  return p.result();
+}
