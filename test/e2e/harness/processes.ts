@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 /**
  * Every process group the harness started. They are killed when the test says so, and
@@ -6,6 +7,14 @@ import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
  * so a failed or timed-out run never leaves a code-server or a chromium behind.
  */
 const groups = new Set<number>();
+/** Scratch folders removed at exit as well. */
+const scratchDirs = new Set<string>();
+
+/** Removes dir when this process exits (unless forget() was called for it). */
+export function removeAtExit(dir: string): () => void {
+  scratchDirs.add(dir);
+  return () => scratchDirs.delete(dir);
+}
 
 /** Kills one process group (SIGTERM, then SIGKILL after graceMs). Resolves once it is gone. */
 export async function killGroup(pid: number, graceMs = 3000): Promise<void> {
@@ -22,10 +31,8 @@ export async function killGroup(pid: number, graceMs = 3000): Promise<void> {
 /** Starts a command as the leader of its own process group and remembers the group. */
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
+  // Kept until killed: when the leader exits, its children may still be alive.
   if (child.pid !== undefined) groups.add(child.pid);
-  child.once('exit', () => {
-    // The leader is gone; children may still be alive, so keep the group until it is killed.
-  });
   return child;
 }
 
@@ -50,6 +57,8 @@ function alive(pid: number): boolean {
 function killAllNow(): void {
   for (const pid of groups) signalGroup(pid, 'SIGKILL');
   groups.clear();
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  scratchDirs.clear();
 }
 
 let installed = false;

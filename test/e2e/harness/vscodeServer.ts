@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer } from './codeServerInstall';
-import { killGroup, spawnGroup } from './processes';
+import { killGroup, removeAtExit, spawnGroup } from './processes';
 
 export interface StartOptions {
   /** Folder to open. */
@@ -72,6 +72,7 @@ export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
   const { entry } = ensureCodeServer();
   // A short path under the system temp folder: code-server puts unix sockets below it (108-byte limit).
   const runDir = mkdtempSync(join(tmpdir(), 'forge-vsc-'));
+  if (!opts.keepRunDir) removeAtExit(runDir);
   const dirs = {
     userData: join(runDir, 'user-data'),
     extensions: join(runDir, 'extensions'),

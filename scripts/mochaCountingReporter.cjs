@@ -1,0 +1,19 @@
+// Mocha's spec reporter, plus one JSON line of counts appended to $FORGE_TEST_COUNTS at the end
+// of the run, so scripts/test-all.sh can print a total across the tiers.
+'use strict';
+const fs = require('node:fs');
+const Mocha = require('mocha');
+
+class CountingSpecReporter extends Mocha.reporters.Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      const file = process.env.FORGE_TEST_COUNTS;
+      if (!file) return;
+      const { passes, failures, pending } = this.stats;
+      fs.appendFileSync(file, JSON.stringify({ tier: process.env.FORGE_TEST_TIER || '', passes, failures, pending }) + '\n');
+    });
+  }
+}
+
+module.exports = CountingSpecReporter;
