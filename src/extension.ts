@@ -6,18 +6,29 @@ import { ChangeSetsView } from './vscode/changeSetsView';
 import { commandTable, registerCommands } from './vscode/commands';
 import { ProposalDocuments } from './vscode/proposalDocuments';
 import { CheckpointStore } from './vscode/checkpointStore';
+import { JsonDirStore } from './vscode/jsonStore';
+import { registerReviewSerializer } from './vscode/pendingReviews';
+import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
   const proposals = new ProposalDocuments();
   const changeSets = new ChangeSetsView();
-  const checkpoints = new CheckpointStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'checkpoints'));
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const deps: ReviewPanelDeps = {
+    extensionUri: context.extensionUri,
+    log,
+    proposals,
+    checkpoints: new CheckpointStore(vscode.Uri.joinPath(storage, 'checkpoints')),
+    pending: new JsonDirStore<PendingReview>(vscode.Uri.joinPath(storage, 'pending')),
+  };
   context.subscriptions.push(
     log,
     proposals,
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
-    ...registerCommands(commandTable({ extensionUri: context.extensionUri, log, proposals, checkpoints })),
+    registerReviewSerializer(deps),
+    ...registerCommands(commandTable(deps)),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

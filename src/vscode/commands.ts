@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { reviewPatch } from './reviewPatchCommand';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
 import { revertChangeSet } from './revertCommand';
+import { showPendingChanges } from './pendingReviews';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
@@ -13,6 +14,7 @@ export function commandTable(deps: ReviewPanelDeps): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
+    'forge.showPendingChanges': () => showPendingChanges(deps),
     'forge.revealReview': (id) => {
       if (typeof id === 'string') ReviewPanel.reveal(id);
     },

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { buildReviewFile, buildReviewView, contextLines } from '../core/review/reviewView';
-import type { ReviewSession } from '../core/review/reviewSession';
+import type { ReviewSession, SessionSnapshot } from '../core/review/reviewSession';
+import type { JsonDirStore } from './jsonStore';
 import { parseText } from '../core/edits/textDoc';
 import type { HunkDecision } from '../core/edits/changeSet';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/review';
@@ -22,6 +23,14 @@ export interface ReviewPanelDeps {
   log: vscode.LogOutputChannel;
   proposals: ProposalDocuments;
   checkpoints: CheckpointStore;
+  pending: JsonDirStore<PendingReview>;
+}
+
+/** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */
+export interface PendingReview {
+  root: string;
+  snapshot: SessionSnapshot;
+  updatedAt: number;
 }
 
 export class ReviewPanel implements vscode.Disposable {
@@ -55,19 +64,38 @@ export class ReviewPanel implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const media = vscode.Uri.joinPath(deps.extensionUri, 'media');
-    const dist = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(
       ReviewPanel.viewType,
       `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
       vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [media, dist], retainContextWhenHidden: true },
+      { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
+    return ReviewPanel.attach(deps, panel, root, session);
+  }
+
+  /** Scripts on; resources only from the extension's media/ and dist/webview/. */
+  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    };
+  }
+
+  /** Hosts a session in a panel (a new one, or one VS Code restored after a restart). */
+  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession): ReviewPanel {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icons', 'forge.svg');
     const p = new ReviewPanel(panel, deps, root, session);
     ReviewPanel.open.set(session.changeSet.id, p);
     ReviewPanel.changed.fire();
+    void p.persist();
     return p;
+  }
+
+  /** Keeps the stored copy in step: removed once every hunk is decided. */
+  private async persist(): Promise<void> {
+    const id = this.session.changeSet.id;
+    if (this.session.complete) await this.deps.pending.remove(id);
+    else await this.deps.pending.put(id, { root: this.root.toString(), snapshot: this.session.snapshot(), updatedAt: Date.now() });
   }
 
   private constructor(
@@ -147,7 +175,11 @@ export class ReviewPanel implements vscode.Disposable {
       this.batch([m.path], () => this.session.decide(m.path, m.hunkIndex, { kind: 'edit', newLines: m.newLines })),
     openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
     expandContext: async (m) => this.expandContext(m),
-    done: async () => this.dispose(),
+    done: async () => {
+      this.session.decidePending(REJECT);
+      await this.persist();
+      this.dispose();
+    },
   };
 
   private allPaths(): string[] {
@@ -194,6 +226,7 @@ export class ReviewPanel implements vscode.Disposable {
       });
       if (outcome.written.length > 0) this.post({ type: 'notice', message: `Wrote ${outcome.written.join(', ')}` });
       for (const p of paths) this.deps.proposals.refresh(this.session.changeSet.id, p);
+      await this.persist();
       ReviewPanel.changed.fire();
     } finally {
       this.busy = false;

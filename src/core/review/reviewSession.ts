@@ -27,6 +27,15 @@ export interface Transition {
   next: string | null;
 }
 
+/** Everything needed to restore a session after a restart (JSON-safe). */
+export interface SessionSnapshot {
+  changeSet: ChangeSet;
+  bases: [string, string | null][];
+  /** index -1 is the file-level decision of a file without hunks. */
+  states: { path: string; index: number; decision?: HunkDecision; applied?: HunkDecision; reason?: string }[];
+  conflicts: [string, string][];
+}
+
 export type FileStatus = 'pending' | 'accepted' | 'rejected' | 'partly' | 'conflict';
 
 export class ReviewSession {
@@ -45,6 +54,23 @@ export class ReviewSession {
       this.hunks.set(f.path, m);
       if (f.hunks.length === 0) this.wholeFile.set(f.path, { decision: undefined, applied: undefined });
     }
+  }
+
+  snapshot(): SessionSnapshot {
+    const states: SessionSnapshot['states'] = [];
+    for (const [path, m] of this.hunks) for (const [index, st] of m) states.push({ path, index, ...clean(st) });
+    for (const [path, st] of this.wholeFile) states.push({ path, index: -1, ...clean(st) });
+    return { changeSet: this.changeSet, bases: [...this.bases], states, conflicts: [...this.conflicts] };
+  }
+
+  static restore(snap: SessionSnapshot): ReviewSession {
+    const s = new ReviewSession(snap.changeSet, new Map(snap.bases));
+    for (const st of snap.states) {
+      const target = st.index === -1 ? s.wholeFile.get(st.path) : s.hunks.get(st.path)?.get(st.index);
+      if (target) Object.assign(target, { decision: st.decision, applied: st.applied, reason: st.reason });
+    }
+    for (const [path, reason] of snap.conflicts) s.conflicts.set(path, reason);
+    return s;
   }
 
   file(path: string): FileChange | undefined {
@@ -69,6 +95,11 @@ export class ReviewSession {
 
   decideAll(decision: HunkDecision, reason?: string): void {
     for (const f of this.changeSet.files) if (!this.conflicts.has(f.path)) this.decide(f.path, undefined, decision, reason);
+  }
+
+  /** Gives every undecided hunk `decision` (e.g. reject what is left when the user is done). */
+  decidePending(decision: HunkDecision): void {
+    for (const f of this.changeSet.files) for (const s of this.statesOf(f)) if (!s.decision) s.decision = decision;
   }
 
   setConflict(path: string, reason: string | undefined): void {
@@ -165,4 +196,13 @@ export class ReviewSession {
     const text = file.hunks.length === 0 ? (base ?? '') : renderFile(base, file, decisions);
     return { path: file.newPath ?? file.path, text: text ?? null };
   }
+}
+
+/** A hunk state without undefined fields, for JSON. */
+function clean(st: HunkState): Partial<HunkState> {
+  return {
+    ...(st.decision ? { decision: st.decision } : {}),
+    ...(st.applied ? { applied: st.applied } : {}),
+    ...(st.reason !== undefined ? { reason: st.reason } : {}),
+  };
 }

@@ -89,3 +89,19 @@ describe('ReviewSession', () => {
     assert.equal(v.files[1].action, 'add');
   });
 });
+
+describe('ReviewSession snapshots', () => {
+  it('restores decisions, what is on disk, reasons and conflicts through JSON', () => {
+    const { cs, bases } = fixture();
+    const s = new ReviewSession(cs, bases);
+    s.decide('a.txt', 0, { kind: 'edit', newLines: ['2'] });
+    s.markApplied('a.txt');
+    s.decide('a.txt', 1, { kind: 'reject' }, 'no');
+    s.setConflict('old.txt', 'old.txt changed on disk');
+    const r = ReviewSession.restore(JSON.parse(JSON.stringify(s.snapshot())));
+    assert.deepEqual(r.snapshot(), s.snapshot());
+    assert.deepEqual(r.transitions('a.txt'), s.transitions('a.txt'));
+    assert.equal(r.status('old.txt'), 'conflict');
+    assert.equal(r.hunkState('a.txt', 1)?.reason, 'no');
+  });
+});
