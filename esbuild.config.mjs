@@ -3,7 +3,7 @@
 //   node esbuild.config.mjs --production  minified, with sourcemaps
 //   node esbuild.config.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,6 +57,14 @@ const builds = [
     loader: { '.ttf': 'file', '.css': 'css' },
   },
 ].filter((b) => Object.keys(b.entryPoints).every((k) => existsSync(b.entryPoints[k])) && Object.keys(b.entryPoints).length > 0);
+
+/** The webviews' icon font: media/codicons/ is served through the panel's localResourceRoots. */
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  mkdirSync('media/codicons', { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`${from}/${f}`, `media/codicons/${f}`);
+}
+copyCodicons();
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

@@ -18,21 +18,22 @@
  *
  * No vscode import here (the layering test enforces it).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // ---------------------------------------------------------------------------------------------
 // The view model
 
-const lineNo = z.number().int().positive();
+const lineNo = z.int().check(z.positive());
+const count = z.int().check(z.nonnegative());
 
 export const DiffLineSchema = z.object({
   op: z.enum([' ', '-', '+']),
   /** The line's text without its terminator. */
   text: z.string(),
   /** 1-based line number in the base (absent for '+'). */
-  oldNo: lineNo.optional(),
+  oldNo: z.optional(lineNo),
   /** 1-based line number in the proposed text (absent for '-'). */
-  newNo: lineNo.optional(),
+  newNo: z.optional(lineNo),
 });
 export type DiffLine = z.infer<typeof DiffLineSchema>;
 
@@ -41,32 +42,32 @@ export type HunkDecisionState = z.infer<typeof HunkDecisionStateSchema>;
 
 export const ReviewHunkSchema = z.object({
   /** Stable index of the hunk within its file (core Hunk.index). */
-  index: z.number().int().nonnegative(),
+  index: count,
   /** 1-based first line of the hunk body in the base / in the proposed text. */
-  oldStart: z.number().int().nonnegative(),
-  newStart: z.number().int().nonnegative(),
+  oldStart: count,
+  newStart: count,
   /** Unchanged lines above the body (3 by default; grows with expandContext). */
-  before: z.array(DiffLineSchema).default([]),
+  before: z._default(z.array(DiffLineSchema), []),
   /** The hunk body. */
   lines: z.array(DiffLineSchema),
   /** Unchanged lines below the body. */
-  after: z.array(DiffLineSchema).default([]),
+  after: z._default(z.array(DiffLineSchema), []),
   /** false when `before` already reaches the start of the file (or the previous hunk). */
-  moreAbove: z.boolean().optional(),
+  moreAbove: z.optional(z.boolean()),
   /** false when `after` already reaches the end of the file (or the next hunk). */
-  moreBelow: z.boolean().optional(),
+  moreBelow: z.optional(z.boolean()),
   /** core Strategy ('exact', 'fuzzy', ...). Kept as a string so new strategies need no protocol change. */
   strategy: z.string(),
   /** 0..1 */
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.gte(0), z.lte(1)),
   /** True when the text did not match exactly (core FUZZY_STRATEGIES): shown plainly to the reviewer. */
   fuzzy: z.boolean(),
-  syntaxWarning: z.string().optional(),
+  syntaxWarning: z.optional(z.string()),
   decision: HunkDecisionStateSchema,
   /** The user's edited new side, when the hunk was accepted with edits. */
-  editedNewLines: z.array(z.string()).optional(),
+  editedNewLines: z.optional(z.array(z.string())),
   /** The reason given on reject, if any. */
-  rejectReason: z.string().optional(),
+  rejectReason: z.optional(z.string()),
 });
 export type ReviewHunk = z.infer<typeof ReviewHunkSchema>;
 
@@ -75,24 +76,24 @@ export type FileStatus = z.infer<typeof FileStatusSchema>;
 
 export const ReviewFileSchema = z.object({
   /** Workspace-relative path with forward slashes (the old path of a rename). Key of the file. */
-  path: z.string().min(1),
-  newPath: z.string().min(1).optional(),
+  path: z.string().check(z.minLength(1)),
+  newPath: z.optional(z.string().check(z.minLength(1))),
   action: z.enum(['add', 'delete', 'update', 'rename']),
   status: FileStatusSchema,
   /** One sentence shown when status is 'conflict'. */
-  conflictReason: z.string().optional(),
-  added: z.number().int().nonnegative(),
-  removed: z.number().int().nonnegative(),
+  conflictReason: z.optional(z.string()),
+  added: count,
+  removed: count,
   hunks: z.array(ReviewHunkSchema),
 });
 export type ReviewFile = z.infer<typeof ReviewFileSchema>;
 
 export const ReviewViewSchema = z.object({
-  changeSetId: z.string().min(1),
+  changeSetId: z.string().check(z.minLength(1)),
   title: z.string(),
   files: z.array(ReviewFileSchema),
   /** A set-level error shown above everything (e.g. "hunk 2 of src/a.ts does not apply"). */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 
@@ -100,19 +101,19 @@ export type ReviewView = z.infer<typeof ReviewViewSchema>;
 // Host -> webview
 
 export const HunkUpdateSchema = z.object({
-  index: z.number().int().nonnegative(),
+  index: count,
   decision: HunkDecisionStateSchema,
-  editedNewLines: z.array(z.string()).optional(),
-  rejectReason: z.string().optional(),
+  editedNewLines: z.optional(z.array(z.string())),
+  rejectReason: z.optional(z.string()),
 });
 export type HunkUpdate = z.infer<typeof HunkUpdateSchema>;
 
 export const FileUpdateSchema = z.object({
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   status: FileStatusSchema,
-  conflictReason: z.string().optional(),
+  conflictReason: z.optional(z.string()),
   /** Only the hunks whose decision changed; omitted hunks keep theirs. */
-  hunks: z.array(HunkUpdateSchema).optional(),
+  hunks: z.optional(z.array(HunkUpdateSchema)),
 });
 export type FileUpdate = z.infer<typeof FileUpdateSchema>;
 
@@ -127,8 +128,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** Reply to expandContext: unchanged lines in file order; `more` false when nothing is left that way. */
   z.object({
     type: z.literal('contextLines'),
-    path: z.string().min(1),
-    hunkIndex: z.number().int().nonnegative(),
+    path: z.string().check(z.minLength(1)),
+    hunkIndex: count,
     direction: ContextDirectionSchema,
     lines: z.array(DiffLineSchema),
     more: z.boolean(),
@@ -145,9 +146,9 @@ export type HostMessage = z.infer<typeof HostMessageSchema>;
 // ---------------------------------------------------------------------------------------------
 // Webview -> host
 
-const pathField = z.string().min(1);
-const hunkIndexField = z.number().int().nonnegative();
-const reasonField = z.string().max(10_000).optional();
+const pathField = z.string().check(z.minLength(1));
+const hunkIndexField = count;
+const reasonField = z.optional(z.string().check(z.maxLength(10_000)));
 
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
   /** The webview is loaded and listening; the host answers with `show`. */
@@ -167,7 +168,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
     path: pathField,
     hunkIndex: hunkIndexField,
     direction: ContextDirectionSchema,
-    count: z.number().int().positive().max(100_000),
+    count: z.int().check(z.positive(), z.lte(100_000)),
   }),
   /** The user finished the review (the Done button); hunks still pending count as not accepted. */
   z.object({ type: z.literal('done') }),
@@ -179,7 +180,7 @@ export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
 
-function parseWith<T>(schema: z.ZodType<T>, x: unknown): ParseResult<T> {
+function parseWith<S extends z.ZodMiniType>(schema: S, x: unknown): ParseResult<z.infer<S>> {
   const r = schema.safeParse(x);
   if (r.success) return { ok: true, message: r.data };
   const type = typeof x === 'object' && x !== null && 'type' in x ? String((x as { type: unknown }).type) : '?';

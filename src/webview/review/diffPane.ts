@@ -1,0 +1,149 @@
+/**
+ * The selected file: its header (actions) and its hunks. Only the selected file is in the DOM, and
+ * a large file's hunks are added in batches as they scroll into view, so any change set opens fast.
+ */
+import type { ReviewFile, ReviewHunk } from '../../protocol/review';
+import { button, h } from './dom';
+import { ACTION_LETTER, ACTION_WORD, STATUS_WORD } from './format';
+import { renderHunk, reasonBox, type HunkRenderOptions } from './hunkView';
+import { KEYS } from './keys';
+
+/** Lines per rendering batch. */
+const BATCH_LINES = 1500;
+
+export interface DiffPaneContext {
+  hunkOptions(file: ReviewFile, hunk: ReviewHunk, pos: number): HunkRenderOptions;
+  fileOptions(): { sideBySide: boolean; busy: boolean; inflight: boolean; reasonOpen: boolean };
+}
+
+export class DiffPane {
+  readonly el = h('main', { class: 'diff' });
+  private head: HTMLElement = h('div');
+  private list: HTMLElement = h('div');
+  private more: HTMLElement = h('div');
+  private file: ReviewFile | undefined;
+  private rendered = 0;
+  private readonly observer: IntersectionObserver;
+
+  constructor(private readonly ctx: DiffPaneContext) {
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) this.renderBatch();
+    }, { root: this.el, rootMargin: '600px 0px' });
+  }
+
+  get current(): ReviewFile | undefined {
+    return this.file;
+  }
+
+  /** Renders a file from scratch (new selection, mode change or a new view). */
+  show(file: ReviewFile | undefined, upTo = 0): void {
+    this.observer.disconnect();
+    this.file = file;
+    this.rendered = 0;
+    this.el.replaceChildren();
+    this.el.scrollTop = 0;
+    if (!file) {
+      this.el.appendChild(h('div', { class: 'empty-state' }, 'No changes to review.'));
+      return;
+    }
+    this.el.setAttribute('aria-label', `Changes in ${file.path}`);
+    this.el.style.setProperty('--no-w', `${String(maxLineNo(file)).length + 1}ch`);
+    this.head = this.renderHead(file);
+    this.list = h('div', { class: 'hunks', role: 'list', 'aria-label': `Hunks of ${file.path}` });
+    this.more = h('div', { class: 'more' }, button({ label: 'Show more hunks', text: 'Show more hunks', action: 'moreHunks' }));
+    this.el.append(this.head, this.list);
+    if (!file.hunks.length) {
+      const why = file.action === 'rename' ? `Renamed to ${file.newPath ?? '?'} without content changes.` : file.action === 'add' ? 'New empty file.' : 'No content changes.';
+      this.list.appendChild(h('div', { class: 'empty-state' }, why));
+    }
+    this.renderBatch();
+    this.ensureRendered(upTo);
+  }
+
+  /** Re-renders the file header and the given hunks in place (after an update). */
+  refresh(positions?: number[]): void {
+    if (!this.file) return;
+    const head = this.renderHead(this.file);
+    this.head.replaceWith(head);
+    this.head = head;
+    const all = positions ?? this.file.hunks.map((_, i) => i);
+    for (const pos of all) this.refreshHunk(pos);
+  }
+
+  refreshHunk(pos: number): void {
+    const old = this.hunkEl(pos);
+    if (!old || !this.file) return;
+    const hadFocus = old.contains(document.activeElement);
+    const fresh = renderHunk(this.file, this.file.hunks[pos]!, this.ctx.hunkOptions(this.file, this.file.hunks[pos]!, pos));
+    old.replaceWith(fresh);
+    if (hadFocus) fresh.focus({ preventScroll: true });
+  }
+
+  hunkEl(pos: number): HTMLElement | undefined {
+    return pos < this.rendered ? (this.list.children[pos] as HTMLElement | undefined) : undefined;
+  }
+
+  /** Makes sure hunk `pos` is in the DOM (keyboard navigation can jump past the rendered batches). */
+  ensureRendered(pos: number): void {
+    while (this.file && this.rendered <= pos && this.rendered < this.file.hunks.length) this.renderBatch();
+  }
+
+  renderBatch(): void {
+    const f = this.file;
+    if (!f || this.rendered >= f.hunks.length) return;
+    this.observer.unobserve(this.more);
+    const frag = document.createDocumentFragment();
+    let lines = 0;
+    while (this.rendered < f.hunks.length && (lines < BATCH_LINES || this.rendered === 0)) {
+      const hk = f.hunks[this.rendered]!;
+      frag.appendChild(renderHunk(f, hk, this.ctx.hunkOptions(f, hk, this.rendered)));
+      lines += hk.before.length + hk.lines.length + hk.after.length;
+      this.rendered++;
+    }
+    this.list.appendChild(frag);
+    if (this.rendered < f.hunks.length) {
+      this.el.appendChild(this.more);
+      this.observer.observe(this.more);
+    } else {
+      this.more.remove();
+    }
+  }
+
+  private renderHead(f: ReviewFile): HTMLElement {
+    const o = this.ctx.fileOptions();
+    const decided = f.status === 'accepted' || f.status === 'rejected';
+    const data = { 'data-path': f.path };
+    const head = h('div', { class: 'file-head' },
+      h('span', { class: `letter letter-${f.action}`, title: ACTION_WORD[f.action] }, ACTION_LETTER[f.action]),
+      h('span', { class: 'file-path', title: f.path }, f.newPath ? `${f.path} → ${f.newPath}` : f.path),
+      h('span', { class: 'counts' }, h('span', { class: 'count-add' }, `+${f.added}`), ' ', h('span', { class: 'count-del' }, `−${f.removed}`)),
+      h('span', { class: `file-status status-${f.status}` }, STATUS_WORD[f.status]),
+      h('span', { class: 'spacer' }),
+      button({ label: 'Side by side', icon: 'split-horizontal', shortcut: KEYS.sideBySide, action: 'toggleSideBySide' }, { 'aria-pressed': String(o.sideBySide) }),
+      button({ label: 'Open in diff editor', icon: 'diff', shortcut: KEYS.openDiff, action: 'openDiff' }, data),
+      decided
+        ? null
+        : button({ label: 'Reject file', icon: 'close', text: 'Reject File', shortcut: KEYS.rejectFile, action: 'rejectFile', disabled: o.busy || o.inflight }, data),
+      decided
+        ? null
+        : button({ label: 'Accept file', icon: 'check', text: 'Accept File', shortcut: KEYS.acceptFile, action: 'acceptFile', disabled: o.busy || o.inflight }, data),
+    );
+    const wrap = h('div', { class: 'file-head-wrap' }, head);
+    if (f.status === 'conflict') {
+      wrap.appendChild(h('div', { class: 'banner banner-warning', role: 'status' },
+        h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
+        h('span', { class: 'banner-text' }, f.conflictReason ?? 'This file changed since the proposal.'),
+      ));
+    }
+    if (o.reasonOpen) wrap.appendChild(reasonBox(`Reason for rejecting ${f.path}`, { ...data, 'data-scope': 'file' }));
+    return wrap;
+  }
+}
+
+function maxLineNo(f: ReviewFile): number {
+  let m = 1;
+  const last = f.hunks[f.hunks.length - 1];
+  if (!last) return m;
+  for (const l of [...last.lines, ...last.after]) m = Math.max(m, l.oldNo ?? 0, l.newNo ?? 0);
+  return Math.max(m, 99);
+}

@@ -1,0 +1,65 @@
+/** The panel header: title, totals, Accept All / Reject All / Done. */
+import type { ReviewView } from '../../protocol/review';
+import { button, h } from './dom';
+import { plural } from './format';
+import { reasonBox } from './hunkView';
+import { HELP, KEYS } from './keys';
+
+export interface HeaderOptions {
+  busy: boolean;
+  rejectAllOpen: boolean;
+  showHelp: boolean;
+  error?: string;
+}
+
+export function totals(view: ReviewView): { added: number; removed: number; hunks: number; pending: number } {
+  let added = 0;
+  let removed = 0;
+  let hunks = 0;
+  let pending = 0;
+  for (const f of view.files) {
+    added += f.added;
+    removed += f.removed;
+    hunks += f.hunks.length;
+    for (const hk of f.hunks) if (hk.decision === 'pending') pending++;
+  }
+  return { added, removed, hunks, pending };
+}
+
+export function renderHeader(view: ReviewView, o: HeaderOptions): HTMLElement {
+  const t = totals(view);
+  const anyPending = t.pending > 0;
+  const summary = h('span', { class: 'summary' },
+    plural(view.files.length, 'file'),
+    h('span', { class: 'count-add' }, ` +${t.added.toLocaleString('en-US')}`),
+    h('span', { class: 'count-del' }, ` −${t.removed.toLocaleString('en-US')}`),
+    ` · ${anyPending ? `${t.pending.toLocaleString('en-US')} of ${plural(t.hunks, 'hunk')} to review` : 'all hunks decided'}`,
+  );
+  const el = h('header', { class: 'header' },
+    h('div', { class: 'header-row' },
+      h('h1', { class: 'title', title: view.title }, view.title || 'Review changes'),
+      summary,
+      h('span', { class: 'spacer' }),
+      button({ label: 'Keyboard shortcuts', icon: 'keyboard', shortcut: KEYS.help, action: 'help' }, { 'aria-expanded': String(o.showHelp) }),
+      button({ label: 'Reject All', icon: 'close-all', text: 'Reject All', shortcut: KEYS.rejectAll, action: 'rejectAll', disabled: o.busy || !anyPending }),
+      button({ label: 'Accept All', icon: 'check-all', text: 'Accept All', shortcut: KEYS.acceptAll, kind: 'primary', action: 'acceptAll', disabled: o.busy || !anyPending }),
+      button({ label: 'Done: close the review', text: 'Done', action: 'done', kind: anyPending ? 'secondary' : 'primary' }),
+    ),
+  );
+  if (o.busy) el.appendChild(h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Applying changes' }));
+  if (o.rejectAllOpen) el.appendChild(reasonBox('Reason for rejecting all changes', { 'data-scope': 'all' }));
+  const error = o.error ?? view.error;
+  if (error) {
+    el.appendChild(h('div', { class: 'banner banner-error', role: 'alert' },
+      h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }),
+      h('span', { class: 'banner-text' }, error),
+      o.error ? button({ label: 'Dismiss', icon: 'close', action: 'dismissError' }) : null,
+    ));
+  }
+  if (o.showHelp) {
+    const list = h('dl', { class: 'help-list' });
+    for (const [k, what] of HELP) list.append(h('dt', {}, h('kbd', {}, k)), h('dd', {}, what));
+    el.appendChild(h('section', { class: 'help', 'aria-label': 'Keyboard shortcuts' }, list));
+  }
+  return el;
+}

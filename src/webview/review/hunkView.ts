@@ -1,0 +1,172 @@
+/** One hunk: its header (range, badges, actions) and its lines, unified or side by side. */
+import { hunkNewLines, type DiffLine, type ReviewFile, type ReviewHunk } from '../../protocol/review';
+import { button, h, icon } from './dom';
+import { decisionText, fuzzyText, hunkAriaLabel, rangeText } from './format';
+import { KEYS } from './keys';
+
+export interface HunkRenderOptions {
+  pos: number;
+  sideBySide: boolean;
+  selected: boolean;
+  inflight: boolean;
+  /** The textarea's text when this hunk is being edited. */
+  draft?: string;
+  reasonOpen: boolean;
+  busy: boolean;
+}
+
+/** How many lines one click on "expand" asks for. */
+export const EXPAND_STEP = 20;
+
+export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions): HTMLElement {
+  const decided = hk.decision !== 'pending';
+  const data = { 'data-path': f.path, 'data-hunk': hk.index };
+  const el = h('div', {
+    class: `hunk hunk-${hk.decision}${o.selected ? ' selected' : ''}${o.inflight ? ' inflight' : ''}`,
+    role: 'listitem',
+    tabindex: o.selected ? 0 : -1,
+    'aria-label': hunkAriaLabel(f, hk, o.pos, o.inflight),
+    'aria-current': o.selected ? 'true' : undefined,
+    'data-pos': o.pos,
+    ...data,
+  });
+
+  const head = h('div', { class: 'hunk-head' }, h('span', { class: 'hunk-range' }, rangeText(hk)));
+  const fz = fuzzyText(hk);
+  if (fz) head.appendChild(h('span', { class: 'tag tag-fuzzy', title: `Located by strategy "${hk.strategy}": check that it landed in the right place` }, icon('warning'), fz));
+  if (hk.syntaxWarning) head.appendChild(h('span', { class: 'tag tag-syntax', title: hk.syntaxWarning }, icon('error'), `syntax: ${hk.syntaxWarning}`));
+  head.appendChild(h('span', { class: `hunk-state state-${o.inflight && !decided ? 'inflight' : hk.decision}` }, decisionText(hk, o.inflight)));
+  if (hk.rejectReason) head.appendChild(h('span', { class: 'hunk-reason', title: hk.rejectReason }, `“${hk.rejectReason}”`));
+  head.appendChild(h('span', { class: 'spacer' }));
+  if (!decided && o.draft === undefined) {
+    const dis = o.busy || o.inflight;
+    head.appendChild(
+      h('div', { class: 'actions', role: 'toolbar', 'aria-label': `Hunk ${o.pos + 1} actions` },
+        button({ label: 'Edit before accepting', icon: 'edit', shortcut: KEYS.edit, action: 'editHunk', disabled: dis }, data),
+        button({ label: 'Reject hunk', icon: 'close', text: 'Reject', shortcut: KEYS.reject, action: 'rejectHunk', disabled: dis }, data),
+        button({ label: 'Accept hunk', icon: 'check', text: 'Accept', shortcut: KEYS.accept, kind: 'primary', action: 'acceptHunk', disabled: dis }, data),
+      ),
+    );
+  }
+  el.appendChild(head);
+
+  if (hk.moreAbove !== false && hk.oldStart > 1 + hk.before.length) {
+    el.appendChild(expandBar('above', data));
+  }
+  if (o.draft !== undefined) {
+    el.appendChild(renderEditor(f, hk, o));
+  } else {
+    const lines = [...hk.before, ...shownBody(hk), ...hk.after];
+    el.appendChild(o.sideBySide ? splitRows(lines, hk.before.length, hk.before.length + shownBody(hk).length) : unifiedRows(lines, hk.before.length, hk.before.length + shownBody(hk).length));
+  }
+  if (hk.moreBelow !== false) el.appendChild(expandBar('below', data));
+  if (o.reasonOpen) el.appendChild(reasonBox(`Reason for rejecting hunk ${o.pos + 1} of ${f.path}`, data));
+  return el;
+}
+
+/** The body as it will be applied: an edited hunk shows its removed lines then the edited lines. */
+function shownBody(hk: ReviewHunk): DiffLine[] {
+  if (!hk.editedNewLines) return hk.lines;
+  const removed = hk.lines.filter((l) => l.op === '-' || l.op === ' ').map((l) => ({ ...l, op: '-' as const, newNo: undefined }));
+  let n = hk.newStart;
+  return [...removed, ...hk.editedNewLines.map((text) => ({ op: '+' as const, text, newNo: n++ }))];
+}
+
+function expandBar(direction: 'above' | 'below', data: Record<string, string | number>): HTMLElement {
+  return h('div', { class: `expand expand-${direction}` },
+    button({ label: `Show ${EXPAND_STEP} more lines ${direction}`, icon: direction === 'above' ? 'fold-up' : 'fold-down', text: `${EXPAND_STEP} more lines ${direction}`, kind: 'icon', action: 'expand' }, { ...data, 'data-direction': direction }),
+  );
+}
+
+const OP_CLASS = { ' ': 'ctx', '-': 'del', '+': 'add' } as const;
+
+/** Unified rows. Lines outside [bodyFrom, bodyTo) are surrounding context. */
+export function unifiedRows(lines: DiffLine[], bodyFrom: number, bodyTo: number): HTMLElement {
+  const rows = h('div', { class: 'rows' });
+  const frag = document.createDocumentFragment();
+  lines.forEach((l, i) => {
+    const row = document.createElement('div');
+    row.className = `ln ${OP_CLASS[l.op]}${i < bodyFrom || i >= bodyTo ? ' outer' : ''}`;
+    row.append(cell('no', l.oldNo), cell('no', l.newNo), cell('sign', l.op === ' ' ? '' : l.op), cell('tx', l.text));
+    frag.appendChild(row);
+  });
+  rows.appendChild(frag);
+  return h('div', { class: 'lines unified', role: 'presentation' }, rows);
+}
+
+/** Side-by-side rows: runs of removed lines paired with the added lines that follow them. */
+export function splitRows(lines: DiffLine[], bodyFrom: number, bodyTo: number): HTMLElement {
+  const rows = h('div', { class: 'rows' });
+  const frag = document.createDocumentFragment();
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i]!;
+    if (l.op === ' ') {
+      frag.appendChild(splitRow(l, l, i < bodyFrom || i >= bodyTo));
+      i++;
+      continue;
+    }
+    const del: DiffLine[] = [];
+    const add: DiffLine[] = [];
+    while (i < lines.length && lines[i]!.op === '-') del.push(lines[i++]!);
+    while (i < lines.length && lines[i]!.op === '+') add.push(lines[i++]!);
+    for (let k = 0; k < Math.max(del.length, add.length); k++) frag.appendChild(splitRow(del[k], add[k], false));
+  }
+  rows.appendChild(frag);
+  return h('div', { class: 'lines split', role: 'presentation' }, rows);
+}
+
+function splitRow(left: DiffLine | undefined, right: DiffLine | undefined, outer: boolean): HTMLElement {
+  const row = document.createElement('div');
+  row.className = `sbs${outer ? ' outer' : ''}`;
+  const side = (l: DiffLine | undefined, no: number | undefined) =>
+    l ? [cell(`no ${OP_CLASS[l.op]}`, no), cell(`tx ${OP_CLASS[l.op]}`, l.text)] : [cell('no empty', undefined), cell('tx empty', '')];
+  row.append(...side(left, left?.oldNo), ...side(right, right?.newNo));
+  return row;
+}
+
+function cell(cls: string, text: string | number | undefined): HTMLSpanElement {
+  const s = document.createElement('span');
+  s.className = cls;
+  if (text !== undefined) s.textContent = String(text);
+  return s;
+}
+
+function renderEditor(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions): HTMLElement {
+  const data = { 'data-path': f.path, 'data-hunk': hk.index };
+  const removed = hk.lines.filter((l) => l.op === '-');
+  const lines = o.draft!.split('\n').length;
+  const ta = h('textarea', {
+    class: 'editor',
+    spellcheck: 'false',
+    wrap: 'off',
+    rows: Math.min(Math.max(lines + 1, 3), 40),
+    'aria-label': `New text of hunk ${o.pos + 1} of ${f.path}. Ctrl+Enter accepts, Escape cancels.`,
+    ...data,
+  });
+  ta.value = o.draft!;
+  return h('div', { class: 'edit' },
+    removed.length ? unifiedRows(removed, 0, removed.length) : null,
+    ta,
+    h('div', { class: 'edit-actions' },
+      button({ label: 'Accept edited hunk', icon: 'check', text: 'Accept Edited', shortcut: 'Ctrl+Enter', kind: 'primary', action: 'saveEdit' }, data),
+      button({ label: 'Cancel editing', text: 'Cancel', shortcut: 'Escape', action: 'cancelEdit' }, data),
+      button({ label: 'Reset to the proposed text', icon: 'discard', text: 'Reset', action: 'resetEdit' }, data),
+    ),
+  );
+}
+
+/** The text the editor starts with: the previous edit, or the proposed new side. */
+export function initialDraft(hk: ReviewHunk): string {
+  return (hk.editedNewLines ?? hunkNewLines(hk)).join('\n');
+}
+
+/** The small "why?" box shown by Reject: Enter confirms, Escape cancels. */
+export function reasonBox(label: string, data: Record<string, string | number>): HTMLElement {
+  return h('div', { class: 'reason-box', role: 'group', 'aria-label': label },
+    icon('comment'),
+    h('input', { type: 'text', class: 'reason-input', placeholder: 'Why? (optional, sent to the agent) — Enter to reject, Escape to cancel', 'aria-label': label, maxlength: 2000, ...data }),
+    button({ label: 'Confirm reject', text: 'Reject', shortcut: 'Enter', kind: 'primary', action: 'confirmReject' }, data),
+    button({ label: 'Cancel', text: 'Cancel', shortcut: 'Escape', action: 'cancelReject' }, data),
+  );
+}

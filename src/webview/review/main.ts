@@ -1,0 +1,126 @@
+/**
+ * Entry of the review panel webview (bundled to dist/webview/review.js).
+ * Every message from the host is validated with the protocol parser; one handler per type.
+ */
+import { parseHostMessage, type HostMessage } from '../../protocol/review';
+import { App } from './app';
+import { closestData } from './dom';
+import { bindKeyboard } from './keyboard';
+import { Store } from './store';
+import { connectHost } from './vscodeApi';
+
+type Handlers = { [K in HostMessage['type']]: (m: Extract<HostMessage, { type: K }>) => void };
+
+function start(): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('review panel: #root is missing');
+  const host = connectHost();
+  const store = new Store(host);
+  const app = new App(root, store, host);
+
+  const handlers: Handlers = {
+    show: (m) => {
+      store.show(m.view);
+      app.renderAll();
+      root.dataset.rendered = m.view.changeSetId;
+    },
+    update: (m) => {
+      const changed = store.update(m.files);
+      app.refreshFiles(changed);
+      const words = changed.map((f) => `${f.path}: ${f.status === 'partly' ? 'partly accepted' : f.status}`);
+      if (words.length) app.announce(words.join('; '));
+    },
+    contextLines: (m) => {
+      const r = store.addContext(m);
+      if (!r || app.pane.current !== r.file) return;
+      app.pane.refreshHunk(r.file.hunks.indexOf(r.hunk));
+    },
+    error: (m) => {
+      app.setError(m.message);
+      app.announce(m.message);
+    },
+    notice: (m) => app.announce(m.message),
+    busy: (m) => {
+      store.busy = m.busy;
+      root.classList.toggle('busy', m.busy);
+      app.rerenderBusy();
+    },
+  };
+
+  window.addEventListener('message', (e: MessageEvent) => {
+    const r = parseHostMessage(e.data);
+    if (!r.ok) {
+      console.error(`[forge review] ${r.error}`);
+      app.setError(`Ignored a malformed message from Forge (${r.error.split('\n')[0]}).`);
+      return;
+    }
+    (handlers[r.message.type] as (m: HostMessage) => void)(r.message);
+  });
+
+  root.addEventListener('click', (e) => onClick(app, e));
+  root.addEventListener('input', (e) => {
+    const t = e.target;
+    if (t instanceof HTMLTextAreaElement && t.classList.contains('editor') && store.ui.editing) {
+      store.ui.drafts[store.ui.editing] = t.value;
+      store.save();
+    }
+  });
+  bindKeyboard(app);
+  window.addEventListener('pagehide', () => store.flush());
+
+  const saved = host.getState();
+  if (saved) {
+    store.restore(saved);
+    app.renderAll();
+    root.dataset.rendered = saved.changeSetId;
+  } else {
+    app.renderAll();
+  }
+  host.post({ type: 'ready' });
+}
+
+/** Click delegation: every control carries data-action (+ data-path / data-hunk). */
+function onClick(app: App, e: MouseEvent): void {
+  const act = closestData(e.target, 'action');
+  if (!act) {
+    const hunk = closestData(e.target, 'pos');
+    if (hunk && hunk.el.classList.contains('hunk') && !window.getSelection()?.toString()) app.selectHunk(Number(hunk.value), true);
+    return;
+  }
+  const el = act.el;
+  if (el instanceof HTMLButtonElement && el.disabled) return;
+  const path = el.dataset.path ?? '';
+  const index = Number(el.dataset.hunk ?? -1);
+  const actions: Record<string, () => void> = {
+    selectFile: () => app.selectFile(path, 0, 'row'),
+    acceptAll: () => app.acceptAll(),
+    rejectAll: () => app.openReason({ scope: 'all' }),
+    acceptFile: () => app.acceptFile(path),
+    rejectFile: () => app.openReason({ scope: 'file', path }),
+    acceptHunk: () => app.acceptHunk(path, index),
+    rejectHunk: () => app.openReason({ scope: 'hunk', path, index }),
+    editHunk: () => app.startEdit(path, index),
+    saveEdit: () => {
+      const ta = el.closest('.hunk')?.querySelector('textarea');
+      if (ta) app.saveEdit(path, index, ta.value);
+    },
+    cancelEdit: () => app.endEdit(path, index, false),
+    resetEdit: () => app.endEdit(path, index, true),
+    confirmReject: () => app.confirmReason(el.parentElement?.querySelector('input')?.value ?? ''),
+    cancelReject: () => app.closeReason(true),
+    expand: () => app.expand(path, index, el.dataset.direction === 'above' ? 'above' : 'below'),
+    openDiff: () => app.post({ type: 'openDiff', path }),
+    toggleSideBySide: () => app.toggleSideBySide(),
+    moreHunks: () => app.pane.renderBatch(),
+    help: () => app.toggleHelp(),
+    dismissError: () => app.setError(undefined),
+    done: () => app.post({ type: 'done' }),
+  };
+  const run = actions[el.dataset.action ?? ''];
+  if (run) {
+    e.preventDefault();
+    run();
+  }
+}
+
+start();

@@ -1,0 +1,200 @@
+/**
+ * The webview's state: the host's ReviewView plus UI state (selection, mode, drafts).
+ * Persisted with vscode.setState (debounced) so the panel restores when hidden or reloaded.
+ */
+import type { DiffLine, FileUpdate, HostMessage, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
+import type { Host } from './vscodeApi';
+
+export interface UiState {
+  selectedPath?: string;
+  /** Position of the selected hunk in the selected file's hunks. */
+  selectedHunk: number;
+  sideBySide: boolean;
+  /** Key of the hunk being edited. */
+  editing?: string;
+  /** Edited text per hunk key (the textarea's value). */
+  drafts: Record<string, string>;
+}
+
+export interface PanelState {
+  version: 1;
+  changeSetId: string;
+  view: ReviewView;
+  ui: UiState;
+}
+
+export type ContextReply = Extract<HostMessage, { type: 'contextLines' }>;
+
+export const hunkKey = (path: string, index: number): string => `${path}\u0000${index}`;
+
+export class Store {
+  view: ReviewView | undefined;
+  ui: UiState = { selectedHunk: 0, sideBySide: false, drafts: {} };
+  /** Hunks and files the user acted on whose update has not arrived yet (not persisted). */
+  readonly inflight = new Set<string>();
+  busy = false;
+  private byPath = new Map<string, ReviewFile>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly host: Host) {}
+
+  restore(state: PanelState): void {
+    this.setView(state.view);
+    this.ui = { ...this.ui, ...state.ui, drafts: { ...state.ui.drafts } };
+    this.fixSelection();
+  }
+
+  /** A full view from the host. Keeps selection and expanded context when it is the same change set. */
+  show(view: ReviewView): void {
+    const prev = this.view;
+    if (prev && prev.changeSetId === view.changeSetId) {
+      for (const f of view.files) {
+        const old = this.byPath.get(f.path);
+        if (old) for (const h of f.hunks) keepExpansion(h, old.hunks.find((o) => o.index === h.index));
+      }
+    } else {
+      this.ui = { selectedHunk: 0, sideBySide: this.ui.sideBySide, drafts: {} };
+    }
+    this.inflight.clear();
+    this.setView(view);
+    this.fixSelection();
+    this.save();
+  }
+
+  /** Applies status/decision updates; returns the files that changed. */
+  update(updates: FileUpdate[]): ReviewFile[] {
+    const changed: ReviewFile[] = [];
+    for (const u of updates) {
+      const f = this.byPath.get(u.path);
+      if (!f) continue;
+      f.status = u.status;
+      f.conflictReason = u.conflictReason;
+      this.inflight.delete(f.path);
+      for (const hu of u.hunks ?? []) {
+        const h = f.hunks.find((x) => x.index === hu.index);
+        if (!h) continue;
+        h.decision = hu.decision;
+        h.editedNewLines = hu.editedNewLines;
+        h.rejectReason = hu.rejectReason;
+        const key = hunkKey(f.path, h.index);
+        this.inflight.delete(key);
+        if (h.decision !== 'pending') {
+          delete this.ui.drafts[key];
+          if (this.ui.editing === key) this.ui.editing = undefined;
+        }
+      }
+      changed.push(f);
+    }
+    if (changed.length) this.save();
+    return changed;
+  }
+
+  /** Adds lines from an expandContext reply; returns the hunk, if known. */
+  addContext(m: ContextReply): { file: ReviewFile; hunk: ReviewHunk } | undefined {
+    const file = this.byPath.get(m.path);
+    const hunk = file?.hunks.find((h) => h.index === m.hunkIndex);
+    if (!file || !hunk) return undefined;
+    if (m.direction === 'above') {
+      const first = hunk.before[0]?.oldNo ?? hunk.oldStart;
+      hunk.before = [...m.lines.filter((l) => (l.oldNo ?? 0) < first), ...hunk.before];
+      hunk.moreAbove = m.more;
+    } else {
+      const last = hunk.after[hunk.after.length - 1]?.oldNo ?? lastOldNo(hunk);
+      hunk.after = [...hunk.after, ...m.lines.filter((l) => (l.oldNo ?? Infinity) > last)];
+      hunk.moreBelow = m.more;
+    }
+    this.save();
+    return { file, hunk };
+  }
+
+  file(path: string): ReviewFile | undefined {
+    return this.byPath.get(path);
+  }
+
+  selectedFile(): ReviewFile | undefined {
+    return this.ui.selectedPath === undefined ? undefined : this.byPath.get(this.ui.selectedPath);
+  }
+
+  selectFile(path: string, hunk = 0): void {
+    this.ui.selectedPath = path;
+    this.ui.selectedHunk = hunk;
+    this.fixSelection();
+    this.save();
+  }
+
+  selectHunk(pos: number): void {
+    this.ui.selectedHunk = pos;
+    this.fixSelection();
+    this.save();
+  }
+
+  isInflight(path: string, index?: number): boolean {
+    return this.inflight.has(path) || (index !== undefined && this.inflight.has(hunkKey(path, index)));
+  }
+
+  /** Position of the next hunk still to decide after the selected one (this file, then the next files). */
+  nextPending(): { path: string; pos: number } | undefined {
+    const files = this.view?.files ?? [];
+    const start = Math.max(0, files.findIndex((f) => f.path === this.ui.selectedPath));
+    for (let i = 0; i < files.length; i++) {
+      const f = files[(start + i) % files.length]!;
+      const from = i === 0 ? this.ui.selectedHunk + 1 : 0;
+      for (let p = from; p < f.hunks.length; p++) {
+        const h = f.hunks[p]!;
+        if (h.decision === 'pending' && !this.isInflight(f.path, h.index)) return { path: f.path, pos: p };
+      }
+    }
+    return undefined;
+  }
+
+  /** Debounced persistence (the view can be large; serialising it on every keystroke is not free). */
+  save(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.flush(), 200);
+  }
+
+  flush(): void {
+    this.saveTimer = undefined;
+    if (this.view) this.host.setState({ version: 1, changeSetId: this.view.changeSetId, view: this.view, ui: this.ui });
+  }
+
+  private setView(view: ReviewView): void {
+    this.view = view;
+    this.byPath = new Map(view.files.map((f) => [f.path, f]));
+  }
+
+  private fixSelection(): void {
+    const files = this.view?.files ?? [];
+    if (!files.length) {
+      this.ui.selectedPath = undefined;
+      this.ui.selectedHunk = 0;
+      return;
+    }
+    if (this.ui.selectedPath === undefined || !this.byPath.has(this.ui.selectedPath)) this.ui.selectedPath = files[0]!.path;
+    const n = this.byPath.get(this.ui.selectedPath)!.hunks.length;
+    this.ui.selectedHunk = Math.max(0, Math.min(this.ui.selectedHunk, n - 1));
+  }
+}
+
+function lastOldNo(h: ReviewHunk): number {
+  let n = h.oldStart - 1;
+  for (const l of h.lines) if (l.oldNo !== undefined) n = l.oldNo;
+  return n;
+}
+
+/** A re-sent hunk whose body is unchanged keeps the context the user already expanded. */
+function keepExpansion(h: ReviewHunk, old: ReviewHunk | undefined): void {
+  if (!old || old.oldStart !== h.oldStart || !sameLines(old.lines, h.lines)) return;
+  if (old.before.length > h.before.length) {
+    h.before = old.before;
+    h.moreAbove = old.moreAbove;
+  }
+  if (old.after.length > h.after.length) {
+    h.after = old.after;
+    h.moreBelow = old.moreBelow;
+  }
+}
+
+function sameLines(a: DiffLine[], b: DiffLine[]): boolean {
+  return a.length === b.length && a.every((l, i) => l.op === b[i]!.op && l.text === b[i]!.text);
+}
