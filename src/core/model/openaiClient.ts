@@ -182,7 +182,7 @@ export class OpenAiModelClient implements ModelClient {
           ? fromServerUsage(assembler.usage, this.profile.pricing)
           : await estimateUsage({ messages: request.messages, tools: request.tools, completionText: assembler.produced.join('') }, this.profile.pricing);
         batch.push({ type: 'usage', usage });
-        const finishReason = protocol === 'text' && assembler.finishReason === 'stop' && batch.some((e) => e.type === 'toolCall') ? 'tool_calls' : assembler.finishReason;
+        const finishReason = protocol === 'text' && assembler.finishReason === 'stop' && assembler.toolCallCount > 0 ? 'tool_calls' : assembler.finishReason;
         batch.push({ type: 'done', finishReason, toolProtocol: protocol });
         completed = true;
         paused = true;

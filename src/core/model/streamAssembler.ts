@@ -20,8 +20,7 @@ export class StreamAssembler {
   usage?: ServerUsage;
   /** Everything the model produced (text, reasoning, arguments), for a usage estimate. */
   readonly produced: string[] = [];
-  /** True once any chunk with content arrived. */
-  sawOutput = false;
+  private textCalls = 0;
 
   /** textParser: set when tools travel through the text protocol. */
   constructor(private readonly textParser?: TextToolCallParser) {}
@@ -52,6 +51,7 @@ export class StreamAssembler {
   private emitParsed(piece: { text: string; calls: ToolCall[] }, out: ModelEvent[]): void {
     if (piece.text) out.push({ type: 'text', text: piece.text });
     for (const call of piece.calls) out.push({ type: 'toolCall', call });
+    this.textCalls += piece.calls.length;
   }
 
   private addToolDelta(tc: any): void {
@@ -78,8 +78,9 @@ export class StreamAssembler {
     this.slots.forEach((slot, i) => out.push({ type: 'toolCall', call: this.toToolCall(slot, i) }));
   }
 
+  /** Tool calls of this turn, native or parsed from text. */
   get toolCallCount(): number {
-    return this.slots.length;
+    return this.slots.length + this.textCalls;
   }
 
   private toToolCall(slot: Slot, i: number): ToolCall {
