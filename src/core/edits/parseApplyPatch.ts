@@ -14,7 +14,7 @@
  * Missing Begin/End lines and an Update without any @@ are tolerated. Parsed line by line.
  */
 import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
-import { isFence, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
+import { isFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
 
 interface OpenFile {
   action: 'add' | 'delete' | 'update';
@@ -57,8 +57,8 @@ export class ApplyPatchParser implements EditLineParser {
     if (f.action === 'delete') return;
     if (f.action === 'update' && line.startsWith('@@')) {
       this.closeChunk('header');
-      const hint = line.replace(/^@@+/, '').replace(/@@+\s*$/, '').trim();
-      if (hint) f.hints.push(hint);
+      const hint = line.replace(/^@@+ ?/, '').replace(/\s*@@+\s*$/, '').trimEnd();
+      if (hint.trim()) f.hints.push(hint);
       return;
     }
     this.bodyLine(line, lineNo);
@@ -128,7 +128,7 @@ export class ApplyPatchParser implements EditLineParser {
     const prefixed = this.file!.action === 'add' ? ch === 43 : ch === 32 || ch === 45 || ch === 43;
     if (!prefixed && line.length > 0 && c) {
       const afterBlank = c.kinds.length > 0 && c.kinds[c.kinds.length - 1] === 'e';
-      if (afterBlank && c.unprefixed === 0) return this.stop('other'); // prose after the patch
+      if (afterBlank && (c.unprefixed === 0 || looksLikeProse(line))) return this.stop('other'); // prose after the patch
     }
     if (!c) {
       const f = this.file!;

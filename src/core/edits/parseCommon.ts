@@ -111,7 +111,7 @@ export function extractPathFromLine(line: string): string | undefined {
   if (ticked !== undefined) return ticked;
   t = t.replace(/^\*\*|\*\*$/g, '').replace(/^__|__$/g, '').trim();
   t = t.replace(/^(?:file(?:name)?|path)\s*[:=]\s*/i, '').trim();
-  if (!/\s/.test(t)) return asPath(t, false);
+  if (!/\s/.test(t)) return asPath(t, true);
   const words = t.split(/\s+/);
   for (let i = words.length - 1; i >= Math.max(0, words.length - 2); i--) {
     const p = asPath(words[i].replace(/^[(\[]+|[)\].]+$/g, ''), true);
@@ -150,6 +150,14 @@ export function findPathBefore(recent: readonly string[]): string | undefined {
     if (p !== undefined) return p;
   }
   return undefined;
+}
+
+/**
+ * A sentence of prose rather than code ("This fixes the bug.", "Let me know if..."): starts with a
+ * capital, has a few words, ends with sentence punctuation, and has no code punctuation.
+ */
+export function looksLikeProse(line: string): boolean {
+  return /^[A-Z][\w'’,-]*(?:\s+[\w'’,“”"()/.-]+){2,}[.!?:]$/.test(line) && !/[;{}=<>\[\]]|\(\)|\/\/|^\w+\(/.test(line);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } f
 import {
   contentFromHunks,
   isFence,
+  looksLikeProse,
   normalizePath,
   mergeSamePath,
   splitEditLines,
@@ -237,7 +238,7 @@ export class UnifiedParser implements EditLineParser {
       return;
     }
     const afterBlank = h.kinds.length > 0 && h.kinds[h.kinds.length - 1] === 'e';
-    if (exhausted || (afterBlank && h.unprefixed === 0)) {
+    if (exhausted || (afterBlank && (h.unprefixed === 0 || looksLikeProse(line)))) {
       this.closeHunk('other');
       return;
     }
