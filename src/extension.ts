@@ -8,6 +8,7 @@ import { ProposalDocuments } from './vscode/proposalDocuments';
 import { CheckpointStore } from './vscode/checkpointStore';
 import { JsonDirStore } from './vscode/jsonStore';
 import { registerReviewSerializer } from './vscode/pendingReviews';
+import { InlineReview } from './vscode/inlineReview';
 import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     registerReviewSerializer(deps),
+    new InlineReview(),
     ...registerCommands(commandTable(deps)),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);

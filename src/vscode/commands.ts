@@ -7,6 +7,7 @@ import { reviewPatch } from './reviewPatchCommand';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
 import { revertChangeSet } from './revertCommand';
 import { showPendingChanges } from './pendingReviews';
+import { decideInline } from './inlineReview';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
@@ -15,6 +16,8 @@ export function commandTable(deps: ReviewPanelDeps): CommandTable {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
     'forge.showPendingChanges': () => showPendingChanges(deps),
+    'forge.acceptHunk': (...args) => decideInline(true, args),
+    'forge.rejectHunk': (...args) => decideInline(false, args),
     'forge.revealReview': (id) => {
       if (typeof id === 'string') ReviewPanel.reveal(id);
     },

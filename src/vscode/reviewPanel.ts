@@ -182,6 +182,16 @@ export class ReviewPanel implements vscode.Disposable {
     },
   };
 
+  /** Accepts or rejects one hunk from outside the panel (CodeLens, keybindings); same path as a click. */
+  decideHunk(path: string, hunkIndex: number, accept: boolean): Promise<void> {
+    return accept ? this.handlers.acceptHunk({ type: 'acceptHunk', path, hunkIndex }) : this.handlers.rejectHunk({ type: 'rejectHunk', path, hunkIndex });
+  }
+
+  /** The workspace folder the change set applies to. */
+  get rootUri(): vscode.Uri {
+    return this.root;
+  }
+
   private allPaths(): string[] {
     return this.session.changeSet.files.map((f) => f.path).filter((p) => !this.session.conflict(p));
   }

@@ -7,7 +7,7 @@
  * location, "expect text X there now, write Y": the host checks X (staleness) and writes Y in one
  * WorkspaceEdit. Nothing else is tracked, so nothing can drift.
  */
-import type { ChangeSet, FileChange, HunkDecision } from '../edits/changeSet';
+import type { ChangeSet, FileChange, Hunk, HunkDecision } from '../edits/changeSet';
 import { renderFile } from '../edits/textDoc';
 import type { ReviewOutcome } from '../ports';
 
@@ -131,6 +131,21 @@ export class ReviewSession {
   markApplied(path: string): void {
     const file = this.file(path);
     if (file) for (const s of this.statesOf(file)) s.applied = s.decision ?? s.applied;
+  }
+
+  /** Undecided hunks of a file and the 0-based line where their old lines start in the text on disk now. */
+  pendingPlacements(path: string): { hunk: Hunk; line: number }[] {
+    const file = this.file(path);
+    if (!file || file.action !== 'update') return [];
+    const out: { hunk: Hunk; line: number }[] = [];
+    let shift = 0;
+    for (const h of [...file.hunks].sort((a, b) => a.baseStart - b.baseStart)) {
+      const st = this.hunkState(path, h.index)!;
+      if (st.applied && st.applied.kind !== 'reject') {
+        shift += (st.applied.kind === 'edit' ? st.applied.newLines : h.newLines).length - h.oldLines.length;
+      } else if (!st.decision) out.push({ hunk: h, line: h.baseStart + shift });
+    }
+    return out;
   }
 
   /** Forgets the decisions of `path` that are not on disk (after a conflict refused them). */

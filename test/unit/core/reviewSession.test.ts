@@ -105,3 +105,16 @@ describe('ReviewSession snapshots', () => {
     assert.equal(r.hunkState('a.txt', 1)?.reason, 'no');
   });
 });
+
+describe('ReviewSession placements', () => {
+  it('places undecided hunks in the text on disk, shifted by the hunks already applied', () => {
+    const { cs, bases } = fixture();
+    const s = new ReviewSession(cs, bases);
+    assert.deepEqual(s.pendingPlacements('a.txt').map((p) => p.line), [1, 6]);
+    s.decide('a.txt', 0, { kind: 'accept' });
+    s.markApplied('a.txt');
+    assert.deepEqual(s.pendingPlacements('a.txt').map((p) => [p.hunk.index, p.line]), [[1, 7]]);
+    const disk = s.transitions('a.txt').length === 0 ? 'one\nTWO\ntwo and a half\nthree\nfour\nfive\nsix\nseven\neight\n' : '';
+    assert.equal(disk.split('\n')[7], 'seven');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Inline review: an open editor whose file has undecided hunks shows them in place. The lines a
+ * hunk replaces are marked as removed, the lines it adds appear as ghost text (full text on hover),
+ * and a CodeLens "Accept | Reject | Review" sits above each hunk. Decisions go through the same
+ * ReviewPanel batch as the panel's buttons, so both stay in step.
+ */
+import * as vscode from 'vscode';
+import type { Hunk } from '../core/edits/changeSet';
+import { ReviewPanel } from './reviewPanel';
+import { resolveUnder } from './hostFiles';
+
+export interface InlineHunk {
+  panel: ReviewPanel;
+  path: string;
+  hunk: Hunk;
+  /** Range of the lines the hunk replaces in the document (empty at `line` for pure insertions). */
+  range: vscode.Range;
+}
+
+/** Undecided hunks of a document whose text still matches what the review expects there. */
+export function inlineHunks(doc: vscode.TextDocument): InlineHunk[] {
+  const out: InlineHunk[] = [];
+  for (const panel of ReviewPanel.all()) {
+    for (const file of panel.session.changeSet.files) {
+      const uri = resolveUnder(panel.rootUri, file.path);
+      if (!uri || uri.toString() !== doc.uri.toString()) continue;
+      for (const { hunk, line } of panel.session.pendingPlacements(file.path)) {
+        const fits = hunk.oldLines.every((l, i) => line + i < doc.lineCount && doc.lineAt(line + i).text === l);
+        if (!fits || line > doc.lineCount) continue;
+        const end = line + hunk.oldLines.length;
+        const range = hunk.oldLines.length === 0 ? new vscode.Range(line, 0, line, 0) : new vscode.Range(line, 0, end - 1, doc.lineAt(end - 1).text.length);
+        out.push({ panel, path: file.path, hunk, range });
+      }
+    }
+  }
+  return out;
+}
+
+export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly removed = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
+    textDecoration: 'line-through',
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly added = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    after: { color: new vscode.ThemeColor('editorGhostText.foreground'), margin: '0 0 0 2ch', fontStyle: 'italic' },
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor() {
+    this.disposables = [
+      vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this),
+      ReviewPanel.onDidChange(() => this.refresh()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refresh()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (vscode.window.visibleTextEditors.some((ed) => ed.document === e.document)) this.refresh();
+      }),
+      vscode.window.onDidChangeTextEditorSelection(() => this.updateContext()),
+    ];
+    this.refresh();
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    return inlineHunks(doc).flatMap((h) => {
+      const at = new vscode.Range(h.range.start, h.range.start);
+      const args = [h.panel.session.changeSet.id, h.path, h.hunk.index];
+      const fuzzy = h.hunk.strategy !== 'exact' && h.hunk.strategy !== 'exact-anywhere' ? ` (${h.hunk.strategy} match)` : '';
+      return [
+        new vscode.CodeLens(at, { title: `$(check) Accept${fuzzy}`, command: 'forge.acceptHunk', arguments: args, tooltip: 'Accept this hunk (Ctrl+Alt+Y at the cursor)' }),
+        new vscode.CodeLens(at, { title: '$(close) Reject', command: 'forge.rejectHunk', arguments: args, tooltip: 'Reject this hunk (Ctrl+Alt+N at the cursor)' }),
+        new vscode.CodeLens(at, { title: 'Review', command: 'forge.revealReview', arguments: [args[0]], tooltip: 'Show the change set in the review panel' }),
+      ];
+    });
+  }
+
+  refresh(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      const hunks = inlineHunks(editor.document);
+      editor.setDecorations(this.removed, hunks.filter((h) => h.hunk.oldLines.length > 0).map((h) => ({ range: h.range, hoverMessage: hover(h.hunk) })));
+      editor.setDecorations(
+        this.added,
+        hunks.filter((h) => h.hunk.newLines.length > 0).map((h) => {
+          const line = h.hunk.oldLines.length > 0 ? h.range.end.line : Math.max(0, h.range.start.line - 1);
+          const first = h.hunk.newLines.find((l) => l.trim() !== '') ?? '';
+          const more = h.hunk.newLines.length > 1 ? `  (+${h.hunk.newLines.length} lines)` : '';
+          return {
+            range: new vscode.Range(line, 0, line, 0),
+            hoverMessage: hover(h.hunk),
+            renderOptions: { after: { contentText: `⟶ ${first.trim()}${more}` } },
+          };
+        }),
+      );
+    }
+    this.lensesChanged.fire();
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    const editor = vscode.window.activeTextEditor;
+    const has = editor ? hunkAtCursor(editor) !== undefined : false;
+    void vscode.commands.executeCommand('setContext', 'forge.hunkAtCursor', has);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.removed.dispose();
+    this.added.dispose();
+    this.lensesChanged.dispose();
+  }
+}
+
+function hover(h: Hunk): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(`**Forge proposes** (${h.strategy}, ${Math.round(h.confidence * 100)}%):`);
+  md.appendCodeblock(h.newLines.join('\n') || '(remove these lines)', 'text');
+  return md;
+}
+
+/** The undecided hunk under (or just below) the cursor of an editor. */
+export function hunkAtCursor(editor: vscode.TextEditor): InlineHunk | undefined {
+  const line = editor.selection.active.line;
+  return inlineHunks(editor.document).find((h) => line >= h.range.start.line - 1 && line <= h.range.end.line);
+}
+
+/** forge.acceptHunk / forge.rejectHunk: from a CodeLens (with arguments) or a keybinding (at the cursor). */
+export async function decideInline(accept: boolean, args: unknown[]): Promise<void> {
+  const [id, path, index] = args;
+  if (typeof id === 'string' && typeof path === 'string' && typeof index === 'number') {
+    await ReviewPanel.all().find((p) => p.session.changeSet.id === id)?.decideHunk(path, index, accept);
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  const h = editor && hunkAtCursor(editor);
+  if (!h) {
+    void vscode.window.showInformationMessage('Forge: there is no proposed hunk at the cursor.');
+    return;
+  }
+  await h.panel.decideHunk(h.path, h.hunk.index, accept);
+}
