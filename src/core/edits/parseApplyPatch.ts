@@ -14,7 +14,7 @@
  * Missing Begin/End lines and an Update without any @@ are tolerated. Parsed line by line.
  */
 import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
-import { isFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
+import { isBareFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
 
 interface OpenFile {
   action: 'add' | 'delete' | 'update';
@@ -43,6 +43,7 @@ export class ApplyPatchParser implements EditLineParser {
   private file: OpenFile | undefined;
   private chunk: OpenChunk | undefined;
   private ended = false;
+  private cache: { sig: string; value: ParsedEdit } | undefined;
 
   push(line: string, lineNo: number): void {
     const m = MARKER.exec(line);
@@ -52,7 +53,7 @@ export class ApplyPatchParser implements EditLineParser {
       return;
     }
     if (/^\*\*\* /.test(line)) return this.unknownMarker(line, lineNo);
-    if (isFence(line)) return this.stop('other');
+    if (isBareFence(line)) return this.stop('other');
     const f = this.file;
     if (f.action === 'delete') return;
     if (f.action === 'update' && line.startsWith('@@')) {
@@ -71,6 +72,15 @@ export class ApplyPatchParser implements EditLineParser {
   }
 
   result(): ParsedEdit {
+    const f = this.file;
+    const sig = `${this.ended}|${this.done.length}|${this.problems.length}|${f ? [f.line, f.hunks.length, f.newPath].join('|') : ''}`;
+    if (this.cache && this.cache.sig === sig) return this.cache.value;
+    const value = this.snapshot();
+    this.cache = { sig, value };
+    return value;
+  }
+
+  private snapshot(): ParsedEdit {
     const files = this.done.slice();
     if (!this.ended && this.file) {
       const f = this.file;

@@ -81,6 +81,12 @@ export function isFence(line: string): boolean {
   return parseFence(line) !== undefined;
 }
 
+/** A fence at column 0: inside a hunk, an indented ``` is a prefixed line of the file, not a fence. */
+export function isBareFence(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return (c === 96 || c === 126) && parseFence(line) !== undefined;
+}
+
 const LOOKS_LIKE_PATH = /^(?:[A-Za-z]:)?[\w.@+~\-/\\[\]()$]+$/;
 const HAS_PATH_SHAPE = /[/\\]|\.[A-Za-z0-9_]{1,12}$|^(?:Makefile|Dockerfile|LICENSE|README|Gemfile|Rakefile|Procfile|Jenkinsfile)$/;
 

@@ -45,6 +45,7 @@ export class SearchReplaceParser implements EditLineParser {
   private lastPath: string | undefined;
   private block: OpenBlock | undefined;
   private ended = false;
+  private cache: { sig: string; value: ParsedEdit } | undefined;
   private warnedNoPath = false;
 
   constructor(private readonly opts: SearchReplaceOptions = {}) {}
@@ -97,6 +98,14 @@ export class SearchReplaceParser implements EditLineParser {
   }
 
   result(): ParsedEdit {
+    const sig = `${this.ended}|${this.files.length}|${this.problems.length}|${this.block?.line}`;
+    if (this.cache && this.cache.sig === sig) return this.cache.value;
+    const value = this.snapshot();
+    this.cache = { sig, value };
+    return value;
+  }
+
+  private snapshot(): ParsedEdit {
     const out: ParsedEdit = { format: 'search-replace', files: mergeSamePath(this.files), problems: this.problems.slice() };
     if (!this.ended) {
       out.partial = true;

@@ -6,7 +6,7 @@
 import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
 import {
   contentFromHunks,
-  isFence,
+  isBareFence,
   looksLikeProse,
   normalizePath,
   mergeSamePath,
@@ -65,6 +65,7 @@ export class UnifiedParser implements EditLineParser {
   private pendingMinus: { text: string; line: number } | undefined;
   private ended = false;
   private warnedNoHeader = false;
+  private cache: { sig: string; value: ParsedEdit } | undefined;
 
   constructor(private readonly opts: UnifiedOptions = {}) {}
 
@@ -98,6 +99,15 @@ export class UnifiedParser implements EditLineParser {
   }
 
   result(): ParsedEdit {
+    const s = this.section;
+    const sig = `${this.ended}|${this.done.length}|${this.problems.length}|${s ? [s.line, s.hunks.length, s.headerDone, s.minus, s.plus, s.newFile, s.deleted, s.renameTo, s.binary].join('|') : ''}`;
+    if (this.cache && this.cache.sig === sig) return this.cache.value;
+    const value = this.snapshot();
+    this.cache = { sig, value };
+    return value;
+  }
+
+  private snapshot(): ParsedEdit {
     const files = this.done.slice();
     if (!this.ended && this.section) {
       const f = this.toFile(this.section, undefined);
@@ -136,7 +146,7 @@ export class UnifiedParser implements EditLineParser {
       return;
     }
     if (this.hunk) {
-      if (isFence(line)) this.closeHunk('other');
+      if (isBareFence(line)) this.closeHunk('other');
       else this.hunkLine(line, lineNo);
       return;
     }
@@ -309,6 +319,7 @@ export class UnifiedParser implements EditLineParser {
       return { ...base, action: 'rename', path: normalizeRename(s.renameFrom), newPath: normalizeRename(s.renameTo) };
     }
     const path = to ?? from ?? this.opts.path;
+    if (!problems && path) return { ...base, hunks: s.hunks.slice(), action: 'update', path }; // unfinished: show what is known
     if (s.hunks.length === 0) {
       if (problems && !s.git && s.minus !== undefined) {
         problems.push({ line: s.line, message: `no hunks for ${path ?? 'the file'} (line ${s.line}): expected an @@ hunk header after the +++ line` });
