@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useVsCodeSession } from './harness/session';
+import { SEL } from './harness/workbench';
 import { createReviewWorkspace, FAREWELL_AFTER, GREET, GREET_AFTER, UTIL } from './reviewPatchWorkspace';
 
 const REVIEW_COMMAND = 'Forge: Review Patch...';
@@ -23,13 +24,28 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
     await s.wb.runCommand('Notifications: Clear All Notifications');
   }
 
-  /** Opens the patch, runs the command and waits for the review panel's Accept All button. */
+  /**
+   * Opens the patch, runs the command and waits for the review panel's Accept All button.
+   * If the extension host has not yet seen the patch editor as active, the command asks for a
+   * file instead (its documented fallback): then close the picker and run it again.
+   */
   async function openReview(patch: string) {
     await s.wb.openFile(patch);
-    await s.wb.runCommand(REVIEW_COMMAND);
     const frame = s.wb.webviewFrame();
-    await frame.getByRole('button', { name: 'Accept All' }).waitFor({ state: 'visible', timeout: 30_000 });
-    return frame;
+    const acceptAll = frame.getByRole('button', { name: 'Accept All' });
+    const picker = s.wb.page.locator(SEL.quickInputTitle).filter({ hasText: /pick a patch/i });
+    for (let attempt = 1; ; attempt++) {
+      await s.wb.runCommand(REVIEW_COMMAND);
+      const shown = await Promise.race([
+        acceptAll.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'panel' as const),
+        picker.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'picker' as const),
+      ]);
+      if (shown === 'panel') return frame;
+      assert.ok(attempt < 3, `"${REVIEW_COMMAND}" kept asking for a patch file although ${patch} is the active editor`);
+      console.log(`      [e2e] ${REVIEW_COMMAND} did not see ${patch} as the active editor yet; retrying`);
+      await s.wb.page.keyboard.press('Escape');
+      await s.wb.openFile(patch);
+    }
   }
 
   /** Polls until check() is true or the time is up (then the caller's asserts explain why). */
@@ -44,12 +60,15 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
     const text = await frame.locator('body').innerText();
     assert.match(text, /greet\.ts/, 'the panel lists the modified file');
     assert.match(text, /farewell\.ts/, 'the panel lists the added file');
+    assert.match(text, /\+4\b/, 'the panel counts the 4 added lines');
+    assert.match(text, /\+3\b/, "the panel counts the added file's 3 lines");
     await s.shot('reviewPatch-accept-panel');
 
     await frame.getByRole('button', { name: 'Accept All' }).click();
     await until(
       () => existsSync(file('accept/src/farewell.ts')) && bytes('accept/src/greet.ts').equals(Buffer.from(GREET_AFTER)),
     );
+    await frame.getByText(/applying/i).first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     await s.shot('reviewPatch-accept-done');
     assert.equal(bytes('accept/src/greet.ts').toString('utf8'), GREET_AFTER);
     assert.ok(bytes('accept/src/greet.ts').equals(Buffer.from(GREET_AFTER)), 'greet.ts is byte-identical');
@@ -65,6 +84,12 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
     await s.shot('reviewPatch-reject-panel');
 
     await frame.getByRole('button', { name: 'Reject All' }).click();
+    // The review UI may ask for an optional reason first ("Why? ... Enter to reject").
+    const reason = frame.getByPlaceholder(/why/i);
+    if (await reason.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+      await s.shot('reviewPatch-reject-reason');
+      await reason.press('Enter');
+    }
     // The panel goes away; then give a (wrong) write every chance to land before checking.
     await s.wb.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 2000));

@@ -12,6 +12,8 @@ export const SEL = {
   quickInput: '.quick-input-widget input.input',
   quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
   activeTab: '.tabs-container .tab.active',
+  focusedEditor: '.editor-instance .monaco-editor.focused',
+  quickInputTitle: '.quick-input-widget .quick-input-title',
   toast: '.notifications-toasts .notification-toast',
   toastMessage: '.notifications-toasts .notification-list-item-message',
 } as const;
@@ -86,6 +88,9 @@ export class Workbench {
         await row.waitFor({ state: 'visible', timeout: 5_000 });
         await this.page.keyboard.press('Enter');
         await this.page.locator(SEL.activeTab).filter({ hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+        await this.page.locator(SEL.focusedEditor).waitFor({ state: 'visible', timeout: 5_000 });
+        // The extension host learns about the active editor asynchronously; give it a moment.
+        await this.page.waitForTimeout(500);
         return;
       } catch (err) {
         if (Date.now() > deadline) throw new Error(`could not open ${relativePath} with Quick Open: ${String(err)}`);
