@@ -119,6 +119,10 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const { lines, finalNewline } = addedContent(fe);
     return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
   }
+  if (base === null && fe.action === 'update' && createsFile(fe)) {
+    const { lines, finalNewline } = addedContent(fe);
+    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
+  }
   if (base === null) return fileRefusal(fe, `${fe.path} does not exist, so it cannot be ${fe.action === 'delete' ? 'deleted' : fe.action === 'rename' ? 'moved' : 'updated'}.`);
   const doc = parseText(base);
   const baseHash = hashText(base);
@@ -167,6 +171,12 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     hunks: hunkReports,
   };
   return { change, report, refused };
+}
+
+/** A whole-file edit, or only empty-SEARCH / context-free insertions: on a missing file it creates it. */
+function createsFile(fe: ParsedFileEdit): boolean {
+  if (fe.content !== undefined) return true;
+  return fe.hunks.length > 0 && fe.hunks.every((h) => h.lines.every((l) => l.op === '+'));
 }
 
 function addedContent(fe: ParsedFileEdit): { lines: string[]; finalNewline: boolean } {

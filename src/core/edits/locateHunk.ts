@@ -115,6 +115,14 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
   }
   found.sort((a, b) => b.score - a.score);
   const best = found[0];
+  const applied = alreadyApplied(h, ctx.index);
+  if (applied !== undefined) {
+    return {
+      ok: false,
+      ambiguous: false,
+      reason: `${path}: ${describeHunk(h)} seems to be applied already: its new lines are at line ${applied + 1} and its old lines are not in the file.`,
+    };
+  }
   if (!best) return { ok: false, ambiguous: false, reason: notFoundReason(path, h, undefined, FUZZY_THRESHOLD) };
   const closest = closestFromAlignment(best, h, base);
   const runner = found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
@@ -140,6 +148,15 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
       reindent: deriveReindent(pairs) ?? undefined,
     },
   };
+}
+
+/** Where the hunk's new side already sits, exactly and uniquely, when it changes anything. */
+function alreadyApplied(h: PreparedHunk, index: LineIndex): number | undefined {
+  if (!h.lines.some((l) => l.op === '-') && !h.lines.some((l) => l.op === '+')) return undefined;
+  const newSide = h.lines.filter((l) => l.op !== '-').map((l) => l.text.trimEnd());
+  if (newSide.every((t) => t.trim() === '')) return undefined;
+  const runs = findRuns(index, 'trailing-whitespace', newSide);
+  return runs.length === 1 ? runs[0] : undefined;
 }
 
 /** Removed lines must each match a real line well, and enough real text must anchor the hunk. */
