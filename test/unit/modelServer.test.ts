@@ -150,6 +150,14 @@ describe('scripted model server (through the openai SDK)', () => {
     assert.ok(err instanceof SyntaxError, String(err));
   });
 
+  it('sends an in-stream error object on demand', async () => {
+    srv.script([{ text: 'abcdef', textChunkSize: 2, fault: { kind: 'errorEvent', atChunk: 2, message: 'Provider returned error' } }]);
+    const stream = await sdk.chat.completions.create({ model: 'm', messages: [], stream: true });
+    const err = await (async () => { for await (const _ of stream); })().then(() => null, (e) => e);
+    assert.ok(err instanceof OpenAI.APIError, String(err));
+    assert.match(err.message, /Provider returned error/);
+  });
+
   it('truncates tool-call arguments on demand', async () => {
     srv.script([{ toolCalls: [{ name: 'write', arguments: { path: 'a.ts', content: 'long content here' } }], truncateToolArgumentsAt: 20, finishReason: 'length' }]);
     const r = await sdk.chat.completions.create({ model: 'm', messages: [] });

@@ -52,7 +52,7 @@ export const endpointProfileSchema = z.object({
   maxOutputTokens: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
   reasoningEffort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).optional(),
-  supportsTools: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+  supportsTools: z.union([z.literal('auto'), z.boolean()], { error: 'must be "auto", true or false' }).default('auto'),
   pricing: endpointPricingSchema.optional(),
   timeoutSeconds: z.number().positive().max(3600).optional(),
   apiKeyEnv: z.string().min(1).optional(),
@@ -69,7 +69,9 @@ export function parseEndpointProfile(value: unknown): ProfileParseResult {
   const issue = result.error.issues[0];
   const field = issue.path.map(String).join('.') || '(profile)';
   const id = typeof (value as any)?.id === 'string' ? ` "${(value as any).id}"` : '';
-  return { ok: false, field, message: `Endpoint profile${id}: ${field} ${issue.message.replace(/^Invalid input: /, '').toLowerCase()}.` };
+  const what = issue.code === 'invalid_type' && (issue as any).input === undefined ? 'is missing'
+    : issue.message.replace(/^Invalid input: /, '').replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+  return { ok: false, field, message: `Endpoint profile${id}: ${field} ${what}.` };
 }
 
 /** The host part of a base URL, for messages ("api.openai.com", "127.0.0.1:8000"). */

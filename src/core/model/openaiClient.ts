@@ -4,7 +4,7 @@
  * reassembles tool calls, retries what is safe to retry, cuts stalled streams, and ends every
  * failure in a ModelError with one plain sentence.
  */
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import type { Clock, Log } from '../ports';
 import type { EndpointProfile } from './endpointProfile';
 import { hostOf } from './endpointProfile';
@@ -12,6 +12,7 @@ import { mapError } from './errorMapping';
 import type { ChatMessage, ChatRequest, ModelClient, ModelEvent, ModelInfo, ToolProtocol } from './modelClient';
 import { ModelError } from './modelError';
 import { DEFAULT_RETRY, nextDelay, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { SseParser } from './sseReader';
 import { StreamAssembler } from './streamAssembler';
 import { TextToolCallParser, toTextProtocolMessages } from './textToolProtocol';
 import { estimateUsage, fromServerUsage } from './usage';
@@ -152,22 +153,52 @@ export class OpenAiModelClient implements ModelClient {
         const body = this.buildBody(request, protocol, streamMode);
         const opts = { signal: ctrl.signal, timeout: this.firstByteMs + 1000 };
         if (streamMode) {
-          const stream: AsyncIterable<any> = (await this.sdk.chat.completions.create(body, opts)) as any;
-          for await (const chunk of stream) {
-            if (!receiving) {
-              receiving = true;
-              clearTimeout(timer);
-              timer = setTimeout(watch, this.idleMs);
+          const response = await this.sdk.chat.completions.create(body, opts).asResponse();
+          if (!/event-stream/i.test(response.headers.get('content-type') ?? '') && /json/i.test(response.headers.get('content-type') ?? '')) {
+            // A server that ignores `stream: true` and answers with one JSON object.
+            assembler.push(toChunk(await response.json()), batch);
+          } else {
+            const reader = response.body!.getReader();
+            const decoder = new TextDecoder();
+            const sse = new SseParser();
+            let ended = false;
+            try {
+              while (!ended) {
+                const { value, done } = await reader.read();
+                if (!receiving) {
+                  receiving = true;
+                  clearTimeout(timer);
+                  timer = setTimeout(watch, this.idleMs);
+                }
+                ended = done;
+                // A bad event fails the stream, but only after the good events before it are delivered.
+                let broken: unknown;
+                try {
+                  for (const ev of done ? sse.end() : sse.push(decoder.decode(value, { stream: true }))) {
+                    if (ev.data.startsWith('[DONE]')) {
+                      ended = true;
+                      break;
+                    }
+                    const chunk = JSON.parse(ev.data);
+                    if (chunk?.error || ev.event === 'error') throw new APIError(undefined, chunk?.error ?? chunk, undefined, undefined);
+                    assembler.push(chunk, batch);
+                  }
+                } catch (e) {
+                  broken = e;
+                }
+                if (batch.length) {
+                  delivered = true;
+                  paused = true;
+                  for (const ev of coalesce(batch)) yield ev;
+                  batch.length = 0;
+                  paused = false;
+                }
+                if (broken) throw broken;
+                lastActivity = this.now();
+              }
+            } finally {
+              reader.cancel().catch(() => undefined);
             }
-            assembler.push(chunk, batch);
-            if (batch.length) {
-              delivered = true;
-              paused = true;
-              for (const ev of batch) yield ev;
-              batch.length = 0;
-              paused = false;
-            }
-            lastActivity = this.now();
           }
         } else {
           const reply: any = await this.sdk.chat.completions.create(body, opts);
@@ -202,6 +233,7 @@ export class OpenAiModelClient implements ModelClient {
         const delay = err.retryable && !delivered ? nextDelay(this.retry, attempts, this.now() - started, err.retryAfterMs, this.random) : undefined;
         if (delay === undefined) {
           err.attempts = attempts;
+          if (err.retryable && err.retryAfterMs !== undefined && attempts < this.retry.maxAttempts) throw tooLongToWait(err, attempts, this.retry.maxTotalMs);
           if (attempts > 1 && err.retryable) throw withGaveUp(err, attempts);
           throw err;
         }
@@ -250,6 +282,38 @@ function withGaveUp(err: ModelError, attempts: number): ModelError {
     kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
     message: `${err.message.replace(/\.$/, '')} (gave up after ${attempts} attempts).`,
   });
+}
+
+function tooLongToWait(err: ModelError, attempts: number, budgetMs: number): ModelError {
+  return new ModelError({
+    kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
+    message: `${err.message.replace(/\.$/, '')}; it asked to wait ${seconds(err.retryAfterMs!)}, more than the ${seconds(budgetMs)} Forge waits in all.`,
+  });
+}
+
+/** Consecutive text (or reasoning) deltas of one network read become one event: fewer hops for the consumer. */
+function coalesce(batch: ModelEvent[]): ModelEvent[] {
+  if (batch.length < 2) return batch;
+  const out: ModelEvent[] = [];
+  let pending: { type: 'text' | 'reasoning'; parts: string[] } | undefined;
+  const flush = () => {
+    if (pending) out.push({ type: pending.type, text: pending.parts.length === 1 ? pending.parts[0] : pending.parts.join('') });
+    pending = undefined;
+  };
+  for (const ev of batch) {
+    if (ev.type === 'text' || ev.type === 'reasoning') {
+      if (pending?.type !== ev.type) {
+        flush();
+        pending = { type: ev.type, parts: [] };
+      }
+      pending.parts.push(ev.text);
+    } else {
+      flush();
+      out.push(ev);
+    }
+  }
+  flush();
+  return out;
 }
 
 /** A non-streamed completion as one chunk, so one assembler handles both. */

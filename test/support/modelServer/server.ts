@@ -110,6 +110,9 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...response.headers });
     const frames = streamChunks(response, rec.body).map((c) => `data: ${JSON.stringify(c)}\n\n`);
     if (fault?.kind === 'malformedJson') frames[Math.min(fault.atChunk, frames.length - 1)] = 'data: {"id":"chatcmpl-bad","choices":[{"delta":{"content":"x"}\n\n';
+    if (fault?.kind === 'errorEvent') {
+      frames[Math.min(fault.atChunk, frames.length - 1)] = `data: ${JSON.stringify({ error: { message: fault.message, code: 502 } })}\n\n`;
+    }
     frames.push('data: [DONE]\n\n');
 
     const cutAt = fault?.kind === 'resetMidStream' ? fault.afterChunks : undefined;

@@ -44,7 +44,9 @@ export type Fault =
   /** Send headers and `afterChunks` chunks, then go silent for `ms` (then continue normally). */
   | { kind: 'stallMidStream'; afterChunks: number; ms: number }
   /** Replace chunk number `atChunk` (0-based) with a line of invalid JSON. */
-  | { kind: 'malformedJson'; atChunk: number };
+  | { kind: 'malformedJson'; atChunk: number }
+  /** Replace chunk number `atChunk` with an in-stream error object (as OpenRouter sends when a provider fails). */
+  | { kind: 'errorEvent'; atChunk: number; message: string };
 
 export interface ScriptedResponse {
   /** Assistant text, streamed in pieces of `textChunkSize` characters. */

@@ -118,6 +118,7 @@ describe('OpenAiModelClient: faults', () => {
       const { error } = await failure(clientFor(srv).chat({ messages: user('x') }));
       assert.equal(error.kind, 'rateLimited');
       assert.equal(error.retryAfterMs, 120_000);
+      assert.equal(error.message, `127.0.0.1:${srv.port} is rate limiting requests (HTTP 429); it asked to wait 120 s, more than the 60 s Forge waits in all.`);
       assert.equal(srv.chatRequests.length, 1);
       assert.ok(Date.now() - t0 < 500);
     });
@@ -191,6 +192,14 @@ describe('OpenAiModelClient: faults', () => {
       const { error, events } = await failure(clientFor(srv).chat({ messages: user('x') }));
       assert.equal(textOf(events), 'ab');
       assert.equal(error.message, `127.0.0.1:${srv.port} sent a malformed chunk (invalid JSON) mid-reply, so the reply was abandoned.`);
+      assert.equal(srv.chatRequests.length, 1);
+    });
+
+    it('an error object inside the stream: quoted in one sentence, after the text before it', async () => {
+      srv.script([{ text: 'abcdef', textChunkSize: 2, fault: { kind: 'errorEvent', atChunk: 2, message: 'Provider returned error' } }, { text: 'unused' }]);
+      const { error, events } = await failure(clientFor(srv).chat({ messages: user('x') }));
+      assert.equal(textOf(events), 'ab');
+      assert.equal(error.message, `127.0.0.1:${srv.port} reported an error mid-reply: Provider returned error`);
       assert.equal(srv.chatRequests.length, 1);
     });
 

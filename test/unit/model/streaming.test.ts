@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 import { OpenAiModelClient } from '../../../src/core/model/openaiClient';
 import type { ModelEvent, ToolDefinition } from '../../../src/core/model/modelClient';
+import { SseParser } from '../../../src/core/model/sseReader';
 import { StreamAssembler } from '../../../src/core/model/streamAssembler';
 import { clientFor, collect, profileFor, textOf, user } from './support';
 
@@ -14,13 +15,27 @@ describe('OpenAiModelClient: streaming', () => {
   afterEach(() => srv.close());
 
   it('streams text deltas in order, then usage and done', async () => {
-    srv.script([{ text: 'The quick brown fox jumps over the lazy dog.', textChunkSize: 3, usage: { prompt_tokens: 10, completion_tokens: 11 } }]);
+    srv.script([{ text: 'The quick brown fox jumps over the lazy dog.', textChunkSize: 3, chunkDelayMs: 10, usage: { prompt_tokens: 10, completion_tokens: 11 } }]);
     const events = await collect(clientFor(srv).chat({ messages: user('hi') }));
     const texts = events.filter((e) => e.type === 'text');
-    assert.equal(texts.length, 15);
+    assert.equal(texts.length, 15, 'one event per chunk when chunks arrive apart');
     assert.equal(textOf(events), 'The quick brown fox jumps over the lazy dog.');
     assert.deepEqual(events.slice(-2).map((e) => e.type), ['usage', 'done']);
     assert.deepEqual(events.at(-1), { type: 'done', finishReason: 'stop', toolProtocol: 'native' });
+  });
+
+  it('merges consecutive deltas that arrive in one network read into one event', async () => {
+    srv.script([{ reasoning: 'r'.repeat(40), text: 't'.repeat(400), textChunkSize: 4 }]);
+    const events = await collect(clientFor(srv).chat({ messages: user('hi') }));
+    assert.deepEqual(events.map((e) => e.type), ['reasoning', 'text', 'usage', 'done']);
+    assert.equal(textOf(events), 't'.repeat(400));
+  });
+
+  it('reads keep-alive comments, CRLF line endings and multi-line data like any SSE client', async () => {
+    const p = new SseParser();
+    const wire = ': OPENROUTER PROCESSING\r\n\r\ndata: {"a":\r\ndata: 1}\r\n\r\nevent: error\ndata: {"error":{"message":"x"}}\n\ndata: [DONE]';
+    const got = [...wire].flatMap((ch) => p.push(ch)).concat(p.end());
+    assert.deepEqual(got, [{ data: '{"a":\n1}' }, { event: 'error', data: '{"error":{"message":"x"}}' }, { data: '[DONE]' }]);
   });
 
   for (const field of ['reasoning_content', 'reasoning'] as const) {
