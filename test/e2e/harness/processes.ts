@@ -32,8 +32,33 @@ export async function killGroup(pid: number, graceMs = 3000): Promise<void> {
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
   // Kept until killed: when the leader exits, its children may still be alive.
-  if (child.pid !== undefined) groups.add(child.pid);
+  if (child.pid !== undefined) {
+    groups.add(child.pid);
+    startWatchdog(child.pid);
+  }
   return child;
+}
+
+/**
+ * Exit handlers do not run when this process is SIGKILLed (a CI timeout, say), and a group of
+ * its own does not die with ours. So a tiny detached watchdog kills the group, and removes the
+ * scratch folders known so far, once this process is gone; it ends by itself when the group ends.
+ */
+function startWatchdog(pgid: number): void {
+  const script = `
+    const [parent, group, ...dirs] = process.argv.slice(1);
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    setInterval(() => {
+      if (!alive(-group)) process.exit(0);
+      if (alive(+parent)) return;
+      try { process.kill(-group, 'SIGKILL'); } catch {}
+      setTimeout(() => { for (const d of dirs) require('fs').rmSync(d, { recursive: true, force: true }); process.exit(0); }, 1000);
+    }, 1000);`;
+  const dog = spawn(process.execPath, ['-e', script, String(process.pid), String(pgid), ...scratchDirs], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  dog.unref();
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): boolean {

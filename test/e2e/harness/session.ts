@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node
 import { join } from 'node:path';
 import { packageExtension } from './packageExtension';
 import { resultsDir } from './paths';
+import { removeAtExit } from './processes';
 import { RunningVsCode, startVsCode, StartOptions } from './vscodeServer';
 import { Workbench } from './workbench';
 
@@ -45,8 +46,9 @@ export function useVsCodeSession(opts: SessionOptions): Session {
       const vsix = opts.withForge === false ? undefined : packageExtension();
       const t1 = Date.now();
       session.workspace = opts.workspace();
+      removeAtExit(session.workspace);
       server = await startVsCode({ ...opts, workspace: session.workspace, vsix, keepRunDir: false });
-      wb = await Workbench.launch();
+      wb = await Workbench.launch(server.runDir);
       await wb.openWorkbench(server.url);
       const t2 = Date.now();
       console.log(

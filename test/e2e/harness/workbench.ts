@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, FrameLocator, Locator, Page } from 'playwright-core';
+import { removeAtExit } from './processes';
 
 export const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -26,8 +27,10 @@ export class Workbench {
     private readonly profileDir: string,
   ) {}
 
-  static async launch(): Promise<Workbench> {
-    const profileDir = mkdtempSync(join(tmpdir(), 'forge-chromium-'));
+  /** parentDir: where the throwaway browser profile goes (e.g. the code-server run folder, cleaned with it). */
+  static async launch(parentDir: string = tmpdir()): Promise<Workbench> {
+    const profileDir = mkdtempSync(join(parentDir, 'chromium-'));
+    removeAtExit(profileDir);
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
