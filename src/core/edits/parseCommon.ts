@@ -126,10 +126,12 @@ export function extractPathFromLine(line: string): string | undefined {
   return undefined;
 }
 
-/** `python src/x.py`, `src/x.py`, `ts title="src/x.ts"`, `file=src/x.ts`: a path in a fence info string. */
+/** `python src/x.py`, `src/x.py`, `ts:src/x.ts`, `ts title="src/x.ts"`, `file=src/x.ts`: a path in a fence info string. */
 export function pathInFenceInfo(info: string): string | undefined {
   if (!info) return undefined;
-  const tokens = info.split(/\s+/).map((t) => t.replace(/^(?:title|path|file|filename)=/i, '').replace(/^["']|["']$/g, ''));
+  const tokens = info
+    .split(/\s+/)
+    .map((t) => t.replace(/^(?:title|path|file|filename)=/i, '').replace(/^[A-Za-z][\w+#-]*:(?=[^/\\])/, '').replace(/^["']|["']$/g, ''));
   for (const t of tokens) {
     if (!/[/.]/.test(t)) continue;
     const p = extractPathFromLine(t);

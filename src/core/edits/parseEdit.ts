@@ -35,7 +35,7 @@ function makeParser(format: EditFormat, path: string | undefined): EditLineParse
     case 'apply-patch':
       return new ApplyPatchParser();
     case 'whole':
-      return new WholeFileParser({ path });
+      return new WholeFileParser({ path, rawText: true });
   }
 }
 
@@ -74,7 +74,7 @@ export class EditParser {
     if (this.ended) return;
     this.ended = true;
     if (!this.parser) {
-      const whole = new WholeFileParser({});
+      const whole = new WholeFileParser({ path: this.opts.path });
       const lines = this.pending!;
       for (let i = 0; i < lines.length; i++) whole.push(lines[i], i + 1);
       whole.end();

@@ -18,10 +18,19 @@
 import type { ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
 import { findPathBefore, mergeSamePath, splitEditLines, type EditLineParser } from './parseCommon';
 
-/** A start marker with its keyword; a bare `<<<<<<<` starts a block only after a first block. */
-export const SR_START_KEYWORD = /^\s*<{5,9}[ \t]*(?:SEARCH|ORIGINAL|FIND)\b/i;
+/**
+ * A start marker with its keyword (`<<<<<<< SEARCH`, or Cline's `------- SEARCH`); a bare `<<<<<<<`
+ * starts a block only after a first block.
+ */
+export const SR_START_KEYWORD = /^\s*(?:<{5,9}[ \t]*(?:SEARCH|ORIGINAL|FIND)\b|-{3,9}[ \t]*SEARCH\s*$)/i;
 export const SR_DIVIDER = /^\s*={5,9}\s*$/;
-export const SR_END = /^\s*>{5,9}(?:[ \t]*(?:REPLACE|UPDATED)\b.*)?\s*$/i;
+export const SR_END = /^\s*(?:>{5,9}(?:[ \t]*(?:REPLACE|UPDATED)\b.*)?|\+{3,9}[ \t]*REPLACE)\s*$/i;
+/** Roo's apply_diff metadata at the top of a SEARCH part, and its `-------` separator. */
+const START_LINE = /^\s*:start_line:\s*(\d+)\s*$/i;
+const END_LINE = /^\s*:end_line:\s*\d+\s*$/i;
+const META_SEPARATOR = /^\s*-{3,9}\s*$/;
+/** Roo escapes marker lines inside content with a backslash. */
+const ESCAPED_MARKER = /^\\(?=<{5,9}|={5,9}|>{5,9}|-{5,9}|\+{5,9})/;
 
 /** How many lines before a block are searched for its path. */
 const LOOKBACK = 12;
@@ -29,6 +38,9 @@ const LOOKBACK = 12;
 interface OpenBlock {
   path?: string;
   line: number;
+  startLine?: number;
+  /** Roo metadata seen: a following `-------` line is its separator. */
+  meta: boolean;
   search: string[];
   replace: string[] | undefined;
 }
@@ -69,7 +81,12 @@ export class SearchReplaceParser implements EditLineParser {
       } else if (SR_START_KEYWORD.test(line)) {
         this.problems.push({ line: lineNo, message: `SEARCH block at line ${b.line} is not finished: expected "=======" and ">>>>>>> REPLACE" before the next "<<<<<<< SEARCH" at line ${lineNo}` });
         this.open(lineNo);
-      } else b.search.push(line);
+      } else if (b.search.length === 0 && START_LINE.test(line)) {
+        b.startLine = Number(START_LINE.exec(line)![1]);
+        b.meta = true;
+      } else if (b.search.length === 0 && END_LINE.test(line)) b.meta = true;
+      else if (b.search.length === 0 && b.meta && META_SEPARATOR.test(line)) b.meta = false;
+      else b.search.push(line.replace(ESCAPED_MARKER, ''));
       return;
     }
     if (SR_END.test(line)) {
@@ -81,7 +98,7 @@ export class SearchReplaceParser implements EditLineParser {
       this.open(lineNo);
       return;
     }
-    b.replace.push(line);
+    b.replace.push(line.replace(ESCAPED_MARKER, ''));
   }
 
   end(): void {
@@ -125,7 +142,7 @@ export class SearchReplaceParser implements EditLineParser {
     }
     if (path !== undefined) this.lastPath = path;
     this.recent = [];
-    this.block = { path, line: lineNo, search: [], replace: undefined };
+    this.block = { path, line: lineNo, search: [], replace: undefined, meta: false };
   }
 
   private finish(b: OpenBlock): void {
@@ -136,6 +153,7 @@ export class SearchReplaceParser implements EditLineParser {
     for (const text of search) hunk.lines.push({ op: '-', text });
     for (const text of b.replace ?? []) hunk.lines.push({ op: '+', text });
     if (search.length === 0) hunk.appendOnly = true;
+    if (b.startLine !== undefined && b.startLine >= 1) hunk.oldStart = b.startLine;
     this.files.push({ action: 'update', path: b.path, hunks: [hunk], format: 'search-replace', line: b.line });
   }
 }

@@ -77,7 +77,9 @@ export class UnifiedParser implements EditLineParser {
         this.fileHeaders(pm.text, line, pm.line);
         return;
       }
-      this.handle(pm.text, pm.line);
+      if (!this.hunk && line.startsWith('@@') && /^--- \S/.test(pm.text)) {
+        this.fileHeaders(pm.text, undefined, pm.line); // `--- a/x` with its `+++` line forgotten
+      } else this.handle(pm.text, pm.line);
     }
     if (/^---(?:[ \t]|$)/.test(line) && line !== '---') {
       this.pendingMinus = { text: line, line: lineNo };
@@ -150,6 +152,7 @@ export class UnifiedParser implements EditLineParser {
       else this.hunkLine(line, lineNo);
       return;
     }
+    if (/^\+\+\+ \S/.test(line)) return this.fileHeaders(undefined, line, lineNo); // `+++ b/x` without its `---` line
     const s = this.section;
     if (!s || s.hunks.length > 0) return; // prose between or after files
     if (s.git && !s.headerDone) {
@@ -186,15 +189,15 @@ export class UnifiedParser implements EditLineParser {
     }
   }
 
-  private fileHeaders(minus: string, plus: string, lineNo: number): void {
+  private fileHeaders(minus: string | undefined, plus: string | undefined, lineNo: number): void {
     this.closeHunk('header');
     let s = this.section;
     if (!s || s.headerDone || s.hunks.length > 0 || s.binary || !(s.git || s.indexPath !== undefined)) {
       this.closeSection();
       s = this.section = newSection(lineNo, false);
     }
-    s.minus = headerPath(minus.slice(3));
-    s.plus = headerPath(plus.slice(3));
+    s.minus = minus === undefined ? undefined : headerPath(minus.slice(3));
+    s.plus = plus === undefined ? undefined : headerPath(plus.slice(3));
     s.headerDone = true;
   }
 
@@ -238,6 +241,14 @@ export class UnifiedParser implements EditLineParser {
       if (last.op !== '-') h.newNoFinal = true;
       return;
     }
+    if (exhausted && line === '-- ') {
+      this.closeHunk('other'); // the signature separator of `git format-patch` mail
+      return;
+    }
+    if (c === 43 && /^\+\+\+ \S/.test(line) && (exhausted || (h.header.oldCount === undefined && /^(?:b\/|\/dev\/null)/.test(headerPath(line.slice(3)))))) {
+      this.fileHeaders(undefined, line, lineNo); // `+++ b/x` without its `---` line, after a finished hunk
+      return;
+    }
     if (c === 32 || c === 45 || c === 43) {
       const op = line[0] as ' ' | '-' | '+';
       this.add(h, { op, text: line.slice(1) }, 'p');
@@ -254,7 +265,6 @@ export class UnifiedParser implements EditLineParser {
     }
     this.add(h, { op: ' ', text: line, unprefixed: true }, 'u');
     h.unprefixed++;
-    void lineNo;
   }
 
   private add(h: OpenHunk, l: HunkLine, kind: LineKind): void {

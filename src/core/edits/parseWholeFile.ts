@@ -19,8 +19,10 @@ interface OpenBlock {
 }
 
 export interface WholeFileOptions {
-  /** The file the text is for: used for a fenced block without a path, or the whole text without fences. */
+  /** The file the text is for: used for a fenced block that names no path. */
   path?: string;
+  /** With `path`: a text without any fence is the file's whole content (format 'whole' asked for). */
+  rawText?: boolean;
 }
 
 const LOOKBACK = 6;
@@ -36,7 +38,7 @@ export class WholeFileParser implements EditLineParser {
   private readonly all: string[] | undefined;
 
   constructor(private readonly opts: WholeFileOptions = {}) {
-    if (opts.path !== undefined) this.all = [];
+    if (opts.path !== undefined && opts.rawText) this.all = [];
   }
 
   push(line: string, lineNo: number): void {

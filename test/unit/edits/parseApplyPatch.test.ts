@@ -96,4 +96,17 @@ describe('parseApplyPatch', () => {
     const r = parseApplyPatch('*** Begin Patch\n*** Add File: empty.txt\n*** End Patch\n');
     assert.deepEqual([r.files[0].action, r.files[0].content, r.files[0].hunks.length], ['add', '', 0]);
   });
+
+  it('reads an indented ``` as a context line, a ``` at column 0 as the end of the patch', () => {
+    const r = parseApplyPatch(['```', '*** Update File: README.md', ' ```js', '-x()', '+y()', ' ```', '```'].join('\n'));
+    assert.deepEqual(r.files[0].hunks[0].lines.map((l) => l.op + l.text), [' ```js', '-x()', '+y()', ' ```']);
+  });
+
+  it('ignores a shell heredoc wrapper around the patch', () => {
+    const r = parseApplyPatch(["apply_patch <<'EOF'", '*** Begin Patch', '*** Update File: a', '-x', '+y', '*** End Patch', 'EOF'].join('\n'));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.files[0].hunks[0].lines.map((l) => l.op + l.text), ['-x', '+y']);
+    const noEnd = parseApplyPatch(["apply_patch <<'EOF'", '*** Begin Patch', '*** Update File: a', '-x', '+y', 'EOF'].join('\n'));
+    assert.deepEqual(noEnd.files[0].hunks[0].lines.map((l) => l.op + l.text), ['-x', '+y']);
+  });
 });

@@ -91,6 +91,14 @@ describe('parseEdit', () => {
     assert.deepEqual(r.problems.map((p) => p.line), [4]);
   });
 
+  it('uses the default path for a lone fenced block, but never takes bare prose as a file in auto mode', () => {
+    const r = parseEdit('Here it is:\n```ts\nexport const a = 1;\n```\n', { path: 'a.ts' });
+    assert.deepEqual(r.files.map((f) => [f.format, f.path, f.content]), [['whole', 'a.ts', 'export const a = 1;\n']]);
+    const prose = parseEdit('No changes needed.\n', { path: 'a.ts' });
+    assert.deepEqual(prose.files, []);
+    assert.equal(prose.problems[0].message, NO_EDIT_MESSAGE);
+  });
+
   it('passes the default path to edits that name no file', () => {
     const r = parseEdit('@@ -1 +1 @@\n-a\n+b\n', { path: 'x.ts' });
     assert.deepEqual(r.files.map((f) => f.path), ['x.ts']);
@@ -126,6 +134,11 @@ describe('parseWholeFile', () => {
       ['update', 'src/a.py', 'def f():\n\treturn 1\n'],
       ['update', 'src/b.ts', 'export {};\n'],
     ]);
+  });
+
+  it('reads the path from fence info strings such as ts:src/a.ts', () => {
+    const r = parseWholeFile('```ts:src/a.ts\nx\n```\n```python src/b.py\ny\n```\n');
+    assert.deepEqual(r.files.map((f) => f.path), ['src/a.ts', 'src/b.py']);
   });
 
   it('closes a fence only with a marker at least as long, so nested fences survive', () => {

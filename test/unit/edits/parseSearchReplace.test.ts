@@ -138,4 +138,18 @@ describe('parseSearchReplace', () => {
     const alone = parseSearchReplace(['a.txt', ...block(['x'], ['y'], '<<<<<<<')].join('\n'));
     assert.equal(alone.files.length, 0);
   });
+
+  it("reads Cline's ------- SEARCH / +++++++ REPLACE markers", () => {
+    const r = parseSearchReplace(['src/a.ts', '------- SEARCH', 'x', '=======', 'y', '+++++++ REPLACE'].join('\n'));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(summary(r), [['src/a.ts', ['-x|+y']]]);
+  });
+
+  it("reads Roo's :start_line: metadata as a hint and unescapes marker lines in content", () => {
+    const r = parseSearchReplace(['a.txt', '<<<<<<< SEARCH', ':start_line:42', '-------', 'x', '\\=======', '=======', 'y', '>>>>>>> REPLACE'].join('\n'));
+    assert.deepEqual(summary(r), [['a.txt', ['-x|-=======|+y']]]);
+    assert.equal(r.files[0].hunks[0].oldStart, 42);
+    const noMeta = parseSearchReplace(['a.txt', '<<<<<<< SEARCH', '-------', 'x', '=======', 'y', '>>>>>>> REPLACE'].join('\n'));
+    assert.deepEqual(summary(noMeta), [['a.txt', ['--------|-x|+y']]], 'a ------- line without metadata is content');
+  });
 });

@@ -295,4 +295,21 @@ describe('parseUnified', () => {
     assert.equal(r.files[0].hunks.length, 1);
     assert.equal(ops(r.files[0].hunks[0]), '-+');
   });
+
+  it('reads a file header with its --- or its +++ line missing', () => {
+    const r = parseUnified(['--- a/only-minus.ts', '@@ -1 +1 @@', '-a', '+b', '+++ b/only-plus.ts', '@@ -1 +1 @@', '-c', '+d'].join('\n'));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.files.map((f) => [f.path, f.hunks.length]),
+      [
+        ['only-minus.ts', 1],
+        ['only-plus.ts', 1],
+      ],
+    );
+  });
+
+  it('reads an indented ``` as a prefixed hunk line, a ``` at column 0 as a fence', () => {
+    const r = parseUnified(['```diff', '--- a/README.md', '+++ b/README.md', '@@ -1,3 +1,3 @@', ' ```js', '-x()', '+y()', ' ```', '```'].join('\n'));
+    assert.deepEqual(r.files[0].hunks[0].lines.map((l) => l.op + l.text), [' ```js', '-x()', '+y()', ' ```']);
+  });
 });
