@@ -11,6 +11,8 @@ import { hashText, renderFile } from '../core/edits/textDoc';
 export interface WriteTarget {
   /** Workspace-relative path -> absolute path (already checked to be inside the root). */
   abs(rel: string): string;
+  /** Test hook: called before each commit step (a throw simulates a failing disk). */
+  beforeCommitStep?(step: number): void;
 }
 
 type Op = { kind: 'write'; abs: string; content: string } | { kind: 'remove'; abs: string };
@@ -30,7 +32,7 @@ export function writeChangeSet(cs: ChangeSet, bases: ReadonlyMap<string, string 
     const abs = target.abs(f.path);
     // The file must still be what the change set was located against.
     const now = readOrNull(abs);
-    if (f.action === 'add' ? now !== null : now === null || hashText(now) !== f.baseHash) {
+    if (f.action === 'add' ? now !== null || fs.existsSync(abs) : now === null || hashText(now) !== f.baseHash) {
       return { ok: false, error: `${f.path} changed on disk while the edit was being applied; nothing was written.` };
     }
     if (f.action === 'delete') {
@@ -59,7 +61,8 @@ export function writeChangeSet(cs: ChangeSet, bases: ReadonlyMap<string, string 
       if (mode !== undefined) fs.chmodSync(tmp, mode);
       temps.set(op, tmp);
     }
-    for (const op of ops) {
+    for (const [step, op] of ops.entries()) {
+      target.beforeCommitStep?.(step);
       const exists = fs.existsSync(op.abs);
       let backup: string | undefined;
       if (exists) {
