@@ -13,6 +13,8 @@ export interface ErrorContext {
   apiKey?: string;
   /** Output was already delivered to the caller. */
   partial: boolean;
+  /** The request carried tool definitions (a 400 about tools then means they are unsupported). */
+  sentTools?: boolean;
   /** For a 404: the models the server offers (may throw). */
   listModels: () => Promise<ModelInfo[]>;
 }
@@ -89,7 +91,7 @@ export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelErro
       const sizes = limit ? ` (limit ${limit} tokens${requested ? `, the prompt has ${requested}` : ''})` : '';
       return new ContextLengthError(`The conversation is too long for ${profile.model}${sizes}.`, limit, requested);
     }
-    if (isToolsRejection(status, msg, e.param)) {
+    if (ctx.sentTools && isToolsRejection(status, msg, e.param)) {
       return new ModelError({ kind: 'toolsUnsupported', status, fix: 'openSettings', message: `${host} rejected tool definitions for ${profile.model}: ${clean(msg)}` });
     }
     if (RETRYABLE_STATUS.has(status)) {

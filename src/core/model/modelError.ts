@@ -88,3 +88,26 @@ export function redactSecrets(text: string, secrets: (string | undefined)[] = []
     .replace(/\b(sk|rk|pk|key|gsk|xai)-[A-Za-z0-9_*.\-]{6,}/g, '[redacted]')
     .replace(/\bAIza[0-9A-Za-z_\-]{20,}/g, '[redacted]');
 }
+
+/** "300 ms", "1.5 s". */
+export function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+export function cancelledError(attempts: number): ModelError {
+  return new ModelError({ kind: 'cancelled', message: 'The request was cancelled.', attempts });
+}
+
+export function gaveUpError(err: ModelError, attempts: number): ModelError {
+  return new ModelError({
+    kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
+    message: `${err.message.replace(/\.$/, '')} (gave up after ${attempts} attempts).`,
+  });
+}
+
+export function tooLongToWaitError(err: ModelError, attempts: number, budgetMs: number): ModelError {
+  return new ModelError({
+    kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
+    message: `${err.message.replace(/\.$/, '')}; it asked to wait ${formatDuration(err.retryAfterMs!)}, more than the ${formatDuration(budgetMs)} Forge waits in all.`,
+  });
+}

@@ -10,10 +10,10 @@ import type { EndpointProfile } from './endpointProfile';
 import { hostOf } from './endpointProfile';
 import { mapError } from './errorMapping';
 import type { ChatMessage, ChatRequest, ModelClient, ModelEvent, ModelInfo, ToolProtocol } from './modelClient';
-import { ModelError } from './modelError';
+import { cancelledError, formatDuration as seconds, gaveUpError, ModelError, tooLongToWaitError } from './modelError';
 import { DEFAULT_RETRY, nextDelay, realSleep, type RetryPolicy, type Sleep } from './retry';
 import { SseParser } from './sseReader';
-import { StreamAssembler } from './streamAssembler';
+import { coalesce, StreamAssembler, toChunk } from './streamAssembler';
 import { TextToolCallParser, toTextProtocolMessages } from './textToolProtocol';
 import { estimateUsage, fromServerUsage } from './usage';
 import { contextTokensOf, toOpenAiMessages } from './wireFormat';
@@ -222,7 +222,7 @@ export class OpenAiModelClient implements ModelClient {
         return;
       } catch (raw) {
         const reason = ctrl.signal.aborted ? ctrl.signal.reason : raw;
-        const err = await this.toModelError(reason, raw, delivered, attempts);
+        const err = await this.toModelError(reason, raw, delivered, attempts, protocol === 'native' && !!request.tools?.length);
         if (err.kind === 'toolsUnsupported' && protocol === 'native' && request.toolProtocol !== 'native' && this.profile.supportsTools !== true) {
           this.textToolsLearned = true;
           protocol = 'text';
@@ -233,8 +233,8 @@ export class OpenAiModelClient implements ModelClient {
         const delay = err.retryable && !delivered ? nextDelay(this.retry, attempts, this.now() - started, err.retryAfterMs, this.random) : undefined;
         if (delay === undefined) {
           err.attempts = attempts;
-          if (err.retryable && err.retryAfterMs !== undefined && attempts < this.retry.maxAttempts) throw tooLongToWait(err, attempts, this.retry.maxTotalMs);
-          if (attempts > 1 && err.retryable) throw withGaveUp(err, attempts);
+          if (err.retryable && err.retryAfterMs !== undefined && attempts < this.retry.maxAttempts) throw tooLongToWaitError(err, attempts, this.retry.maxTotalMs);
+          if (attempts > 1 && err.retryable) throw gaveUpError(err, attempts);
           throw err;
         }
         this.options.log?.warn(`${err.message} Retrying in ${delay} ms (attempt ${attempts + 1} of ${this.retry.maxAttempts}).`);
@@ -251,7 +251,7 @@ export class OpenAiModelClient implements ModelClient {
     }
   }
 
-  private async toModelError(reason: unknown, raw: unknown, delivered: boolean, attempts: number): Promise<ModelError> {
+  private async toModelError(reason: unknown, raw: unknown, delivered: boolean, attempts: number, sentTools: boolean): Promise<ModelError> {
     const host = hostOf(this.profile.baseUrl);
     if (reason instanceof Stop) {
       if (reason.why === 'cancelled') return cancelledError(attempts);
@@ -264,72 +264,8 @@ export class OpenAiModelClient implements ModelClient {
       profile: this.profile,
       apiKey: this.options.apiKey,
       partial: delivered,
+      sentTools,
       listModels: () => this.listModels(),
     });
   }
-}
-
-function seconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
-}
-
-function cancelledError(attempts: number): ModelError {
-  return new ModelError({ kind: 'cancelled', message: 'The request was cancelled.', attempts });
-}
-
-function withGaveUp(err: ModelError, attempts: number): ModelError {
-  return new ModelError({
-    kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
-    message: `${err.message.replace(/\.$/, '')} (gave up after ${attempts} attempts).`,
-  });
-}
-
-function tooLongToWait(err: ModelError, attempts: number, budgetMs: number): ModelError {
-  return new ModelError({
-    kind: err.kind, status: err.status, fix: err.fix, retryAfterMs: err.retryAfterMs, attempts, partial: err.partial,
-    message: `${err.message.replace(/\.$/, '')}; it asked to wait ${seconds(err.retryAfterMs!)}, more than the ${seconds(budgetMs)} Forge waits in all.`,
-  });
-}
-
-/** Consecutive text (or reasoning) deltas of one network read become one event: fewer hops for the consumer. */
-function coalesce(batch: ModelEvent[]): ModelEvent[] {
-  if (batch.length < 2) return batch;
-  const out: ModelEvent[] = [];
-  let pending: { type: 'text' | 'reasoning'; parts: string[] } | undefined;
-  const flush = () => {
-    if (pending) out.push({ type: pending.type, text: pending.parts.length === 1 ? pending.parts[0] : pending.parts.join('') });
-    pending = undefined;
-  };
-  for (const ev of batch) {
-    if (ev.type === 'text' || ev.type === 'reasoning') {
-      if (pending?.type !== ev.type) {
-        flush();
-        pending = { type: ev.type, parts: [] };
-      }
-      pending.parts.push(ev.text);
-    } else {
-      flush();
-      out.push(ev);
-    }
-  }
-  flush();
-  return out;
-}
-
-/** A non-streamed completion as one chunk, so one assembler handles both. */
-function toChunk(reply: any): any {
-  const choice = reply.choices?.[0];
-  const m = choice?.message ?? {};
-  return {
-    usage: reply.usage,
-    choices: [{
-      index: 0,
-      finish_reason: choice?.finish_reason ?? 'stop',
-      delta: {
-        content: m.content,
-        reasoning_content: m.reasoning_content ?? m.reasoning,
-        tool_calls: m.tool_calls?.map((c: any, index: number) => ({ index, id: c.id, type: 'function', function: c.function })),
-      },
-    }],
-  };
 }

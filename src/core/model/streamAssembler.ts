@@ -96,3 +96,46 @@ export class StreamAssembler {
     return call;
   }
 }
+
+/** Consecutive text (or reasoning) deltas of one network read become one event: fewer hops for the consumer. */
+export function coalesce(batch: ModelEvent[]): ModelEvent[] {
+  if (batch.length < 2) return batch;
+  const out: ModelEvent[] = [];
+  let pending: { type: 'text' | 'reasoning'; parts: string[] } | undefined;
+  const flush = () => {
+    if (pending) out.push({ type: pending.type, text: pending.parts.length === 1 ? pending.parts[0] : pending.parts.join('') });
+    pending = undefined;
+  };
+  for (const ev of batch) {
+    if (ev.type === 'text' || ev.type === 'reasoning') {
+      if (pending?.type !== ev.type) {
+        flush();
+        pending = { type: ev.type, parts: [] };
+      }
+      pending.parts.push(ev.text);
+    } else {
+      flush();
+      out.push(ev);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A non-streamed completion as one chunk, so one assembler handles both. */
+export function toChunk(reply: any): any {
+  const choice = reply.choices?.[0];
+  const m = choice?.message ?? {};
+  return {
+    usage: reply.usage,
+    choices: [{
+      index: 0,
+      finish_reason: choice?.finish_reason ?? 'stop',
+      delta: {
+        content: m.content,
+        reasoning_content: m.reasoning_content ?? m.reasoning,
+        tool_calls: m.tool_calls?.map((c: any, index: number) => ({ index, id: c.id, type: 'function', function: c.function })),
+      },
+    }],
+  };
+}

@@ -64,6 +64,14 @@ describe('OpenAiModelClient: faults', () => {
       assert.ok(Date.now() - t0 < 1000);
     });
 
+    it('another 400 quotes the server in one sentence (a 400 about tools only means "unsupported" when tools were sent)', async () => {
+      srv.script([{ fault: { kind: 'toolsRejected' } }]);
+      const { error } = await failure(clientFor(srv).chat({ messages: user('x') }));
+      assert.equal(error.kind, 'badRequest');
+      assert.match(error.message, /^127\.0\.0\.1:\d+ refused the request \(HTTP 400\): "auto" tool choice requires/);
+      assert.equal(srv.chatRequests.length, 1);
+    });
+
     it('never puts the key in a message, even when the server echoes it', async () => {
       srv.script([{ fault: { kind: 'status', status: 418, body: { error: { message: `teapot refuses key ${KEY} (Bearer ${KEY})`, type: 'x', code: null } } } }]);
       const logged: string[] = [];
