@@ -8,8 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
-echo "Building Forge..."
-node esbuild.config.mjs --production >/dev/null
 
 folder="${1:-}"
 if command -v code >/dev/null 2>&1 && [ -z "${FORGE_USE_CODE_SERVER:-}" ]; then
@@ -17,6 +15,8 @@ if command -v code >/dev/null 2>&1 && [ -z "${FORGE_USE_CODE_SERVER:-}" ]; then
     folder="$(mktemp -d "${TMPDIR:-/tmp}/forge-sample-XXXXXX")"
     cp -R test/fixtures/sample-workspace/. "$folder"
   fi
+  echo "Building Forge..."
+  node esbuild.config.mjs --production
   echo "Opening $folder in VS Code with Forge (Extension Development Host)..."
   exec code --extensionDevelopmentPath="$PWD" "$folder"
 fi
@@ -36,4 +36,5 @@ if [ ${#need[@]} -gt 0 ] && [ ! -f .cache/code-server/.install-complete ]; then
     exit 1
   fi
 fi
+# Builds and packages Forge, starts code-server with it, prints the URL; Ctrl+C stops everything.
 exec node --require tsx/cjs test/e2e/harness/cli.ts serve ${folder:+"$folder"}
