@@ -15,6 +15,7 @@
  */
 import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
 import { isBareFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
+import { parseHunkHeader } from './parseUnifiedHeaders';
 
 interface OpenFile {
   action: 'add' | 'delete' | 'update';
@@ -24,11 +25,14 @@ interface OpenFile {
   hunks: ParsedHunk[];
   /** Hint lines (`@@ x`) waiting for the chunk they introduce. */
   hints: string[];
+  /** A line number from a unified-style `@@ -a,b +c,d @@` header, for the next chunk. */
+  oldStart?: number;
 }
 
 interface OpenChunk {
   line: number;
   hint?: string;
+  oldStart?: number;
   lines: HunkLine[];
   kinds: LineKind[];
   unprefixed: number;
@@ -58,7 +62,14 @@ export class ApplyPatchParser implements EditLineParser {
     if (f.action === 'delete') return;
     if (f.action === 'update' && line.startsWith('@@')) {
       this.closeChunk('header');
-      const hint = line.replace(/^@@+ ?/, '').replace(/\s*@@+\s*$/, '').trimEnd();
+      if (/^@@+\s*-\d|^@@+.*\S.*@@/.test(line) || /^@@+\s*@@+\s*$/.test(line)) {
+        // A unified-style header (`@@ -12,5 +12,6 @@ fn`) written in an apply_patch: numbers are a hint.
+        const h = parseHunkHeader(line);
+        if (h.oldStart !== undefined) f.oldStart = h.oldStart;
+        if (h.sectionHint) f.hints.push(h.sectionHint);
+        return;
+      }
+      const hint = line.replace(/^@@+ ?/, '').trimEnd();
       if (hint.trim()) f.hints.push(hint);
       return;
     }
@@ -145,6 +156,8 @@ export class ApplyPatchParser implements EditLineParser {
       c = this.chunk = { line: lineNo, lines: [], kinds: [], unprefixed: 0 };
       if (f.hints.length > 0) c.hint = f.hints.join('\n');
       f.hints = [];
+      c.oldStart = f.oldStart;
+      f.oldStart = undefined;
     }
     if (prefixed) {
       const op = this.file!.action === 'add' ? '+' : (line[0] as ' ' | '-' | '+');
@@ -171,6 +184,7 @@ export class ApplyPatchParser implements EditLineParser {
     if (lines.length === 0) return;
     const h: ParsedHunk = { lines, line: c.line };
     if (c.hint) h.sectionHint = c.hint;
+    if (c.oldStart !== undefined) h.oldStart = c.oldStart;
     if (anchoredAtEnd) h.anchoredAtEnd = true;
     f.hunks.push(h);
   }

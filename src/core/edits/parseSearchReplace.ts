@@ -16,7 +16,7 @@
  * creates: the locator decides). Each block becomes one hunk: '-' lines then '+' lines.
  */
 import type { ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
-import { findPathBefore, mergeSamePath, splitEditLines, type EditLineParser } from './parseCommon';
+import { findPathBefore, mergeSamePath, parseFence, splitEditLines, type EditLineParser } from './parseCommon';
 
 /**
  * A start marker with its keyword (`<<<<<<< SEARCH`, or Cline's `------- SEARCH`); a bare `<<<<<<<`
@@ -148,14 +148,26 @@ export class SearchReplaceParser implements EditLineParser {
   private finish(b: OpenBlock): void {
     this.block = undefined;
     if (b.path === undefined) return;
-    const search = b.search.every((l) => l.trim().length === 0) ? [] : b.search;
+    let replace = b.replace ?? [];
+    let searchRaw = b.search;
+    // Both parts wrapped in the same ``` fence (a model fencing each part): unwrap them. Harmless
+    // even for a markdown file whose block really is fenced so: the fence lines are not changed.
+    if (fenced(searchRaw) && fenced(replace) && searchRaw[0] === replace[0] && searchRaw[searchRaw.length - 1] === replace[replace.length - 1]) {
+      searchRaw = searchRaw.slice(1, -1);
+      replace = replace.slice(1, -1);
+    }
+    const search = searchRaw.every((l) => l.trim().length === 0) ? [] : searchRaw;
     const hunk: ParsedHunk = { lines: [], line: b.line };
     for (const text of search) hunk.lines.push({ op: '-', text });
-    for (const text of b.replace ?? []) hunk.lines.push({ op: '+', text });
+    for (const text of replace) hunk.lines.push({ op: '+', text });
     if (search.length === 0) hunk.appendOnly = true;
     if (b.startLine !== undefined && b.startLine >= 1) hunk.oldStart = b.startLine;
     this.files.push({ action: 'update', path: b.path, hunks: [hunk], format: 'search-replace', line: b.line });
   }
+}
+
+function fenced(lines: string[]): boolean {
+  return lines.length >= 2 && parseFence(lines[0]) !== undefined && /^ {0,3}(`{3,}|~{3,})\s*$/.test(lines[lines.length - 1]);
 }
 
 /** Parses SEARCH/REPLACE blocks. Never throws. */

@@ -65,6 +65,8 @@ export class UnifiedParser implements EditLineParser {
   private pendingMinus: { text: string; line: number } | undefined;
   private ended = false;
   private warnedNoHeader = false;
+  /** The previous line was a `+++` file header. */
+  private afterHeader = false;
   private cache: { sig: string; value: ParsedEdit } | undefined;
 
   constructor(private readonly opts: UnifiedOptions = {}) {}
@@ -131,6 +133,8 @@ export class UnifiedParser implements EditLineParser {
   }
 
   private handle(line: string, lineNo: number): void {
+    const afterHeader = this.afterHeader;
+    this.afterHeader = false;
     if (DIFF_CMD.test(line) || line.startsWith('Index: ')) {
       this.closeHunk('header');
       this.closeSection();
@@ -155,6 +159,12 @@ export class UnifiedParser implements EditLineParser {
     if (/^\+\+\+ \S/.test(line)) return this.fileHeaders(undefined, line, lineNo); // `+++ b/x` without its `---` line
     const s = this.section;
     if (!s || s.hunks.length > 0) return; // prose between or after files
+    if (afterHeader && !s.binary && /^[ +-]/.test(line)) {
+      // Hunk lines right after `+++` with the @@ line forgotten: one hunk without a position.
+      this.openHunk('@@', lineNo);
+      this.hunkLine(line, lineNo);
+      return;
+    }
     if (s.git && !s.headerDone) {
       const m = GIT_EXT.exec(line);
       if (m) return this.gitExtended(s, m[1], m[2].trim(), lineNo);
@@ -199,6 +209,7 @@ export class UnifiedParser implements EditLineParser {
     s.minus = minus === undefined ? undefined : headerPath(minus.slice(3));
     s.plus = plus === undefined ? undefined : headerPath(plus.slice(3));
     s.headerDone = true;
+    this.afterHeader = true;
   }
 
   private openHunk(line: string, lineNo: number): void {

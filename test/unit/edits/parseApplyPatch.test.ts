@@ -109,4 +109,13 @@ describe('parseApplyPatch', () => {
     const noEnd = parseApplyPatch(["apply_patch <<'EOF'", '*** Begin Patch', '*** Update File: a', '-x', '+y', 'EOF'].join('\n'));
     assert.deepEqual(noEnd.files[0].hunks[0].lines.map((l) => l.op + l.text), ['-x', '+y']);
   });
+
+  it('takes a unified-style @@ -a,b +c,d @@ header in an Update as a line hint, not a context line', () => {
+    const r = parseApplyPatch(['*** Update File: a.ts', '@@ -12,3 +12,3 @@ function f() {', ' x', '-y', '+z', '@@ ... @@', '-p', '+q'].join('\n'));
+    const [h1, h2] = r.files[0].hunks;
+    assert.equal(h1.oldStart, 12);
+    assert.equal(h1.sectionHint, 'function f() {');
+    assert.equal(h2.oldStart, undefined);
+    assert.equal(h2.sectionHint, undefined);
+  });
 });

@@ -152,4 +152,13 @@ describe('parseSearchReplace', () => {
     const noMeta = parseSearchReplace(['a.txt', '<<<<<<< SEARCH', '-------', 'x', '=======', 'y', '>>>>>>> REPLACE'].join('\n'));
     assert.deepEqual(summary(noMeta), [['a.txt', ['--------|-x|+y']]], 'a ------- line without metadata is content');
   });
+
+  it('unwraps parts that are each wrapped in the same fence, but not a fenced block being deleted', () => {
+    const r = parseSearchReplace(['a.ts', '<<<<<<< SEARCH', '```ts', 'x', '```', '=======', '```ts', 'y', '```', '>>>>>>> REPLACE'].join('\n'));
+    assert.deepEqual(summary(r), [['a.ts', ['-x|+y']]]);
+    const del = parseSearchReplace(['doc.md', '<<<<<<< SEARCH', '```ts', 'x', '```', '=======', '>>>>>>> REPLACE'].join('\n'));
+    assert.deepEqual(summary(del), [['doc.md', ['-```ts|-x|-```']]]);
+    const lang = parseSearchReplace(['doc.md', '<<<<<<< SEARCH', '```js', 'x', '```', '=======', '```ts', 'x', '```', '>>>>>>> REPLACE'].join('\n'));
+    assert.deepEqual(summary(lang), [['doc.md', ['-```js|-x|-```|+```ts|+x|+```']]]);
+  });
 });

@@ -312,4 +312,11 @@ describe('parseUnified', () => {
     const r = parseUnified(['```diff', '--- a/README.md', '+++ b/README.md', '@@ -1,3 +1,3 @@', ' ```js', '-x()', '+y()', ' ```', '```'].join('\n'));
     assert.deepEqual(r.files[0].hunks[0].lines.map((l) => l.op + l.text), [' ```js', '-x()', '+y()', ' ```']);
   });
+
+  it('reads hunk lines right after the +++ line as one hunk when the @@ line is missing', () => {
+    const r = parseUnified(['--- a/f', '+++ b/f', ' a', '-b', '+c'].join('\n'));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.files[0].hunks[0].lines.map((l) => l.op + l.text), [' a', '-b', '+c']);
+    assert.equal(r.files[0].hunks[0].oldStart, undefined);
+  });
 });
