@@ -24,7 +24,7 @@ interface Chain {
 export function locateWithElisions(
   h: PreparedHunk,
   index: LineIndex,
-  claimed: ReadonlyArray<readonly [number, number]>,
+  isFree: (start: number, end: number) => boolean,
   choose: (cands: readonly number[]) => number | null,
 ): ElisionOutcome {
   const isEl = h.oldText.map(isElisionLine);
@@ -46,7 +46,7 @@ export function locateWithElisions(
     const chains: Chain[] = [];
     for (const s0 of runs[0]) {
       const chain = buildChain(h, isEl, segments, runs, s0);
-      if (chain && claimed.every(([a, b]) => !(chain.start < b && a < chain.end))) chains.push(chain);
+      if (chain && isFree(chain.start, chain.end)) chains.push(chain);
     }
     if (chains.length === 0) continue;
     const pick = choose(chains.map((c) => c.start));

@@ -5,6 +5,7 @@
  */
 import type { ClosestCandidate, Hunk, Strategy } from './changeSet';
 import { LineIndex } from './lineIndex';
+import { RangeSet } from './rangeSet';
 import { locateHunk, type LocateResult } from './locateHunk';
 import type { ParsedHunk } from './parsedEdit';
 import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
@@ -21,7 +22,13 @@ export interface HunkOutcome {
 export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
   const index = new LineIndex(baseLines);
   const prepared = hunks.map(prepareHunk);
-  const results: LocateResult[] = prepared.map((p) => locateHunk(p, path, { index, claimed: [] }));
+  // Pass 1, in the edit's order; a hunk whose line number was off shifts the expectation for the next.
+  let delta = 0;
+  const results: LocateResult[] = prepared.map((p) => {
+    const r = locateHunk(p, path, { index, driftHint: delta !== 0 && p.hint !== undefined ? p.hint + delta : undefined });
+    if (r.ok && p.hint !== undefined) delta = r.placement.start - p.hint;
+    return r;
+  });
 
   // Resolve collisions: earlier hunks with exact strategies keep their place.
   const placedOrder = (): number[] =>
@@ -31,10 +38,14 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
       .sort((a, b) => rank(results[a]) - rank(results[b]) || a - b);
   const retry = new Set<number>();
   const claimed: Array<[number, number, number]> = [];
+  const taken = new RangeSet();
   for (const i of placedOrder()) {
     const pl = (results[i] as { placement: Placement }).placement;
-    if (overlaps(claimed, pl.start, pl.end)) retry.add(i);
-    else claimed.push([pl.start, pl.end, i]);
+    if (taken.overlaps(pl.start, pl.end)) retry.add(i);
+    else {
+      claimed.push([pl.start, pl.end, i]);
+      taken.add(pl.start, pl.end);
+    }
   }
   results.forEach((r, i) => {
     if (!r.ok && r.ambiguous) retry.add(i);
@@ -44,10 +55,10 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
     const p = prepared[i];
     const r = locateHunk(p, path, {
       index,
-      claimed: claimed.map(([a, b]) => [a, b] as const),
-      hint: driftedHint(p, prepared, results, claimed),
+      claimed: taken,
+      driftHint: driftedHint(p, prepared, results, claimed),
     });
-    if (r.ok && overlaps(claimed, r.placement.start, r.placement.end)) {
+    if (r.ok && taken.overlaps(r.placement.start, r.placement.end)) {
       results[i] = { ok: false, ambiguous: false, reason: `${path}: ${describeHunk(p)} overlaps another hunk of the same file.` };
       continue;
     }
@@ -56,7 +67,10 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
       continue;
     }
     results[i] = r;
-    if (r.ok) claimed.push([r.placement.start, r.placement.end, i]);
+    if (r.ok) {
+      claimed.push([r.placement.start, r.placement.end, i]);
+      taken.add(r.placement.start, r.placement.end);
+    }
   }
 
   return prepared.map((p, i) => {
@@ -98,15 +112,6 @@ const STRATEGY_RANK: Partial<Record<Strategy, number>> = {
 
 function rank(r: LocateResult): number {
   return r.ok ? (STRATEGY_RANK[r.placement.strategy] ?? 9) : 99;
-}
-
-function overlaps(claimed: ReadonlyArray<readonly [number, number, number]>, start: number, end: number): boolean {
-  for (const [a, b] of claimed) {
-    if (start < b && a < end) return true;
-    if (start === end && a < start && start < b) return true;
-    if (a === b && start < a && a < end) return true;
-  }
-  return false;
 }
 
 /** The hunk's stated line shifted by the offset its nearest placed neighbour turned out to have. */

@@ -18,16 +18,19 @@ import {
 import type { Placement, PreparedHunk } from './preparedHunk';
 import { describeHunk } from './preparedHunk';
 import { deriveReindent } from './reindent';
+import type { RangeSet } from './rangeSet';
 
 export const FUZZY_THRESHOLD = 0.8;
 export const FUZZY_MARGIN = 0.1;
 
 export interface LocateContext {
   index: LineIndex;
-  /** Base ranges [start, end) already taken by other hunks of the same file. */
-  claimed: ReadonlyArray<readonly [number, number]>;
-  /** Where the hunk is expected (0-based), already corrected for drift; defaults to the hunk's own hint. */
+  /** Base ranges already taken by other hunks of the same file. */
+  claimed?: RangeSet;
+  /** Where the hunk is expected (0-based); defaults to the hunk's own hint. */
   hint?: number;
+  /** A second expected line: the hint shifted by the drift neighbouring hunks showed. */
+  driftHint?: number;
 }
 
 export type LocateResult =
@@ -53,13 +56,25 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
   const hint = ctx.hint ?? h.hint;
   if (n === 0) return locateInsertion(h, path, base.length);
 
+  // Fast path, no index needed: an exact match at (or within 3 lines of) the expected line.
+  for (const at of [hint, ctx.driftHint]) {
+    if (at === undefined) continue;
+    const near = exactNear(base, h, at, ctx.claimed);
+    if (near !== undefined) {
+      return {
+        ok: true,
+        placement: { start: near, end: near + n, map: h.oldText.map((_, k) => near + k), strategy: 'exact', confidence: 1 },
+      };
+    }
+  }
+
   for (const level of MATCH_LEVELS) {
     const needle = h.oldText.map(NORMALISERS[level]);
     let cands = findRuns(ctx.index, level, needle).filter((s) => free(ctx.claimed, s, s + n));
     if (level === 'indentation') cands = cands.filter((s) => deriveReindent(pairsAt(h, base, s)) !== null);
     if (cands.length === 0) continue;
     cands = narrow(h, base, cands, n);
-    const pick = choose(cands, hint);
+    const pick = chooseWithDrift(cands, hint, ctx.driftHint);
     if (pick === null) {
       const places = cands.map((s) => exactCandidate(s, n, base));
       return { ok: false, ambiguous: true, reason: ambiguousReason(path, h, places, cands.length), closest: places[0] };
@@ -79,7 +94,7 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
     };
   }
 
-  const elided = locateWithElisions(h, ctx.index, ctx.claimed, (c) => choose(c, hint));
+  const elided = locateWithElisions(h, ctx.index, (a, b) => free(ctx.claimed, a, b), (c) => chooseWithDrift(c, hint, ctx.driftHint));
   if (elided) {
     if (elided.kind === 'placed') return { ok: true, placement: elided.placement };
     const places = elided.starts.map((s) => exactCandidate(s, 1, base));
@@ -174,12 +189,36 @@ function pairsAt(h: PreparedHunk, base: readonly string[], s: number): Array<[st
   return h.oldText.map((t, k) => [t, base[s + k]]);
 }
 
-export function free(claimed: LocateContext['claimed'], start: number, end: number): boolean {
-  for (const [a, b] of claimed) {
-    if (start < b && a < end) return false;
-    if (start === end && a < start && start < b) return false;
+export function free(claimed: RangeSet | undefined, start: number, end: number): boolean {
+  return !claimed || !claimed.overlaps(start, end);
+}
+
+/** The unique nearest exact match within 3 lines of `at`, or undefined. */
+function exactNear(base: readonly string[], h: PreparedHunk, at: number, claimed: RangeSet | undefined): number | undefined {
+  const n = h.oldText.length;
+  for (let d = 0; d <= 3; d++) {
+    const hits: number[] = [];
+    for (const s of d === 0 ? [at] : [at - d, at + d]) {
+      if (s < 0 || s + n > base.length) continue;
+      if (h.anchoredAtEnd && s + n !== base.length) continue;
+      let ok = true;
+      for (let k = 0; k < n; k++) {
+        if (base[s + k] !== h.oldText[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && free(claimed, s, s + n)) hits.push(s);
+    }
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) return undefined;
   }
-  return true;
+  return undefined;
+}
+
+function chooseWithDrift(cands: readonly number[], hint: number | undefined, drift: number | undefined): number | null {
+  const pick = choose(cands, hint);
+  return pick !== null || drift === undefined ? pick : choose(cands, drift);
 }
 
 /** One candidate; or the one nearest the expected line when it is clearly nearest; else null. */
