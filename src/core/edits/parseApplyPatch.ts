@@ -149,7 +149,7 @@ export class ApplyPatchParser implements EditLineParser {
     const prefixed = this.file!.action === 'add' ? ch === 43 : ch === 32 || ch === 45 || ch === 43;
     if (!prefixed && line.length > 0 && c) {
       const afterBlank = c.kinds.length > 0 && c.kinds[c.kinds.length - 1] === 'e';
-      if (afterBlank && (c.unprefixed === 0 || looksLikeProse(line))) return this.stop('other'); // prose after the patch
+      if (afterBlank && looksLikeProse(line)) return this.stop('other'); // prose after the patch
     }
     if (!c) {
       const f = this.file!;

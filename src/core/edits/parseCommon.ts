@@ -165,6 +165,7 @@ export function findPathBefore(recent: readonly string[]): string | undefined {
  * capital, has a few words, ends with sentence punctuation, and has no code punctuation.
  */
 export function looksLikeProse(line: string): boolean {
+  if (/^\*\*\S|^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,5}:$/.test(line)) return true; // "**Why**", "Changes:"
   return /^[A-Z][\w'’,-]*(?:\s+[\w'’,“”"()/.-]+){2,}[.!?:]$/.test(line) && !/[;{}=<>\[\]]|\(\)|\/\/|^\w+\(/.test(line);
 }
 
@@ -216,8 +217,12 @@ export function trimHunkTail(
   }
   let k = lines.length;
   while (k > lastPrefixed + 1 && kinds[k - 1] === 'e') k--;
-  if (endReason === 'other' && !unprefixedBefore) {
-    while (k > lastPrefixed + 1 && kinds[k - 1] !== 'p') k--;
+  if (!unprefixedBefore) {
+    // Before a header, unprefixed lines right after the last hunk line are context whose space was
+    // dropped; after a blank line they are prose between files. At the end of the text, prose.
+    const blankAt = kinds.indexOf('e', lastPrefixed + 1);
+    const cut = endReason === 'other' ? lastPrefixed + 1 : blankAt >= 0 && blankAt < k ? blankAt : k;
+    if (cut < k) k = cut;
   }
   return k;
 }

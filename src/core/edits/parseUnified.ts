@@ -270,7 +270,7 @@ export class UnifiedParser implements EditLineParser {
       return;
     }
     const afterBlank = h.kinds.length > 0 && h.kinds[h.kinds.length - 1] === 'e';
-    if (exhausted || (afterBlank && (h.unprefixed === 0 || looksLikeProse(line)))) {
+    if (exhausted || (afterBlank && looksLikeProse(line))) {
       this.closeHunk('other');
       return;
     }

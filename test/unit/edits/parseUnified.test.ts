@@ -319,4 +319,20 @@ describe('parseUnified', () => {
     assert.deepEqual(r.files[0].hunks[0].lines.map((l) => l.op + l.text), [' a', '-b', '+c']);
     assert.equal(r.files[0].hunks[0].oldStart, undefined);
   });
+
+  it('keeps going after a blank line when the next unprefixed line is code, so no change is lost', () => {
+    const r = parseUnified(['--- a/f.py', '+++ b/f.py', '@@ ... @@', ' def f():', '-    return 1', '+    return 2', '', 'def g():', '     pass', '-    x = 1', '+    x = 2'].join('\n'));
+    assert.equal(r.files[0].hunks.length, 1);
+    assert.deepEqual(r.files[0].hunks[0].lines.map((l) => (l.unprefixed ? '~' : l.op) + l.text), [' def f():', '-    return 1', '+    return 2', ' ', '~def g():', '     pass', '-    x = 1', '+    x = 2']);
+  });
+
+  it('drops prose between files and after the diff (no fences), bullets included', () => {
+    const r = parseUnified(
+      ['--- a/a.ts', '+++ b/a.ts', '@@ ... @@', ' x', '-y', '+z', '', 'Now the test file', '--- a/a.test.ts', '+++ b/a.test.ts', '@@ ... @@', '-p', '+q', '', 'Changes:', '- renamed y to z', '- fixed q'].join('\n'),
+    );
+    assert.deepEqual(r.files.map((f) => [f.path, f.hunks.map((h) => h.lines.map((l) => l.op + l.text).join('|'))]), [
+      ['a.ts', [' x|-y|+z']],
+      ['a.test.ts', ['-p|+q']],
+    ]);
+  });
 });
