@@ -130,6 +130,17 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
   }
   found.sort((a, b) => b.score - a.score);
   const best = found[0];
+  if (best) {
+    // Look for a rival right next to the best place too (candidate windows may have merged them).
+    const span = n + 2 * slack;
+    for (const [from, to] of [
+      [best.start - span, best.start],
+      [best.end, best.end + span],
+    ]) {
+      const a = alignWindow(ctx.index, h.oldText, h.oldOps, from, to);
+      if (a && free(ctx.claimed, a.start, a.end) && !seen.has(`${a.start}:${a.end}`)) found.push(a);
+    }
+  }
   const applied = alreadyApplied(h, ctx.index);
   if (applied !== undefined) {
     return {
@@ -141,8 +152,18 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
   if (!best) return { ok: false, ambiguous: false, reason: notFoundReason(path, h, undefined, FUZZY_THRESHOLD) };
   const closest = closestFromAlignment(best, h, base);
   const runner = found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
-  if (best.score < FUZZY_THRESHOLD || !structurallySound(h, best)) {
+  if (best.score < FUZZY_THRESHOLD) {
     return { ok: false, ambiguous: false, reason: notFoundReason(path, h, closest, FUZZY_THRESHOLD), closest };
+  }
+  if (!structurallySound(h, best)) {
+    const k = h.oldOps.findIndex((op, i) => op === '-' && (best.map[i] < 0 || best.sims[i] < 0.8));
+    const what = k >= 0 ? `the removed line "${h.oldText[k].trim()}" is not in the file there` : 'too few of its lines are in the file there';
+    return {
+      ok: false,
+      ambiguous: false,
+      reason: `${path}: ${describeHunk(h)} does not match the file closely enough: at the closest place (lines ${closest.startLine}-${closest.endLine}, similarity ${closest.score.toFixed(2)}) ${what}. Copy the lines to change exactly as they are in the current file.`,
+      closest,
+    };
   }
   if (runner && runner.score > best.score - FUZZY_MARGIN) {
     const other = closestFromAlignment(runner, h, base);
@@ -178,7 +199,7 @@ function alreadyApplied(h: PreparedHunk, index: LineIndex): number | undefined {
 function structurallySound(h: PreparedHunk, a: Alignment): boolean {
   let anchor = 0;
   for (let k = 0; k < h.oldText.length; k++) {
-    if (h.oldOps[k] === '-' && (a.map[k] < 0 || a.sims[k] < 0.7)) return false;
+    if (h.oldOps[k] === '-' && (a.map[k] < 0 || a.sims[k] < 0.8)) return false;
     if (a.map[k] >= 0 && h.oldText[k].trim() !== '') anchor += a.sims[k];
   }
   const nonBlank = h.oldText.filter((t) => t.trim() !== '').length;
