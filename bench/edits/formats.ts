@@ -1,0 +1,86 @@
+/**
+ * The same real edits written the other ways models write them: SEARCH/REPLACE blocks (Aider style)
+ * and OpenAI's apply_patch format. Baselines cannot read these; only Forge is measured on them.
+ */
+import { Rng } from './rng';
+import { source, type Src } from './corrupt';
+import type { Case, FileDiff } from './types';
+import { occurrences, oldSide, type DHunk, type DLine } from './udiff';
+
+const CONFLICT = /^(<<<<<<<|=======|>>>>>>>)/;
+
+/** Trim a hunk's leading/trailing context to at most `keep` lines (at least one line of old side stays). */
+function trimContext(h: DHunk, keep: number): DLine[] {
+  const lines = h.lines;
+  let a = 0;
+  while (a < lines.length && lines[a].op === ' ') a++;
+  let b = lines.length;
+  while (b > 0 && lines[b - 1].op === ' ') b--;
+  const hasOld = lines.slice(a, b).some((l) => l.op === '-');
+  const k = hasOld ? keep : Math.max(keep, 1);
+  return lines.slice(Math.max(0, a - k), Math.min(lines.length, b + k));
+}
+
+function blocksRecoverable(s: Src, blocks: DLine[][]): { ok: boolean; note?: string } {
+  if (s.fd.base.endsWith('\n') !== s.fd.truth.endsWith('\n')) return { ok: false, note: 'the format cannot express a final-newline change' };
+  for (const b of blocks) {
+    const old = b.filter((l) => l.op !== '+').map((l) => l.text);
+    if (old.length === 0) return { ok: false, note: 'a block has nothing to anchor it' };
+    if (occurrences(s.baseLines, old) !== 1) return { ok: false, note: 'a SEARCH text matches in several places' };
+    if (b.some((l) => CONFLICT.test(l.text))) return { ok: false, note: 'file lines look like SEARCH/REPLACE markers' };
+  }
+  return { ok: true };
+}
+
+const LANG: Record<string, string> = { js: 'javascript', mjs: 'javascript', cjs: 'javascript', ts: 'typescript', md: 'markdown', json: 'json' };
+
+function searchReplace(s: Src, rng: Rng, keep: number): Omit<Case, 'id' | 'kind' | 'format' | 'path'> {
+  const blocks = s.hunks.map((h) => trimContext(h, keep));
+  const lang = LANG[s.fd.path.split('.').pop() ?? ''] ?? '';
+  const fenced = rng.chance(0.7);
+  const parts: string[] = [rng.pick(['', `I'll make these changes to ${s.fd.path}.\n\n`])];
+  for (const b of blocks) {
+    const body = [
+      '<<<<<<< SEARCH',
+      ...b.filter((l) => l.op !== '+').map((l) => l.text),
+      '=======',
+      ...b.filter((l) => l.op !== '-').map((l) => l.text),
+      '>>>>>>> REPLACE',
+    ].join('\n');
+    parts.push(fenced ? `${s.fd.path}\n\`\`\`${lang}\n${body}\n\`\`\`\n` : `${s.fd.path}\n${body}\n`);
+  }
+  const r = blocksRecoverable(s, blocks);
+  return { base: s.fd.base, truth: s.fd.truth, edit: parts.join('\n'), recoverable: r.ok, note: r.note };
+}
+
+function applyPatch(s: Src): Omit<Case, 'id' | 'kind' | 'format' | 'path'> {
+  const out = ['*** Begin Patch', `*** Update File: ${s.fd.path}`];
+  const baseSet = new Set(s.baseLines);
+  for (const h of s.hunks) {
+    // git's section hint is a line above the hunk; use it only when it is a whole line of the file.
+    out.push(h.section && baseSet.has(h.section) ? `@@ ${h.section}` : '@@');
+    for (const l of h.lines) out.push(l.op + l.text);
+    if (h.oldStart - 1 + oldSide(h).length >= s.baseLines.length) out.push('*** End of File');
+  }
+  out.push('*** End Patch');
+  const r = blocksRecoverable(s, s.hunks.map((h) => h.lines));
+  return { base: s.fd.base, truth: s.fd.truth, edit: out.join('\n') + '\n', recoverable: r.ok, note: r.note };
+}
+
+export const OTHER_FORMATS: Record<string, { format: Case['format']; make: (s: Src, rng: Rng) => ReturnType<typeof applyPatch> }> = {
+  'search-replace': { format: 'search-replace', make: (s, rng) => searchReplace(s, rng, 3) },
+  'search-replace-minimal': { format: 'search-replace', make: (s, rng) => searchReplace(s, rng, 1) },
+  'apply-patch': { format: 'apply-patch', make: (s) => applyPatch(s) },
+};
+
+export function otherFormatCases(files: readonly FileDiff[], seed: number): Case[] {
+  const out: Case[] = [];
+  for (const [kind, { format, make }] of Object.entries(OTHER_FORMATS)) {
+    for (const fd of files) {
+      const c = make(source(fd), new Rng(`${seed}:${kind}:${fd.id}`));
+      out.push({ id: `${kind}:${fd.id}`, kind, format, path: fd.path, ...c });
+    }
+  }
+  return out;
+}
+
