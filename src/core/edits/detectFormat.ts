@@ -7,7 +7,7 @@
 import type { EditFormat } from './parsedEdit';
 import { SR_START_KEYWORD } from './parseSearchReplace';
 
-const APPLY_PATCH = /^\s*\*\*\*\s*(?:Begin Patch|(?:Add|Update|Delete) File:)/i;
+const APPLY_PATCH = /^\*\*\*\s*(?:Begin Patch|(?:Add|Update|Delete) File:)/i;
 const UNIFIED = /^(?:diff --git |Index: |@@ -\d|@@+[ \t]*-?\d*.*@@)/;
 
 export class FormatDetector {

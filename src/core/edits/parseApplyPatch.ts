@@ -38,7 +38,7 @@ interface OpenChunk {
   unprefixed: number;
 }
 
-const MARKER = /^\s*\*\*\*\s*(Begin Patch|End Patch|End of File|(Add|Delete|Update) File:|Move to:)\s*(.*)$/i;
+const MARKER = /^\*\*\*\s*(Begin Patch|End Patch|End of File|(Add|Delete|Update) File:|Move to:)\s*(.*)$/i;
 
 export class ApplyPatchParser implements EditLineParser {
   private readonly done: ParsedFileEdit[] = [];

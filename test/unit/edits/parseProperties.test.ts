@@ -163,4 +163,69 @@ describe('parser properties', () => {
       { numRuns: 400 },
     );
   });
+
+  it('random apply_patch edits round-trip (any file content, including marker-like lines)', () => {
+    const chunkArb = fc.record({
+      hint: fc.option(fc.constantFrom('def f():', 'class A:', '  fn x() {'), { nil: undefined }),
+      lines: fc.array(fc.record({ op: fc.constantFrom(' ', '-', '+'), text: fileLineArb }), { minLength: 1, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(fc.array(chunkArb, { minLength: 1, maxLength: 4 }), fc.boolean(), (chunks, wrap) => {
+        fc.pre(chunks.every((c) => c.lines.some((l) => l.op !== ' ') && c.lines[c.lines.length - 1].text !== '' && c.lines[0].text !== ''));
+        const body = ['*** Update File: src/x.py'];
+        chunks.forEach((c, i) => {
+          if (c.hint !== undefined || i > 0) body.push(c.hint === undefined ? '@@' : `@@ ${c.hint}`);
+          for (const l of c.lines) body.push(l.op + l.text);
+        });
+        const text = wrap ? ['*** Begin Patch', ...body, '*** End Patch'].join('\n') : body.join('\n');
+        const r = parseEdit(text);
+        assert.deepEqual(r.problems, []);
+        assert.equal(r.format, 'apply-patch');
+        assert.equal(r.files.length, 1);
+        assert.deepEqual(
+          r.files[0].hunks.map((h) => ({ hint: h.sectionHint, lines: h.lines.map((l) => ({ op: l.op, text: l.text })) })),
+          chunks.map((c) => ({ hint: c.hint, lines: c.lines.map((l) => ({ op: l.op, text: l.text })) })),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random SEARCH/REPLACE blocks round-trip (content lines that are not markers)', () => {
+    const contentLine = fileLineArb.filter((l) => !/^\s*(?:<{5,9}|={5,9}|>{5,9}|-{3,9}\s*SEARCH|\+{3,9}\s*REPLACE|:start_line:|:end_line:|\\)/i.test(l));
+    const blockArb = fc.record({
+      path: fc.constantFrom('src/a.ts', 'lib/b.py', 'c.md'),
+      search: fc.array(contentLine, { maxLength: 6 }),
+      replace: fc.array(contentLine, { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(blockArb, { minLength: 1, maxLength: 4 }), fc.boolean(), (blocks, fence) => {
+        fc.pre(blocks.every((b) => b.search.length === 0 || b.search.some((l) => l.trim() !== '')));
+        fc.pre(blocks.every((b) => !(b.search.length > 0 && /^ {0,3}(`{3,}|~{3,})/.test(b.search[0]))));
+        const parts: string[] = ['Here are the edits.', ''];
+        for (const b of blocks) {
+          parts.push(b.path);
+          if (fence) parts.push('```');
+          parts.push('<<<<<<< SEARCH', ...b.search, '=======', ...b.replace, '>>>>>>> REPLACE');
+          if (fence) parts.push('```');
+          parts.push('');
+        }
+        const r = parseEdit(parts.join('\n'));
+        assert.deepEqual(r.problems, []);
+        assert.equal(r.format, 'search-replace');
+        const expected = new Map<string, string[][]>();
+        for (const b of blocks) {
+          const list = expected.get(b.path) ?? [];
+          list.push([...b.search.map((t) => '-' + t), ...b.replace.map((t) => '+' + t)]);
+          expected.set(b.path, list);
+        }
+        assert.deepEqual(
+          r.files.map((f) => [f.path, f.hunks.map((h) => h.lines.map((l) => l.op + l.text))]),
+          [...expected.entries()],
+        );
+        for (const f of r.files) for (const [i, h] of f.hunks.entries()) assert.equal(h.appendOnly === true, expected.get(f.path)![i].every((l) => l[0] === '+'));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
