@@ -10,6 +10,9 @@ import { JsonDirStore } from './vscode/jsonStore';
 import { registerReviewSerializer } from './vscode/pendingReviews';
 import { InlineReview } from './vscode/inlineReview';
 import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
+import { endpointCommands } from './vscode/endpoints/endpointCommands';
+import { createEndpointServices } from './vscode/endpoints/services';
+import { EndpointStatusBar } from './vscode/endpoints/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -23,14 +26,17 @@ export function activate(context: vscode.ExtensionContext): void {
     checkpoints: new CheckpointStore(vscode.Uri.joinPath(storage, 'checkpoints')),
     pending: new JsonDirStore<PendingReview>(vscode.Uri.joinPath(storage, 'pending')),
   };
+  const endpoints = createEndpointServices(context, log);
   context.subscriptions.push(
     log,
+    endpoints,
+    new EndpointStatusBar(endpoints.settings),
     proposals,
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     registerReviewSerializer(deps),
     new InlineReview(),
-    ...registerCommands(commandTable(deps)),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints))),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

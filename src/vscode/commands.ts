@@ -8,10 +8,11 @@ import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
 import { revertChangeSet } from './revertCommand';
 import { showPendingChanges } from './pendingReviews';
 import { decideInline } from './inlineReview';
+import type { EndpointCommands } from './endpoints/endpointCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps): CommandTable {
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
@@ -21,6 +22,10 @@ export function commandTable(deps: ReviewPanelDeps): CommandTable {
     'forge.revealReview': (id) => {
       if (typeof id === 'string') ReviewPanel.reveal(id);
     },
+    'forge.addEndpoint': () => endpoints.addEndpoint(),
+    'forge.setApiKey': (profileId) => endpoints.setApiKey(profileId),
+    'forge.selectModel': () => endpoints.selectModel(),
+    'forge.testEndpoint': (profileId) => endpoints.testEndpoint(profileId),
   };
 }
 

@@ -19,7 +19,8 @@ export type ModelErrorKind =
   | 'network'
   | 'timeout' // no first byte in time, or the stream stalled
   | 'badResponse' // malformed JSON, a stream that ended early
-  | 'cancelled';
+  | 'cancelled'
+  | 'notConfigured'; // no usable profile for the request (the host's settings)
 
 /** Action ids the host maps to commands/buttons. */
 export type ModelErrorFix = 'setApiKey' | 'selectModel' | 'testEndpoint' | 'openSettings' | 'retry';

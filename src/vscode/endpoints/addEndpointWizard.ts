@@ -1,0 +1,113 @@
+/**
+ * "Forge: Add Model Endpoint": preset -> base URL -> key (skippable for local servers) ->
+ * model from the server's /models (or typed when listing fails). Writes the profile to the
+ * user's settings, the key to SecretStorage, and makes the profile active. "Models from VS
+ * Code" is offered only when VS Code has language models to offer.
+ */
+import * as vscode from 'vscode';
+import { hostOf } from '../../core/model/endpointProfile';
+import { isModelError } from '../../core/model/modelError';
+import { createModelClient } from '../../core/model/openaiClient';
+import { uniqueProfileId } from '../../core/settings/forgeSettings';
+import { ENDPOINT_PRESETS, isLocalUrl, validateBaseUrl, type EndpointPreset } from '../../core/settings/presets';
+import type { EndpointServices } from './services';
+import { availableLmModels } from './vscodeLmClient';
+
+export const VSCODE_LM_ITEM = 'Models from VS Code (e.g. Copilot)';
+
+type PresetItem = vscode.QuickPickItem & { preset?: EndpointPreset; lm?: true };
+
+/** The first step's items: the presets, plus VS Code's models when there are any. */
+export function presetItems(lmModelCount: number): PresetItem[] {
+  const items: PresetItem[] = ENDPOINT_PRESETS.map((p) => ({ label: p.label, description: p.baseUrl.replace(/^https?:\/\//, ''), detail: p.detail, preset: p }));
+  if (lmModelCount > 0) items.unshift({ label: `$(copilot) ${VSCODE_LM_ITEM}`, detail: `${lmModelCount} model(s) from installed extensions; no key needed`, lm: true });
+  return items;
+}
+
+export async function addEndpoint(s: EndpointServices): Promise<void> {
+  const title = 'Forge: Add Model Endpoint';
+  const lmModels = await availableLmModels();
+  const choice = await vscode.window.showQuickPick(presetItems(lmModels.length), { title: `${title} (1/4)`, placeHolder: 'Which server?', matchOnDescription: true });
+  if (!choice) return;
+  const existing = (await s.settings.resolve()).profiles.map((p) => p.id);
+  if (choice.lm) return addVscodeLm(s, lmModels, existing);
+  const preset = choice.preset!;
+
+  const baseUrl = (await vscode.window.showInputBox({
+    title: `${title} (2/4): base URL`,
+    prompt: `The API root of ${preset.label}${preset.baseUrl ? '' : ' (e.g. http://127.0.0.1:8000/v1)'}.`,
+    value: preset.baseUrl,
+    valueSelection: preset.baseUrl.includes('{') ? [preset.baseUrl.indexOf('{'), preset.baseUrl.indexOf('}') + 1] : undefined,
+    ignoreFocusOut: true,
+    validateInput: validateBaseUrl,
+  }))?.trim().replace(/\/+$/, '');
+  if (!baseUrl) return;
+
+  const host = hostOf(baseUrl);
+  const skippable = preset.key !== 'required' || isLocalUrl(baseUrl);
+  let key: string | undefined;
+  if (preset.key !== 'none' || !isLocalUrl(baseUrl)) {
+    key = await vscode.window.showInputBox({
+      title: `${title} (3/4): API key`,
+      prompt: `Sent only to ${host}; kept in VS Code's secret storage.${skippable ? ' Leave empty if the server needs no key.' : ''}`,
+      placeHolder: preset.keyHint ? `API key (${preset.keyHint})` : 'API key',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (!v.trim() && !skippable ? `${preset.label} needs an API key.` : /\s/.test(v.trim()) ? 'A key has no spaces inside.' : undefined),
+    });
+    if (key === undefined) return;
+    key = key.trim() || undefined;
+  }
+
+  const model = await chooseModel(s, preset, baseUrl, key, `${title} (4/4): model`);
+  if (!model) return;
+  const label = `${preset.id === 'custom' ? host : preset.label}: ${model}`;
+  const id = uniqueProfileId(label, existing);
+  await s.settings.saveUserProfile({ id, label, baseUrl, model });
+  if (key) await s.keys.vault.set({ id, baseUrl }, key);
+  await s.settings.setActive(id);
+  s.log.info(`Added endpoint profile ${id} (${baseUrl}, model ${model})${key ? ' with a saved key' : ''}; it is now active.`);
+  const next = await vscode.window.showInformationMessage(`Added "${label}" and made it Forge's active model.`, 'Test Endpoint');
+  if (next) await vscode.commands.executeCommand('forge.testEndpoint', id);
+}
+
+/** The server's models to pick from; typed in when the server cannot list them. */
+async function chooseModel(s: EndpointServices, preset: EndpointPreset, baseUrl: string, apiKey: string | undefined, title: string): Promise<string | undefined> {
+  const client = createModelClient({ id: 'new-endpoint', label: preset.label, baseUrl, model: '', supportsTools: 'auto', timeoutSeconds: 15 }, { apiKey, log: s.log });
+  let why: string;
+  try {
+    const models = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing models on ${hostOf(baseUrl)}…` }, () => client.listModels());
+    if (models.length > 0) {
+      const typeIt = { label: '$(edit) Type a model id…' };
+      const items = [...models.map((m) => ({ label: m.id, description: m.contextTokens ? `${m.contextTokens} tokens` : undefined })), typeIt];
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: `${models.length} model(s) on ${hostOf(baseUrl)}`, ignoreFocusOut: true });
+      if (!pick) return undefined;
+      if (pick !== typeIt) return pick.label;
+      why = '';
+    } else {
+      why = `${hostOf(baseUrl)} lists no models. `;
+    }
+  } catch (e) {
+    why = `Could not list models: ${isModelError(e) ? e.message : String(e)} `;
+    s.log.warn(`Add Model Endpoint: ${why}`);
+  }
+  const typed = await vscode.window.showInputBox({
+    title, prompt: `${why}Type the model id (${preset.modelHint}).`, ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter a model id.'),
+  });
+  return typed?.trim() || undefined;
+}
+
+async function addVscodeLm(s: EndpointServices, models: vscode.LanguageModelChat[], existing: string[]): Promise<void> {
+  const pick = await vscode.window.showQuickPick(
+    models.map((m) => ({ label: m.name, description: `${m.vendor}/${m.family}`, detail: `${m.maxInputTokens} input tokens`, model: m })),
+    { title: 'Forge: Add Model Endpoint: VS Code language model', placeHolder: 'Model' },
+  );
+  if (!pick) return;
+  const m = pick.model;
+  const id = uniqueProfileId(`vscode-${m.vendor}-${m.family}`, existing);
+  await s.settings.saveUserProfile({ id, kind: 'vscode-lm', label: m.name, vendor: m.vendor, family: m.family, maxContextTokens: m.maxInputTokens });
+  await s.settings.setActive(id);
+  s.log.info(`Added VS Code language model profile ${id} (${m.vendor}/${m.family}); it is now active.`);
+  void vscode.window.showInformationMessage(`Added "${m.name}" and made it Forge's active model. VS Code asks for your consent on first use.`);
+}

@@ -1,0 +1,45 @@
+/**
+ * The status bar item showing the active profile (label and model); clicking it runs
+ * "Forge: Select Model". Refreshes when the settings change; its first read also surfaces a
+ * bad profile's message.
+ */
+import * as vscode from 'vscode';
+import { activeProfile } from '../../core/settings/forgeSettings';
+import type { EndpointSettings } from './endpointSettings';
+import { profileDescription } from './profilePicker';
+
+export class EndpointStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('forge.activeEndpoint', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly settings: EndpointSettings) {
+    this.item.name = 'Forge Model';
+    this.item.command = 'forge.selectModel';
+    this.subscription = settings.onDidChange(() => this.refresh());
+    this.refresh();
+    this.item.show();
+  }
+
+  refresh(): void {
+    const s = this.settings.current({ report: true });
+    const p = activeProfile(s);
+    const short = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
+    if (!p) {
+      this.item.text = '$(hubot) Forge: no model';
+      this.item.tooltip = s.profiles.length ? 'No model endpoint selected. Click to select one.' : 'No model endpoint configured. Click to add one.';
+    } else {
+      const model = p.kind === 'openai' ? p.model : p.family ?? '';
+      this.item.text = `$(hubot) ${short(p.label)}${model && !p.label.includes(model) ? ` · ${short(model)}` : ''}`;
+      this.item.tooltip = `Forge model: ${p.label} (${profileDescription(p)}). Click to switch.`;
+    }
+    if (s.pendingWorkspace) {
+      this.item.text += ' $(warning)';
+      this.item.tooltip += ' This workspace\'s settings name another endpoint; Forge asks before using it.';
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
