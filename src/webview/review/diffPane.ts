@@ -38,10 +38,11 @@ export class DiffPane {
   /** Renders a file from scratch (new selection, mode change or a new view). */
   show(file: ReviewFile | undefined, upTo = 0): void {
     this.observer.disconnect();
+    const wasShowing = this.file !== undefined;
     this.file = file;
     this.rendered = 0;
     this.el.replaceChildren();
-    this.el.scrollTop = 0;
+    if (wasShowing) this.el.scrollTop = 0; // (a forced layout: skipped on first render)
     if (!file) {
       this.el.appendChild(h('div', { class: 'empty-state' }, 'No changes to review.'));
       return;

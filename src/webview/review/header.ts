@@ -1,7 +1,7 @@
 /** The panel header: title, totals, Accept All / Reject All / Done. */
 import type { ReviewView } from '../../protocol/review';
 import { button, h } from './dom';
-import { plural } from './format';
+import { plural, thousands } from './format';
 import { reasonBox } from './hunkView';
 import { HELP, KEYS } from './keys';
 
@@ -31,9 +31,9 @@ export function renderHeader(view: ReviewView, o: HeaderOptions): HTMLElement {
   const anyPending = t.pending > 0;
   const summary = h('span', { class: 'summary' },
     plural(view.files.length, 'file'),
-    h('span', { class: 'count-add' }, ` +${t.added.toLocaleString('en-US')}`),
-    h('span', { class: 'count-del' }, ` −${t.removed.toLocaleString('en-US')}`),
-    ` · ${anyPending ? `${t.pending.toLocaleString('en-US')} of ${plural(t.hunks, 'hunk')} to review` : 'all hunks decided'}`,
+    h('span', { class: 'count-add' }, ` +${thousands(t.added)}`),
+    h('span', { class: 'count-del' }, ` −${thousands(t.removed)}`),
+    ` · ${anyPending ? `${thousands(t.pending)} of ${plural(t.hunks, 'hunk')} to review` : 'all hunks decided'}`,
   );
   const el = h('header', { class: 'header' },
     h('div', { class: 'header-row' },

@@ -38,8 +38,8 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
   head.appendChild(h('span', { class: `hunk-state state-${o.inflight && !decided ? 'inflight' : hk.decision}` }, decisionText(hk, o.inflight)));
   if (hk.rejectReason) head.appendChild(h('span', { class: 'hunk-reason', title: hk.rejectReason }, `“${hk.rejectReason}”`));
   head.appendChild(h('span', { class: 'spacer' }));
-  if (!decided && o.draft === undefined) {
-    const dis = o.busy || o.inflight;
+  if (!decided && !o.inflight && o.draft === undefined) {
+    const dis = o.busy;
     head.appendChild(
       h('div', { class: 'actions', role: 'toolbar', 'aria-label': `Hunk ${o.pos + 1} actions` },
         button({ label: 'Edit before accepting', icon: 'edit', shortcut: KEYS.edit, action: 'editHunk', disabled: dis }, data),

@@ -48,13 +48,18 @@ function start(): void {
   };
 
   window.addEventListener('message', (e: MessageEvent) => {
+    const t0 = performance.now();
     const r = parseHostMessage(e.data);
+    const t1 = performance.now();
     if (!r.ok) {
       console.error(`[forge review] ${r.error}`);
       app.setError(`Ignored a malformed message from Forge (${r.error.split('\n')[0]}).`);
       return;
     }
     (handlers[r.message.type] as (m: HostMessage) => void)(r.message);
+    // Timings for tests and the curious (Developer Tools > Performance): parse, then handle.
+    performance.measure(`forge:${r.message.type}:parse`, { start: t0, end: t1 });
+    performance.measure(`forge:${r.message.type}:handle`, { start: t1, end: performance.now() });
   });
 
   root.addEventListener('click', (e) => onClick(app, e));
@@ -65,6 +70,12 @@ function start(): void {
       store.save();
     }
   });
+  // Roving focus: whichever hunk gets focus (Tab, click, screen reader) becomes the current one.
+  root.addEventListener('focusin', (e) => {
+    const hunk = e.target instanceof Element ? e.target.closest<HTMLElement>('.hunk') : null;
+    const pos = Number(hunk?.dataset.pos ?? -1);
+    if (hunk && pos >= 0 && pos !== store.ui.selectedHunk && app.pane.hunkEl(pos) === hunk) app.selectHunk(pos, false);
+  });
   bindKeyboard(app);
   window.addEventListener('pagehide', () => store.flush());
 
@@ -72,7 +83,7 @@ function start(): void {
   if (saved) {
     store.restore(saved);
     app.renderAll();
-    root.dataset.rendered = saved.changeSetId;
+    if (saved.view) root.dataset.rendered = saved.changeSetId;
   } else {
     app.renderAll();
   }

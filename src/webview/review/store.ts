@@ -19,9 +19,13 @@ export interface UiState {
 export interface PanelState {
   version: 1;
   changeSetId: string;
-  view: ReviewView;
+  /** Kept only for views up to PERSIST_MAX_LINES; larger ones come back from the host's `show` after `ready`. */
+  view?: ReviewView;
   ui: UiState;
 }
+
+/** setState serialises everything on every call; beyond this many lines only the UI state is kept. */
+export const PERSIST_MAX_LINES = 5000;
 
 export type ContextReply = Extract<HostMessage, { type: 'contextLines' }>;
 
@@ -34,20 +38,26 @@ export class Store {
   readonly inflight = new Set<string>();
   busy = false;
   private byPath = new Map<string, ReviewFile>();
+  /** The change set whose UI state was restored before its view arrived. */
+  private restoredId: string | undefined;
+  private viewLines = 0;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: Host) {}
 
   restore(state: PanelState): void {
-    this.setView(state.view);
+    this.restoredId = state.changeSetId;
     this.ui = { ...this.ui, ...state.ui, drafts: { ...state.ui.drafts } };
-    this.fixSelection();
+    if (state.view) {
+      this.setView(state.view);
+      this.fixSelection();
+    }
   }
 
   /** A full view from the host. Keeps selection and expanded context when it is the same change set. */
   show(view: ReviewView): void {
-    const prev = this.view;
-    if (prev && prev.changeSetId === view.changeSetId) {
+    const prevId = this.view?.changeSetId ?? this.restoredId;
+    if (prevId === view.changeSetId) {
       for (const f of view.files) {
         const old = this.byPath.get(f.path);
         if (old) for (const h of f.hunks) keepExpansion(h, old.hunks.find((o) => o.index === h.index));
@@ -155,12 +165,16 @@ export class Store {
 
   flush(): void {
     this.saveTimer = undefined;
-    if (this.view) this.host.setState({ version: 1, changeSetId: this.view.changeSetId, view: this.view, ui: this.ui });
+    if (!this.view) return;
+    const small = this.viewLines <= PERSIST_MAX_LINES;
+    this.host.setState({ version: 1, changeSetId: this.view.changeSetId, ...(small ? { view: this.view } : {}), ui: this.ui });
   }
 
   private setView(view: ReviewView): void {
     this.view = view;
     this.byPath = new Map(view.files.map((f) => [f.path, f]));
+    this.viewLines = 0;
+    for (const f of view.files) for (const h of f.hunks) this.viewLines += h.lines.length + h.before.length + h.after.length;
   }
 
   private fixSelection(): void {

@@ -1,0 +1,127 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fixtureView, largeView, maliciousView } from './fixtures';
+import { ReviewHarness, type ReviewPage } from './harness';
+
+const SHOTS = 'test-results/webview';
+
+describe('review panel webview: rendering', function () {
+  let harness: ReviewHarness;
+  let p: ReviewPage;
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    harness = await ReviewHarness.start();
+  });
+  after(async () => harness?.close());
+  afterEach(async () => {
+    if (!p) return;
+    assert.deepEqual(await p.cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(p.errors, [], 'no page errors');
+    await p.close();
+  });
+
+  it('renders a change set: files with badges and counts, the first file\'s hunks, fuzzy and syntax badges', async () => {
+    p = await harness.open();
+    await p.show({ type: 'show', view: fixtureView() });
+    const page = p.page;
+    assert.equal(await page.locator('.title').textContent(), 'Use the shared retry helper in the HTTP client');
+    assert.match((await page.locator('.summary').textContent())!, /^5 files \+13 −6 · 5 of 5 hunks to review$/);
+    assert.deepEqual(await page.locator('.file-row .letter').allTextContents(), ['M', 'A', 'D', 'R', 'M']);
+    assert.deepEqual(await page.locator('.file-row .name').allTextContents(), ['client.ts', 'retry.ts', 'sleep.ts', 'http.md', 'index.ts']);
+    assert.equal(await page.locator('.file-row').nth(0).locator('.counts').textContent(), '+3−4');
+    assert.equal(await page.locator('.file-row').nth(0).getAttribute('aria-current'), 'true');
+    assert.equal(await page.locator('[role=list][aria-label="Changed files"] > [role=listitem]').count(), 5);
+    // Only the selected file's hunks are in the DOM.
+    assert.equal(await page.locator('.hunk').count(), 2);
+    const rows = page.locator('.hunk').nth(0).locator('.ln');
+    assert.equal(await rows.count(), 12, '3 context + 6 body + 3 context');
+    assert.deepEqual(await rows.nth(3).locator('span').allTextContents(), ['12', '12', '', '  async get(url: string) {']);
+    assert.deepEqual(await rows.nth(4).locator('span').allTextContents(), ['13', '', '-', '    for (let i = 0; i < 3; i++) {']);
+    assert.deepEqual(await rows.nth(7).locator('span').allTextContents(), ['', '13', '+', '    return withRetry(() => fetch(url), { attempts: 3 });']);
+    const second = page.locator('.hunk').nth(1);
+    assert.equal(await second.locator('.tag-fuzzy').textContent(), 'applied by fuzzy match, 87%');
+    assert.equal(await second.locator('.tag-syntax').textContent(), 'syntax: missing ")" at line 44');
+    const label = (await second.getAttribute('aria-label'))!;
+    assert.match(label, /^src\/http\/client\.ts, hunk 2 of 2, lines 40 to 41, 2 added, 1 removed, Pending, applied by fuzzy match, 87%, syntax warning/);
+    assert.equal(await page.locator('[aria-live=polite]').count(), 1);
+    assert.equal(await page.locator('[data-action=acceptHunk]').first().getAttribute('title'), 'Accept hunk (A)');
+    await page.screenshot({ path: `${SHOTS}/dark-unified.png` });
+  });
+
+  it('looks native in the light theme, side by side', async () => {
+    p = await harness.open({ theme: 'light' });
+    await p.show({ type: 'show', view: fixtureView() });
+    await p.page.click('[data-action=toggleSideBySide]');
+    assert.equal(await p.page.locator('.lines.split').count(), 2);
+    assert.equal(await p.page.locator('[data-action=toggleSideBySide]').getAttribute('aria-pressed'), 'true');
+    // Removed lines pair with added lines; the shorter side is filled.
+    const row = p.page.locator('.hunk').nth(0).locator('.sbs').nth(4);
+    assert.deepEqual(await row.locator('span').allTextContents(), ['13', '    for (let i = 0; i < 3; i++) {', '13', '    return withRetry(() => fetch(url), { attempts: 3 });']);
+    assert.equal(await p.page.locator('.hunk').nth(0).locator('.sbs .tx.empty').count(), 2);
+    await p.page.screenshot({ path: `${SHOTS}/light-side-by-side.png` });
+  });
+
+  it('renders file text, paths, titles and reasons as text, never as HTML', async () => {
+    p = await harness.open();
+    await p.show({ type: 'show', view: maliciousView() });
+    const page = p.page;
+    assert.equal(await page.locator('img, script:not([src]), p[onclick], b').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.locator('.hunk .ln.del .tx').textContent(), '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>');
+    assert.equal(await page.locator('.file-row').getAttribute('title'), 'src/<b>evil</b>.html');
+    assert.equal(await page.locator('.file-path').textContent(), 'src/<b>evil</b>.html');
+    assert.match((await page.locator('.banner-error').textContent())!, /error <img src=x/);
+    assert.match((await page.locator('.file-head-wrap .banner-warning').textContent())!, /^<img src=x/);
+    await page.screenshot({ path: `${SHOTS}/dark-malicious.png` });
+  });
+
+  it('opens a 200-file, 20,000-line change set fast and keeps the DOM small', async () => {
+    p = await harness.open({ theme: 'dark' });
+    const view = largeView(200, 5, 10);
+    const lines = view.files.reduce((n, f) => n + f.added + f.removed, 0);
+    assert.equal(lines, 20_000);
+    await p.page.evaluate((v) => ((window as unknown as { __large: unknown }).__large = v), view);
+    const r = await p.page.evaluate(async () => {
+      const t0 = performance.now();
+      window.postMessage({ type: 'show', view: (window as unknown as { __large: unknown }).__large }, '*');
+      await new Promise<void>((resolve) => {
+        const check = () => (document.querySelector('.hunk') ? resolve() : setTimeout(check, 0));
+        check();
+      });
+      document.body.getBoundingClientRect(); // force layout
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+      const m = (name: string) => performance.getEntriesByName(name)[0]?.duration ?? NaN;
+      return { total: performance.now() - t0, parse: m('forge:show:parse'), handle: m('forge:show:handle') };
+    });
+    const ms = r.total;
+    console.log(
+      `      large set (200 files, 20,000 changed lines): shown in ${ms.toFixed(0)} ms after postMessage ` +
+        `(zod parse ${r.parse.toFixed(0)} ms, render ${r.handle.toFixed(0)} ms, the rest is message delivery and layout; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+    );
+    assert.ok(ms < 5000, `sanity bound: ${ms} ms`);
+    assert.equal(await p.page.locator('.file-row').count(), 200);
+    assert.equal(await p.page.locator('.hunk').count(), 5);
+    // Moving through files stays quick: ] 50 times.
+    await p.page.locator('.hunk').first().focus();
+    const t0 = Date.now();
+    for (let i = 0; i < 50; i++) await p.page.keyboard.press(']');
+    const per = (Date.now() - t0) / 50;
+    console.log(`      next file (]) including the round trip from the test: ${per.toFixed(1)} ms per file`);
+    assert.equal(await p.page.locator('.file-row.selected .name').textContent(), 'module50.ts');
+    await p.page.screenshot({ path: `${SHOTS}/dark-large.png` });
+  });
+
+  it('renders one huge file in batches as it scrolls', async () => {
+    p = await harness.open();
+    const view = largeView(1, 400, 10); // 400 hunks, 8,000 changed lines in one file
+    await p.show({ type: 'show', view });
+    const first = await p.page.locator('.hunk').count();
+    assert.ok(first > 0 && first < 400, `rendered ${first} of 400 at first`);
+    await p.page.locator('.hunk').first().focus();
+    await p.page.keyboard.press('End');
+    assert.equal(await p.page.locator('.hunk').count(), 400);
+    assert.match((await p.focused()).label!, /hunk 400 of 400/);
+  });
+});
