@@ -69,7 +69,7 @@ const TIMESTAMP =
 
 /** The path of a `--- ` / `+++ ` line (marker already removed): timestamps and quotes dropped. */
 export function headerPath(rest: string): string {
-  let p = rest;
+  let p = rest.replace(/^[ \t]+/, '');
   const tab = p.indexOf('\t');
   if (tab >= 0 && !p.startsWith('"')) p = p.slice(0, tab);
   p = p.trim().replace(TIMESTAMP, '').trim();

@@ -335,4 +335,30 @@ describe('parseUnified', () => {
       ['a.test.ts', ['-p|+q']],
     ]);
   });
+
+  it('reads git paths with spaces, quoted or not, and tab-separated headers', () => {
+    const r = parseUnified(
+      [
+        'diff --git a/my dir/x y.txt b/my dir/x y.txt',
+        'new file mode 100644',
+        'diff --git "a/caf\\303\\251.md" "b/caf\\303\\251.md"',
+        'deleted file mode 100644',
+        'diff --git a/t.txt b/t.txt',
+        '---\ta/t.txt\t2024-01-01 00:00:00',
+        '+++\tb/t.txt',
+        '@@ -1 +1 @@',
+        '-a',
+        '+b',
+      ].join('\n'),
+    );
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.files.map((f) => [f.action, f.path]),
+      [
+        ['add', 'my dir/x y.txt'],
+        ['delete', 'café.md'],
+        ['update', 't.txt'],
+      ],
+    );
+  });
 });
