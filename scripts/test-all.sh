@@ -63,6 +63,8 @@ has_tests() { # has_tests <dir> <suffix>
 
 tier typecheck npx tsc --noEmit -p .
 tier build node esbuild.config.mjs --production
+# The e2e tier packages this build instead of building again.
+[[ " ${failed_tiers[*]} " == *" build "* ]] || export FORGE_E2E_BUILT=1
 tier unit npx mocha --reporter "$REPORTER"
 if has_tests test/webview .test.ts; then
   tier webview npx mocha --config test/webview/.mocharc.json --reporter "$REPORTER"

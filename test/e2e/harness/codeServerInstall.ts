@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { CODE_SERVER_VERSION, codeServerCacheDir } from './paths';
 
 /** What ensureCodeServer() returns: the entry script to run with `node`. */
@@ -52,6 +52,37 @@ export function ensureCodeServer(log: (line: string) => void = (l) => console.lo
   const have = installedVersion();
   if (have === CODE_SERVER_VERSION) return { entry, version: have, installSeconds: 0 };
 
+  const release = acquireInstallLock(log);
+  try {
+    const now = installedVersion(); // another process may have installed it while we waited
+    if (now === CODE_SERVER_VERSION) return { entry, version: now, installSeconds: 0 };
+    return install(entry, log);
+  } finally {
+    release();
+  }
+}
+
+/** One installer at a time (e.g. `npm test` and `npm start` on a fresh machine). */
+function acquireInstallLock(log: (line: string) => void): () => void {
+  const lock = `${codeServerCacheDir}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 20 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      const st = statSync(lock, { throwIfNoEntry: false });
+      if (st && Date.now() - st.mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true }); // left by a killed run
+      if (Date.now() > deadline) throw new Error(`waited 20 minutes for another code-server install (${lock})`);
+      if (!told) log(`[e2e] another process is installing code-server; waiting (${lock})`), (told = true);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+    }
+  }
+}
+
+function install(entry: string, log: (line: string) => void): CodeServerInstall {
   const missing = missingBuildPrerequisites();
   if (missing.length > 0) {
     throw new Error(

@@ -6,9 +6,8 @@ import { repoRoot, vsixPath } from './paths';
 let packaged: string | undefined;
 
 /**
- * Builds the extension (production) and packages it as a VSIX, once per process.
- * Returns the VSIX path. Set FORGE_E2E_SKIP_PACKAGE=1 to reuse an existing VSIX
- * (test-all.sh builds first, but packaging always runs here so the VSIX matches the tree).
+ * Builds the extension (production) and packages it as a VSIX, once per process; returns its path.
+ * FORGE_E2E_BUILT=1: dist/ is fresh, only package. FORGE_E2E_SKIP_PACKAGE=1: reuse an existing VSIX.
  */
 export function packageExtension(out: string = vsixPath): string {
   if (packaged === out && existsSync(out)) return out;
@@ -17,7 +16,8 @@ export function packageExtension(out: string = vsixPath): string {
   const run = (cmd: string, args: string[]) =>
     execFileSync(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   try {
-    run(process.execPath, ['esbuild.config.mjs', '--production']);
+    // scripts/test-all.sh sets FORGE_E2E_BUILT=1 after its production build tier passed.
+    if (process.env.FORGE_E2E_BUILT !== '1') run(process.execPath, ['esbuild.config.mjs', '--production']);
     const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
     run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-update-package-json', '-o', out]);
   } catch (err) {
