@@ -14,7 +14,7 @@
  * Missing Begin/End lines and an Update without any @@ are tolerated. Parsed line by line.
  */
 import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
-import { isBareFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type HunkEnd, type LineKind } from './parseCommon';
+import { isBareFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type LineKind } from './parseCommon';
 import { parseHunkHeader } from './parseUnifiedHeaders';
 
 interface OpenFile {
@@ -47,21 +47,31 @@ export class ApplyPatchParser implements EditLineParser {
   private file: OpenFile | undefined;
   private chunk: OpenChunk | undefined;
   private ended = false;
+  /** The terminator of a shell heredoc the patch was wrapped in (`apply_patch <<'EOF'`). */
+  private heredoc: string | undefined;
   private cache: { sig: string; value: ParsedEdit } | undefined;
 
   push(line: string, lineNo: number): void {
     const m = MARKER.exec(line);
     if (m) return this.marker(m[1].toLowerCase(), m[2]?.toLowerCase(), m[3].trim(), lineNo);
+    if (this.heredoc !== undefined && line.trim() === this.heredoc) {
+      this.heredoc = undefined;
+      return this.stop(); // the end of `apply_patch <<'EOF'`
+    }
+    if (!this.inPatch) {
+      const h = /<<-?\s*['"]?(\w+)['"]?\s*$/.exec(line);
+      if (h) this.heredoc = h[1];
+    }
     if (!this.inPatch || !this.file) {
       if (this.inPatch && /^\*\*\*/.test(line)) this.unknownMarker(line, lineNo);
       return;
     }
     if (/^\*\*\* /.test(line)) return this.unknownMarker(line, lineNo);
-    if (isBareFence(line)) return this.stop('other');
+    if (isBareFence(line)) return this.stop();
     const f = this.file;
     if (f.action === 'delete') return;
     if (f.action === 'update' && line.startsWith('@@')) {
-      this.closeChunk('header');
+      this.closeChunk();
       if (/^@@+\s*-\d|^@@+.*\S.*@@/.test(line) || /^@@+\s*@@+\s*$/.test(line)) {
         // A unified-style header (`@@ -12,5 +12,6 @@ fn`) written in an apply_patch: numbers are a hint.
         const h = parseHunkHeader(line);
@@ -78,7 +88,7 @@ export class ApplyPatchParser implements EditLineParser {
 
   end(): void {
     if (this.ended) return;
-    this.stop('other');
+    this.stop();
     this.ended = true;
   }
 
@@ -105,14 +115,14 @@ export class ApplyPatchParser implements EditLineParser {
 
   private marker(kind: string, fileOp: string | undefined, arg: string, lineNo: number): void {
     if (kind === 'begin patch') {
-      this.stop('header');
+      this.stop();
       this.inPatch = true;
       return;
     }
-    if (kind === 'end patch') return this.stop('header');
+    if (kind === 'end patch') return this.stop();
     if (kind === 'end of file') {
       if (this.chunk && this.chunk.lines.length > 0) {
-        this.closeChunk('header', true);
+        this.closeChunk(true);
       } else if (this.file?.action === 'update' && this.file.hunks.length > 0) {
         this.file.hunks[this.file.hunks.length - 1].anchoredAtEnd = true;
       } else if (this.file?.action !== 'add') {
@@ -149,7 +159,7 @@ export class ApplyPatchParser implements EditLineParser {
     const prefixed = this.file!.action === 'add' ? ch === 43 : ch === 32 || ch === 45 || ch === 43;
     if (!prefixed && line.length > 0 && c) {
       const afterBlank = c.kinds.length > 0 && c.kinds[c.kinds.length - 1] === 'e';
-      if (afterBlank && looksLikeProse(line)) return this.stop('other'); // prose after the patch
+      if (afterBlank && looksLikeProse(line)) return this.stop(); // prose after the patch
     }
     if (!c) {
       const f = this.file!;
@@ -174,12 +184,12 @@ export class ApplyPatchParser implements EditLineParser {
     }
   }
 
-  private closeChunk(reason: HunkEnd, anchoredAtEnd = false): void {
+  private closeChunk(anchoredAtEnd = false): void {
     const c = this.chunk;
     const f = this.file;
     if (!c || !f) return;
     this.chunk = undefined;
-    const keep = trimHunkTail(c.lines, c.kinds, reason);
+    const keep = trimHunkTail(c.lines, c.kinds);
     const lines = keep === c.lines.length ? c.lines : c.lines.slice(0, keep);
     if (lines.length === 0) return;
     const h: ParsedHunk = { lines, line: c.line };
@@ -190,14 +200,14 @@ export class ApplyPatchParser implements EditLineParser {
   }
 
   /** Ends the current file and leaves the patch (End Patch, a fence, prose, end of text). */
-  private stop(reason: HunkEnd): void {
-    this.closeChunk(reason);
+  private stop(): void {
+    this.closeChunk();
     this.closeFile();
     this.inPatch = false;
   }
 
   private closeFile(): void {
-    this.closeChunk('header');
+    this.closeChunk();
     const f = this.file;
     if (!f) return;
     this.file = undefined;

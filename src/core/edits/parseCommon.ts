@@ -175,21 +175,16 @@ export function looksLikeProse(line: string): boolean {
  */
 export type LineKind = 'p' | 'e' | 'u';
 
-/** Why a hunk ended: a header follows (another hunk or file), or a fence / prose / end of text. */
-export type HunkEnd = 'header' | 'other';
-
 /**
- * Removes what is probably not part of a hunk from its end: trailing empty lines (a blank separator
- * line), and, when the hunk did not end at a header and the model wrote prefixes everywhere else,
- * trailing lines without a prefix (prose after the patch). When the header gave counts and some cut
- * in the ambiguous tail matches them exactly, that cut wins.
+ * How many lines of a hunk to keep: what is probably not part of it is cut from its end. When the
+ * header gave counts and a cut in the ambiguous tail (the blank and unprefixed lines after the last
+ * prefixed line) matches them exactly, that cut wins. Otherwise the tail is cut at the first line
+ * that reads as prose, and, unless the model dropped prefixes inside the hunk too, at the first
+ * blank line (a separator before prose or the next file); trailing blank lines always go.
+ * Unprefixed lines right after the last hunk line stay (context with a dropped space, or an added
+ * line missing its '+': the locator decides).
  */
-export function trimHunkTail(
-  lines: HunkLine[],
-  kinds: LineKind[],
-  endReason: HunkEnd,
-  counts?: { old: number; new: number },
-): number {
+export function trimHunkTail(lines: HunkLine[], kinds: LineKind[], counts?: { old: number; new: number }): number {
   let lastPrefixed = -1;
   let unprefixedBefore = false;
   for (let i = kinds.length - 1; i >= 0; i--) {
@@ -216,14 +211,13 @@ export function trimHunkTail(
     }
   }
   let k = lines.length;
-  while (k > lastPrefixed + 1 && kinds[k - 1] === 'e') k--;
-  if (!unprefixedBefore) {
-    // Before a header, unprefixed lines right after the last hunk line are context whose space was
-    // dropped; after a blank line they are prose between files. At the end of the text, prose.
-    const blankAt = kinds.indexOf('e', lastPrefixed + 1);
-    const cut = endReason === 'other' ? lastPrefixed + 1 : blankAt >= 0 && blankAt < k ? blankAt : k;
-    if (cut < k) k = cut;
+  for (let i = lastPrefixed + 1; i < k; i++) {
+    if ((kinds[i] === 'u' && looksLikeProse(lines[i].text)) || (kinds[i] === 'e' && !unprefixedBefore)) {
+      k = i;
+      break;
+    }
   }
+  while (k > lastPrefixed + 1 && kinds[k - 1] === 'e') k--;
   return k;
 }
 

@@ -13,7 +13,6 @@ import {
   splitEditLines,
   trimHunkTail,
   type EditLineParser,
-  type HunkEnd,
   type LineKind,
 } from './parseCommon';
 import { DEV_NULL, headerPath, parseGitDiffLine, parseHunkHeader, stripPrefixes, type HunkHeader } from './parseUnifiedHeaders';
@@ -97,7 +96,7 @@ export class UnifiedParser implements EditLineParser {
       this.pendingMinus = undefined;
       this.handle(pm.text, pm.line);
     }
-    this.closeHunk('other');
+    this.closeHunk();
     this.closeSection();
     this.ended = true;
   }
@@ -136,7 +135,7 @@ export class UnifiedParser implements EditLineParser {
     const afterHeader = this.afterHeader;
     this.afterHeader = false;
     if (DIFF_CMD.test(line) || line.startsWith('Index: ')) {
-      this.closeHunk('header');
+      this.closeHunk();
       this.closeSection();
       this.section = newSection(lineNo, line.startsWith('diff --git '));
       if (this.section.git) {
@@ -147,12 +146,12 @@ export class UnifiedParser implements EditLineParser {
       return;
     }
     if (line.startsWith('@@')) {
-      this.closeHunk('header');
+      this.closeHunk();
       this.openHunk(line, lineNo);
       return;
     }
     if (this.hunk) {
-      if (isBareFence(line)) this.closeHunk('other');
+      if (isBareFence(line)) this.closeHunk();
       else this.hunkLine(line, lineNo);
       return;
     }
@@ -200,7 +199,7 @@ export class UnifiedParser implements EditLineParser {
   }
 
   private fileHeaders(minus: string | undefined, plus: string | undefined, lineNo: number): void {
-    this.closeHunk('header');
+    this.closeHunk();
     let s = this.section;
     if (!s || s.headerDone || s.hunks.length > 0 || s.binary || !(s.git || s.indexPath !== undefined)) {
       this.closeSection();
@@ -253,7 +252,7 @@ export class UnifiedParser implements EditLineParser {
       return;
     }
     if (exhausted && line === '-- ') {
-      this.closeHunk('other'); // the signature separator of `git format-patch` mail
+      this.closeHunk(); // the signature separator of `git format-patch` mail
       return;
     }
     if (c === 43 && /^\+\+\+ \S/.test(line) && (exhausted || (h.header.oldCount === undefined && /^(?:b\/|\/dev\/null)/.test(headerPath(line.slice(3)))))) {
@@ -271,7 +270,7 @@ export class UnifiedParser implements EditLineParser {
     }
     const afterBlank = h.kinds.length > 0 && h.kinds[h.kinds.length - 1] === 'e';
     if (exhausted || (afterBlank && looksLikeProse(line))) {
-      this.closeHunk('other');
+      this.closeHunk();
       return;
     }
     this.add(h, { op: ' ', text: line, unprefixed: true }, 'u');
@@ -285,13 +284,13 @@ export class UnifiedParser implements EditLineParser {
     if (l.op !== '-') h.newSeen++;
   }
 
-  private closeHunk(reason: HunkEnd): void {
+  private closeHunk(): void {
     const h = this.hunk;
     if (!h) return;
     this.hunk = undefined;
     const counts =
       h.header.oldCount !== undefined && h.header.newCount !== undefined ? { old: h.header.oldCount, new: h.header.newCount } : undefined;
-    const keep = trimHunkTail(h.lines, h.kinds, reason, counts);
+    const keep = trimHunkTail(h.lines, h.kinds, counts);
     const lines = keep === h.lines.length ? h.lines : h.lines.slice(0, keep);
     if (lines.length === 0) {
       if (!(this.section && this.section.newFile && h.header.newCount === 0)) {

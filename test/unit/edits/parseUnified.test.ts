@@ -361,4 +361,11 @@ describe('parseUnified', () => {
       ],
     );
   });
+
+  it('keeps an unprefixed last line (maybe an added line missing its +), but not a sentence of prose', () => {
+    const r = parseUnified(['```diff', '--- a/f', '+++ b/f', '@@ ... @@', ' a', '-b', 'c', '```'].join('\n'));
+    assert.deepEqual(r.files[0].hunks[0].lines.map((l) => (l.unprefixed ? '~' : l.op) + l.text), [' a', '-b', '~c']);
+    const prose = parseUnified(['--- a/f', '+++ b/f', '@@ ... @@', ' a', '-b', '+c', 'This replaces b with c.'].join('\n'));
+    assert.deepEqual(prose.files[0].hunks[0].lines.map((l) => l.op + l.text), [' a', '-b', '+c']);
+  });
 });
