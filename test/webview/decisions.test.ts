@@ -157,6 +157,18 @@ describe('review panel webview: decisions with the mouse', function () {
     await p.page.screenshot({ path: `${SHOTS}/dark-after-update.png` });
   });
 
+  it('after a failed apply (error, busy off) the hunk can be decided again', async () => {
+    await p.page.locator('.hunk').nth(0).locator('[data-action=acceptHunk]').click();
+    assert.equal(await p.page.locator('.hunk').nth(0).locator('.hunk-state').textContent(), 'Applying…');
+    await p.send({ type: 'busy', busy: true });
+    await p.send({ type: 'error', message: 'src/http/client.ts changed on disk; nothing was written' });
+    await p.send({ type: 'busy', busy: false });
+    assert.equal(await p.page.locator('[role=alert] .banner-text').textContent(), 'src/http/client.ts changed on disk; nothing was written');
+    assert.equal(await p.page.locator('.hunk').nth(0).locator('.hunk-state').textContent(), 'Pending');
+    await p.page.locator('.hunk').nth(0).locator('[data-action=acceptHunk]').click();
+    assert.deepEqual((await p.take()).map((m) => m.type), ['acceptHunk', 'acceptHunk']);
+  });
+
   it('ignores malformed host messages and says so', async () => {
     await p.send({ type: 'update', files: [{ path: 'src/http/client.ts', status: 'bogus' }] });
     await p.send({ type: 'show', view: { changeSetId: 'x' } });

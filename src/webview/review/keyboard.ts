@@ -15,10 +15,8 @@ export function bindKeyboard(app: App): void {
       if (f?.hunks.length) app.selectFile(path, 0, 'hunk');
       return;
     }
-    if (e.key === 'Escape' && app.store.ui.editing === undefined) return;
     const cmd = commandFor(e);
     if (!cmd) return;
-    // Arrow keys inside a toolbar or on a button keep their usual meaning only for the file list.
     const inFiles = !!t.closest('.files');
     e.preventDefault();
     e.stopPropagation();

@@ -36,12 +36,17 @@ function start(): void {
       app.pane.refreshHunk(r.file.hunks.indexOf(r.hunk));
     },
     error: (m) => {
+      // Whatever was being applied did not complete: let the user act on it again.
+      store.inflight.clear();
+      app.rerenderBusy();
       app.setError(m.message);
       app.announce(m.message);
     },
     notice: (m) => app.announce(m.message),
     busy: (m) => {
       store.busy = m.busy;
+      // The host sends its updates before busy:false; anything still "Applying…" was not applied.
+      if (!m.busy) store.inflight.clear();
       root.classList.toggle('busy', m.busy);
       app.rerenderBusy();
     },
