@@ -16,6 +16,111 @@ export interface Workspace {
   /** null when the path does not exist. */
   stat(path: string): Promise<FileStat | null>;
   list(dir: string): Promise<{ name: string; type: 'file' | 'directory' }[]>;
+  /**
+   * The workspace-relative path a path really names once symbolic links are followed, or null when
+   * it leads outside every workspace root. A path that does not exist yet resolves through its
+   * deepest existing ancestor. Hosts without symbolic links may omit it.
+   */
+  realPath?(path: string): Promise<string | null>;
+  /** Workspace-relative files matching a glob (the core filters ignore rules again). Optional: the core walks list(). */
+  findFiles?(glob: string, options?: { maxResults?: number; signal?: AbortSignal }): Promise<string[]>;
+}
+
+/** One text search over the workspace (search_text). */
+export interface SearchQuery {
+  pattern: string;
+  /** Default false: the pattern is literal text. */
+  isRegex?: boolean;
+  /** Default false. */
+  caseSensitive?: boolean;
+  /** Only files matching this glob (workspace-relative, e.g. "src/**\/*.ts"). */
+  include?: string;
+  maxResults: number;
+}
+
+export interface SearchMatch {
+  path: string;
+  /** 1-based. */
+  line: number;
+  text: string;
+}
+
+export interface SearchResult {
+  matches: SearchMatch[];
+  /** True when more matches exist than maxResults. */
+  truncated: boolean;
+}
+
+/** Text search (ripgrep in the hosts, a pure-JS fallback in the core). Must skip ignored and secret files. */
+export interface Searcher {
+  search(query: SearchQuery, signal?: AbortSignal): Promise<SearchResult>;
+}
+
+export interface CommandRequest {
+  command: string;
+  /** Workspace-relative folder ('' or '.' = the root). */
+  cwd: string;
+  timeoutMs: number;
+  /** Output beyond this many characters is cut (head and tail kept). */
+  maxOutputChars: number;
+  signal?: AbortSignal;
+}
+
+export interface CommandResult {
+  /** null when the process was killed (timeout, cancel) or ended by a signal. */
+  exitCode: number | null;
+  /** stdout and stderr interleaved as they arrived. */
+  output: string;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** True when output was cut to maxOutputChars. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+/** Runs shell command lines in the workspace (VS Code terminal, child_process in the CLI). */
+export interface Terminal {
+  run(request: CommandRequest): Promise<CommandResult>;
+}
+
+export interface Diagnostic {
+  path: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  source?: string;
+}
+
+/** The host's problems list (VS Code diagnostics). */
+export interface Diagnostics {
+  /** Diagnostics of one file, or of the whole workspace when path is undefined. */
+  get(path?: string): Promise<Diagnostic[]>;
+}
+
+/** Asks the user a question in the middle of a task. */
+export interface AskUser {
+  /** The user's answer, or null when there was none (dismissed, cancelled, headless). */
+  ask(question: string, options?: { choices?: string[]; signal?: AbortSignal }): Promise<string | null>;
+}
+
+/** A task as persisted, so it can be listed and resumed. The agent owns the record's meaning. */
+export interface StoredTask {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  /** JSON-serialisable state (transcript, plan, usage, ...), versioned by the agent. */
+  state: unknown;
+}
+
+/** Durable key-value storage for tasks (VS Code: workspace storage; CLI: a folder of JSON files). */
+export interface Storage {
+  saveTask(task: StoredTask): Promise<void>;
+  loadTask(id: string): Promise<StoredTask | null>;
+  /** Newest first; without `state`, for history lists. */
+  listTasks(): Promise<Omit<StoredTask, 'state'>[]>;
 }
 
 /** The user's decisions on one change set, per file path and hunk index, with optional reasons. */
@@ -27,10 +132,19 @@ export interface ReviewOutcome {
   }[];
   /** False when the review was dismissed without a decision. */
   completed: boolean;
+  /** Set when the accepted hunks could not be applied (e.g. a file changed on disk meanwhile); nothing was applied. */
+  applyError?: string;
 }
+
+/** once: run it this time; always: also auto-approve this exact command line for the rest of the task. */
+export type CommandApproval = 'once' | 'always' | 'deny';
 
 export interface Approval {
   reviewChangeSet(changeSet: ChangeSet, signal?: AbortSignal): Promise<ReviewOutcome>;
+  /** Asked before a command line that the allowlist does not cover. Missing: such commands are denied. */
+  approveCommand?(command: string, info: { reason: string; cwd: string; signal?: AbortSignal }): Promise<CommandApproval>;
+  /** Asked before a secret-looking file (.env, *.pem, ...) is read. Missing: such reads are refused. */
+  approveSecretRead?(path: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 export interface Log {

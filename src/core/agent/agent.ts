@@ -1,0 +1,268 @@
+/**
+ * The agent loop: run(task, { signal }) -> AsyncIterable<AgentEvent>. Each step sends the stable
+ * system prompt plus the append-only conversation to the model, runs the tool calls it makes
+ * (through the ports), and appends their results, until the model calls finish or a limit, the
+ * loop guard, Stop or an error ends the task. History is compacted before the context fills.
+ */
+import { buildContextPack, formatRules, type ContextSection } from '../context/contextPack';
+import { IgnoreRules } from '../context/ignoreRules';
+import { JsSearcher } from '../context/jsSearcher';
+import { PathGuard } from '../context/pathGuard';
+import type { ChatMessage, ModelClient, ToolCall } from '../model/modelClient';
+import { isModelError } from '../model/modelError';
+import { estimatePromptTokens } from '../model/usage';
+import type { Approval, AskUser, Clock, Diagnostics, Log, Searcher, Storage, Terminal, Workspace } from '../ports';
+import { builtinRegistry } from '../tools/index';
+import type { ToolRegistry } from '../tools/registry';
+import type { ToolContext, ToolNotice, ToolState } from '../tools/tool';
+import { DEFAULT_COMMAND_ALLOWLIST } from './commandPolicy';
+import { compact } from './compaction';
+import { eventStream, type AgentEvent } from './events';
+import { LOOP_WARNING, LoopGuard } from './loopGuard';
+import { modelTurn, type TurnResult } from './modelTurn';
+import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, SYSTEM_PROMPT } from './prompts';
+import { addUsage, closeDanglingCalls, fromStored, newTaskState, toStored, type TaskState } from './taskState';
+
+export interface AgentDeps {
+  model: ModelClient;
+  /** The `summarize` role's client for compaction (default: model). */
+  summarizer?: ModelClient;
+  workspace: Workspace;
+  approval: Approval;
+  searcher?: Searcher;
+  terminal?: Terminal;
+  diagnostics?: Diagnostics;
+  askUser?: AskUser;
+  storage?: Storage;
+  log?: Log;
+  clock?: Clock;
+  tools?: ToolRegistry;
+}
+
+export interface AgentOptions {
+  /** Model turns per task (across resumes). Default 100. */
+  maxSteps?: number;
+  /** Stop when the task's cost reaches this (USD; needs prices in the profile). */
+  maxCostUsd?: number;
+  /** The context window the prompt must fit (tokens). Default 128k. */
+  contextTokens?: number;
+  /** Compact when the prompt would exceed this fraction of contextTokens. Default 0.75. */
+  compactAt?: number;
+  /** Fraction of contextTokens the recent turns keep through compaction. Default 0.3. */
+  keepRecent?: number;
+  /** Token budget of the first turn's context pack. Default min(8000, 10% of the window). */
+  contextPackTokens?: number;
+  maxOutputTokens?: number;
+  commandAllowlist?: string[];
+  commandTimeoutMs?: number;
+  maxToolOutputChars?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Task id (default: generated). */
+  taskId?: string;
+  /** Extra first-turn context from the host: active editor, selection, problems, git status ... */
+  context?: ContextSection[];
+}
+
+let seq = 0;
+
+export class Agent {
+  private readonly tools: ToolRegistry;
+  private readonly o: Required<Omit<AgentOptions, 'maxCostUsd' | 'maxOutputTokens'>> & Pick<AgentOptions, 'maxCostUsd' | 'maxOutputTokens'>;
+  private readonly now: () => number;
+  private readonly paths: PathGuard;
+  private readonly searcher: Searcher;
+
+  constructor(private readonly deps: AgentDeps, options: AgentOptions = {}) {
+    this.tools = deps.tools ?? builtinRegistry();
+    const window = options.contextTokens ?? 128_000;
+    this.o = {
+      maxSteps: 100, contextTokens: window, compactAt: 0.75, keepRecent: 0.3,
+      contextPackTokens: Math.min(8000, Math.floor(window * 0.1)), commandAllowlist: DEFAULT_COMMAND_ALLOWLIST,
+      commandTimeoutMs: 120_000, maxToolOutputChars: 20_000, ...options,
+    };
+    this.now = deps.clock ? () => deps.clock!.now() : Date.now;
+    this.paths = new PathGuard(deps.workspace);
+    this.searcher = deps.searcher ?? new JsSearcher(deps.workspace, this.paths.ignore);
+  }
+
+  run(task: string, opts: RunOptions = {}): AsyncIterable<AgentEvent> {
+    return eventStream(async (emit) => {
+      const id = opts.taskId ?? `task-${this.now().toString(36)}-${(seq++).toString(36)}`;
+      const state = newTaskState(id, task, this.now());
+      emit({ type: 'started', taskId: id, task, resumed: false });
+      try {
+        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens: this.o.contextPackTokens, extra: opts.context, signal: opts.signal });
+        state.pinned.rules = formatRules(pack.rules);
+        state.messages.push({ role: 'user', content: pack.message });
+      } catch (e) {
+        return this.end(state, emit, { type: 'error', message: `Could not read the workspace: ${(e as Error).message}` });
+      }
+      await this.drive(state, opts.signal, emit);
+    });
+  }
+
+  /** Continues a stored task (after a restart, a Stop, a limit), optionally with a new message from the user. */
+  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number } = {}): AsyncIterable<AgentEvent> {
+    return eventStream(async (emit) => {
+      const stored = await this.deps.storage?.loadTask(taskId);
+      if (!stored) {
+        emit({ type: 'error', message: `There is no saved task "${taskId}" to resume.` });
+        return;
+      }
+      const state = fromStored(stored);
+      emit({ type: 'started', taskId, task: state.task, resumed: true });
+      closeDanglingCalls(state.messages);
+      const message = opts.message?.trim() || CONTINUE_MESSAGE;
+      if (opts.message?.trim()) state.pinned.lastUserMessage = message;
+      state.messages.push({ role: 'user', content: message });
+      state.status = 'running';
+      state.summary = undefined;
+      if (state.steps >= this.o.maxSteps) state.steps = this.o.maxSteps - (opts.extraSteps ?? 20);
+      await this.drive(state, opts.signal, emit);
+    });
+  }
+
+  private async end(state: TaskState, emit: (e: AgentEvent) => void, final: Extract<AgentEvent, { type: 'finished' | 'stopped' | 'limitReached' | 'error' }>): Promise<void> {
+    state.status = final.type === 'finished' ? 'finished' : final.type === 'limitReached' ? 'limit' : final.type === 'error' ? 'error' : 'stopped';
+    if (final.type === 'finished') state.summary = final.summary;
+    await this.save(state);
+    emit(final);
+  }
+
+  private async save(state: TaskState): Promise<void> {
+    try {
+      await this.deps.storage?.saveTask(toStored(state, this.now()));
+    } catch (e) {
+      this.deps.log?.warn(`Forge could not save task ${state.id}: ${(e as Error).message}`);
+    }
+  }
+
+  private async drive(state: TaskState, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<void> {
+    const defs = this.tools.definitions();
+    const guard = new LoopGuard();
+    const toolState: ToolState = {
+      plan: state.plan, changedFiles: state.changedFiles, allowedCommands: state.allowedCommands,
+      commandAllowlist: this.o.commandAllowlist, secretReadsAllowed: [],
+      commandTimeoutMs: this.o.commandTimeoutMs, maxOutputChars: this.o.maxToolOutputChars,
+    };
+    const notify = (n: ToolNotice) => {
+      if (n.type === 'planUpdated') state.plan = n.plan;
+      emit(n);
+    };
+    const ctx: ToolContext = {
+      workspace: this.deps.workspace, paths: this.paths, ignore: this.paths.ignore, searcher: this.searcher,
+      approval: this.deps.approval, terminal: this.deps.terminal, diagnostics: this.deps.diagnostics,
+      askUser: this.deps.askUser, log: this.deps.log, signal, state: toolState, notify,
+    };
+    const cancelled = () => this.end(state, emit, { type: 'stopped', reason: 'cancelled', message: 'Stopped by the user.' });
+    for (;;) {
+      if (signal?.aborted) return cancelled();
+      if (state.steps >= this.o.maxSteps) {
+        return this.end(state, emit, { type: 'limitReached', limit: 'steps', message: `Stopped after ${state.steps} steps (the step budget). The task can be continued.` });
+      }
+      if (this.o.maxCostUsd !== undefined && (state.usage.costUsd ?? 0) >= this.o.maxCostUsd) {
+        return this.end(state, emit, { type: 'limitReached', limit: 'cost', message: `Stopped at $${(state.usage.costUsd ?? 0).toFixed(4)} (the cost budget is $${this.o.maxCostUsd}). The task can be continued.` });
+      }
+      state.steps++;
+      emit({ type: 'step', step: state.steps, maxSteps: this.o.maxSteps });
+      let turn: TurnResult;
+      try {
+        turn = await this.request(state, defs, signal, emit);
+      } catch (e) {
+        if (signal?.aborted || (isModelError(e) && e.kind === 'cancelled')) return cancelled();
+        const me = isModelError(e) ? e : undefined;
+        return this.end(state, emit, { type: 'error', message: me?.message ?? `Forge failed: ${(e as Error).message}`, kind: me?.kind, fix: me?.fix });
+      }
+      state.messages.push({ role: 'assistant', content: turn.text || null, ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}) });
+      if (turn.toolCalls.length === 0) {
+        if (turn.finishReason === 'length') {
+          state.messages.push({ role: 'user', content: CUT_OFF_MESSAGE });
+          await this.save(state);
+          continue;
+        }
+        return this.end(state, emit, { type: 'finished', summary: turn.text.trim() || '(The model ended without a summary.)' });
+      }
+      let tripped: ToolCall | undefined;
+      for (const call of turn.toolCalls) {
+        if (signal?.aborted) {
+          state.messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: 'Not run: the user stopped the task.' });
+          continue;
+        }
+        emit({ type: 'toolStarted', callId: call.id, name: call.name, args: call.arguments ?? call.argumentsJson });
+        const t0 = this.now();
+        const result = await this.tools.execute(call, ctx);
+        let content = capOutput(result.content, this.o.maxToolOutputChars);
+        const verdict = guard.record(call, !!result.isError);
+        if (verdict === 'warn') {
+          content += `\n\n${LOOP_WARNING}`;
+          emit({ type: 'loopWarning', tool: call.name, message: LOOP_WARNING });
+        } else if (verdict === 'trip') tripped = call;
+        state.messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content });
+        emit({ type: 'toolFinished', callId: call.id, name: call.name, ok: !result.isError, output: content, durationMs: this.now() - t0 });
+      }
+      state.plan = toolState.plan;
+      await this.save(state);
+      if (signal?.aborted) return cancelled();
+      if (toolState.finished) return this.end(state, emit, { type: 'finished', summary: toolState.finished.summary });
+      if (tripped) {
+        const message = `Forge is stuck: it repeated the same failing ${tripped.name} call three times.`;
+        emit({ type: 'stuck', message });
+        const answer = this.deps.askUser ? await this.deps.askUser.ask(`${message} How should it go on? (Leave empty to stop the task.)`, { signal }) : null;
+        if (!answer?.trim()) return this.end(state, emit, { type: 'stopped', reason: 'loop', message: `${message} The task was stopped; continue it with new guidance.` });
+        guard.reset();
+        state.pinned.lastUserMessage = answer.trim();
+        state.messages.push({ role: 'user', content: `The user says: ${answer.trim()}` });
+      }
+    }
+  }
+
+  /** One model request, compacting first when the prompt nears the budget, and once more on a context-length error. */
+  private async request(state: TaskState, defs: ReturnType<ToolRegistry['definitions']>, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<TurnResult> {
+    const limit = this.o.contextTokens * this.o.compactAt;
+    let size = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], defs);
+    if (size > limit) size = await this.compact(state, 'budget', size, signal, emit);
+    for (let attempt = 0; ; attempt++) {
+      const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages];
+      try {
+        const turn = await modelTurn(this.deps.model, { messages, tools: defs, toolChoice: 'auto', signal, maxOutputTokens: this.o.maxOutputTokens }, emit);
+        const usage = turn.usage ?? { promptTokens: size, completionTokens: 0, cachedTokens: 0, totalTokens: size, estimated: true };
+        addUsage(state.usage, usage);
+        state.lastPromptTokens = usage.promptTokens;
+        emit({ type: 'usage', request: usage, total: { ...state.usage }, contextTokens: usage.promptTokens, contextWindow: this.o.contextTokens, contextFill: usage.promptTokens / this.o.contextTokens });
+        return turn;
+      } catch (e) {
+        if (attempt > 0 || !isModelError(e) || e.kind !== 'contextLength' || signal?.aborted) throw e;
+        size = await this.compact(state, 'contextLengthError', size, signal, emit);
+      }
+    }
+  }
+
+  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<number> {
+    const keepFraction = reason === 'contextLengthError' ? this.o.keepRecent / 2 : this.o.keepRecent;
+    const r = await compact({
+      messages: state.messages,
+      pinned: { ...state.pinned, plan: state.plan, changedFiles: state.changedFiles },
+      summarizer: this.deps.summarizer ?? this.deps.model,
+      keepRecentTokens: Math.floor(this.o.contextTokens * keepFraction),
+      summarizerInputTokens: Math.floor(this.o.contextTokens * 0.6),
+      signal,
+    });
+    if (!r) return before;
+    state.messages = r.messages;
+    state.compactions++;
+    const after = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], this.tools.definitions());
+    emit({ type: 'compacted', reason, beforeTokens: before, afterTokens: after, summarizedMessages: r.summarized });
+    await this.save(state);
+    return after;
+  }
+}
+
+function capOutput(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = Math.floor(max * 0.6);
+  const tail = max - head;
+  return `${text.slice(0, head)}\n[... ${text.length - max} characters cut ...]\n${text.slice(-tail)}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Everything a task needs to be resumed, as one JSON-serialisable value: the transcript (without
+ * the stable system prompt), the pinned state, plan, usage and counters. Saved after every step
+ * through the Storage port.
+ */
+import type { ChatMessage } from '../model/modelClient';
+import type { RequestUsage, UsageTotals } from '../model/usage';
+import type { StoredTask } from '../ports';
+import type { PlanItem } from './plan';
+
+export type TaskStatus = 'running' | 'finished' | 'stopped' | 'limit' | 'error';
+
+export interface PinnedState {
+  task: string;
+  /** The rules files, formatted, verbatim. */
+  rules: string;
+  lastUserMessage: string;
+}
+
+export interface TaskState {
+  version: 1;
+  id: string;
+  task: string;
+  createdAt: number;
+  status: TaskStatus;
+  /** The conversation after the system prompt, append-only between compactions. */
+  messages: ChatMessage[];
+  pinned: PinnedState;
+  plan: PlanItem[];
+  changedFiles: string[];
+  allowedCommands: string[];
+  steps: number;
+  compactions: number;
+  usage: UsageTotals;
+  summary?: string;
+  /** The last request's prompt size (tokens), for the context fill. */
+  lastPromptTokens?: number;
+}
+
+export function newTaskState(id: string, task: string, now: number): TaskState {
+  return {
+    version: 1, id, task, createdAt: now, status: 'running', messages: [],
+    pinned: { task, rules: '', lastUserMessage: task },
+    plan: [], changedFiles: [], allowedCommands: [], steps: 0, compactions: 0,
+    usage: { requests: 0, estimatedRequests: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, totalTokens: 0 },
+  };
+}
+
+export function addUsage(t: UsageTotals, u: RequestUsage): void {
+  t.requests++;
+  if (u.estimated) t.estimatedRequests++;
+  t.promptTokens += u.promptTokens;
+  t.completionTokens += u.completionTokens;
+  t.cachedTokens += u.cachedTokens;
+  t.totalTokens += u.totalTokens;
+  if (u.costUsd !== undefined) t.costUsd = (t.costUsd ?? 0) + u.costUsd;
+}
+
+export function toStored(s: TaskState, now: number): StoredTask {
+  return { id: s.id, title: s.task.split('\n')[0].slice(0, 100), createdAt: s.createdAt, updatedAt: now, state: structuredClone(s) };
+}
+
+export function fromStored(t: StoredTask): TaskState {
+  const s = t.state as TaskState;
+  if (!s || s.version !== 1 || !Array.isArray(s.messages)) throw new Error(`Task ${t.id} cannot be resumed: its saved state is not in a known format.`);
+  return structuredClone(s);
+}
+
+/** Tool calls left without results (the task stopped mid-turn) get one, so the transcript stays valid. */
+export function closeDanglingCalls(messages: ChatMessage[]): void {
+  const answered = new Set(messages.filter((m) => m.role === 'tool').map((m) => (m as { toolCallId: string }).toolCallId));
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role !== 'assistant' || !m.toolCalls?.length) continue;
+    const missing = m.toolCalls.filter((c) => !answered.has(c.id));
+    messages.splice(i + 1 + m.toolCalls.length - missing.length, 0, ...missing.map((c) => ({ role: 'tool' as const, toolCallId: c.id, name: c.name, content: 'Not run: the task was interrupted before this call.' })));
+    break;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The first user message of a task: the task text, extra context from the host (active editor,
+ * selection, problems, git status ...), the project's rules files and a repo map, assembled within
+ * a token budget. Rules are kept verbatim (they are also pinned through compaction).
+ */
+import type { Workspace } from '../ports';
+import { walkFiles } from './fileIndex';
+import type { IgnoreRules } from './ignoreRules';
+import { buildRepoMap } from './repoMap';
+import { readRulesFiles, type RulesFile } from './rulesFiles';
+import { countTokens } from './tokens';
+
+export interface ContextSection {
+  title: string;
+  text: string;
+}
+
+export interface ContextPack {
+  /** The full first user message. */
+  message: string;
+  rules: RulesFile[];
+  tokens: number;
+}
+
+export interface ContextPackInput {
+  task: string;
+  workspace: Workspace;
+  rules: IgnoreRules;
+  budgetTokens: number;
+  /** Host-provided sections, in priority order (the first ones are kept when the budget is short). */
+  extra?: ContextSection[];
+  signal?: AbortSignal;
+}
+
+export function formatRules(rules: RulesFile[]): string {
+  return rules.map((r) => `<rules file="${r.path}">\n${r.text.trimEnd()}\n</rules>`).join('\n');
+}
+
+export async function buildContextPack(input: ContextPackInput): Promise<ContextPack> {
+  const rules = await readRulesFiles(input.workspace);
+  const parts: string[] = [`<task>\n${input.task.trim()}\n</task>`];
+  if (rules.length) parts.push(formatRules(rules));
+  let used = await countTokens(parts.join('\n\n'));
+  for (const s of input.extra ?? []) {
+    const block = `<context title="${s.title}">\n${s.text.trimEnd()}\n</context>`;
+    const t = await countTokens(block);
+    if (used + t > input.budgetTokens * 0.6) continue;
+    parts.push(block);
+    used += t;
+  }
+  const { files, truncated } = await walkFiles(input.workspace, input.rules, { maxFiles: 5000, signal: input.signal });
+  const mapBudget = Math.max(0, input.budgetTokens - used - 50);
+  if (files.length === 0) parts.push('<repo_map>\n(the workspace is empty)\n</repo_map>');
+  else if (mapBudget > 20) {
+    const map = await buildRepoMap(files, input.task, mapBudget);
+    parts.push(`<repo_map files="${files.length}${truncated ? '+' : ''}" note="ranked by relevance to the task">\n${map.text}\n</repo_map>`);
+  }
+  const message = parts.join('\n\n');
+  return { message, rules, tokens: await countTokens(message) };
+}

@@ -1,0 +1,52 @@
+/**
+ * A small repo map: the workspace's files ranked by relevance to the task (words of the task in
+ * the path, well-known project files, shallow paths first), listed within a token budget.
+ */
+import { tokenCounter } from './tokens';
+
+const KEY_FILES = /^(package\.json|tsconfig\.json|README(\.md)?|pyproject\.toml|Cargo\.toml|go\.mod|Makefile|setup\.py)$/i;
+const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'from', 'into', 'add', 'fix', 'make', 'use', 'file', 'files', 'when', 'all', 'should']);
+
+export function taskWords(task: string): string[] {
+  const words = task.toLowerCase().match(/[a-z0-9_]{3,}/g) ?? [];
+  return [...new Set(words.filter((w) => !STOP.has(w)))];
+}
+
+export function scorePath(path: string, words: string[]): number {
+  const lower = path.toLowerCase();
+  const name = lower.split('/').pop()!;
+  const depth = path.split('/').length - 1;
+  let score = -depth * 0.5;
+  if (depth === 0 && KEY_FILES.test(name)) score += 3;
+  for (const w of words) {
+    if (name.includes(w)) score += 4;
+    else if (lower.includes(w)) score += 2;
+  }
+  if (/(^|\/)(test|tests|__tests__)\//.test(lower) || /\.test\.|\.spec\./.test(name)) score -= 0.5;
+  return score;
+}
+
+export interface RepoMap {
+  text: string;
+  listed: number;
+  total: number;
+  tokens: number;
+}
+
+/** Ranked file list within `budgetTokens`; the rest is summarised as a count. */
+export async function buildRepoMap(files: string[], task: string, budgetTokens: number): Promise<RepoMap> {
+  const count = await tokenCounter();
+  const words = taskWords(task);
+  const ranked = files.map((f, i) => ({ f, s: scorePath(f, words), i })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const lines: string[] = [];
+  let tokens = 0;
+  for (const { f } of ranked) {
+    const t = count(f) + 1;
+    if (tokens + t > budgetTokens) break;
+    lines.push(f);
+    tokens += t;
+  }
+  const rest = files.length - lines.length;
+  const text = lines.join('\n') + (rest > 0 ? `\n[... ${rest} more files not listed; use find_files or list_dir]` : '');
+  return { text, listed: lines.length, total: files.length, tokens };
+}
