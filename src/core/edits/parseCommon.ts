@@ -101,9 +101,10 @@ function asPath(token: string, strict: boolean): string | undefined {
 /**
  * The file path a model wrote on a line of its own: `src/a.ts`, `src/a.ts:`, `` `src/a.ts` ``,
  * `**src/a.ts**`, `### File: src/a.ts`, `- path/x.py`, or a prose line ending in a path
- * ("Change src/a.ts:"). Undefined when the line names no path.
+ * ("Change src/a.ts:"). Undefined when the line names no path. `strict`: the line must be only
+ * the path (with markdown decoration), or introduce a backticked path with a final colon.
  */
-export function extractPathFromLine(line: string): string | undefined {
+export function extractPathFromLine(line: string, strict = false): string | undefined {
   let t = line.trim();
   if (t.length === 0 || t.length > 500) return undefined;
   t = t.replace(/^#{1,6}\s+/, '').replace(/^(?:[-*+]|\d+[.)])\s+/, '').trim();
@@ -114,10 +115,13 @@ export function extractPathFromLine(line: string): string | undefined {
     const p = asPath(m[1].trim(), false);
     if (p !== undefined && !/\s/.test(m[1].trim())) ticked = p;
   }
-  if (ticked !== undefined) return ticked;
+  // Strict: a backticked path counts on a line that is only the path, or introduces it ("...`a.ts`:").
+  if (ticked !== undefined && (!strict || /:\s*$/.test(t) || /^[\s*_#:]*$/.test(t.replace(tick, '')))) return ticked;
+  if (ticked !== undefined) return undefined;
   t = t.replace(/^\*\*|\*\*$/g, '').replace(/^__|__$/g, '').trim();
   t = t.replace(/^(?:file(?:name)?|path)\s*[:=]\s*/i, '').trim();
   if (!/\s/.test(t)) return asPath(t, true);
+  if (strict) return undefined;
   const words = t.split(/\s+/);
   for (let i = words.length - 1; i >= Math.max(0, words.length - 2); i--) {
     const p = asPath(words[i].replace(/^[(\[]+|[)\].]+$/g, ''), true);
@@ -143,11 +147,13 @@ export function pathInFenceInfo(info: string): string | undefined {
 /**
  * The path named by the nearest of `recent` lines (last first) that names one: blank lines are
  * skipped, a fence counts through its info string, prose without a path is passed over.
+ * `strict`: only the nearest non-blank line counts, and it must be a path line (see extractPathFromLine).
  */
-export function findPathBefore(recent: readonly string[]): string | undefined {
+export function findPathBefore(recent: readonly string[], strict = false): string | undefined {
   for (let i = recent.length - 1; i >= 0; i--) {
     const l = recent[i];
     if (l.trim().length === 0) continue;
+    if (strict) return parseFence(l) ? undefined : extractPathFromLine(l, true);
     const fence = parseFence(l);
     if (fence) {
       const p = pathInFenceInfo(fence.info);

@@ -1,6 +1,8 @@
 /**
- * Whole-file content for a path: a fenced block preceded by its path (or naming it in the fence
- * info string), or a path + content pair given by an API (`wholeFileEdit`). The action is 'update';
+ * Whole-file content for a path: a fenced block right after a line that is its path (`src/a.ts`,
+ * `**src/a.ts**`, `### File: src/a.ts`, "Updated `src/a.ts`:") or naming it in the fence info
+ * string. Stricter than SEARCH/REPLACE on purpose: a whole file replaces everything, so a code
+ * sample after prose that merely mentions a path must not become one, or a path + content pair given by an API (`wholeFileEdit`). The action is 'update';
  * the locator turns it into an add when the file does not exist.
  */
 import type { ParseProblem, ParsedEdit, ParsedFileEdit } from './parsedEdit';
@@ -57,7 +59,7 @@ export class WholeFileParser implements EditLineParser {
     const fence = parseFence(line);
     if (fence) {
       this.sawFence = true;
-      const path = pathInFenceInfo(fence.info) ?? findPathBefore(this.recent) ?? this.opts.path;
+      const path = pathInFenceInfo(fence.info) ?? findPathBefore(this.recent, true) ?? this.opts.path;
       this.block = { marker: fence.marker, path, line: lineNo, lines: [] };
       this.recent = [];
       return;

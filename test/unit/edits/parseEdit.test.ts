@@ -137,6 +137,13 @@ describe('parseWholeFile', () => {
     ]);
   });
 
+  it('never takes a code sample after prose that merely mentions a path as a whole file', () => {
+    const r = parseWholeFile(['I changed src/a.ts.', '', 'Run `npm test` to check:', '```sh', 'npm test', '```', 'In src/b.ts the loop', '```ts', 'for (;;) {}', '```'].join('\n'));
+    assert.deepEqual(r.files, []);
+    const intro = parseWholeFile(['Here is the updated `src/a.ts`:', '', '```ts', 'x', '```'].join('\n'));
+    assert.deepEqual(intro.files.map((f) => f.path), ['src/a.ts']);
+  });
+
   it('reads the path from fence info strings such as ts:src/a.ts', () => {
     const r = parseWholeFile('```ts:src/a.ts\nx\n```\n```python src/b.py\ny\n```\n');
     assert.deepEqual(r.files.map((f) => f.path), ['src/a.ts', 'src/b.py']);
