@@ -63,6 +63,16 @@ describe('review panel webview: rendering', function () {
     await p.page.screenshot({ path: `${SHOTS}/light-side-by-side.png` });
   });
 
+  it('stacks the file list above the diff in a narrow panel', async () => {
+    p = await harness.open({ theme: 'light', width: 560, height: 700 });
+    await p.show({ type: 'show', view: fixtureView() });
+    const files = await p.page.locator('.files').boundingBox();
+    const diff = await p.page.locator('.diff').boundingBox();
+    assert.ok(files && diff && diff.y >= files.y + files.height - 1, 'diff below the files');
+    assert.ok(diff!.width > 500);
+    await p.page.screenshot({ path: `${SHOTS}/light-narrow.png` });
+  });
+
   it('renders file text, paths, titles and reasons as text, never as HTML', async () => {
     p = await harness.open();
     await p.show({ type: 'show', view: maliciousView() });
@@ -119,6 +129,8 @@ describe('review panel webview: rendering', function () {
     await p.show({ type: 'show', view });
     const first = await p.page.locator('.hunk').count();
     assert.ok(first > 0 && first < 400, `rendered ${first} of 400 at first`);
+    await p.page.locator('.diff').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await p.page.waitForFunction((n) => document.querySelectorAll('.hunk').length > n, first);
     await p.page.locator('.hunk').first().focus();
     await p.page.keyboard.press('End');
     assert.equal(await p.page.locator('.hunk').count(), 400);
