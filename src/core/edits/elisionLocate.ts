@@ -66,6 +66,7 @@ export function locateWithElisions(
         strategy: 'elision',
         confidence: 0.9,
         reindent: level === 'exact' ? undefined : (deriveReindent(pairs) ?? undefined),
+        viaHint: chains.length > 1,
       },
     };
   }

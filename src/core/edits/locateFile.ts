@@ -4,7 +4,7 @@
  * excluded and the expected line corrected by the drift the placed hunks showed. Hunks never overlap.
  */
 import type { ClosestCandidate, Hunk, Strategy } from './changeSet';
-import { LineIndex } from './lineIndex';
+import { findRuns, LineIndex, NORMALISERS, type MatchLevel } from './lineIndex';
 import { RangeSet } from './rangeSet';
 import { locateHunk, type LocateResult } from './locateHunk';
 import type { ParsedHunk } from './parsedEdit';
@@ -73,6 +73,8 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
     }
   }
 
+  distrustInconsistentLineNumbers(path, index, prepared, results);
+
   return prepared.map((p, i) => {
     const r = results[i];
     if (!r.ok) return { index: i, prepared: p, refusal: { reason: r.reason, closest: r.closest } };
@@ -130,4 +132,40 @@ function driftedHint(
     if (!best || dist < best.dist) best = { dist, delta: start - q.hint };
   }
   return best ? p.hint + best.delta : p.hint;
+}
+
+/**
+ * Line numbers only pick between equal places when the edit's line numbers are credible: every
+ * placed hunk sits at its stated line shifted by about the same offset. When they disagree (a
+ * model's made-up numbers), a hunk placed by its number alone is refused if the file has another
+ * equal place.
+ */
+function distrustInconsistentLineNumbers(path: string, index: LineIndex, prepared: readonly PreparedHunk[], results: LocateResult[]): void {
+  const deltas: number[] = [];
+  results.forEach((r, i) => {
+    const hint = prepared[i].hint;
+    if (r.ok && hint !== undefined) deltas.push(r.placement.start - hint);
+  });
+  if (deltas.length === 0) return;
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const credible = deltas.every((d) => Math.abs(d - median) <= 3) && (deltas.length > 1 || Math.abs(median) <= 3);
+  if (credible) return;
+  results.forEach((r, i) => {
+    if (!r.ok || !r.placement.viaHint) return;
+    const p = prepared[i];
+    const norm = NORMALISERS[levelOf(r.placement.strategy)];
+    const count = p.oldText.length > 0 ? findRuns(index, levelOf(r.placement.strategy), p.oldText.map(norm)).length : 0;
+    if (count > 1 || r.placement.strategy === 'elision') {
+      results[i] = {
+        ok: false,
+        ambiguous: true,
+        reason: `${path}: ${describeHunk(p)} matches ${count > 1 ? `${count} places` : 'several places'} equally well and the edit's line numbers are inconsistent, so they cannot pick one; include more unchanged lines around the change so that it matches one place only.`,
+      };
+    }
+  });
+}
+
+function levelOf(s: Strategy): MatchLevel {
+  return s === 'trailing-whitespace' || s === 'indentation' || s === 'whitespace' ? s : 'exact';
 }

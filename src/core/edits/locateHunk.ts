@@ -7,7 +7,7 @@
 import type { ClosestCandidate, Strategy } from './changeSet';
 import { alignWindow, candidateStarts, slackFor, type Alignment } from './fuzzyAlign';
 import { locateWithElisions } from './elisionLocate';
-import { findRuns, MATCH_LEVELS, NORMALISERS, type LineIndex, type MatchLevel } from './lineIndex';
+import { collapseWhitespace, findRuns, MATCH_LEVELS, NORMALISERS, type LineIndex, type MatchLevel } from './lineIndex';
 import {
   ambiguousFuzzyReason,
   ambiguousReason,
@@ -16,7 +16,7 @@ import {
   notFoundReason,
 } from './locateRefusal';
 import type { Placement, PreparedHunk } from './preparedHunk';
-import { describeHunk } from './preparedHunk';
+import { describeHunk, prepareHunk } from './preparedHunk';
 import { deriveReindent } from './reindent';
 import type { RangeSet } from './rangeSet';
 
@@ -63,7 +63,7 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
     if (near !== undefined) {
       return {
         ok: true,
-        placement: { start: near, end: near + n, map: h.oldText.map((_, k) => near + k), strategy: 'exact', confidence: 1 },
+        placement: { start: near, end: near + n, map: h.oldText.map((_, k) => near + k), strategy: 'exact', confidence: 1, viaHint: true },
       };
     }
   }
@@ -90,6 +90,7 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
         strategy,
         confidence: LEVEL_CONFIDENCE[level],
         reindent: level === 'exact' ? undefined : (deriveReindent(pairsAt(h, base, pick)) ?? undefined),
+        viaHint: cands.length > 1,
       },
     };
   }
@@ -100,7 +101,46 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
     const places = elided.starts.map((s) => exactCandidate(s, 1, base));
     return { ok: false, ambiguous: true, reason: ambiguousReason(path, h, places, places.length), closest: places[0] };
   }
+  const trimmed = withoutForeignContext(h, ctx.index);
+  if (trimmed) {
+    const r = locateHunk(trimmed.hunk, path, ctx);
+    if (r.ok && r.placement.strategy !== 'fuzzy') {
+      const pl = r.placement;
+      return {
+        ok: true,
+        placement: {
+          ...pl,
+          map: [...new Array<number>(trimmed.lead).fill(-1), ...pl.map, ...new Array<number>(trimmed.trail).fill(-1)],
+          elided: pl.elided && new Map([...pl.elided].map(([k, v]) => [k + trimmed.lead, v])),
+          strategy: 'fuzzy',
+          confidence: Math.min(pl.confidence, 0.9),
+        },
+      };
+    }
+  }
   return locateFuzzy(h, path, ctx);
+}
+
+/**
+ * The hunk without leading/trailing context lines that appear nowhere in the file (context the
+ * model invented); undefined when there are none or nothing would be left.
+ */
+function withoutForeignContext(h: PreparedHunk, index: LineIndex): { hunk: PreparedHunk; lead: number; trail: number } | undefined {
+  const foreign = (li: number): boolean => {
+    const l = h.lines[li];
+    return l.op === ' ' && l.text.trim() !== '' && index.positions('whitespace', collapseWhitespace(l.text)).length === 0;
+  };
+  let from = 0;
+  while (from < h.lines.length && (foreign(from) || (h.lines[from].op === ' ' && h.lines[from].text.trim() === '' && from + 1 < h.lines.length && foreign(from + 1)))) from++;
+  let to = h.lines.length;
+  while (to > from && (foreign(to - 1) || (h.lines[to - 1].op === ' ' && h.lines[to - 1].text.trim() === '' && to - 2 >= from && foreign(to - 2)))) to--;
+  if (from === 0 && to === h.lines.length) return undefined;
+  const lines = h.lines.slice(from, to);
+  if (!lines.some((l) => l.op !== '+')) return undefined;
+  const hunk = prepareHunk({ lines, oldStart: h.hint !== undefined ? h.hint + 1 + from : undefined, sectionHint: h.sectionHint, anchoredAtEnd: h.anchoredAtEnd }, h.index);
+  hunk.oldNoFinalNewline = h.oldNoFinalNewline;
+  hunk.newNoFinalNewline = h.newNoFinalNewline;
+  return { hunk, lead: from, trail: h.lines.length - to };
 }
 
 function locateInsertion(h: PreparedHunk, path: string, len: number): LocateResult {

@@ -34,6 +34,8 @@ export interface Placement {
   strategy: Strategy;
   confidence: number;
   reindent?: Reindent;
+  /** The place was picked by the edit's line number among (possibly) several equal ones. */
+  viaHint?: boolean;
 }
 
 export function prepareHunk(h: ParsedHunk, index: number): PreparedHunk {

@@ -33,8 +33,14 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   let b = pl.start;
   let k = -1;
 
+  // Whether added lines were emitted since the last old-side line that matched the file: a file
+  // line the hunk left out right there could go before or after them, so that is refused.
+  let addedSinceAnchor = false;
   const flushTo = (to: number, kNext: number): string | null => {
     if (b >= to) return null;
+    if (addedSinceAnchor && b > pl.start) {
+      return `it adds lines next to line ${b + 1} of the file ("${base[b].trim()}"), which the hunk leaves out, so it is unclear whether they go before or after it; include that line as context`;
+    }
     const prevOp = kNext > 0 ? h.oldOps[kNext - 1] : ' ';
     const nextOp = h.oldOps[kNext];
     if (prevOp === '-' && nextOp === '-' && kNext > firstMapped) {
@@ -62,6 +68,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
         continue;
       }
       out.push(reindent(L.text));
+      addedSinceAnchor = true;
       continue;
     }
     k++;
@@ -73,11 +80,13 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       if (L.op === ' ') for (let j = el[0]; j < el[1]; j++) out.push(base[j]);
       else removedElisions.push(el);
       b = el[1];
+      addedSinceAnchor = false;
     } else if (mb >= 0) {
       const err = flushTo(mb, k);
       if (err) return { error: err };
       if (L.op === ' ') out.push(base[mb]);
       b = mb + 1;
+      addedSinceAnchor = false;
     } else if (L.op === '-') {
       return { error: `the removed line "${L.text.trim()}" is not in the file at that place` };
     } else if (k < firstMapped || k > lastMapped || firstMapped < 0) {
@@ -88,6 +97,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       b++;
     } else if (!hasChange || L.unprefixed || nextToAddition(h, li)) {
       out.push(reindent(L.text));
+      addedSinceAnchor = true;
     } else {
       return {
         error: `the context line "${L.text.trim()}" is not in the file at that place (if it is new, mark it with '+')`,
