@@ -26,6 +26,14 @@ export const NO_EDIT_MESSAGE =
   '(PATH, "<<<<<<< SEARCH", "=======", ">>>>>>> REPLACE"), an apply_patch ("*** Begin Patch", "*** Update File: PATH") ' +
   'or a fenced code block preceded by its file path';
 
+/** When a format was asked for (or detected) but yielded nothing. */
+const NOTHING_FOUND: Record<EditFormat, string> = {
+  unified: 'no file changes found in the unified diff: expected "--- a/PATH" and "+++ b/PATH" headers followed by "@@" hunks with \' \', \'-\' and \'+\' lines',
+  'search-replace': 'no SEARCH/REPLACE block found: expected a file path line, then "<<<<<<< SEARCH", the old lines, "=======", the new lines, ">>>>>>> REPLACE"',
+  'apply-patch': 'no file operation found in the apply_patch: expected "*** Update File: PATH", "*** Add File: PATH" or "*** Delete File: PATH" after "*** Begin Patch"',
+  whole: 'no file content found: expected a fenced code block right after a line with its file path',
+};
+
 function makeParser(format: EditFormat, path: string | undefined): EditLineParser {
   switch (format) {
     case 'unified':
@@ -87,7 +95,11 @@ export class EditParser {
   }
 
   result(): ParsedEdit {
-    if (this.parser) return this.parser.result();
+    if (this.parser) {
+      const r = this.parser.result();
+      if (!this.ended || r.files.length > 0 || r.problems.length > 0) return r;
+      return { ...r, problems: [{ line: 1, message: NOTHING_FOUND[r.format] }] };
+    }
     const out: ParsedEdit = { format: 'unified', files: [], problems: [] };
     if (this.noEdit) out.problems.push({ line: 1, message: NO_EDIT_MESSAGE });
     if (!this.ended) out.partial = true;

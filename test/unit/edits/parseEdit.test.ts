@@ -32,6 +32,10 @@ describe('parseEdit', () => {
     const r = parseEdit(SR, { format: 'unified' });
     assert.equal(r.format, 'unified');
     assert.equal(r.files.length, 0);
+    assert.equal(r.problems.length, 1);
+    assert.match(r.problems[0].message, /^no file changes found in the unified diff: expected/);
+    assert.match(parseEdit(UNIFIED, { format: 'apply-patch' }).problems[0].message, /^no file operation found in the apply_patch/);
+    assert.match(parseEdit(V4A, { format: 'search-replace' }).problems[0].message, /^no SEARCH\/REPLACE block found/);
     const w = parseEdit('const a = 1;\n', { format: 'whole', path: 'a.ts' });
     assert.deepEqual(w.files.map((f) => [f.action, f.path, f.content, f.format]), [['update', 'a.ts', 'const a = 1;\n', 'whole']]);
   });
