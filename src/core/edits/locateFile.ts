@@ -144,7 +144,7 @@ function distrustInconsistentLineNumbers(path: string, index: LineIndex, prepare
   const deltas: number[] = [];
   results.forEach((r, i) => {
     const hint = prepared[i].hint;
-    if (r.ok && hint !== undefined) deltas.push(r.placement.start - hint);
+    if (r.ok && hint !== undefined && !r.placement.viaDrift) deltas.push(r.placement.start - hint);
   });
   if (deltas.length === 0) return;
   const sorted = [...deltas].sort((a, b) => a - b);

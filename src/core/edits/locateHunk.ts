@@ -57,13 +57,16 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
   if (n === 0) return locateInsertion(h, path, base.length);
 
   // Fast path, no index needed: an exact match at (or within 3 lines of) the expected line.
-  for (const at of [hint, ctx.driftHint]) {
+  for (const [at, viaDrift] of [
+    [hint, false],
+    [ctx.driftHint, true],
+  ] as const) {
     if (at === undefined) continue;
     const near = exactNear(base, h, at, ctx.claimed);
     if (near !== undefined) {
       return {
         ok: true,
-        placement: { start: near, end: near + n, map: h.oldText.map((_, k) => near + k), strategy: 'exact', confidence: 1, viaHint: true },
+        placement: { start: near, end: near + n, map: h.oldText.map((_, k) => near + k), strategy: 'exact', confidence: 1, viaHint: true, viaDrift },
       };
     }
   }
@@ -91,6 +94,7 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
         confidence: LEVEL_CONFIDENCE[level],
         reindent: level === 'exact' ? undefined : (deriveReindent(pairsAt(h, base, pick)) ?? undefined),
         viaHint: cands.length > 1,
+        viaDrift: cands.length > 1 && choose(cands, hint) === null,
       },
     };
   }

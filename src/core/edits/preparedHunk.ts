@@ -36,6 +36,8 @@ export interface Placement {
   reindent?: Reindent;
   /** The place was picked by the edit's line number among (possibly) several equal ones. */
   viaHint?: boolean;
+  /** ...and that line number was shifted by a neighbouring hunk's offset (not independent evidence). */
+  viaDrift?: boolean;
 }
 
 export function prepareHunk(h: ParsedHunk, index: number): PreparedHunk {
