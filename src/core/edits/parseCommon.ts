@@ -77,10 +77,6 @@ export function parseFence(line: string): { marker: string; info: string } | und
   return { marker: m[1], info: m[2].trim() };
 }
 
-export function isFence(line: string): boolean {
-  return parseFence(line) !== undefined;
-}
-
 /** A fence at column 0: inside a hunk, an indented ``` is a prefixed line of the file, not a fence. */
 export function isBareFence(line: string): boolean {
   const c = line.charCodeAt(0);
