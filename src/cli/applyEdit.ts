@@ -85,7 +85,7 @@ export function applyEdit(req: ApplyRequest): ApplyOutcome {
   return { ...base, exitCode: EXIT_OK, ok: true, written: w.written };
 }
 
-function readBase(abs: string, rel: string): { text: string | null } | { error: string } {
+export function readBase(abs: string, rel: string): { text: string | null } | { error: string } {
   let buf: Buffer;
   try {
     const st = fs.statSync(abs);

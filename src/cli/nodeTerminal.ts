@@ -1,0 +1,66 @@
+/** The CLI host's Terminal port: child_process in the workspace, with a timeout, an output cap and cancel. */
+import { spawn } from 'node:child_process';
+import type { CommandRequest, CommandResult, Terminal } from '../core/ports';
+import type { NodeWorkspace } from './nodeWorkspace';
+
+export class NodeTerminal implements Terminal {
+  constructor(private readonly workspace: NodeWorkspace, private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  run(req: CommandRequest): Promise<CommandResult> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const win = process.platform === 'win32';
+      const child = spawn(win ? 'cmd.exe' : '/bin/sh', win ? ['/d', '/s', '/c', req.command] : ['-c', req.command], {
+        cwd: this.workspace.abs(req.cwd), env: { ...this.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: !win,
+      });
+      let head = '';
+      let tail = '';
+      let total = 0;
+      const headMax = Math.floor(req.maxOutputChars * 0.4);
+      const tailMax = req.maxOutputChars - headMax;
+      const take = (b: Buffer) => {
+        const s = b.toString('utf8');
+        total += s.length;
+        if (head.length < headMax) {
+          const room = headMax - head.length;
+          head += s.slice(0, room);
+          tail = (tail + s.slice(room)).slice(-tailMax);
+        } else tail = (tail + s).slice(-tailMax);
+      };
+      child.stdout!.on('data', take);
+      child.stderr!.on('data', take);
+      let timedOut = false;
+      let cancelled = false;
+      const kill = () => {
+        try {
+          if (!win && child.pid) process.kill(-child.pid, 'SIGKILL');
+          else child.kill('SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        kill();
+      }, req.timeoutMs);
+      const onAbort = () => {
+        cancelled = true;
+        kill();
+      };
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      if (req.signal?.aborted) onAbort();
+      const done = (code: number | null) => {
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
+        const truncated = total > head.length + tail.length;
+        const output = truncated ? `${head}\n[... ${total - head.length - tail.length} characters of output cut ...]\n${tail}` : head + tail;
+        resolve({ exitCode: timedOut || cancelled ? null : code, output, timedOut, cancelled, truncated, durationMs: Date.now() - started });
+      };
+      child.on('error', (e) => {
+        take(Buffer.from(`failed to start: ${e.message}`));
+        done(127);
+      });
+      child.on('close', (code) => done(code));
+    });
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Scenarios 3-5: the loop guard (a repeated failing edit), a rejection whose reason reaches the
+ * model, and Stop mid-stream / mid-command leaving no partial edit.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LOOP_WARNING } from '../../../src/core/agent/loopGuard';
+import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import type { Approval, ReviewOutcome } from '../../../src/core/ports';
+import { applyReviewed } from '../../../src/cli/applyReviewed';
+import { call, collect, lastToolMessage, makeRig, type Rig } from './harness';
+
+const BAD_EDIT = 'src/a.js\n<<<<<<< SEARCH\nfunction computeTotal(items) {\n  return items.reduce((s, i) => s + i.price, 0);\n}\n=======\nconst x = 42;\n>>>>>>> REPLACE\n';
+
+describe('agent scenario: guards', function () {
+  this.timeout(30_000);
+  let rig: Rig;
+  beforeEach(async () => (rig = await makeRig({ 'src/a.js': 'const x = 1;\nconst y = 2;\nmodule.exports = { x, y };\n' })));
+  afterEach(() => rig.close());
+
+  it('(3) warns on a repeated failing edit, then trips and stops when the user gives no guidance', async () => {
+    const edit = call('propose_edits', { edit: BAD_EDIT });
+    rig.srv.script([edit, edit, edit, call('finish', { summary: 'never reached' })]);
+    const asked: string[] = [];
+    const events = await collect(rig.agent({ askUser: { ask: async (q) => (asked.push(q), '') } }).run('Set x to 42'));
+    const reqs = rig.srv.chatRequests.map((r) => r.body);
+    assert.equal(reqs.length, 3, 'no request after the guard tripped');
+    assert.match(lastToolMessage(reqs[1]), /could not be applied/);
+    assert.ok(!lastToolMessage(reqs[1]).includes(LOOP_WARNING), 'the first failure is not a loop');
+    assert.ok(lastToolMessage(reqs[2]).endsWith(LOOP_WARNING), 'the first repeat tells the model');
+    assert.equal(events.filter((e) => e.type === 'loopWarning').length, 1);
+    assert.ok(events.some((e) => e.type === 'stuck'));
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /repeated the same failing propose_edits call three times/);
+    const last = events[events.length - 1];
+    assert.equal(last.type, 'stopped');
+    assert.equal(last.type === 'stopped' && last.reason, 'loop');
+    assert.equal(rig.read('src/a.js'), 'const x = 1;\nconst y = 2;\nmodule.exports = { x, y };\n');
+  });
+
+  it('(3) continues with the user\'s guidance when the guard trips', async () => {
+    const edit = call('propose_edits', { edit: BAD_EDIT });
+    const good = call('propose_edits', { edit: 'src/a.js\n<<<<<<< SEARCH\nconst x = 1;\n=======\nconst x = 42;\n>>>>>>> REPLACE\n' });
+    rig.srv.script([edit, edit, edit, good, call('finish', { summary: 'x is 42' })]);
+    const events = await collect(rig.agent({ askUser: { ask: async () => 'there is no computeTotal; x is on line 1' } }).run('Set x to 42'));
+    const reqs = rig.srv.chatRequests.map((r) => r.body);
+    const lastMsg = reqs[3].messages[reqs[3].messages.length - 1];
+    assert.deepEqual(lastMsg, { role: 'user', content: 'The user says: there is no computeTotal; x is on line 1' });
+    assert.equal(events[events.length - 1].type, 'finished');
+    assert.equal(rig.read('src/a.js'), 'const x = 42;\nconst y = 2;\nmodule.exports = { x, y };\n');
+  });
+
+  it('(4) a rejection with its reason reaches the model; only accepted hunks are written', async () => {
+    const reviews: ChangeSet[] = [];
+    const approval: Approval = {
+      async reviewChangeSet(cs) {
+        reviews.push(cs);
+        const f = cs.files[0];
+        const outcome: ReviewOutcome = {
+          changeSetId: cs.id, completed: true,
+          files: [{ path: f.path, decisions: f.hunks.map((h) => (h.oldLines[0] === 'const x = 1;'
+            ? { hunkIndex: h.index, decision: { kind: 'reject' as const }, reason: 'Use a named constant, not a magic number' }
+            : { hunkIndex: h.index, decision: { kind: 'accept' as const } })) }],
+        };
+        const w = applyReviewed(rig.root, cs, outcome);
+        assert.ok(w.ok);
+        return outcome;
+      },
+    };
+    const edit = 'src/a.js\n<<<<<<< SEARCH\nconst x = 1;\n=======\nconst x = 42;\n>>>>>>> REPLACE\nsrc/a.js\n<<<<<<< SEARCH\nconst y = 2;\n=======\nconst y = 3;\n>>>>>>> REPLACE\n';
+    rig.srv.script([call('propose_edits', { edit }), call('finish', { summary: 'done' })]);
+    await collect(rig.agent({ approval }).run('Change x and y'));
+    assert.equal(reviews.length, 1);
+    assert.equal(reviews[0].files[0].hunks.length, 2);
+    const msg = lastToolMessage(rig.srv.chatRequests[1].body);
+    assert.match(msg, /^Some changes were rejected; only the accepted hunks were applied\./);
+    assert.match(msg, /update src\/a\.js: hunk 1 rejected \(reason: Use a named constant, not a magic number\), hunk 2 accepted/);
+    assert.equal(rig.read('src/a.js'), 'const x = 1;\nconst y = 3;\nmodule.exports = { x, y };\n');
+  });
+
+  it('(5) Stop mid-stream ends the task with no partial edit and a valid transcript', async () => {
+    const newFile = `*** Begin Patch\n*** Add File: src/b.js\n${Array.from({ length: 40 }, (_, i) => `+line ${i}`).join('\n')}\n*** End Patch\n`;
+    rig.srv.script([{ text: 'Creating b.js now.', textChunkSize: 4, toolCalls: [{ name: 'propose_edits', arguments: { edit: newFile } }], argumentPieces: 30, chunkDelayMs: 40 }]);
+    const ctrl = new AbortController();
+    let reviewed = 0;
+    const approval: Approval = { reviewChangeSet: async (cs) => (reviewed++, { changeSetId: cs.id, files: [], completed: true }) };
+    const t0 = Date.now();
+    let stoppedAt = 0;
+    const events = await collect(rig.agent({ approval }).run('Add b.js', { signal: ctrl.signal }), (e) => {
+      if (e.type === 'text' && !ctrl.signal.aborted) {
+        ctrl.abort();
+        stoppedAt = Date.now();
+      }
+    });
+    const last = events[events.length - 1];
+    assert.equal(last.type, 'stopped');
+    assert.equal(last.type === 'stopped' && last.reason, 'cancelled');
+    assert.ok(Date.now() - stoppedAt < 1000, `stopped ${Date.now() - stoppedAt} ms after the abort`);
+    assert.ok(Date.now() - t0 < 1000 + (stoppedAt - t0));
+    assert.equal(reviewed, 0);
+    assert.ok(!events.some((e) => e.type === 'toolStarted' || e.type === 'changeSetProposed'));
+    assert.ok(!fs.existsSync(path.join(rig.root, 'src/b.js')));
+    assert.deepEqual(fs.readdirSync(path.join(rig.root, 'src')), ['a.js'], 'no temporary files');
+    const saved = (await rig.storage.loadTask((await rig.storage.listTasks())[0].id))!.state as any;
+    assert.equal(saved.status, 'stopped');
+    assert.ok(!saved.messages.some((m: any) => m.role === 'assistant'), 'the partial turn is not in the transcript');
+  });
+
+  it('(5) Stop during a running command kills it and records the call as interrupted', async () => {
+    rig.srv.script([call('run_command', { command: 'sleep 30' })]);
+    const ctrl = new AbortController();
+    const t0 = Date.now();
+    const approval: Approval = { reviewChangeSet: async (cs) => ({ changeSetId: cs.id, files: [], completed: false }), approveCommand: async () => 'once' };
+    const events = await collect(rig.agent({ approval }).run('wait', { signal: ctrl.signal }), (e) => {
+      if (e.type === 'toolStarted') setTimeout(() => ctrl.abort(), 200);
+    });
+    assert.ok(Date.now() - t0 < 5000);
+    const finished = events.find((e) => e.type === 'toolFinished');
+    assert.match(finished?.type === 'toolFinished' ? finished.output : '', /was cancelled/);
+    assert.equal(events[events.length - 1].type, 'stopped');
+  });
+});
