@@ -90,8 +90,9 @@ export class EndpointSettings implements vscode.Disposable {
         detail: 'forge.endpoints or forge.activeEndpoint in this workspace differ from your user settings. ' +
           'Forge only sends a saved API key to the base URL it was saved for. You will be asked again if these settings change.',
       },
-      USE_WORKSPACE,
+      // The safe choice first: it is the modal's primary (default) button.
       USE_MINE,
+      USE_WORKSPACE,
     );
     if (choice === undefined) {
       this.dismissed = d.fingerprint;
