@@ -87,7 +87,8 @@ describe('review panel webview: rendering', function () {
     await page.screenshot({ path: `${SHOTS}/dark-malicious.png` });
   });
 
-  it('opens a 200-file, 20,000-line change set fast and keeps the DOM small', async () => {
+  it('opens a 200-file, 20,000-line change set fast and keeps the DOM small', async function () {
+    this.timeout(240_000); // the 3 MB view crosses into the page twice; slow on a loaded machine
     p = await harness.open({ theme: 'dark' });
     const view = largeView(200, 5, 10);
     const lines = view.files.reduce((n, f) => n + f.added + f.removed, 0);
@@ -113,13 +114,19 @@ describe('review panel webview: rendering', function () {
     assert.ok(ms < 5000, `sanity bound: ${ms} ms`);
     assert.equal(await p.page.locator('.file-row').count(), 200);
     assert.equal(await p.page.locator('.hunk').count(), 5);
-    // Moving through files stays quick: ] 50 times.
+    // Moving through files stays quick: ] 50 times, timed inside the page (handler + layout).
     await p.page.locator('.hunk').first().focus();
-    const t0 = Date.now();
-    for (let i = 0; i < 50; i++) await p.page.keyboard.press(']');
-    const per = (Date.now() - t0) / 50;
-    console.log(`      next file (]) including the round trip from the test: ${per.toFixed(1)} ms per file`);
+    const per = await p.page.evaluate(() => {
+      const t0 = performance.now();
+      for (let i = 0; i < 50; i++) {
+        document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: ']', bubbles: true }));
+        document.body.getBoundingClientRect();
+      }
+      return (performance.now() - t0) / 50;
+    });
+    console.log(`      next file (]): ${per.toFixed(1)} ms per file (handler and layout)`);
     assert.equal(await p.page.locator('.file-row.selected .name').textContent(), 'module50.ts');
+    assert.match((await p.focused()).label!, /module50\.ts, hunk 1 of 5/);
     await p.page.screenshot({ path: `${SHOTS}/dark-large.png` });
   });
 
