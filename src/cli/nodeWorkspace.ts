@@ -33,9 +33,9 @@ export class NodeWorkspace implements Workspace {
     }
   }
 
-  async list(dir: string): Promise<{ name: string; type: 'file' | 'directory' }[]> {
+  async list(dir: string): Promise<{ name: string; type: 'file' | 'directory'; symlink?: boolean }[]> {
     const base = this.abs(dir);
-    const out: { name: string; type: 'file' | 'directory' }[] = [];
+    const out: { name: string; type: 'file' | 'directory'; symlink?: boolean }[] = [];
     for (const e of await fs.readdir(base, { withFileTypes: true })) {
       if (e.isDirectory()) out.push({ name: e.name, type: 'directory' });
       else if (e.isFile()) out.push({ name: e.name, type: 'file' });
@@ -45,7 +45,7 @@ export class NodeWorkspace implements Workspace {
         const real = await this.realPath(rel);
         if (real === null) continue;
         const st = await fs.stat(path.join(base, e.name)).catch(() => null);
-        if (st) out.push({ name: e.name, type: st.isDirectory() ? 'directory' : 'file' });
+        if (st) out.push({ name: e.name, type: st.isDirectory() ? 'directory' : 'file', symlink: true });
       }
     }
     return out;

@@ -15,7 +15,8 @@ export interface Workspace {
   readText(path: string): Promise<string>;
   /** null when the path does not exist. */
   stat(path: string): Promise<FileStat | null>;
-  list(dir: string): Promise<{ name: string; type: 'file' | 'directory' }[]>;
+  /** `symlink` marks entries reached through a symbolic link (walkers do not descend into those folders). */
+  list(dir: string): Promise<{ name: string; type: 'file' | 'directory'; symlink?: boolean }[]>;
   /**
    * The workspace-relative path a path really names once symbolic links are followed, or null when
    * it leads outside every workspace root. A path that does not exist yet resolves through its

@@ -26,7 +26,7 @@ export async function walkFiles(workspace: Workspace, rules: IgnoreRules, opts: 
   while (queue.length) {
     if (opts.signal?.aborted) break;
     const dir = queue.shift()!;
-    let entries: { name: string; type: 'file' | 'directory' }[];
+    let entries: { name: string; type: 'file' | 'directory'; symlink?: boolean }[];
     try {
       entries = await workspace.list(dir);
     } catch {
@@ -36,7 +36,9 @@ export async function walkFiles(workspace: Workspace, rules: IgnoreRules, opts: 
     for (const e of entries) {
       const p = dir ? `${dir}/${e.name}` : e.name;
       if ((await rules.check(p, e.type === 'directory')).ignored) continue;
-      if (e.type === 'directory') queue.push(p);
+      if (e.type === 'directory') {
+        if (!e.symlink) queue.push(p);
+      }
       else {
         files.push(p);
         if (files.length >= max) return { files, truncated: true };

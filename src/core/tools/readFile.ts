@@ -56,7 +56,12 @@ async function suggest(path: string, ctx: ToolContext): Promise<string> {
   const name = path.split('/').pop()!.toLowerCase();
   try {
     const entries = await ctx.workspace.list(dir);
-    const near = entries.filter((e) => e.name.toLowerCase().includes(name.replace(/\.[^.]*$/, '')) || name.includes(e.name.toLowerCase().replace(/\.[^.]*$/, '')));
+    const stem = (n: string) => n.toLowerCase().replace(/\.[^.]*$/, '');
+    const want = stem(name);
+    const near = entries.filter((e) => {
+      const have = stem(e.name);
+      return have.length >= 2 && want.length >= 2 && (have.includes(want) || want.includes(have));
+    });
     if (near.length) return ` Did you mean ${near.slice(0, 3).map((e) => (dir ? `${dir}/${e.name}` : e.name)).join(', ')}?`;
   } catch {
     /* folder missing too */
