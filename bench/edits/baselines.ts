@@ -16,8 +16,18 @@ export type BaselineName = (typeof BASELINES)[number];
 export function classify(c: Case, success: boolean, after: string | null, reason?: string): ToolResult {
   if (success && after === c.truth) return { outcome: 'correct' };
   if (!success && after === c.base) return { outcome: 'refused', reason };
-  const what = after === null ? 'deleted the file' : after === c.base ? 'left the file unchanged' : 'produced different text';
+  const what = after === null ? 'deleted the file' : after === c.base ? 'left the file unchanged' : `produced different text (${firstDifference(c.truth, after)})`;
   return { outcome: 'wrong', reason: `${success ? 'reported success' : 'reported failure'} but ${what}${reason ? ` (${reason})` : ''}` };
+}
+
+/** "line N: expected «a» got «b»" for the first line where two texts differ. */
+export function firstDifference(want: string, got: string): string {
+  const a = want.split('\n');
+  const b = got.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const show = (x: string | undefined) => (x === undefined ? 'end of file' : JSON.stringify(x.length > 70 ? x.slice(0, 70) + '…' : x));
+  return `line ${i + 1}: expected ${show(a[i])}, got ${show(b[i])}`;
 }
 
 export function runJsdiff(c: Case, fuzzFactor: number): ToolResult {
@@ -30,42 +40,48 @@ export function runJsdiff(c: Case, fuzzFactor: number): ToolResult {
   }
 }
 
-interface Proc {
-  code: number;
-  out: string;
-}
-
-function exec(cmd: string, args: string[], cwd: string): Promise<Proc> {
-  return new Promise((resolve) => {
-    const child = execFile(cmd, args, { cwd, timeout: 15_000, env: { ...process.env, GIT_CEILING_DIRECTORIES: os.tmpdir() } }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 999) : 0;
-      resolve({ code, out: (stdout + stderr).trim() });
-    });
-    child.stdin?.end();
-  });
-}
-
 let seq = 0;
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-bench-'));
 process.on('exit', () => fs.rmSync(ROOT, { recursive: true, force: true }));
 
-/** Run a command-line patcher on a fresh copy of the base in a temp folder. */
-export async function runCli(c: Case, tool: 'git' | 'patch'): Promise<ToolResult> {
-  if (c.format !== 'unified') return { outcome: 'n/a' };
-  const dir = path.join(ROOT, String(seq++));
-  const work = path.join(dir, 'w');
-  const file = path.join(work, c.path);
-  const patchFile = path.join(dir, 'edit.diff');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, c.base);
-  fs.writeFileSync(patchFile, c.edit);
-  const r =
-    tool === 'git'
-      ? await exec('git', ['apply', '--recount', patchFile], work)
-      : await exec('patch', ['-p1', '--fuzz=3', '-f', '--no-backup-if-mismatch', '-r', '-', '-i', patchFile], work);
-  const after = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-  fs.rmSync(dir, { recursive: true, force: true });
-  return classify(c, r.code === 0, after, r.out.split('\n').slice(-1)[0]);
+const COMMANDS = {
+  git: 'git apply --recount ../edit.diff',
+  patch: 'patch -p1 --fuzz=3 -f --no-backup-if-mismatch -r - -i ../edit.diff',
+} as const;
+
+// One bash per batch runs the tool once per case folder: far cheaper than a Node spawn per case.
+const LOOP = 'for d in "$@"; do cd "$d/w" && $CMD </dev/null >"$d/out" 2>&1; echo $? >"$d/rc"; done';
+
+/** Run a command-line patcher on fresh copies of each case's base, in temp folders. */
+export async function runCliBatch(cases: readonly Case[], tool: keyof typeof COMMANDS): Promise<ToolResult[]> {
+  const dirs = cases.map((c) => {
+    if (c.format !== 'unified') return undefined;
+    const dir = path.join(ROOT, String(seq++));
+    const file = path.join(dir, 'w', c.path);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, c.base);
+    fs.writeFileSync(path.join(dir, 'edit.diff'), c.edit);
+    return dir;
+  });
+  const live = dirs.filter((d): d is string => d !== undefined);
+  if (live.length > 0) {
+    await new Promise<void>((resolve) =>
+      execFile('bash', ['-c', LOOP, 'loop', ...live], {
+        env: { ...process.env, CMD: COMMANDS[tool], GIT_CEILING_DIRECTORIES: ROOT },
+        maxBuffer: 1 << 24,
+      }, () => resolve()),
+    );
+  }
+  return cases.map((c, i) => {
+    const dir = dirs[i];
+    if (!dir) return { outcome: 'n/a' };
+    const file = path.join(dir, 'w', c.path);
+    const after = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+    const rc = Number(fs.readFileSync(path.join(dir, 'rc'), 'utf8').trim());
+    const out = fs.readFileSync(path.join(dir, 'out'), 'utf8').trim();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return classify(c, rc === 0, after, out.split('\n').slice(-1)[0]);
+  });
 }
 
 /** Runs async jobs with at most `limit` in flight (2 cores: 2 child processes at a time). */

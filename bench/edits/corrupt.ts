@@ -50,13 +50,16 @@ function groupAt(lines: readonly DLine[], i: number): DLine[] | undefined {
   return lines.slice(a, b + 1);
 }
 
-/** Dropping context line i keeps the edit unambiguous: not next to a pure insertion, not between two change groups. */
+/**
+ * Dropping context line i keeps the edit unambiguous: not between two change groups, and not next to
+ * a group that adds more lines than it removes (those extra lines could go on either side of it).
+ */
 function safeToDrop(lines: readonly DLine[], i: number): boolean {
   const before = groupAt(lines, i - 1);
   const after = groupAt(lines, i + 1);
   if (before && after) return false;
   const g = before ?? after;
-  return !g || g.some((l) => l.op === '-');
+  return !g || g.filter((l) => l.op === '+').length <= g.filter((l) => l.op === '-').length;
 }
 
 function indentUnit(lines: readonly string[]): string {

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { BASELINES, pool, runCli, runJsdiff } from './baselines';
+import { BASELINES, pool, runCliBatch, runJsdiff } from './baselines';
 import { loadCorpus } from './corpus';
 import { unifiedCases } from './corrupt';
 import { loadForge, runForge, type ForgeResult } from './forge';
@@ -54,10 +54,20 @@ async function main(): Promise<void> {
       rows[i]['jsdiff fuzz0'] = runJsdiff(c, 0);
       rows[i]['jsdiff fuzz2'] = runJsdiff(c, 2);
     });
-    const jobs = cases.flatMap((c, i) => [
-      async () => void (rows[i]['git apply --recount'] = await runCli(c, 'git')),
-      async () => void (rows[i]['patch --fuzz=3'] = await runCli(c, 'patch')),
-    ]);
+    const unified = cases.map((c, i) => ({ c, i })).filter((x) => x.c.format === 'unified');
+    const jobs: (() => Promise<void>)[] = [];
+    for (let at = 0; at < unified.length; at += 100) {
+      const batch = unified.slice(at, at + 100);
+      for (const [tool, name] of [['git', 'git apply --recount'], ['patch', 'patch --fuzz=3']] as const) {
+        jobs.push(async () => {
+          const res = await runCliBatch(batch.map((x) => x.c), tool);
+          batch.forEach((x, k) => (rows[x.i][name] = res[k]));
+        });
+      }
+    }
+    cases.forEach((c, i) => {
+      if (c.format !== 'unified') rows[i]['git apply --recount'] = rows[i]['patch --fuzz=3'] = { outcome: 'n/a' };
+    });
     await pool(jobs, 2);
   }
   const baselineS = (performance.now() - tb) / 1000;
