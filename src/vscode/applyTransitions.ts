@@ -14,13 +14,15 @@ export interface ApplyOutcome {
   written: string[];
   /** Locations whose current text is not what the review expected: nothing was applied. */
   conflicts: { path: string; reason: string }[];
+  /** Files that had unsaved changes in an editor: edited there, left unsaved as they were. */
+  unsaved: string[];
   /** The old bytes of every touched location (null = did not exist), for checkpoints. */
   previous: Map<string, Uint8Array | null>;
 }
 
 export async function applyTransitions(root: vscode.Uri, transitions: readonly Transition[]): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { written: [], conflicts: [], previous: new Map() };
-  const planned: { t: Transition; uri: vscode.Uri }[] = [];
+  const outcome: ApplyOutcome = { written: [], conflicts: [], unsaved: [], previous: new Map() };
+  const planned: { t: Transition; uri: vscode.Uri; dirty: boolean }[] = [];
   for (const t of transitions) {
     const uri = resolveUnder(root, t.path);
     if (!uri) {
@@ -32,19 +34,21 @@ export async function applyTransitions(root: vscode.Uri, transitions: readonly T
       outcome.conflicts.push({ path: t.path, reason: staleReason(t, current.text, current.fromDirtyEditor) });
       continue;
     }
-    planned.push({ t, uri });
+    planned.push({ t, uri, dirty: current.fromDirtyEditor });
   }
   if (outcome.conflicts.length > 0 || planned.length === 0) return outcome;
 
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.Uri[] = [];
-  for (const { t, uri } of planned) {
+  for (const { t, uri, dirty } of planned) {
     outcome.previous.set(t.path, await readBytes(uri));
     if (t.next === null) edit.deleteFile(uri, { ignoreIfNotExists: false });
     else if (t.expected === null) edit.createFile(uri, { overwrite: false, contents: encodeText(t.next) });
     else {
       await replaceDocumentText(edit, uri, t.next);
-      toSave.push(uri);
+      // An editor with unsaved changes is edited but not saved: saving would write the user's
+      // other unsaved work without asking.
+      if (!dirty) toSave.push(uri);
     }
   }
   if (!(await vscode.workspace.applyEdit(edit))) {
@@ -56,8 +60,9 @@ export async function applyTransitions(root: vscode.Uri, transitions: readonly T
   }
   // What reaches disk must be exactly what was reviewed. VS Code's text model normalises mixed
   // line endings; where that changed a byte, write the reviewed bytes directly.
-  for (const { t, uri } of planned) {
-    if (t.next !== null) {
+  for (const { t, uri, dirty } of planned) {
+    if (dirty) outcome.unsaved.push(t.path);
+    else if (t.next !== null) {
       const want = encodeText(t.next);
       if (!sameBytes(await readBytes(uri), want)) await vscode.workspace.fs.writeFile(uri, want);
     }

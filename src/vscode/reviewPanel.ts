@@ -5,16 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { buildReviewFile, buildReviewView, contextLines } from '../core/review/reviewView';
-import type { ReviewSession, SessionSnapshot } from '../core/review/reviewSession';
+import type { ReviewSession, SessionSnapshot, Transition } from '../core/review/reviewSession';
 import type { JsonDirStore } from './jsonStore';
 import { parseText } from '../core/edits/textDoc';
 import type { HunkDecision } from '../core/edits/changeSet';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/review';
+import { parseWebviewMessage, type FileUpdate, type HostMessage, type WebviewMessage } from '../protocol/review';
 import { makeNonce, reviewPanelHtml } from '../protocol/webviewHtml';
 import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
-import { encodeText } from './hostFiles';
+import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -198,8 +198,9 @@ export class ReviewPanel implements vscode.Disposable {
 
   /**
    * Records decisions for `paths`, writes what changed on disk in one WorkspaceEdit, and updates
-   * the view. A location that changed under us refuses the whole batch for that file: its
-   * decisions are forgotten and it is marked as a conflict.
+   * the view. A file that changed under us is re-located against its current text and the write
+   * retried once; where that fails, the batch is refused for it (its new decisions are forgotten)
+   * and it is marked as a conflict, with a choice. Nothing is ever overwritten silently.
    */
   private async batch(paths: string[], decide: () => void): Promise<void> {
     if (this.busy) return;
@@ -207,34 +208,29 @@ export class ReviewPanel implements vscode.Disposable {
     this.post({ type: 'busy', busy: true });
     try {
       decide();
-      const transitions = paths.flatMap((p) => this.session.transitions(p));
-      const outcome = await applyTransitions(this.root, transitions);
+      let transitions = paths.flatMap((p) => this.session.transitions(p));
+      let outcome = await applyTransitions(this.root, transitions);
+      const rebased = outcome.conflicts.length > 0 ? await this.rebase(outcome.conflicts.map((c) => c.path)) : [];
+      if (outcome.conflicts.length > 0 && rebased.length === new Set(outcome.conflicts.map((c) => this.fileOf(c.path))).size) {
+        transitions = paths.flatMap((p) => this.session.transitions(p));
+        outcome = await applyTransitions(this.root, transitions);
+      }
       if (outcome.conflicts.length > 0) {
         for (const p of paths) this.session.revert(p);
-        for (const c of outcome.conflicts) {
-          const file = this.session.changeSet.files.find((f) => f.path === c.path || f.newPath === c.path);
-          if (file) this.session.setConflict(file.path, c.reason);
-        }
-        const first = outcome.conflicts[0];
-        void vscode.window.showWarningMessage(`Forge: nothing was written: ${first.reason}.`);
+        for (const c of outcome.conflicts) this.session.setConflict(this.fileOf(c.path), c.reason);
+        void this.offerConflictChoice(this.fileOf(outcome.conflicts[0].path), outcome.conflicts[0].reason);
       } else {
         for (const p of paths) this.session.markApplied(p);
-        if (outcome.written.length > 0) {
-          this.deps.log.info(`applied ${this.session.changeSet.id}: ${outcome.written.join(', ')}`);
-          await this.deps.checkpoints.record(
-            { changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' },
-            transitions.map((t) => ({ path: t.path, before: outcome.previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) })),
-          );
-        }
+        await this.recordCheckpoint(transitions, outcome.previous);
       }
-      this.post({
-        type: 'update',
-        files: paths.map((p) => {
-          const f = buildReviewFile(this.session, this.session.file(p)!);
-          return { path: f.path, status: f.status, conflictReason: f.conflictReason, hunks: f.hunks.map((h) => ({ index: h.index, decision: h.decision, editedNewLines: h.editedNewLines, rejectReason: h.rejectReason })) };
-        }),
-      });
-      if (outcome.written.length > 0) this.post({ type: 'notice', message: `Wrote ${outcome.written.join(', ')}` });
+      if (rebased.length > 0) {
+        this.post({ type: 'show', view: buildReviewView(this.session) });
+        this.post({ type: 'notice', message: `${rebased.join(', ')} changed since the proposal; its hunks were placed again in the current text` });
+      } else this.post({ type: 'update', files: paths.map((p) => this.fileUpdate(p)) });
+      if (outcome.conflicts.length === 0 && outcome.written.length > 0) {
+        const unsaved = outcome.unsaved.length > 0 ? ` (${outcome.unsaved.join(', ')} left unsaved in the editor, as it was)` : '';
+        this.post({ type: 'notice', message: `Wrote ${outcome.written.join(', ')}${unsaved}` });
+      }
       for (const p of paths) this.deps.proposals.refresh(this.session.changeSet.id, p);
       await this.persist();
       ReviewPanel.changed.fire();
@@ -243,6 +239,57 @@ export class ReviewPanel implements vscode.Disposable {
       this.post({ type: 'busy', busy: false });
     }
     if (this.session.complete) this.dispose();
+  }
+
+  /** The review file a disk location belongs to (a rename's new path maps to its file). */
+  private fileOf(location: string): string {
+    return this.session.changeSet.files.find((f) => f.path === location || f.newPath === location)?.path ?? location;
+  }
+
+  /** Re-locates the hunks of files that changed under us; returns the files that could be placed again. */
+  private async rebase(locations: string[]): Promise<string[]> {
+    const done: string[] = [];
+    for (const path of new Set(locations.map((l) => this.fileOf(l)))) {
+      const uri = resolveUnder(this.root, path);
+      if (!uri) continue;
+      const refusals = this.session.rebase(path, (await readCurrentText(uri)).text);
+      if (refusals.length === 0) done.push(path);
+      else this.deps.log.warn(`could not re-locate ${path}: ${refusals.map((r) => r.reason).join(' ')}`);
+    }
+    return done;
+  }
+
+  private async recordCheckpoint(transitions: Transition[], previous: Map<string, Uint8Array | null>): Promise<void> {
+    const written = transitions.map((t) => ({ path: t.path, before: previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
+    if (written.length === 0) return;
+    this.deps.log.info(`applied ${this.session.changeSet.id}: ${written.map((w) => w.path).join(', ')}`);
+    await this.deps.checkpoints.record({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, written);
+  }
+
+  private fileUpdate(path: string): FileUpdate {
+    const f = buildReviewFile(this.session, this.session.file(path)!);
+    return {
+      path: f.path,
+      status: f.status,
+      conflictReason: f.conflictReason,
+      hunks: f.hunks.map((h) => ({ index: h.index, decision: h.decision, editedNewLines: h.editedNewLines, rejectReason: h.rejectReason })),
+    };
+  }
+
+  /** A file that changed under us and could not be re-located: show what changed, or reject it. */
+  private async offerConflictChoice(path: string, reason: string): Promise<void> {
+    const choice = await vscode.window.showWarningMessage(
+      `Forge: nothing was written to ${path}: ${reason}, and the proposed hunks no longer fit its current text.`,
+      'Show Diff',
+      'Reject File',
+    );
+    const uri = resolveUnder(this.root, path);
+    if (choice === 'Show Diff' && uri) {
+      await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, `${path}: reviewed ↔ now`);
+    } else if (choice === 'Reject File' && !this.disposed) {
+      this.session.setConflict(path, undefined);
+      await this.handlers.rejectFile({ type: 'rejectFile', path });
+    }
   }
 
   private async expandContext(m: Extract<WebviewMessage, { type: 'expandContext' }>): Promise<void> {

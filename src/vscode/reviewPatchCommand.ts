@@ -69,11 +69,12 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
   }
   const built = buildChangeSet(parsed, bases, { id: randomUUID(), title: name });
   if (!built.ok) {
+    // A refusal's reason is one sentence that already names the file and the hunk.
     const r = built.refusals[0];
-    const where = r.hunkIndex >= 0 ? `hunk ${r.hunkIndex + 1} of ${r.path}` : r.path;
-    deps.log.warn(`${name} does not apply:\n${built.refusals.map((x) => `- ${x.path} #${x.hunkIndex + 1}: ${x.reason}`).join('\n')}`);
+    const more = built.refusals.length > 1 ? ` (${built.refusals.length - 1} more in the Forge log)` : '';
+    deps.log.warn(`${name} does not apply:\n${built.refusals.map((x) => `- ${x.reason}`).join('\n')}`);
     const choice = await vscode.window.showErrorMessage(
-      `Forge: ${name} does not apply: ${where}: ${r.reason} Nothing was written.`,
+      `Forge: ${name} does not apply; nothing was written. ${r.reason}${more}`,
       'Show Details',
     );
     if (choice === 'Show Details') deps.log.show(true);

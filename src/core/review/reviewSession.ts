@@ -7,7 +7,8 @@
  * location, "expect text X there now, write Y": the host checks X (staleness) and writes Y in one
  * WorkspaceEdit. Nothing else is tracked, so nothing can drift.
  */
-import type { ChangeSet, FileChange, Hunk, HunkDecision } from '../edits/changeSet';
+import type { ChangeSet, FileChange, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet';
+import { relocateChangeSet } from '../edits/relocateChangeSet';
 import { renderFile } from '../edits/textDoc';
 import type { ReviewOutcome } from '../ports';
 
@@ -44,11 +45,16 @@ export class ReviewSession {
   private readonly wholeFile = new Map<string, HunkState>();
   private readonly conflicts = new Map<string, string>();
 
+  private readonly files: FileChange[];
+  private readonly baseTexts: Map<string, string | null>;
+
   constructor(
-    readonly changeSet: ChangeSet,
-    readonly bases: ReadonlyMap<string, string | null>,
+    private readonly original: ChangeSet,
+    bases: ReadonlyMap<string, string | null>,
   ) {
-    for (const f of changeSet.files) {
+    this.files = [...original.files];
+    this.baseTexts = new Map(bases);
+    for (const f of original.files) {
       const m = new Map<number, HunkState>();
       for (const h of f.hunks) m.set(h.index, { decision: undefined, applied: undefined });
       this.hunks.set(f.path, m);
@@ -56,11 +62,44 @@ export class ReviewSession {
     }
   }
 
+  /** The change set as it stands (files re-located by rebase() carry their new base). */
+  get changeSet(): ChangeSet {
+    return { ...this.original, files: this.files };
+  }
+
+  /** The base text each file's hunks are located in. */
+  get bases(): ReadonlyMap<string, string | null> {
+    return this.baseTexts;
+  }
+
+  /**
+   * Someone changed `path` since the review began: re-locates the hunks not yet on disk in its
+   * current text. On success the file's base becomes `current`, the hunks already on disk are
+   * dropped from it (they are part of `current` now), and pending decisions are kept.
+   * On failure nothing changes and the refusals say why.
+   */
+  rebase(path: string, current: string | null): HunkRefusal[] {
+    const i = this.files.findIndex((f) => f.path === path);
+    if (i < 0) return [{ path, hunkIndex: -1, reason: `${path} is not part of this change set.` }];
+    const file = this.files[i];
+    const states = this.hunks.get(path)!;
+    const open = file.hunks.filter((h) => !states.get(h.index)?.applied);
+    const bases = new Map(this.baseTexts);
+    bases.set(path, current);
+    const r = relocateChangeSet({ id: this.original.id, files: [{ ...file, hunks: open }] }, bases);
+    if (!r.ok) return r.refusals;
+    for (const h of file.hunks) if (states.get(h.index)?.applied) states.delete(h.index);
+    this.files[i] = r.changeSet.files[0];
+    this.baseTexts.set(path, current);
+    this.conflicts.delete(path);
+    return [];
+  }
+
   snapshot(): SessionSnapshot {
     const states: SessionSnapshot['states'] = [];
     for (const [path, m] of this.hunks) for (const [index, st] of m) states.push({ path, index, ...clean(st) });
     for (const [path, st] of this.wholeFile) states.push({ path, index: -1, ...clean(st) });
-    return { changeSet: this.changeSet, bases: [...this.bases], states, conflicts: [...this.conflicts] };
+    return { changeSet: this.changeSet, bases: [...this.baseTexts], states, conflicts: [...this.conflicts] };
   }
 
   static restore(snap: SessionSnapshot): ReviewSession {
@@ -74,7 +113,7 @@ export class ReviewSession {
   }
 
   file(path: string): FileChange | undefined {
-    return this.changeSet.files.find((f) => f.path === path);
+    return this.files.find((f) => f.path === path);
   }
 
   hunkState(path: string, index: number): HunkState | undefined {
@@ -94,12 +133,12 @@ export class ReviewSession {
   }
 
   decideAll(decision: HunkDecision, reason?: string): void {
-    for (const f of this.changeSet.files) if (!this.conflicts.has(f.path)) this.decide(f.path, undefined, decision, reason);
+    for (const f of this.files) if (!this.conflicts.has(f.path)) this.decide(f.path, undefined, decision, reason);
   }
 
   /** Gives every undecided hunk `decision` (e.g. reject what is left when the user is done). */
   decidePending(decision: HunkDecision): void {
-    for (const f of this.changeSet.files) for (const s of this.statesOf(f)) if (!s.decision) s.decision = decision;
+    for (const f of this.files) for (const s of this.statesOf(f)) if (!s.decision) s.decision = decision;
   }
 
   setConflict(path: string, reason: string | undefined): void {
@@ -171,14 +210,14 @@ export class ReviewSession {
 
   /** True when every hunk of every file has a decision. */
   get complete(): boolean {
-    return this.changeSet.files.every((f) => this.statesOf(f).every((s) => s.decision !== undefined));
+    return this.files.every((f) => this.statesOf(f).every((s) => s.decision !== undefined));
   }
 
   outcome(completed: boolean): ReviewOutcome {
     return {
-      changeSetId: this.changeSet.id,
+      changeSetId: this.original.id,
       completed,
-      files: this.changeSet.files.map((f) => ({
+      files: this.files.map((f) => ({
         path: f.path,
         decisions: f.hunks.map((h) => {
           const s = this.hunkState(f.path, h.index)!;

@@ -118,3 +118,29 @@ describe('ReviewSession placements', () => {
     assert.equal(disk.split('\n')[7], 'seven');
   });
 });
+
+describe('ReviewSession rebase', () => {
+  it('re-locates hunks not yet on disk in a file someone changed, keeping their decisions', () => {
+    const { cs, bases } = fixture();
+    const s = new ReviewSession(cs, bases);
+    s.decide('a.txt', 0, { kind: 'accept' });
+    s.markApplied('a.txt');
+    s.decide('a.txt', 1, { kind: 'accept' });
+    // On disk: hunk 0 applied, then someone added a header line.
+    const changed = 'HEADER\none\nTWO\ntwo and a half\nthree\nfour\nfive\nsix\nseven\neight\n';
+    assert.deepEqual(s.rebase('a.txt', changed), []);
+    assert.equal(s.bases.get('a.txt'), changed);
+    assert.deepEqual(s.file('a.txt')!.hunks.map((h) => [h.index, h.baseStart]), [[1, 8]]);
+    assert.deepEqual(s.transitions('a.txt'), [{ path: 'a.txt', expected: changed, next: changed.replace('seven\n', '') }]);
+  });
+
+  it('refuses when the lines a hunk replaces were changed, and changes nothing', () => {
+    const { cs, bases } = fixture();
+    const s = new ReviewSession(cs, bases);
+    const refusals = s.rebase('a.txt', 'one\nzwei\nthree\nfour\nfive\nsix\nsieben\neight\n');
+    assert.ok(refusals.length > 0);
+    assert.match(refusals[0].reason, /a\.txt/);
+    assert.equal(s.bases.get('a.txt'), A);
+    assert.equal(s.file('a.txt')!.hunks.length, 2);
+  });
+});
