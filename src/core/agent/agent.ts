@@ -235,18 +235,20 @@ export class Agent {
         return turn;
       } catch (e) {
         if (attempt > 0 || !isModelError(e) || e.kind !== 'contextLength' || signal?.aborted) throw e;
-        size = await this.compact(state, 'contextLengthError', size, signal, emit);
+        // The server's window is smaller than we thought: keep much less of the recent history.
+        const limitTokens = (e as { limitTokens?: number }).limitTokens;
+        const keep = Math.floor(Math.min(size, limitTokens ?? size, this.o.contextTokens) * this.o.keepRecent * 0.5);
+        size = await this.compact(state, 'contextLengthError', size, signal, emit, keep);
       }
     }
   }
 
-  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<number> {
-    const keepFraction = reason === 'contextLengthError' ? this.o.keepRecent / 2 : this.o.keepRecent;
+  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number> {
     const r = await compact({
       messages: state.messages,
       pinned: { ...state.pinned, plan: state.plan, changedFiles: state.changedFiles },
       summarizer: this.deps.summarizer ?? this.deps.model,
-      keepRecentTokens: Math.floor(this.o.contextTokens * keepFraction),
+      keepRecentTokens: keepTokens ?? Math.floor(this.o.contextTokens * this.o.keepRecent),
       summarizerInputTokens: Math.floor(this.o.contextTokens * 0.6),
       signal,
     });

@@ -21,6 +21,8 @@ export interface Rig {
   ws: NodeWorkspace;
   storage: FileStorage;
   client: OpenAiModelClient;
+  /** Accepts every change set (writing it) and every command. */
+  approval: ConsoleApproval;
   agent(over?: Partial<AgentDeps>, options?: AgentOptions): Agent;
   read(rel: string): string;
   write(rel: string, text: string): void;
@@ -40,7 +42,7 @@ export async function makeRig(files: Record<string, string> = {}): Promise<Rig> 
   const client = new OpenAiModelClient({ id: 'test', label: 'Test', baseUrl: srv.url, model: 'test-model', supportsTools: true }, { retry: { maxAttempts: 1 } });
   const autoApproval = new ConsoleApproval({ root: ws.root, yes: true, out: () => undefined, prompt: async () => 'y' });
   return {
-    root: ws.root, srv, ws, storage, client,
+    root: ws.root, srv, ws, storage, client, approval: autoApproval,
     agent: (over = {}, options = {}) =>
       new Agent({ model: client, workspace: ws, approval: autoApproval as Approval, terminal: new NodeTerminal(ws), storage, ...over }, { commandTimeoutMs: 60_000, ...options }),
     read: (rel) => fs.readFileSync(path.join(ws.root, rel), 'utf8'),
