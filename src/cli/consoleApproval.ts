@@ -35,7 +35,12 @@ export function formatChangeSetDiff(cs: ChangeSet): string {
 }
 
 export class ConsoleApproval implements Approval, AskUser {
-  constructor(private readonly o: ConsoleApprovalOptions) {}
+  constructor(private readonly o: ConsoleApprovalOptions) {
+    if (o.prompt) {
+      this.approveCommand = (c, i) => this.askCommand(c, i);
+      this.approveSecretRead = (p) => this.askSecret(p);
+    }
+  }
 
   async reviewChangeSet(cs: ChangeSet): Promise<ReviewOutcome> {
     this.o.out(`\nProposed changes${cs.title ? `: ${cs.title}` : ''}\n${formatChangeSetDiff(cs)}`);
@@ -64,17 +69,17 @@ export class ConsoleApproval implements Approval, AskUser {
     return outcome;
   }
 
-  async approveCommand(command: string, info: { reason: string }): Promise<CommandApproval> {
-    if (!this.o.prompt) {
-      this.o.out(`Not running \`${command}\`: ${info.reason} (no terminal to ask; use --allow).\n`);
-      return 'deny';
-    }
-    const a = await this.o.prompt(`Run \`${command}\`? ${info.reason} [y = once / a = always / n] `);
+  /** Present only when there is someone to ask; without it the agent tells the model the command needs approval. */
+  readonly approveCommand?: (command: string, info: { reason: string }) => Promise<CommandApproval>;
+  readonly approveSecretRead?: (path: string) => Promise<boolean>;
+
+  private async askCommand(command: string, info: { reason: string }): Promise<CommandApproval> {
+    const a = await this.o.prompt!(`Run \`${command}\`? ${info.reason} [y = once / a = always / n] `);
     return a === null ? 'deny' : /^a(lways)?$/i.test(a.trim()) ? 'always' : /^y(es)?$/i.test(a.trim()) ? 'once' : 'deny';
   }
 
-  async approveSecretRead(path: string): Promise<boolean> {
-    const a = this.o.prompt ? await this.o.prompt(`Allow the agent to read ${path} (it looks like it holds secrets)? [y/n] `) : null;
+  private async askSecret(path: string): Promise<boolean> {
+    const a = await this.o.prompt!(`Allow the agent to read ${path} (it looks like it holds secrets)? [y/n] `);
     return a !== null && /^y(es)?$/i.test(a.trim());
   }
 

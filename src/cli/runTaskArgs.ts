@@ -1,0 +1,91 @@
+/** Argument parsing for `forge run`. */
+import * as path from 'node:path';
+import { UsageError } from './io';
+
+export const RUN_HELP = `Usage: forge run [--root DIR] [--endpoint URL --model M | --profile FILE] [--yes] [--max-steps N] "task"
+
+Carry out a task with the agent in the folder DIR: it reads, searches, proposes edits and runs
+commands. Every change set is shown as a diff and written only when you accept it.
+
+Options:
+  --root DIR            the workspace folder (default: the current folder)
+  --endpoint URL        an OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1
+  --model M             the model to use on that endpoint
+  --profile FILE        an endpoint profile (JSON, as in the forge.endpoints setting) instead
+  --yes                 accept every change set without asking (commands still need the allowlist)
+  --allow CMD           auto-approve commands starting with CMD (repeatable), e.g. --allow "npm test"
+  --max-steps N         stop after N model turns (default 100)
+  --max-cost USD        stop when the task has cost this much (needs prices in the profile)
+  --context-tokens N    the model's context window (default: the profile's, else 128000)
+  --resume ID           continue an earlier task (its id is printed when it starts)
+  --state DIR           where tasks are saved (default: ~/.forge/tasks)
+  -h, --help            show this help
+
+The API key comes from FORGE_API_KEY or OPENAI_API_KEY (or the profile's apiKeyEnv).
+Exit status: 0 finished, 1 stopped, limit reached or failed, 2 usage error.
+`;
+
+export interface RunArgs {
+  root: string;
+  endpoint?: string;
+  model?: string;
+  profile?: string;
+  yes: boolean;
+  allow: string[];
+  maxSteps?: number;
+  maxCost?: number;
+  contextTokens?: number;
+  resume?: string;
+  stateDir?: string;
+  task: string;
+  help: boolean;
+}
+
+export function parseRunArgs(args: string[], cwd: string): RunArgs {
+  const out: RunArgs = { root: cwd, yes: false, allow: [], task: '', help: false };
+  const words: string[] = [];
+  const num = (flag: string, v: string, int: boolean): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || (int && !Number.isInteger(n))) throw new UsageError(`${flag} must be a positive ${int ? 'whole ' : ''}number (got "${v}")`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    let a = args[i];
+    let inline: string | undefined;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    if (eq > 0) {
+      inline = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '-h': case '--help': out.help = true; break;
+      case '--yes': case '-y': out.yes = true; break;
+      case '--root': out.root = path.resolve(cwd, value()); break;
+      case '--endpoint': out.endpoint = value(); break;
+      case '--model': out.model = value(); break;
+      case '--profile': out.profile = path.resolve(cwd, value()); break;
+      case '--allow': out.allow.push(value()); break;
+      case '--max-steps': out.maxSteps = num(a, value(), true); break;
+      case '--max-cost': out.maxCost = num(a, value(), false); break;
+      case '--context-tokens': out.contextTokens = num(a, value(), true); break;
+      case '--resume': out.resume = value(); break;
+      case '--state': out.stateDir = path.resolve(cwd, value()); break;
+      default:
+        if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
+        words.push(args[i]);
+    }
+  }
+  out.task = words.join(' ').trim();
+  if (!out.help) {
+    if (!out.task && !out.resume) throw new UsageError('give the task to carry out, e.g. forge run "add a --verbose flag"');
+    if (out.profile && (out.endpoint || out.model)) throw new UsageError('use either --profile or --endpoint/--model, not both');
+    if (!out.profile && (!out.endpoint || !out.model)) throw new UsageError('name the model: --endpoint URL --model M, or --profile FILE');
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/** `forge run`: the headless agent host. Node fs ports, console approval, progress on stdout. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { Agent } from '../core/agent/agent';
+import { DEFAULT_COMMAND_ALLOWLIST } from '../core/agent/commandPolicy';
+import type { AgentEvent } from '../core/agent/events';
+import { formatPlan } from '../core/agent/plan';
+import { JsSearcher } from '../core/context/jsSearcher';
+import { IgnoreRules } from '../core/context/ignoreRules';
+import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
+import { OpenAiModelClient } from '../core/model/openaiClient';
+import type { CliCommand } from './commands';
+import { ConsoleApproval, type Prompt } from './consoleApproval';
+import { FileStorage } from './fileStorage';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { NodeTerminal } from './nodeTerminal';
+import { NodeWorkspace } from './nodeWorkspace';
+import { findRipgrep, RipgrepSearcher } from './rgSearcher';
+import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
+
+export interface RunHostOptions {
+  env?: NodeJS.ProcessEnv;
+  /** How to ask the user; default: a readline prompt when stdin is a terminal, else none. */
+  prompt?: Prompt;
+  signal?: AbortSignal;
+}
+
+function loadProfile(a: RunArgs): EndpointProfile {
+  if (a.profile) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(a.profile, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read the profile ${a.profile}: ${(e as Error).message}`);
+    }
+    const r = parseEndpointProfile(raw);
+    if (!r.ok) throw new UsageError(r.message);
+    return r.profile;
+  }
+  const r = parseEndpointProfile({ id: 'cli', label: a.model, baseUrl: a.endpoint, model: a.model, supportsTools: 'auto' });
+  if (!r.ok) throw new UsageError(r.message.replace('Endpoint profile "cli": baseUrl', '--endpoint'));
+  return r.profile;
+}
+
+function ttyPrompt(io: CliIo): Prompt | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return (question) => new Promise((resolve) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+    rl.question(question, (a) => { rl.close(); resolve(a); });
+    rl.on('SIGINT', () => { rl.close(); resolve(null); });
+    void io;
+  });
+}
+
+export async function runTask(args: string[], io: CliIo, host: RunHostOptions = {}): Promise<number> {
+  let a: RunArgs;
+  let profile: EndpointProfile;
+  try {
+    a = parseRunArgs(args, io.cwd);
+    if (a.help) {
+      io.stdout(RUN_HELP);
+      return EXIT_OK;
+    }
+    if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root} is not a folder`);
+    profile = loadProfile(a);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`forge run: ${e.message}\nRun \`forge run --help\` for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const env = host.env ?? process.env;
+  const apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
+  const ws = new NodeWorkspace(a.root);
+  const rg = findRipgrep();
+  const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
+  const prompt = host.prompt ?? ttyPrompt(io);
+  const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
+  const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
+  const agent = new Agent(
+    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage },
+    { maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
+  );
+  const ctrl = new AbortController();
+  host.signal?.addEventListener('abort', () => ctrl.abort(), { once: true });
+  const onSigint = () => ctrl.abort();
+  process.once('SIGINT', onSigint);
+  let code = EXIT_REFUSED;
+  try {
+    const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
+    for await (const e of events) code = render(e, io) ?? code;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  return code;
+}
+
+let midLine = false;
+/** Prints one event; returns the exit code for terminal events. */
+function render(e: AgentEvent, io: CliIo): number | undefined {
+  const line = (t: string) => {
+    io.stdout(`${midLine ? '\n' : ''}${t}\n`);
+    midLine = false;
+  };
+  switch (e.type) {
+    case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
+    case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
+    case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
+    case 'toolFinished': line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`); break;
+    case 'planUpdated': line(`Plan:\n${formatPlan(e.plan)}`); break;
+    case 'compacted': line(`(history compacted: ${e.beforeTokens} -> ${e.afterTokens} tokens)`); break;
+    case 'loopWarning': case 'stuck': line(`! ${e.message}`); break;
+    case 'finished': line(`\nDone: ${e.summary}`); return EXIT_OK;
+    case 'stopped': line(`\nStopped: ${e.message}`); return EXIT_REFUSED;
+    case 'limitReached': line(`\nLimit reached: ${e.message}`); return EXIT_REFUSED;
+    case 'error': line(`\nError: ${e.message}`); return EXIT_REFUSED;
+    default: break;
+  }
+  return undefined;
+}
+
+function oneLine(t: string, max: number): string {
+  const s = t.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export const runTaskCommand: CliCommand = {
+  name: 'run',
+  summary: 'carry out a task with the agent (reads, edits with your approval, runs commands)',
+  help: RUN_HELP,
+  run: (args, io) => runTask(args, io),
+};
