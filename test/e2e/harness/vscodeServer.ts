@@ -31,6 +31,8 @@ export interface RunningVsCode {
   runDir: string;
   /** Seconds from spawn to a healthy /healthz. */
   startSeconds: number;
+  /** Seconds spent installing code-server first (0 when the cached install was reused). */
+  installSeconds: number;
   /** Kills code-server's whole process group; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -69,7 +71,7 @@ export function freePort(): Promise<number> {
 
 /** Starts an isolated code-server with the workspace open; resolves once /healthz answers. */
 export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
-  const { entry } = ensureCodeServer();
+  const { entry, installSeconds } = ensureCodeServer();
   // A short path under the system temp folder: code-server puts unix sockets below it (108-byte limit).
   const runDir = mkdtempSync(join(tmpdir(), 'forge-vsc-'));
   if (!opts.keepRunDir) removeAtExit(runDir);
@@ -150,7 +152,7 @@ export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
     await new Promise((r) => setTimeout(r, 250));
   }
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(opts.workspace)}`;
-  return { url, port, logPath, runDir, startSeconds: (Date.now() - started) / 1000, stop };
+  return { url, port, logPath, runDir, startSeconds: (Date.now() - started) / 1000, installSeconds, stop };
 }
 
 async function healthy(port: number): Promise<boolean> {
