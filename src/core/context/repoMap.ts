@@ -19,7 +19,7 @@ export function scorePath(path: string, words: string[]): number {
   let score = -depth * 0.5;
   if (depth === 0 && KEY_FILES.test(name)) score += 3;
   for (const w of words) {
-    if (name.includes(w)) score += 4;
+    if (name.includes(w)) score += 5;
     else if (lower.includes(w)) score += 2;
   }
   if (/(^|\/)(test|tests|__tests__)\//.test(lower) || /\.test\.|\.spec\./.test(name)) score -= 0.5;

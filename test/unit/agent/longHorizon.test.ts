@@ -62,6 +62,7 @@ describe('agent scenario: long horizon', function () {
     let largest = 0;
     for (const r of rig.srv.chatRequests) largest = Math.max(largest, await requestTokens(r.body));
     assert.ok(largest < BUDGET, `largest request ${largest} tokens (budget ${BUDGET})`);
+    if (process.env.FORGE_FIGURES) console.log(`compactions ${compactions.length}, largest request ${largest} tokens of ${BUDGET}, requests ${rig.srv.chatRequests.length}`);
 
     // After each compaction, the first user message holds the pinned state verbatim.
     let compactedReqs = 0;
