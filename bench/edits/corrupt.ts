@@ -117,7 +117,11 @@ export const UNIFIED_CORRUPTIONS: Record<string, Corruptor> = {
       if (slots.length === 0) return;
       const i = rng.pick(slots);
       const ctx = x.lines[i - 1].op === ' ' ? x.lines[i - 1] : x.lines[i];
-      const text = rng.pick([ctx.text, '', rng.pick(s.baseLines)]);
+      // Duplicated context, a stray blank line, or an invented line that is in neither version.
+      const lead = /^[\t ]*/.exec(ctx.text)?.[0] ?? '';
+      const invented = lead + (isCode(s.fd.path) ? rng.pick(['// keep existing behaviour', 'return result;', '}']) : rng.pick(['See below.', '---']));
+      const inNeither = !s.baseLines.includes(invented) && !s.fd.truth.split('\n').includes(invented);
+      const text = rng.pick([ctx.text, '', inNeither ? invented : ctx.text]);
       x.lines.splice(i, 0, { op: ' ', text });
     });
     return plain(s, patch(s, h), true);
