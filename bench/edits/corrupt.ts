@@ -191,7 +191,9 @@ export const UNIFIED_CORRUPTIONS: Record<string, Corruptor> = {
     const v = s.fd.noEol;
     if (!v) return undefined;
     const hunks = parseHunks(v.hunks);
-    return { base: v.base, truth: v.truth, edit: patch(s, hunks, { markers: false }), recoverable: true, note: 'both versions lack a final newline' };
+    // Stripping one final newline can leave the later version still ending in one ("\n\n" before).
+    const same = v.base.endsWith('\n') === v.truth.endsWith('\n');
+    return { base: v.base, truth: v.truth, edit: patch(s, hunks, { markers: false }), recoverable: same, note: same ? 'neither version ends with a newline' : 'the edit changes the final newline and the marker said so' };
   },
 
   'no-prefix': (s) => plain(s, patch(s, s.hunks, {}, 'noprefix'), true),
