@@ -29,7 +29,7 @@ export function formatJson(o: ApplyOutcome): string {
 
 export function formatHuman(o: ApplyOutcome): string {
   const out: string[] = [];
-  const changed = o.files.filter((f) => f.status === 'applied').length;
+  const changed = o.files.filter((f) => f.status === 'applied' && !f.unchanged).length;
   if (o.ok) {
     out.push(o.dryRun ? `forge apply: ${changed} file(s) would change (dry run; nothing written)` : `forge apply: ${changed} file(s) changed`);
   } else {
@@ -37,7 +37,7 @@ export function formatHuman(o: ApplyOutcome): string {
   }
   for (const f of o.files) {
     const name = f.newPath ? `${f.path} -> ${f.newPath}` : f.path;
-    out.push(`  ${ACTION_MARK[f.action]} ${name}${f.status === 'refused' ? '  REFUSED' : ''}`);
+    out.push(`  ${ACTION_MARK[f.action]} ${name}${f.status === 'refused' ? '  REFUSED' : f.unchanged ? '  (no change)' : ''}`);
     if (f.reason) out.push(`      ${f.reason}`);
     f.hunks.forEach((h, i) => {
       if (h.status === 'applied') {

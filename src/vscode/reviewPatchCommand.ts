@@ -80,5 +80,9 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
     if (choice === 'Show Details') deps.log.show(true);
     return;
   }
+  if (built.changeSet.files.length === 0) {
+    void vscode.window.showInformationMessage(`Forge: ${name} changes nothing: everything it contains is already in the files.`);
+    return;
+  }
   ReviewPanel.show(deps, root, new ReviewSession(built.changeSet, bases));
 }

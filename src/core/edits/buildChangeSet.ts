@@ -26,6 +26,8 @@ export interface FileReport {
   /** File-level reason (e.g. "already exists"); hunk reasons are on the hunks. */
   reason?: string;
   hunks: HunkReport[];
+  /** Located, but the edit changes nothing in this file (every line it gives is already there). */
+  unchanged?: boolean;
 }
 
 export interface BuildResult {
@@ -55,7 +57,9 @@ export function buildChangeSet(
     const { change, report, refused } = buildFile(fe, bases);
     reports.push(report);
     refusals.push(...refused);
-    if (change && report.status === 'applied') files.push(change);
+    const noOp = change?.action === 'update' && change.hunks.length === 0 && change.finalNewline === undefined;
+    if (noOp) report.unchanged = true;
+    if (change && report.status === 'applied' && !noOp) files.push(change);
   }
   if (parsed.partial) {
     refusals.push({ path: '', hunkIndex: -1, reason: 'The edit is incomplete (it ends inside a file or hunk); send the whole edit.' });
@@ -150,8 +154,12 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
       refused.push({ path: fe.path, hunkIndex: o.index, reason: o.refusal.reason, closest: o.refusal.closest });
       return { status: 'refused', strategy: null, line: null, confidence: null, reason: o.refusal.reason };
     }
-    hunks.push(o.hunk!);
-    return { status: 'applied', strategy: o.hunk!.strategy, line: o.hunk!.baseStart + 1, confidence: o.hunk!.confidence };
+    const h = o.hunk!;
+    const report: HunkReport = { status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence };
+    // A hunk of context only (every line already in the file) changes nothing: leave it out.
+    if (h.oldLines.length === h.newLines.length && h.oldLines.every((l, i) => l === h.newLines[i])) return { ...report, reason: 'changes nothing' };
+    hunks.push(h);
+    return report;
   });
   hunks.sort((a, b) => a.baseStart - b.baseStart || a.oldLines.length - b.oldLines.length || a.index - b.index);
   let finalNewline: boolean | undefined;

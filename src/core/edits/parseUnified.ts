@@ -298,7 +298,8 @@ export class UnifiedParser implements EditLineParser {
       }
       return;
     }
-    if (!lines.some((l) => l.op !== ' ')) return; // nothing changes
+    // A hunk of context only is kept: one of its lines may be an added line that lost its '+'
+    // (the locator decides; a hunk that truly changes nothing is dropped there).
     const hunk: ParsedHunk = { lines, line: h.line };
     if (h.header.oldStart !== undefined) hunk.oldStart = h.header.oldStart;
     if (h.header.oldCount !== undefined) hunk.oldCount = h.header.oldCount;

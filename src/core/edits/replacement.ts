@@ -96,7 +96,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       out.push(base[b]);
       b++;
     } else if (!hasChange || L.unprefixed || nextToAddition(h, li)) {
-      out.push(reindent(L.text));
+      out.push(reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b])));
       addedSinceAnchor = true;
     } else {
       return {
@@ -106,6 +106,22 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   }
   if (b < pl.end) for (; b < pl.end; b++) out.push(base[b]);
   return { oldLines: base.slice(pl.start, pl.end), newLines: out };
+}
+
+const indentOf = (l: string): number => l.length - l.trimStart().length;
+
+/**
+ * A context line taken as an added line that lost its '+': if the model dropped the '+', the
+ * parser took the line's first space as the context prefix, so the real line is ' ' + text. Pick
+ * whichever indentation fits the surrounding lines (the text as read when both fit equally).
+ */
+function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined): string {
+  const prev = [...before].reverse().find((l) => l.trim() !== '') ?? next;
+  if (prev === undefined || text.trim() === '') return text;
+  const ref = indentOf(prev);
+  const asRead = Math.abs(indentOf(text) - ref);
+  const restored = Math.abs(indentOf(text) + 1 - ref);
+  return restored < asRead ? ` ${text}` : text;
 }
 
 function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {

@@ -1,3 +1,4 @@
+import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
 import { strict as assert } from 'node:assert';
 import { parseUnified } from '../../../src/core/edits/parseUnified';
 import { parseHunkHeader } from '../../../src/core/edits/parseUnifiedHeaders';
@@ -290,10 +291,15 @@ describe('parseUnified', () => {
     assert.match(noHunks.problems[0].message, /expected an @@ hunk header/);
   });
 
-  it('drops hunks that change nothing', () => {
+  it('keeps hunks of context only for the locator (a line may have lost its +), which drops true no-ops', () => {
     const r = parseUnified('--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n b\n@@ -5 +5 @@\n-x\n+y\n');
-    assert.equal(r.files[0].hunks.length, 1);
-    assert.equal(ops(r.files[0].hunks[0]), '-+');
+    assert.equal(r.files[0].hunks.length, 2);
+    assert.equal(ops(r.files[0].hunks[1]), '-+');
+    const built = buildChangeSet(r, new Map([['f', 'a\nb\nc\nd\nx\n']]));
+    assert.ok(built.ok);
+    assert.deepEqual(built.changeSet.files[0].hunks.map((h) => h.newLines), [['y']]);
+    const noop = buildChangeSet(parseUnified('--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n b\n'), new Map([['f', 'a\nb\n']]));
+    assert.deepEqual(noop.changeSet.files, []);
   });
 
   it('reads a file header with its --- or its +++ line missing', () => {
