@@ -8,6 +8,8 @@ import { DEFAULT_COMMAND_ALLOWLIST } from '../core/agent/commandPolicy';
 import type { AgentEvent } from '../core/agent/events';
 import { formatPlan } from '../core/agent/plan';
 import { JsSearcher } from '../core/context/jsSearcher';
+import { TreeSitterOutliner } from '../core/context/treeSitterOutliner';
+import { nodeGrammarSource } from './nodeGrammars';
 import { IgnoreRules } from '../core/context/ignoreRules';
 import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
 import { OpenAiModelClient } from '../core/model/openaiClient';
@@ -77,9 +79,10 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
   const prompt = host.prompt ?? ttyPrompt(io);
   const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
+  const grammars = nodeGrammarSource();
   const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
   const agent = new Agent(
-    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage },
+    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars) },
     { maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
   );
   const ctrl = new AbortController();

@@ -100,6 +100,25 @@ export interface Diagnostics {
   get(path?: string): Promise<Diagnostic[]>;
 }
 
+export interface OutlineSymbol {
+  /** class, function, method, interface, type, enum, struct, ... */
+  kind: string;
+  name: string;
+  /** The declaration's first line, trimmed (a signature). */
+  signature: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  /** Nesting depth (0 = top level). */
+  depth: number;
+}
+
+/** The symbols of a file (tree-sitter in the core/CLI, document symbols in VS Code). */
+export interface Outliner {
+  /** null when the file's language is not supported. */
+  outline(path: string, text: string): Promise<OutlineSymbol[] | null>;
+}
+
 /** Asks the user a question in the middle of a task. */
 export interface AskUser {
   /** The user's answer, or null when there was none (dismissed, cancelled, headless). */

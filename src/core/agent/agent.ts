@@ -11,7 +11,7 @@ import { PathGuard } from '../context/pathGuard';
 import type { ChatMessage, ModelClient, ToolCall } from '../model/modelClient';
 import { isModelError } from '../model/modelError';
 import { estimatePromptTokens } from '../model/usage';
-import type { Approval, AskUser, Clock, Diagnostics, Log, Searcher, Storage, Terminal, Workspace } from '../ports';
+import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, Storage, Terminal, Workspace } from '../ports';
 import { builtinRegistry } from '../tools/index';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolNotice, ToolState } from '../tools/tool';
@@ -32,6 +32,7 @@ export interface AgentDeps {
   searcher?: Searcher;
   terminal?: Terminal;
   diagnostics?: Diagnostics;
+  outliner?: Outliner;
   askUser?: AskUser;
   storage?: Storage;
   log?: Log;
@@ -154,7 +155,7 @@ export class Agent {
     };
     const ctx: ToolContext = {
       workspace: this.deps.workspace, paths: this.paths, ignore: this.paths.ignore, searcher: this.searcher,
-      approval: this.deps.approval, terminal: this.deps.terminal, diagnostics: this.deps.diagnostics,
+      approval: this.deps.approval, terminal: this.deps.terminal, diagnostics: this.deps.diagnostics, outliner: this.deps.outliner,
       askUser: this.deps.askUser, log: this.deps.log, signal, state: toolState, notify,
     };
     const cancelled = () => this.end(state, emit, { type: 'stopped', reason: 'cancelled', message: 'Stopped by the user.' });

@@ -1,5 +1,6 @@
 /** The built-in tools, in the stable order the model sees them. */
 import { askUserTool } from './askUser';
+import { codeOutlineTool } from './codeOutline';
 import { findFilesTool } from './findFiles';
 import { finishTool } from './finish';
 import { getDiagnosticsTool } from './getDiagnostics';
@@ -13,7 +14,7 @@ import type { Tool } from './tool';
 import { updatePlanTool } from './updatePlan';
 
 export const BUILTIN_TOOLS: Tool<any>[] = [
-  readFileTool, listDirTool, findFilesTool, searchTextTool, getDiagnosticsTool,
+  readFileTool, listDirTool, findFilesTool, searchTextTool, codeOutlineTool, getDiagnosticsTool,
   proposeEditsTool, runCommandTool, askUserTool, updatePlanTool, finishTool,
 ];
 

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { ChangeSet } from '../edits/changeSet';
 import type { PathGuard } from '../context/pathGuard';
 import type { IgnoreRules } from '../context/ignoreRules';
-import type { Approval, AskUser, Diagnostics, Log, ReviewOutcome, Searcher, Terminal, Workspace } from '../ports';
+import type { Approval, AskUser, Diagnostics, Log, Outliner, ReviewOutcome, Searcher, Terminal, Workspace } from '../ports';
 import type { PlanItem } from '../agent/plan';
 
 export interface ToolSpec<S extends z.ZodType = z.ZodType> {
@@ -33,6 +33,7 @@ export interface ToolContext {
   approval: Approval;
   terminal?: Terminal;
   diagnostics?: Diagnostics;
+  outliner?: Outliner;
   askUser?: AskUser;
   log?: Log;
   signal?: AbortSignal;

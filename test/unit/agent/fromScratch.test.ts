@@ -55,7 +55,7 @@ describe('agent scenario: a Node project from scratch', function () {
     assert.match(reqs[0].messages[1].content, /<task>\nWrite a small Node library/);
     assert.match(reqs[0].messages[1].content, /<rules file="AGENTS.md">\nUse CommonJS/);
     assert.ok(reqs.every((b) => b.messages[0].content === reqs[0].messages[0].content), 'system prompt is stable');
-    assert.deepEqual(reqs[0].tools.map((t: any) => t.function.name), ['read_file', 'list_dir', 'find_files', 'search_text', 'get_diagnostics', 'propose_edits', 'run_command', 'ask_user', 'update_plan', 'finish']);
+    assert.deepEqual(reqs[0].tools.map((t: any) => t.function.name), ['read_file', 'list_dir', 'find_files', 'search_text', 'code_outline', 'get_diagnostics', 'propose_edits', 'run_command', 'ask_user', 'update_plan', 'finish']);
     // History is append-only: each request starts with the previous one's messages.
     for (let i = 1; i < reqs.length; i++) assert.deepEqual(reqs[i].messages.slice(0, reqs[i - 1].messages.length), reqs[i - 1].messages);
     // The failing test run reached the model, with the failure.

@@ -10,6 +10,8 @@ import type { Approval } from '../../../src/core/ports';
 import { builtinRegistry } from '../../../src/core/tools/index';
 import type { ToolContext, ToolNotice, ToolResult } from '../../../src/core/tools/tool';
 import { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
+import { nodeGrammarSource } from '../../../src/cli/nodeGrammars';
+import { TreeSitterOutliner } from '../../../src/core/context/treeSitterOutliner';
 import { findRipgrep, RipgrepSearcher } from '../../../src/cli/rgSearcher';
 
 const FILES: Record<string, string> = {
@@ -189,6 +191,20 @@ describe('tools', () => {
       const link = await run('propose_edits', { edit: '*** Begin Patch\n*** Add File: escape/x.txt\n+x\n*** End Patch\n' });
       assert.match(link.content, /outside the workspace/);
       assert.ok(!fs.existsSync(path.join(outside, 'x.txt')));
+    });
+  });
+
+  describe('code_outline', () => {
+    it('lists classes, functions and methods with line ranges (tree-sitter)', async () => {
+      fs.writeFileSync(path.join(root, 'src/shapes.ts'), 'export class Circle {\n  constructor(public r: number) {}\n  area(): number {\n    return Math.PI * this.r ** 2;\n  }\n}\n\nexport function unit(): Circle {\n  return new Circle(1);\n}\nconst double = (n: number) => n * 2;\ninterface Shape { area(): number }\n');
+      fs.writeFileSync(path.join(root, 'src/tool.py'), 'class Tool:\n    def run(self, x):\n        return x\n\ndef main():\n    pass\n');
+      const c = { ...ctx(), outliner: new TreeSitterOutliner(nodeGrammarSource()!) };
+      const ts = await run('code_outline', { path: 'src/shapes.ts' }, c);
+      assert.equal(ts.content, 'src/shapes.ts (6 symbols):\n1-6 class export class Circle\n  2-2 method constructor(public r: number)\n  3-5 method area(): number\n8-10 function export function unit(): Circle\n11-11 function double = (n: number) => n * 2\n12-12 interface interface Shape { area(): number }');
+      const py = await run('code_outline', { path: 'src/tool.py' }, c);
+      assert.equal(py.content, 'src/tool.py (3 symbols):\n1-3 class class Tool:\n  2-3 function def run(self, x):\n5-6 function def main():');
+      assert.match((await run('code_outline', { path: 'big.txt' }, c)).content, /No outline support/);
+      assert.match((await run('code_outline', { path: 'src/shapes.ts' })).content, /not available in this host/);
     });
   });
 
