@@ -3,7 +3,14 @@
  * host supplies the wasm bytes, so the core does no file I/O. Parsers are created per language on
  * first use and reused.
  */
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
+
+/**
+ * Loaded lazily with require(): the CommonJS build works inside a CommonJS bundle (dist/cli.js,
+ * dist/extension.js), where the ESM build's import.meta.url is undefined.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const treeSitter = (): typeof import('web-tree-sitter') => require('web-tree-sitter');
 import type { OutlineSymbol, Outliner } from '../ports';
 
 export interface GrammarSource {
@@ -46,6 +53,7 @@ export class TreeSitterOutliner implements Outliner {
     let p = this.parsers.get(grammar);
     if (!p) {
       p = (async () => {
+        const { Language, Parser } = treeSitter();
         this.init ??= this.source.runtime ? this.source.runtime().then((wasmBinary) => Parser.init({ wasmBinary } as any)) : Parser.init();
         await this.init;
         const parser = new Parser();
