@@ -151,6 +151,7 @@ export class Agent {
     };
     const notify = (n: ToolNotice) => {
       if (n.type === 'planUpdated') state.plan = n.plan;
+      if (n.type === 'changeSetReviewed' && n.changedFiles.some((p) => /(^|\/)\.(git|forge)ignore$/.test(p))) this.paths.ignore.invalidate();
       emit(n);
     };
     const ctx: ToolContext = {

@@ -37,6 +37,12 @@ export class IgnoreRules {
     return p;
   }
 
+  /** Forget loaded ignore files (after an edit changed one). */
+  invalidate(): void {
+    this.byDir.clear();
+    this.forge = undefined;
+  }
+
   /** Whether a workspace-relative path is ignored (pass isDir for folders). */
   async check(path: string, isDir = false): Promise<IgnoreVerdict> {
     const clean = path.replace(/^\.\/+/, '').replace(/\/+$/, '');

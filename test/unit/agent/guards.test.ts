@@ -9,6 +9,7 @@ import { LOOP_WARNING } from '../../../src/core/agent/loopGuard';
 import type { ChangeSet } from '../../../src/core/edits/changeSet';
 import type { Approval, ReviewOutcome } from '../../../src/core/ports';
 import { applyReviewed } from '../../../src/cli/applyReviewed';
+import { OpenAiModelClient } from '../../../src/core/model/openaiClient';
 import { call, collect, lastToolMessage, makeRig, type Rig } from './harness';
 
 const BAD_EDIT = 'src/a.js\n<<<<<<< SEARCH\nfunction computeTotal(items) {\n  return items.reduce((s, i) => s + i.price, 0);\n}\n=======\nconst x = 42;\n>>>>>>> REPLACE\n';
@@ -119,5 +120,55 @@ describe('agent scenario: guards', function () {
     const finished = events.find((e) => e.type === 'toolFinished');
     assert.match(finished?.type === 'toolFinished' ? finished.output : '', /was cancelled/);
     assert.equal(events[events.length - 1].type, 'stopped');
+  });
+});
+
+describe('agent scenario: budgets and approvals', function () {
+  this.timeout(30_000);
+  let rig: Rig;
+  beforeEach(async () => (rig = await makeRig({ 'a.txt': 'a\n' })));
+  afterEach(() => rig.close());
+
+  it('stops with a clear final state when the step budget is used up, and resume gets more steps', async () => {
+    rig.srv.script([call('read_file', { path: 'a.txt' }), call('read_file', { path: 'a.txt' }), call('finish', { summary: 'late' })]);
+    let id = '';
+    const events = await collect(rig.agent({}, { maxSteps: 2 }).run('read twice', {}), (e) => {
+      if (e.type === 'started') id = e.taskId;
+    });
+    const last = events[events.length - 1];
+    assert.deepEqual(last, { type: 'limitReached', limit: 'steps', message: 'Stopped after 2 steps (the step budget). The task can be continued.' });
+    assert.equal(rig.srv.chatRequests.length, 2);
+    assert.equal(((await rig.storage.loadTask(id))!.state as any).status, 'limit');
+    const again = await collect(rig.agent({}, { maxSteps: 2 }).resume(id, { extraSteps: 1 }));
+    assert.deepEqual(again[again.length - 1], { type: 'finished', summary: 'late' });
+  });
+
+  it('stops at the cost budget (prices from the profile)', async () => {
+    const model = new OpenAiModelClient({ id: 'p', label: 'Priced', baseUrl: rig.srv.url, model: 'm', supportsTools: true, pricing: { inputPerMillion: 1000, outputPerMillion: 1000 } }, { retry: { maxAttempts: 1 } });
+    const usage = { prompt_tokens: 1000, completion_tokens: 0 };
+    rig.srv.script([{ ...call('read_file', { path: 'a.txt' }), usage }, { ...call('read_file', { path: 'a.txt' }), usage }, { ...call('finish', { summary: 'x' }), usage }]);
+    const events = await collect(rig.agent({ model }, { maxCostUsd: 1.5 }).run('spend'));
+    const u = events.filter((e) => e.type === 'usage');
+    assert.equal(u.length, 2);
+    assert.equal(u[1].type === 'usage' && u[1].total.costUsd, 2);
+    assert.deepEqual(events[events.length - 1], { type: 'limitReached', limit: 'cost', message: 'Stopped at $2.0000 (the cost budget is $1.5). The task can be continued.' });
+  });
+
+  it('asks before commands off the allowlist; "always" covers the same command line later', async () => {
+    const asked: string[] = [];
+    const approval: Approval = {
+      reviewChangeSet: async (cs) => ({ changeSetId: cs.id, files: [], completed: false }),
+      approveCommand: async (cmd, info) => (asked.push(`${cmd} | ${info.reason}`), cmd.startsWith('touch') ? 'always' : 'deny'),
+    };
+    rig.srv.script([
+      call('run_command', { command: 'touch made.txt' }), call('run_command', { command: 'touch made.txt' }),
+      call('run_command', { command: 'rm a.txt' }), call('run_command', { command: 'ls' }), call('finish', { summary: 'ok' }),
+    ]);
+    const events = await collect(rig.agent({ approval }).run('commands'));
+    assert.deepEqual(asked, ['touch made.txt | `touch made.txt` is not on the allowlist.', 'rm a.txt | `rm a.txt` is not on the allowlist.']);
+    assert.deepEqual(events.filter((e) => e.type === 'commandApproval').map((e) => e.type === 'commandApproval' && e.decision), ['always', 'auto', 'deny', 'auto']);
+    assert.ok(fs.existsSync(path.join(rig.root, 'made.txt')));
+    assert.ok(fs.existsSync(path.join(rig.root, 'a.txt')));
+    assert.match(lastToolMessage(rig.srv.chatRequests[3].body), /The user declined to run `rm a\.txt`/);
   });
 });
