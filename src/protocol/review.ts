@@ -13,6 +13,12 @@
  * "Expand context" posts expandContext; the host replies with contextLines, which the webview
  * adds to `before` (direction 'above', lines in file order) or `after` ('below').
  *
+ * Large sets load lazily: `show` carries every file's summary (path, action, status, counts,
+ * hunkCount, pendingHunks) but `hunks` only for the selected (by default the first) file. When the
+ * user selects a file whose hunks are absent, the webview posts loadFile and the host replies with
+ * fileHunks; the webview caches them. `update` works for loaded and not-yet-loaded files alike
+ * (it carries the file's status and pendingHunks).
+ *
  * editHunk means "accept this hunk with these new lines instead" (HunkDecision kind 'edit'):
  * `newLines` replaces the hunk's new side (the non-'-' lines of `lines`), without terminators.
  *
@@ -106,9 +112,16 @@ export const ReviewFileSchema = z.object({
   conflictReason: z.optional(z.string()),
   added: count,
   removed: count,
-  hunks: z.array(ReviewHunkSchema),
+  /** How many hunks the file has (known before they are loaded). */
+  hunkCount: count,
+  /** How many of them are still pending. */
+  pendingHunks: count,
+  /** The hunks, sorted by position; absent until loaded (loadFile -> fileHunks). */
+  hunks: z.optional(z.array(ReviewHunkSchema)),
 });
 export type ReviewFile = z.infer<typeof ReviewFileSchema>;
+/** A file whose hunks are present. */
+export type LoadedReviewFile = ReviewFile & { hunks: ReviewHunk[] };
 
 export const ReviewViewSchema = z.object({
   changeSetId: z.string().check(z.minLength(1)),
@@ -134,6 +147,8 @@ export const FileUpdateSchema = z.object({
   path: z.string().check(z.minLength(1)),
   status: FileStatusSchema,
   conflictReason: z.optional(z.string()),
+  /** Hunks still pending after the update (lets a file whose hunks are not loaded keep its count). */
+  pendingHunks: z.optional(count),
   /** Only the hunks whose decision changed; omitted hunks keep theirs. */
   hunks: z.optional(z.array(HunkUpdateSchema)),
 });
@@ -143,8 +158,10 @@ export const ContextDirectionSchema = z.enum(['above', 'below']);
 export type ContextDirection = z.infer<typeof ContextDirectionSchema>;
 
 export const HostMessageSchema = z.discriminatedUnion('type', [
-  /** The whole view. Re-sending it for the same changeSetId keeps the user's selection and expansions. */
+  /** The whole view (hunks of one file at most). Re-sending it for the same changeSetId keeps the user's selection and expansions. */
   z.object({ type: z.literal('show'), view: ReviewViewSchema }),
+  /** Reply to loadFile: the file's hunks, with their current decisions. */
+  z.object({ type: z.literal('fileHunks'), path: z.string().check(z.minLength(1)), hunks: z.array(ReviewHunkSchema) }),
   /** New status / decisions of one or more files. */
   z.object({ type: z.literal('update'), files: z.array(FileUpdateSchema) }),
   /** Reply to expandContext: unchanged lines in file order; `more` false when nothing is left that way. */
@@ -173,8 +190,10 @@ const hunkIndexField = count;
 const reasonField = z.optional(z.string().check(z.maxLength(10_000)));
 
 export const WebviewMessageSchema = z.discriminatedUnion('type', [
-  /** The webview is loaded and listening; the host answers with `show`. */
-  z.object({ type: z.literal('ready') }),
+  /** The webview is loaded and listening; the host answers with `show` (with the hunks of `selectedPath`, if given). */
+  z.object({ type: z.literal('ready'), selectedPath: z.optional(pathField) }),
+  /** Asks for a file's hunks (answered by fileHunks). */
+  z.object({ type: z.literal('loadFile'), path: pathField }),
   z.object({ type: z.literal('acceptAll') }),
   z.object({ type: z.literal('rejectAll'), reason: reasonField }),
   z.object({ type: z.literal('acceptFile'), path: pathField }),

@@ -4,7 +4,7 @@
  * WorkspaceEdit), and sends the new view back. One handler per message type.
  */
 import * as vscode from 'vscode';
-import { buildReviewFile, buildReviewView, contextLines } from '../core/review/reviewView';
+import { buildFileHunks, buildFileUpdate, buildReviewSummary, contextLines } from '../core/review/reviewView';
 import type { ReviewSession, SessionSnapshot, Transition } from '../core/review/reviewSession';
 import type { JsonDirStore } from './jsonStore';
 import { parseText } from '../core/edits/textDoc';
@@ -164,7 +164,14 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private readonly handlers: Handlers = {
-    ready: async () => this.post({ type: 'show', view: buildReviewView(this.session) }),
+    ready: async (m) => this.post({ type: 'show', view: buildReviewSummary(this.session, m.selectedPath) }),
+    loadFile: async (m) => {
+      const hunks = buildFileHunks(this.session, m.path);
+      if (!hunks) throw new Error(`${m.path} is not part of this change set`);
+      // The webview starts this file with the default context again.
+      for (const k of this.expanded.keys()) if (k.startsWith(`${m.path}\0`)) this.expanded.delete(k);
+      this.post({ type: 'fileHunks', path: m.path, hunks });
+    },
     acceptAll: async () => this.batch(this.allPaths(), () => this.session.decideAll(ACCEPT)),
     rejectAll: async (m) => this.batch(this.allPaths(), () => this.session.decideAll(REJECT, m.reason)),
     acceptFile: async (m) => this.batch([m.path], () => this.session.decide(m.path, undefined, ACCEPT)),
@@ -224,7 +231,7 @@ export class ReviewPanel implements vscode.Disposable {
         await this.recordCheckpoint(transitions, outcome.previous);
       }
       if (rebased.length > 0) {
-        this.post({ type: 'show', view: buildReviewView(this.session) });
+        this.post({ type: 'show', view: buildReviewSummary(this.session, paths[0]) });
         this.post({ type: 'notice', message: `${rebased.join(', ')} changed since the proposal; its hunks were placed again in the current text` });
       } else this.post({ type: 'update', files: paths.map((p) => this.fileUpdate(p)) });
       if (outcome.conflicts.length === 0 && outcome.written.length > 0) {
@@ -267,13 +274,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private fileUpdate(path: string): FileUpdate {
-    const f = buildReviewFile(this.session, this.session.file(path)!);
-    return {
-      path: f.path,
-      status: f.status,
-      conflictReason: f.conflictReason,
-      hunks: f.hunks.map((h) => ({ index: h.index, decision: h.decision, editedNewLines: h.editedNewLines, rejectReason: h.rejectReason })),
-    };
+    return buildFileUpdate(this.session, path);
   }
 
   /** A file that changed under us and could not be re-located: show what changed, or reject it. */

@@ -2,16 +2,21 @@
  * Builds the review panel's view model (src/protocol/review.ts) from a ReviewSession: each hunk's
  * body as a line diff of its old and new sides with real line numbers, a few lines of context
  * around it, its strategy and decision. Pure; the host sends the result to the webview.
+ *
+ * The panel loads lazily: buildReviewSummary is what `show` carries (every file's summary, the
+ * hunks of one file), buildFileHunks answers loadFile, buildFileUpdate is one file's `update`.
+ * buildReviewView (every file with its hunks) is kept for tests and small callers.
  */
 import { FUZZY_STRATEGIES, type FileChange, type Hunk } from '../edits/changeSet';
 import { diffLines } from '../edits/lineDiff';
 import { parseText } from '../edits/textDoc';
-import type { DiffLine, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
+import type { DiffLine, FileUpdate, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
 import type { ReviewSession } from './reviewSession';
 
 export const DEFAULT_CONTEXT = 3;
 
-export function buildReviewView(session: ReviewSession, error?: string): ReviewView {
+/** Every file with all its hunks (large for big sets: the panel uses buildReviewSummary). */
+export function buildReviewView(session: ReviewSession, error?: string): ReviewView & { files: LoadedReviewFile[] } {
   return {
     changeSetId: session.changeSet.id,
     title: session.changeSet.title ?? 'Proposed changes',
@@ -20,7 +25,70 @@ export function buildReviewView(session: ReviewSession, error?: string): ReviewV
   };
 }
 
-export function buildReviewFile(session: ReviewSession, file: FileChange): ReviewFile {
+/**
+ * What `show` carries: every file's summary, and the hunks of `loadedPath` only (default: the
+ * first file; an unknown path also falls back to the first file).
+ */
+export function buildReviewSummary(session: ReviewSession, loadedPath?: string, error?: string): ReviewView {
+  const files = session.changeSet.files;
+  const loaded = files.some((f) => f.path === loadedPath) ? loadedPath : files[0]?.path;
+  return {
+    changeSetId: session.changeSet.id,
+    title: session.changeSet.title ?? 'Proposed changes',
+    files: files.map((f) => (f.path === loaded ? buildReviewFile(session, f) : buildFileSummary(session, f))),
+    ...(error ? { error } : {}),
+  };
+}
+
+/** A file without its hunks: counts come from the line diff of each hunk, nothing else is built. */
+export function buildFileSummary(session: ReviewSession, file: FileChange): ReviewFile {
+  let added = 0;
+  let removed = 0;
+  for (const h of file.hunks) {
+    for (const d of diffLines(h.oldLines, h.newLines)) {
+      if (d.op === '+') added++;
+      else if (d.op === '-') removed++;
+    }
+  }
+  const conflictReason = session.conflict(file.path);
+  return {
+    path: file.path,
+    ...(file.newPath ? { newPath: file.newPath } : {}),
+    action: file.action,
+    status: session.status(file.path),
+    ...(conflictReason ? { conflictReason } : {}),
+    added,
+    removed,
+    hunkCount: file.hunks.length,
+    pendingHunks: pendingHunks(session, file),
+  };
+}
+
+/** The hunks of one file (the reply to loadFile); undefined for a path not in the change set. */
+export function buildFileHunks(session: ReviewSession, path: string): ReviewHunk[] | undefined {
+  const file = session.file(path);
+  return file ? buildReviewFile(session, file).hunks : undefined;
+}
+
+/** One file's `update`: its status, pending count and every hunk's decision. */
+export function buildFileUpdate(session: ReviewSession, path: string): FileUpdate {
+  const f = buildReviewFile(session, session.file(path)!);
+  return {
+    path: f.path,
+    status: f.status,
+    conflictReason: f.conflictReason,
+    pendingHunks: f.pendingHunks,
+    hunks: f.hunks.map((h) => ({ index: h.index, decision: h.decision, editedNewLines: h.editedNewLines, rejectReason: h.rejectReason })),
+  };
+}
+
+function pendingHunks(session: ReviewSession, file: FileChange): number {
+  let n = 0;
+  for (const h of file.hunks) if (!session.hunkState(file.path, h.index)?.decision) n++;
+  return n;
+}
+
+export function buildReviewFile(session: ReviewSession, file: FileChange): LoadedReviewFile {
   const baseLines = parseText(session.bases.get(file.path) ?? '').lines;
   const hunks = [...file.hunks].sort((a, b) => a.baseStart - b.baseStart);
   let shift = 0; // new-side offset of the fully accepted proposal
@@ -65,6 +133,8 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Revie
     ...(conflictReason ? { conflictReason } : {}),
     added,
     removed,
+    hunkCount: out.length,
+    pendingHunks: out.filter((h) => h.decision === 'pending').length,
     hunks: out,
   };
 }
