@@ -5,6 +5,7 @@
  */
 import { buildChangeSet } from '../src/core/edits/buildChangeSet';
 import { parseEdit } from '../src/core/edits/parseEdit';
+import { createStreamingParser } from '../src/core/edits/streamingParser';
 import { loadavg } from 'node:os';
 import { renderFile } from '../src/core/edits/textDoc';
 
@@ -79,4 +80,27 @@ for (const size of sizes) {
   console.log(
     `${String(size).padEnd(9)} ${String(hunks).padEnd(7)} ${t.parse.toFixed(1).padStart(8)}   ${t.locate.toFixed(1).padStart(15)}   ${t.total.toFixed(1).padStart(8)}   ${t.cpu.toFixed(1).padStart(6)}   ${((t.total / size) * 1000).toFixed(2).padStart(8)}`,
   );
+}
+
+// Streaming: the same kind of patch arriving in 64-character chunks, as a model writes it. Each
+// push reports the complete hunks so far; it must not re-parse everything seen so far.
+{
+  console.log('\nstreaming parse (64-char chunks)');
+  console.log('hunks     chars       pushes    total ms   µs per push   whole-text parse ms');
+  for (const hunks of [500, 2_000, 8_000]) {
+    const lines = makeFile(hunks * 10);
+    const { patch } = makePatch(lines, hunks);
+    const t0 = performance.now();
+    const p = createStreamingParser();
+    let pushes = 0;
+    for (let i = 0; i < patch.length; i += 64, pushes++) p.push(patch.slice(i, i + 64));
+    p.end();
+    const total = performance.now() - t0;
+    const t1 = performance.now();
+    parseEdit(patch);
+    const whole = performance.now() - t1;
+    console.log(
+      `${String(hunks).padEnd(9)} ${String(patch.length).padEnd(11)} ${String(pushes).padEnd(9)} ${total.toFixed(1).padStart(8)}   ${((total / pushes) * 1000).toFixed(1).padStart(11)}   ${whole.toFixed(1).padStart(8)}`,
+    );
+  }
 }

@@ -23,6 +23,12 @@ async function pickPatch(arg?: vscode.Uri): Promise<{ uri: vscode.Uri; text: str
   if (active && (active.languageId === 'diff' || PATCH_EXTENSIONS.some((e) => active.fileName.endsWith(`.${e}`)))) {
     return { uri: active.uri, text: active.getText() };
   }
+  // Just after a tab switch the active editor may not be known yet; the active tab is.
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (!active && tab instanceof vscode.TabInputText && PATCH_EXTENSIONS.some((e) => tab.uri.path.endsWith(`.${e}`))) {
+    const doc = await vscode.workspace.openTextDocument(tab.uri);
+    return { uri: tab.uri, text: doc.getText() };
+  }
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: 'Review Patch',
