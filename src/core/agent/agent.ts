@@ -101,7 +101,7 @@ export class Agent {
       } catch (e) {
         return this.end(state, emit, { type: 'error', message: `Could not read the workspace: ${(e as Error).message}` });
       }
-      await this.drive(state, opts.signal, emit);
+      await this.drive(state, opts.signal, emit, { steps: this.o.maxSteps, costUsd: this.o.maxCostUsd });
     });
   }
 
@@ -121,8 +121,11 @@ export class Agent {
       state.messages.push({ role: 'user', content: message });
       state.status = 'running';
       state.summary = undefined;
-      if (state.steps >= this.o.maxSteps) state.steps = this.o.maxSteps - (opts.extraSteps ?? 20);
-      await this.drive(state, opts.signal, emit);
+      // A task stopped by a budget gets a fresh allowance: extraSteps more steps, maxCostUsd more spend.
+      const steps = state.steps >= this.o.maxSteps ? state.steps + (opts.extraSteps ?? 20) : this.o.maxSteps;
+      const spent = state.usage.costUsd ?? 0;
+      const max = this.o.maxCostUsd;
+      await this.drive(state, opts.signal, emit, { steps, costUsd: max !== undefined && spent >= max ? spent + max : max });
     });
   }
 
@@ -141,7 +144,7 @@ export class Agent {
     }
   }
 
-  private async drive(state: TaskState, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<void> {
+  private async drive(state: TaskState, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, limits: { steps: number; costUsd?: number }): Promise<void> {
     const defs = this.tools.definitions();
     const guard = new LoopGuard();
     const toolState: ToolState = {
@@ -162,14 +165,14 @@ export class Agent {
     const cancelled = () => this.end(state, emit, { type: 'stopped', reason: 'cancelled', message: 'Stopped by the user.' });
     for (;;) {
       if (signal?.aborted) return cancelled();
-      if (state.steps >= this.o.maxSteps) {
+      if (state.steps >= limits.steps) {
         return this.end(state, emit, { type: 'limitReached', limit: 'steps', message: `Stopped after ${state.steps} steps (the step budget). The task can be continued.` });
       }
-      if (this.o.maxCostUsd !== undefined && (state.usage.costUsd ?? 0) >= this.o.maxCostUsd) {
-        return this.end(state, emit, { type: 'limitReached', limit: 'cost', message: `Stopped at $${(state.usage.costUsd ?? 0).toFixed(4)} (the cost budget is $${this.o.maxCostUsd}). The task can be continued.` });
+      if (limits.costUsd !== undefined && (state.usage.costUsd ?? 0) >= limits.costUsd) {
+        return this.end(state, emit, { type: 'limitReached', limit: 'cost', message: `Stopped at $${(state.usage.costUsd ?? 0).toFixed(4)} (the cost budget is $${limits.costUsd}). The task can be continued.` });
       }
       state.steps++;
-      emit({ type: 'step', step: state.steps, maxSteps: this.o.maxSteps });
+      emit({ type: 'step', step: state.steps, maxSteps: limits.steps });
       let turn: TurnResult;
       try {
         turn = await this.request(state, defs, signal, emit);

@@ -140,7 +140,9 @@ describe('agent scenario: budgets and approvals', function () {
     assert.equal(rig.srv.chatRequests.length, 2);
     assert.equal(((await rig.storage.loadTask(id))!.state as any).status, 'limit');
     const again = await collect(rig.agent({}, { maxSteps: 2 }).resume(id, { extraSteps: 1 }));
+    assert.deepEqual(again.find((e) => e.type === 'step'), { type: 'step', step: 3, maxSteps: 3 });
     assert.deepEqual(again[again.length - 1], { type: 'finished', summary: 'late' });
+    assert.equal(((await rig.storage.loadTask(id))!.state as any).steps, 3);
   });
 
   it('stops at the cost budget (prices from the profile)', async () => {
