@@ -28,6 +28,15 @@ function webviewEntries() {
   return entries;
 }
 
+/**
+ * ESM dependencies (web-tree-sitter) read import.meta.url, which a CJS bundle lacks: give them
+ * the bundle's own file URL.
+ */
+function esmInCjs(firstLine) {
+  const shim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+  return { define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: firstLine ? `${firstLine}\n${shim}` : shim } };
+}
+
 const builds = [
   {
     ...common,
@@ -37,6 +46,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    ...esmInCjs(),
   },
   {
     ...common,
@@ -45,7 +55,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    ...esmInCjs('#!/usr/bin/env node'),
   },
   {
     ...common,
@@ -65,6 +75,21 @@ function copyCodicons() {
   for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`${from}/${f}`, `media/codicons/${f}`);
 }
 copyCodicons();
+
+/**
+ * The syntax check's wasm (web-tree-sitter's runtime and the grammars it maps file extensions to)
+ * goes to dist/wasm/: the VSIX carries no node_modules, so the extension loads them from there.
+ */
+function copyTreeSitterWasm() {
+  const grammars = 'node_modules/@vscode/tree-sitter-wasm/wasm';
+  mkdirSync('dist/wasm', { recursive: true });
+  copyFileSync('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/wasm/web-tree-sitter.wasm');
+  const unused = new Set(['tree-sitter-ini.wasm', 'tree-sitter-regex.wasm', 'tree-sitter-powershell.wasm', 'tree-sitter.wasm']);
+  for (const f of readdirSync(grammars)) {
+    if (f.startsWith('tree-sitter-') && f.endsWith('.wasm') && !unused.has(f)) copyFileSync(`${grammars}/${f}`, `dist/wasm/${f}`);
+  }
+}
+copyTreeSitterWasm();
 
 if (watch) {
   for (const b of builds) (await esbuild.context(b)).watch();

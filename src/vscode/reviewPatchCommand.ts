@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { parseEdit } from '../core/edits/parseEdit';
 import { buildChangeSet } from '../core/edits/buildChangeSet';
+import { flagSyntaxErrors } from '../core/edits/syntaxCheck';
+import type { ChangeSet } from '../core/edits/changeSet';
 import { ReviewSession } from '../core/review/reviewSession';
 import { readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
@@ -90,5 +92,16 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
     void vscode.window.showInformationMessage(`Forge: ${name} changes nothing: everything it contains is already in the files.`);
     return;
   }
-  ReviewPanel.show(deps, root, new ReviewSession(built.changeSet, bases));
+  const changeSet = await withSyntaxWarnings(deps, built.changeSet, bases);
+  ReviewPanel.show(deps, root, new ReviewSession(changeSet, bases));
+}
+
+/** Flags hunks that add a parse error (tree-sitter); a check that cannot run never blocks review. */
+async function withSyntaxWarnings(deps: ReviewPanelDeps, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<ChangeSet> {
+  try {
+    return await flagSyntaxErrors(cs, bases, { wasmDir: vscode.Uri.joinPath(deps.extensionUri, 'dist', 'wasm').fsPath });
+  } catch (err) {
+    deps.log.warn(`syntax check skipped: ${err instanceof Error ? err.message : String(err)}`);
+    return cs;
+  }
 }

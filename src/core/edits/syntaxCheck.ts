@@ -21,7 +21,10 @@ export function grammarFor(path: string): string | undefined {
 }
 
 export interface SyntaxCheckOptions {
-  /** Folder holding tree-sitter-<lang>.wasm; default: the @vscode/tree-sitter-wasm package. */
+  /**
+   * Folder holding tree-sitter-<lang>.wasm and web-tree-sitter.wasm (a bundled host ships them
+   * there); default: the installed @vscode/tree-sitter-wasm and web-tree-sitter packages.
+   */
   wasmDir?: string;
   /** Check hunks one by one only up to this many per file (default 200). */
   maxHunks?: number;
@@ -32,7 +35,8 @@ const languages = new Map<string, Promise<TSLanguage>>();
 
 async function parserFor(grammar: string, wasmDir?: string): Promise<TSParser> {
   runtime ??= import('web-tree-sitter').then(async (m) => {
-    await m.Parser.init();
+    const dir = wasmDir?.replace(/\/$/, '');
+    await m.Parser.init(dir ? { locateFile: (name: string) => `${dir}/${name}` } : undefined);
     return m;
   });
   const ts = await runtime;
