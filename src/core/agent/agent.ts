@@ -90,24 +90,24 @@ export class Agent {
   }
 
   run(task: string, opts: RunOptions = {}): AsyncIterable<AgentEvent> {
-    return eventStream(async (emit) => {
+    return eventStream(async (emit, signal) => {
       const id = opts.taskId ?? `task-${this.now().toString(36)}-${(seq++).toString(36)}`;
       const state = newTaskState(id, task, this.now());
       emit({ type: 'started', taskId: id, task, resumed: false });
       try {
-        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens: this.o.contextPackTokens, extra: opts.context, signal: opts.signal });
+        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens: this.o.contextPackTokens, extra: opts.context, signal });
         state.pinned.rules = formatRules(pack.rules);
         state.messages.push({ role: 'user', content: pack.message });
       } catch (e) {
         return this.end(state, emit, { type: 'error', message: `Could not read the workspace: ${(e as Error).message}` });
       }
-      await this.drive(state, opts.signal, emit, { steps: this.o.maxSteps, costUsd: this.o.maxCostUsd });
-    });
+      await this.drive(state, signal, emit, { steps: this.o.maxSteps, costUsd: this.o.maxCostUsd });
+    }, opts.signal);
   }
 
   /** Continues a stored task (after a restart, a Stop, a limit), optionally with a new message from the user. */
   resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number } = {}): AsyncIterable<AgentEvent> {
-    return eventStream(async (emit) => {
+    return eventStream(async (emit, signal) => {
       const stored = await this.deps.storage?.loadTask(taskId);
       if (!stored) {
         emit({ type: 'error', message: `There is no saved task "${taskId}" to resume.` });
@@ -125,8 +125,8 @@ export class Agent {
       const steps = state.steps >= this.o.maxSteps ? state.steps + (opts.extraSteps ?? 20) : this.o.maxSteps;
       const spent = state.usage.costUsd ?? 0;
       const max = this.o.maxCostUsd;
-      await this.drive(state, opts.signal, emit, { steps, costUsd: max !== undefined && spent >= max ? spent + max : max });
-    });
+      await this.drive(state, signal, emit, { steps, costUsd: max !== undefined && spent >= max ? spent + max : max });
+    }, opts.signal);
   }
 
   private async end(state: TaskState, emit: (e: AgentEvent) => void, final: Extract<AgentEvent, { type: 'finished' | 'stopped' | 'limitReached' | 'error' }>): Promise<void> {

@@ -37,8 +37,11 @@ export function isTerminal(e: AgentEvent): e is TerminalEvent {
   return e.type === 'finished' || e.type === 'stopped' || e.type === 'limitReached' || e.type === 'error';
 }
 
-/** An async iterable fed by a producer: events are queued until the consumer pulls them. */
-export function eventStream<T>(produce: (emit: (e: T) => void) => Promise<void>): AsyncIterable<T> {
+/**
+ * An async iterable fed by a producer: events are queued until the consumer pulls them. When the
+ * consumer stops early (break out of for-await), the producer's signal is aborted.
+ */
+export function eventStream<T>(produce: (emit: (e: T) => void, signal: AbortSignal) => Promise<void>, outer?: AbortSignal): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<T> {
       const queue: T[] = [];
@@ -50,10 +53,14 @@ export function eventStream<T>(produce: (emit: (e: T) => void) => Promise<void>)
         wake = undefined;
         w?.();
       };
+      const ctrl = new AbortController();
+      const onOuter = () => ctrl.abort(outer?.reason);
+      if (outer?.aborted) ctrl.abort(outer.reason);
+      else outer?.addEventListener('abort', onOuter, { once: true });
       produce((e) => {
         queue.push(e);
         poke();
-      }).then(
+      }, ctrl.signal).finally(() => outer?.removeEventListener('abort', onOuter)).then(
         () => { done = true; poke(); },
         (err) => { failure = err; done = true; poke(); },
       );
@@ -71,6 +78,11 @@ export function eventStream<T>(produce: (emit: (e: T) => void) => Promise<void>)
             }
             await new Promise<void>((r) => (wake = r));
           }
+        },
+        async return(): Promise<IteratorResult<T>> {
+          ctrl.abort();
+          queue.length = 0;
+          return { value: undefined, done: true };
         },
       };
     },

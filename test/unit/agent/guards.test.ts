@@ -108,6 +108,21 @@ describe('agent scenario: guards', function () {
     assert.ok(!saved.messages.some((m: any) => m.role === 'assistant'), 'the partial turn is not in the transcript');
   });
 
+  it('(5) breaking out of the event loop stops the agent too', async () => {
+    rig.srv.script([call('run_command', { command: 'sleep 30' }), call('finish', { summary: 'never' })]);
+    const approval: Approval = { reviewChangeSet: async (cs) => ({ changeSetId: cs.id, files: [], completed: false }), approveCommand: async () => 'once' };
+    const t0 = Date.now();
+    let id = '';
+    for await (const e of rig.agent({ approval }).run('wait')) {
+      if (e.type === 'started') id = e.taskId;
+      if (e.type === 'toolStarted') break;
+    }
+    for (let i = 0; i < 50 && ((await rig.storage.loadTask(id))?.state as any)?.status !== 'stopped'; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(((await rig.storage.loadTask(id))!.state as any).status, 'stopped');
+    assert.ok(Date.now() - t0 < 6000);
+    assert.equal(rig.srv.chatRequests.length, 1);
+  });
+
   it('(5) Stop during a running command kills it and records the call as interrupted', async () => {
     rig.srv.script([call('run_command', { command: 'sleep 30' })]);
     const ctrl = new AbortController();
