@@ -106,7 +106,9 @@ describe('e2e: model endpoints in code-server', function () {
     return check();
   }
 
-  it('shows the active profile in the status bar', async () => {
+  it('shows the active profile in the status bar once Forge is in use', async () => {
+    // Forge activates only when one of its commands or views is used, never at startup.
+    await runPaletteCommand(s.wb.page, 'Forge: Show Pending Changes');
     const item = s.wb.page.locator('.statusbar-item').filter({ hasText: LABEL });
     await item.first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await item.first().innerText(), /Scripted Server · e2e-model/);
