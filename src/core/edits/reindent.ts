@@ -4,7 +4,11 @@
  * matched line pairs, and apply the same mapping to the replacement lines.
  */
 
-export type Reindent = (line: string) => string;
+/** Maps an added line's indentation onto the file's; null when it cannot tell which style the line is in. */
+export type Reindent = ((line: string) => string | null) & {
+  /** The mapping changes the indentation unit (tabs vs spaces, 2 vs 4), not just a prefix. */
+  unitChange?: boolean;
+};
 
 export const identity: Reindent = (l) => l;
 
@@ -41,12 +45,21 @@ export function deriveReindent(pairs: ReadonlyArray<readonly [hunkLine: string, 
   const bw = bi.map((s) => s.length);
   const fit = linearFit(hw, bw);
   if (!fit) return null;
-  return (l) => {
+  // The character the hunk's old side starts its indentation with: when the file starts with the
+  // other one, an added line that starts with the file's character is already in the file's style
+  // (only the context was written in the other style), so it is kept as it is.
+  const hunkLead = new Set(hi.filter((s) => s.length > 0).map((s) => s[0]));
+  const foreignToHunk = !hunkLead.has(bUnit);
+  const unitMap: Reindent = (l) => {
     if (l.trim() === '') return l;
     const ind = indentOf(l);
-    const target = Math.round(fit.a * width(ind) + fit.b);
-    return bUnit.repeat(Math.max(0, target)) + l.slice(ind.length);
+    if (foreignToHunk && ind.startsWith(bUnit)) return l;
+    const target = fit.a * width(ind) + fit.b;
+    if (Math.abs(target - Math.round(target)) > 1e-9 || target < 0) return null;
+    return bUnit.repeat(Math.round(target)) + l.slice(ind.length);
   };
+  unitMap.unitChange = true;
+  return unitMap;
 }
 
 function width(ind: string): number {

@@ -11,7 +11,7 @@ import type { Placement, PreparedHunk } from './preparedHunk';
 export type Replacement = { oldLines: string[]; newLines: string[] } | { error: string };
 
 export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly string[]): Replacement {
-  const reindent = pl.reindent ?? ((l: string) => l);
+  const reindent = pl.reindent ?? ((l: string): string | null => l);
   const n = h.oldIdx.length;
   const anchorOf = (k: number): number => {
     const el = pl.elided?.get(k);
@@ -27,6 +27,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     }
   }
   const hasChange = h.lines.some((l) => l.op !== ' ');
+  const removedTexts = new Set(h.lines.filter((l) => l.op === '-' && l.text.trim() !== '').map((l) => l.text));
   const out: string[] = [];
   const removedElisions: Array<[number, number]> = [];
   let plusElisions = 0;
@@ -67,7 +68,14 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
         for (let j = range[0]; j < range[1]; j++) out.push(base[j]);
         continue;
       }
-      out.push(reindent(L.text));
+      const re = reindent(L.text);
+      if (re === null) return { error: reindentError(L.text) };
+      if (re !== L.text && pl.reindent?.unitChange && removedTexts.has(L.text)) {
+        return {
+          error: `the hunk removes and re-adds "${L.text.trim()}" with the same indentation, while its unchanged lines use another indentation unit than the file, so it is unclear whether it means to change the indentation; write the hunk with the file's exact indentation`,
+        };
+      }
+      out.push(re);
       addedSinceAnchor = true;
       continue;
     }
@@ -96,7 +104,9 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       out.push(base[b]);
       b++;
     } else if (!hasChange || L.unprefixed || nextToAddition(h, li)) {
-      out.push(reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b])));
+      const re = reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b]));
+      if (re === null) return { error: reindentError(L.text) };
+      out.push(re);
       addedSinceAnchor = true;
     } else {
       return {
@@ -106,6 +116,10 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   }
   if (b < pl.end) for (; b < pl.end; b++) out.push(base[b]);
   return { oldLines: base.slice(pl.start, pl.end), newLines: out };
+}
+
+function reindentError(text: string): string {
+  return `the hunk's unchanged lines are indented differently from the file, and it is unclear how to indent the added line "${text.trim()}" to match; write the hunk with the file's exact indentation`;
 }
 
 const indentOf = (l: string): number => l.length - l.trimStart().length;
