@@ -117,7 +117,7 @@ describe('review panel webview: decisions with the mouse', function () {
     const lines = Array.from({ length: 8 }, (_, i) => ({ op: ' ' as const, text: `// line ${i + 1}`, oldNo: i + 1, newNo: i + 1 }));
     await p.send({ type: 'contextLines', path: 'src/http/client.ts', hunkIndex: 0, direction: 'above', lines, more: false });
     const first = p.page.locator('.hunk').nth(0).locator('.ln').first();
-    assert.deepEqual(await first.locator('span').allTextContents(), ['1', '1', '', '// line 1']);
+    assert.deepEqual(await first.locator(':scope > span').allTextContents(), ['1', '1', '', '// line 1']);
     assert.equal(await p.page.locator('.hunk').nth(0).locator('[data-direction=above]').count(), 0, 'nothing more above');
   });
 

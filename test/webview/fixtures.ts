@@ -56,7 +56,20 @@ function file(path: string, action: ReviewFile['action'], hunks: ReviewHunk[], e
   let added = 0;
   let removed = 0;
   for (const h of hunks) for (const l of h.lines) l.op === '+' ? added++ : l.op === '-' ? removed++ : 0;
-  return { path, action, status: 'pending', added, removed, hunks, ...extra };
+  return { path, action, status: 'pending', added, removed, hunkCount: hunks.length, pendingHunks: hunks.length, hunks, ...extra };
+}
+
+/** What the host's `show` carries for a view: every file's summary, the hunks of one file (default: the first). */
+export function summaryView(view: ReviewView, loadedPath = view.files[0]?.path): ReviewView {
+  return {
+    ...view,
+    files: view.files.map(({ hunks, ...f }) => ({
+      ...f,
+      hunkCount: hunks?.length ?? f.hunkCount,
+      pendingHunks: hunks ? hunks.filter((h) => h.decision === 'pending').length : f.pendingHunks,
+      ...(f.path === loadedPath ? { hunks } : {}),
+    })),
+  };
 }
 
 /** Three edited files, a new file, a deleted file and a rename: the everyday case. */

@@ -10,9 +10,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../src/protocol/review';
+import { parseWebviewMessage, type HostMessage, type ReviewView, type WebviewMessage } from '../../src/protocol/review';
+import { summaryView } from './fixtures';
 import { reviewPanelHtml } from '../../src/protocol/webviewHtml';
-import { themeCss, type ThemeName } from './themes';
+import { BODY_CLASS, themeCss, type ThemeName } from './themes';
 
 export const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = `${__dirname}/../..`;
@@ -22,6 +23,8 @@ declare global {
     __posted: unknown[];
     __csp: string[];
     __pwned?: number;
+    /** The stand-in host's files: loadFile is answered with fileHunks from here. */
+    __hostFiles?: Record<string, unknown>;
   }
 }
 
@@ -36,7 +39,13 @@ function stub(): void {
     if (acquired) throw new Error('acquireVsCodeApi may only be called once');
     acquired = true;
     return {
-      postMessage: (m: unknown) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+      postMessage: (m: unknown) => {
+        const copy = JSON.parse(JSON.stringify(m)) as { type: string; path?: string };
+        window.__posted.push(copy);
+        // The host answers loadFile asynchronously, as a real extension host does.
+        const hunks = copy.type === 'loadFile' ? window.__hostFiles?.[copy.path!] : undefined;
+        if (hunks) setTimeout(() => window.postMessage({ type: 'fileHunks', path: copy.path, hunks }, '*'), 0);
+      },
       getState: () => {
         const s = sessionStorage.getItem(KEY);
         return s ? JSON.parse(s) : undefined;
@@ -73,12 +82,14 @@ export class ReviewHarness {
       '/codicons/codicon.ttf': ['font/ttf', () => readFileSync(`${codicons}/codicon.ttf`)],
       '/theme/dark.css': ['text/css', () => themeCss('dark')],
       '/theme/light.css': ['text/css', () => themeCss('light')],
+      '/theme/hc.css': ['text/css', () => themeCss('hc')],
     };
     let origin = '';
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/review.html') {
-        const theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
+        const t = url.searchParams.get('theme');
+        const theme: ThemeName = t === 'light' || t === 'hc' ? t : 'dark';
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(page(origin, theme));
         return;
@@ -135,7 +146,7 @@ function page(origin: string, theme: ThemeName): string {
   // VS Code puts the theme's variables on <html> and the theme kind on <body>.
   return html
     .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n<link rel="stylesheet"`)
-    .replace('<body>', `<body class="vscode-${theme}">`);
+    .replace('<body>', `<body class="${BODY_CLASS[theme]}">`);
 }
 
 export class ReviewPage {
@@ -153,6 +164,16 @@ export class ReviewPage {
   async show(view: HostMessage & { type: 'show' } | { type: 'show'; view: unknown }): Promise<void> {
     await this.send(view as HostMessage);
     await this.page.waitForSelector('.hunks, .empty-state');
+  }
+
+  /**
+   * Acts as the host for a whole view: sends `show` with every file's summary and the hunks of
+   * the first file only (as the real host does), and answers loadFile from the full view.
+   */
+  async serve(view: ReviewView, loadedPath?: string): Promise<void> {
+    const files = Object.fromEntries(view.files.map((f) => [f.path, f.hunks]));
+    await this.page.evaluate((fs) => (window.__hostFiles = fs), files);
+    await this.show({ type: 'show', view: summaryView(view, loadedPath) });
   }
 
   /** Every message posted so far (each one checked against the protocol). */

@@ -1,6 +1,7 @@
 /**
  * Stand-ins for the --vscode-* variables VS Code injects into a webview (values from the Dark
- * Modern and Light Modern themes), so screenshots look like the panel inside VS Code.
+ * Modern, Light Modern and Dark High Contrast themes), so screenshots look like the panel inside
+ * VS Code. High contrast leaves several backgrounds unset (VS Code draws borders instead).
  */
 const common: Record<string, string> = {
   '--vscode-font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
@@ -74,6 +75,13 @@ const dark: Record<string, string> = {
   '--vscode-keybindingLabel-foreground': '#cccccc',
   '--vscode-keybindingLabel-border': 'rgba(51, 51, 51, 0.6)',
   '--vscode-keybindingLabel-bottomBorder': 'rgba(68, 68, 68, 0.6)',
+  '--vscode-debugTokenExpression-name': '#c586c0',
+  '--vscode-debugTokenExpression-string': '#ce9178',
+  '--vscode-debugTokenExpression-number': '#b5cea8',
+  '--vscode-debugTokenExpression-boolean': '#4e94ce',
+  '--vscode-symbolIcon-classForeground': '#ee9d28',
+  '--vscode-symbolIcon-functionForeground': '#b180d7',
+  '--vscode-symbolIcon-variableForeground': '#75beff',
 };
 
 const light: Record<string, string> = {
@@ -139,12 +147,82 @@ const light: Record<string, string> = {
   '--vscode-keybindingLabel-foreground': '#3b3b3b',
   '--vscode-keybindingLabel-border': 'rgba(204, 204, 204, 0.4)',
   '--vscode-keybindingLabel-bottomBorder': 'rgba(187, 187, 187, 0.4)',
+  '--vscode-debugTokenExpression-name': '#9b46b0',
+  '--vscode-debugTokenExpression-string': '#a31515',
+  '--vscode-debugTokenExpression-number': '#098658',
+  '--vscode-debugTokenExpression-boolean': '#0000ff',
+  '--vscode-symbolIcon-classForeground': '#d67e00',
+  '--vscode-symbolIcon-functionForeground': '#652d90',
+  '--vscode-symbolIcon-variableForeground': '#007acc',
 };
 
-export type ThemeName = 'dark' | 'light';
+const hc: Record<string, string> = {
+  '--vscode-foreground': '#ffffff',
+  '--vscode-descriptionForeground': 'rgba(255, 255, 255, 0.7)',
+  '--vscode-disabledForeground': '#a5a5a5',
+  '--vscode-errorForeground': '#f48771',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-contrastActiveBorder': '#f38518',
+  '--vscode-editor-background': '#000000',
+  '--vscode-editor-foreground': '#ffffff',
+  '--vscode-sideBar-background': '#000000',
+  '--vscode-sideBar-border': '#6fc3df',
+  '--vscode-sideBarSectionHeader-border': '#6fc3df',
+  '--vscode-panel-border': '#6fc3df',
+  '--vscode-widget-border': '#6fc3df',
+  '--vscode-editorWidget-background': '#0c141f',
+  '--vscode-editorWidget-border': '#6fc3df',
+  '--vscode-editorLineNumber-foreground': '#ffffff',
+  '--vscode-diffEditor-insertedTextBorder': '#33ff2e',
+  '--vscode-diffEditor-removedTextBorder': '#ff008f',
+  '--vscode-diffEditor-diagonalFill': '#7f7f7f',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-border': '#6fc3df',
+  '--vscode-button-secondaryForeground': '#ffffff',
+  '--vscode-badge-background': '#000000',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-icon-foreground': '#ffffff',
+  '--vscode-inputOption-activeBorder': '#6fc3df',
+  '--vscode-inputOption-activeBackground': 'rgba(0, 0, 0, 0)',
+  '--vscode-input-background': '#000000',
+  '--vscode-input-foreground': '#ffffff',
+  '--vscode-input-border': '#6fc3df',
+  '--vscode-input-placeholderForeground': 'rgba(255, 255, 255, 0.7)',
+  '--vscode-list-focusOutline': '#f38518',
+  '--vscode-gitDecoration-addedResourceForeground': '#a1e3ad',
+  '--vscode-gitDecoration-modifiedResourceForeground': '#e2c08d',
+  '--vscode-gitDecoration-deletedResourceForeground': '#c74e39',
+  '--vscode-gitDecoration-renamedResourceForeground': '#73c991',
+  '--vscode-testing-iconPassed': '#73c991',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-editorWarning-foreground': '#ffd370',
+  '--vscode-editorError-foreground': '#ff3232',
+  '--vscode-inputValidation-errorBackground': '#000000',
+  '--vscode-inputValidation-errorBorder': '#6fc3df',
+  '--vscode-inputValidation-warningBackground': '#000000',
+  '--vscode-inputValidation-warningBorder': '#6fc3df',
+  '--vscode-progressBar-background': '#6fc3df',
+  '--vscode-textLink-foreground': '#21a6ff',
+  '--vscode-keybindingLabel-foreground': '#ffffff',
+  '--vscode-keybindingLabel-border': '#6fc3df',
+  '--vscode-keybindingLabel-bottomBorder': '#6fc3df',
+  '--vscode-debugTokenExpression-name': '#ffffff',
+  '--vscode-debugTokenExpression-string': '#f48771',
+  '--vscode-debugTokenExpression-number': '#89d185',
+  '--vscode-debugTokenExpression-boolean': '#75bdfe',
+  '--vscode-symbolIcon-classForeground': '#ee9d28',
+  '--vscode-symbolIcon-functionForeground': '#b180d7',
+  '--vscode-symbolIcon-variableForeground': '#75beff',
+};
+
+export type ThemeName = 'dark' | 'light' | 'hc';
+
+/** The class VS Code puts on <body> for the theme's kind. */
+export const BODY_CLASS: Record<ThemeName, string> = { dark: 'vscode-dark', light: 'vscode-light', hc: 'vscode-high-contrast' };
 
 /** A stylesheet that sets the theme's variables on <html>, as VS Code does. */
 export function themeCss(theme: ThemeName): string {
-  const vars = { ...common, ...(theme === 'dark' ? dark : light) };
+  const vars = { ...common, ...{ dark, light, hc }[theme] };
   return `html {\n${Object.entries(vars).map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}\n`;
 }

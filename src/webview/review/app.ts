@@ -3,7 +3,7 @@
  * The host owns every decision; after an accept/reject the hunk shows "Applying…" until the
  * host's `update` arrives.
  */
-import type { ReviewFile, WebviewMessage } from '../../protocol/review';
+import type { LoadedReviewFile, ReviewFile, WebviewMessage } from '../../protocol/review';
 import { closestData, h } from './dom';
 import { DiffPane } from './diffPane';
 import { renderFileList, renderFileRow, type FileListOptions } from './fileList';
@@ -22,6 +22,8 @@ export class App {
   private reason: ReasonTarget | undefined;
   private showHelp = false;
   private error: string | undefined;
+  /** A file selected before its hunks arrived: where to go (and whether to focus) once they do. */
+  private awaiting: { path: string; focus: boolean; firstPending: boolean } | undefined;
 
   constructor(readonly root: HTMLElement, readonly store: Store, private readonly host: Host) {
     this.pane = new DiffPane({
@@ -35,11 +37,15 @@ export class App {
           reasonOpen: !!f && this.reason?.scope === 'file' && this.reason.path === f.path,
         };
       },
+      load: (path) => {
+        if (this.store.startLoading(path)) this.post({ type: 'loadFile', path });
+      },
     });
   }
 
   post(m: WebviewMessage): void {
-    if (this.store.busy && m.type !== 'ready' && m.type !== 'expandContext' && m.type !== 'openDiff') return;
+    const always = m.type === 'ready' || m.type === 'loadFile' || m.type === 'expandContext' || m.type === 'openDiff';
+    if (this.store.busy && !always) return;
     this.host.post(m);
   }
 
@@ -116,9 +122,13 @@ export class App {
 
   // --- selection and focus -------------------------------------------------------------------
 
+  /** Selects a file; `pos` -1 means its first pending hunk (known once its hunks are loaded). */
   selectFile(path: string, pos = 0, focus: 'row' | 'hunk' | 'none' = 'none'): void {
     const prev = this.store.ui.selectedPath;
-    this.store.selectFile(path, pos);
+    const target = this.store.file(path);
+    this.awaiting = target && !target.hunks ? { path, focus: focus === 'hunk', firstPending: pos < 0 } : undefined;
+    if (target?.hunks && pos < 0) pos = Math.max(0, target.hunks.findIndex((x) => x.decision === 'pending' && !this.store.isInflight(path, x.index)));
+    this.store.selectFile(path, Math.max(0, pos));
     if (prev !== path || this.pane.current !== this.store.selectedFile()) {
       for (const p of [prev, path]) {
         const f = p === undefined ? undefined : this.store.file(p);
@@ -127,8 +137,25 @@ export class App {
       this.pane.show(this.store.selectedFile(), this.store.ui.selectedHunk);
     }
     if (focus === 'row') this.rowOf(path)?.focus();
+    else if (focus === 'hunk' && this.awaiting) this.pane.loadingEl?.focus({ preventScroll: true });
     else if (focus === 'hunk') this.selectHunk(this.store.ui.selectedHunk, true);
     this.rowOf(path)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** A file's hunks arrived: show them if it is the selected file, and finish the move that asked for them. */
+  fileLoaded(f: LoadedReviewFile): void {
+    const a = this.awaiting?.path === f.path ? this.awaiting : undefined;
+    if (a) this.awaiting = undefined;
+    if (this.pane.current !== f) return;
+    const active = document.activeElement;
+    const focus = !!a?.focus && (!active || active === document.body || active === this.pane.loadingEl || !active.isConnected);
+    if (a?.firstPending) {
+      const i = f.hunks.findIndex((x) => x.decision === 'pending' && !this.store.isInflight(f.path, x.index));
+      this.store.selectHunk(Math.max(0, i));
+    }
+    const hadLoadingFocus = active === this.pane.loadingEl;
+    this.pane.show(f, this.store.ui.selectedHunk);
+    if (focus || hadLoadingFocus) this.selectHunk(this.store.ui.selectedHunk, true);
   }
 
   selectHunk(pos: number, focus: boolean): void {
@@ -157,11 +184,11 @@ export class App {
     const f = this.store.selectedFile();
     if (!f) return;
     const pos = this.store.ui.selectedHunk + delta;
-    if (pos >= 0 && pos < f.hunks.length) return this.selectHunk(pos, true);
+    if (pos >= 0 && pos < f.hunkCount) return this.selectHunk(pos, true);
     let i = files.indexOf(f) + delta;
-    while (i >= 0 && i < files.length && files[i]!.hunks.length === 0) i += delta;
+    while (i >= 0 && i < files.length && files[i]!.hunkCount === 0) i += delta;
     const next = files[i];
-    if (next) this.selectFile(next.path, delta > 0 ? 0 : next.hunks.length - 1, 'hunk');
+    if (next) this.selectFile(next.path, delta > 0 ? 0 : next.hunkCount - 1, 'hunk');
     else this.selectHunk(this.store.ui.selectedHunk, true);
   }
 
@@ -187,7 +214,7 @@ export class App {
   // --- decisions -----------------------------------------------------------------------------
 
   acceptHunk(path: string, index: number): void {
-    const hk = this.store.file(path)?.hunks.find((x) => x.index === index);
+    const hk = this.store.file(path)?.hunks?.find((x) => x.index === index);
     if (!hk || hk.decision !== 'pending' || this.store.isInflight(path, index) || this.store.busy) return;
     this.post({ type: 'acceptHunk', path, hunkIndex: index });
     this.markInflight(hunkKey(path, index), path);
@@ -206,7 +233,7 @@ export class App {
 
   startEdit(path: string, index: number): void {
     const f = this.store.file(path);
-    const hk = f?.hunks.find((x) => x.index === index);
+    const hk = f?.hunks?.find((x) => x.index === index);
     if (!f || !hk || hk.decision !== 'pending' || this.store.isInflight(path, index) || this.store.busy) return;
     const key = hunkKey(path, index);
     const prev = this.store.ui.editing;
@@ -220,7 +247,7 @@ export class App {
 
   endEdit(path: string, index: number, reset: boolean): void {
     const key = hunkKey(path, index);
-    const hk = this.store.file(path)?.hunks.find((x) => x.index === index);
+    const hk = this.store.file(path)?.hunks?.find((x) => x.index === index);
     if (reset && hk) this.store.ui.drafts[key] = initialDraft(hk);
     else {
       this.store.ui.editing = undefined;
@@ -235,7 +262,7 @@ export class App {
   openReason(target: ReasonTarget): void {
     if (this.store.busy) return;
     if (target.scope === 'hunk') {
-      const hk = this.store.file(target.path)?.hunks.find((x) => x.index === target.index);
+      const hk = this.store.file(target.path)?.hunks?.find((x) => x.index === target.index);
       if (!hk || hk.decision !== 'pending' || this.store.isInflight(target.path, target.index)) return;
     }
     if (target.scope !== 'all' && target.path !== this.store.ui.selectedPath) this.selectFile(target.path);
@@ -335,7 +362,7 @@ export class App {
   private refreshKey(key: string): HTMLElement | undefined {
     const [path, index] = key.split('\u0000') as [string, string];
     const f = this.pane.current;
-    if (!f || f.path !== path) return undefined;
+    if (!f?.hunks || f.path !== path) return undefined;
     const pos = f.hunks.findIndex((x) => x.index === Number(index));
     if (pos < 0) return undefined;
     this.pane.refreshHunk(pos);

@@ -1,6 +1,7 @@
 /**
  * The selected file: its header (actions) and its hunks. Only the selected file is in the DOM, and
  * a large file's hunks are added in batches as they scroll into view, so any change set opens fast.
+ * A file whose hunks are not loaded yet shows its header and a short loading line, and asks for them.
  */
 import type { ReviewFile, ReviewHunk } from '../../protocol/review';
 import { button, h } from './dom';
@@ -14,6 +15,8 @@ const BATCH_LINES = 1500;
 export interface DiffPaneContext {
   hunkOptions(file: ReviewFile, hunk: ReviewHunk, pos: number): HunkRenderOptions;
   fileOptions(): { sideBySide: boolean; busy: boolean; inflight: boolean; reasonOpen: boolean };
+  /** Asks the host for a file's hunks (once). */
+  load(path: string): void;
 }
 
 export class DiffPane {
@@ -21,6 +24,8 @@ export class DiffPane {
   private head: HTMLElement = h('div');
   private list: HTMLElement = h('div');
   private more: HTMLElement = h('div');
+  /** The "Loading…" line while the file's hunks are on the way (focusable, so keyboard users keep their place). */
+  loadingEl: HTMLElement | undefined;
   private file: ReviewFile | undefined;
   private rendered = 0;
   private readonly observer: IntersectionObserver;
@@ -53,6 +58,14 @@ export class DiffPane {
     this.list = h('div', { class: 'hunks', role: 'list', 'aria-label': `Hunks of ${file.path}` });
     this.more = h('div', { class: 'more' }, button({ label: 'Show more hunks', text: 'Show more hunks', action: 'moreHunks' }));
     this.el.append(this.head, this.list);
+    this.loadingEl = undefined;
+    if (!file.hunks) {
+      this.loadingEl = h('div', { class: 'empty-state loading', role: 'status', tabindex: -1 }, `Loading the ${file.hunkCount === 1 ? 'hunk' : `${file.hunkCount} hunks`} of ${file.path}…`);
+      this.list.setAttribute('aria-busy', 'true');
+      this.list.appendChild(this.loadingEl);
+      this.ctx.load(file.path);
+      return;
+    }
     if (!file.hunks.length) {
       const why = file.action === 'rename' ? `Renamed to ${file.newPath ?? '?'} without content changes.` : file.action === 'add' ? 'New empty file.' : 'No content changes.';
       this.list.appendChild(h('div', { class: 'empty-state' }, why));
@@ -67,15 +80,16 @@ export class DiffPane {
     const head = this.renderHead(this.file);
     this.head.replaceWith(head);
     this.head = head;
-    const all = positions ?? this.file.hunks.map((_, i) => i);
+    const all = positions ?? (this.file.hunks ?? []).map((_, i) => i);
     for (const pos of all) this.refreshHunk(pos);
   }
 
   refreshHunk(pos: number): void {
     const old = this.hunkEl(pos);
-    if (!old || !this.file) return;
+    const f = this.file;
+    if (!old || !f?.hunks) return;
     const hadFocus = old.contains(document.activeElement);
-    const fresh = renderHunk(this.file, this.file.hunks[pos]!, this.ctx.hunkOptions(this.file, this.file.hunks[pos]!, pos));
+    const fresh = renderHunk(f, f.hunks[pos]!, this.ctx.hunkOptions(f, f.hunks[pos]!, pos));
     old.replaceWith(fresh);
     if (hadFocus) fresh.focus({ preventScroll: true });
   }
@@ -86,12 +100,12 @@ export class DiffPane {
 
   /** Makes sure hunk `pos` is in the DOM (keyboard navigation can jump past the rendered batches). */
   ensureRendered(pos: number): void {
-    while (this.file && this.rendered <= pos && this.rendered < this.file.hunks.length) this.renderBatch();
+    while (this.file?.hunks && this.rendered <= pos && this.rendered < this.file.hunks.length) this.renderBatch();
   }
 
   renderBatch(): void {
     const f = this.file;
-    if (!f || this.rendered >= f.hunks.length) return;
+    if (!f?.hunks || this.rendered >= f.hunks.length) return;
     this.observer.unobserve(this.more);
     const frag = document.createDocumentFragment();
     let lines = 0;
@@ -143,7 +157,7 @@ export class DiffPane {
 
 function maxLineNo(f: ReviewFile): number {
   let m = 1;
-  const last = f.hunks[f.hunks.length - 1];
+  const last = f.hunks?.[f.hunks.length - 1];
   if (!last) return m;
   for (const l of [...last.lines, ...last.after]) m = Math.max(m, l.oldNo ?? 0, l.newNo ?? 0);
   return Math.max(m, 99);

@@ -10,10 +10,17 @@ export interface FileListOptions {
   isInflight(path: string): boolean;
 }
 
+/** Rows per group: off-screen groups skip style, layout and paint (content-visibility in review.css). */
+const GROUP = 25;
+
 export function renderFileList(files: ReviewFile[], o: FileListOptions): HTMLElement {
   const list = h('div', { class: 'file-list', role: 'list', 'aria-label': 'Changed files' });
   const frag = document.createDocumentFragment();
-  for (const f of files) frag.appendChild(renderFileRow(f, f.path === o.selectedPath, o));
+  for (let i = 0; i < files.length; i += GROUP) {
+    const group = files.length > GROUP ? h('div', { class: 'file-group', role: 'none' }) : frag;
+    for (const f of files.slice(i, i + GROUP)) group.appendChild(renderFileRow(f, f.path === o.selectedPath, o));
+    if (group !== frag) frag.appendChild(group);
+  }
   list.appendChild(frag);
   return h('nav', { class: 'files', 'aria-label': 'Files' },
     h('div', { class: 'pane-title' }, h('span', {}, 'Changes'), h('span', { class: 'badge' }, files.length)),

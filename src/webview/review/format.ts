@@ -72,7 +72,7 @@ export function hunkAriaLabel(f: ReviewFile, h: ReviewHunk, pos: number, infligh
     ? `lines ${h.newStart} to ${h.newStart + c.newCount - 1}`
     : `removes lines ${h.oldStart} to ${h.oldStart + Math.max(c.oldCount, 1) - 1}`;
   const parts = [
-    `${f.path}, hunk ${pos + 1} of ${f.hunks.length}`,
+    `${f.path}, hunk ${pos + 1} of ${f.hunkCount}`,
     where,
     `${c.added} added, ${c.removed} removed`,
     decisionText(h, inflight),

@@ -20,8 +20,8 @@ export function totals(view: ReviewView): { added: number; removed: number; hunk
   for (const f of view.files) {
     added += f.added;
     removed += f.removed;
-    hunks += f.hunks.length;
-    for (const hk of f.hunks) if (hk.decision === 'pending') pending++;
+    hunks += f.hunkCount;
+    pending += f.pendingHunks;
   }
   return { added, removed, hunks, pending };
 }

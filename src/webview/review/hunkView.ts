@@ -3,6 +3,8 @@ import { hunkNewLines, type DiffLine, type ReviewFile, type ReviewHunk } from '.
 import { button, h, icon } from './dom';
 import { decisionText, fuzzyText, hunkAriaLabel, rangeText } from './format';
 import { KEYS } from './keys';
+import { DiffHighlighter, type Span } from './syntax';
+import { languageFor } from './syntaxLanguages';
 
 export interface HunkRenderOptions {
   pos: number;
@@ -56,8 +58,10 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
   if (o.draft !== undefined) {
     el.appendChild(renderEditor(f, hk, o));
   } else {
-    const lines = [...hk.before, ...shownBody(hk), ...hk.after];
-    el.appendChild(o.sideBySide ? splitRows(lines, hk.before.length, hk.before.length + shownBody(hk).length) : unifiedRows(lines, hk.before.length, hk.before.length + shownBody(hk).length));
+    const body = shownBody(hk);
+    const lines = [...hk.before, ...body, ...hk.after];
+    const to = hk.before.length + body.length;
+    el.appendChild(o.sideBySide ? splitRows(lines, hk.before.length, to, f.path) : unifiedRows(lines, hk.before.length, to, f.path));
   }
   if (hk.moreBelow !== false) el.appendChild(expandBar('below', data));
   if (o.reasonOpen) el.appendChild(reasonBox(`Reason for rejecting hunk ${o.pos + 1} of ${f.path}`, data));
@@ -80,14 +84,23 @@ function expandBar(direction: 'above' | 'below', data: Record<string, string | n
 
 const OP_CLASS = { ' ': 'ctx', '-': 'del', '+': 'add' } as const;
 
-/** Unified rows. Lines outside [bodyFrom, bodyTo) are surrounding context. */
-export function unifiedRows(lines: DiffLine[], bodyFrom: number, bodyTo: number): HTMLElement {
+/** Syntax spans of each line (in order, both sides' states carried), or undefined for plain text. */
+function highlight(lines: DiffLine[], path: string): (Span[] | undefined)[] | undefined {
+  const lang = languageFor(path);
+  if (!lang) return undefined;
+  const hl = new DiffHighlighter(lang);
+  return lines.map((l) => hl.next(l.op, l.text));
+}
+
+/** Unified rows. Lines outside [bodyFrom, bodyTo) are surrounding context; `path` picks the colouring. */
+export function unifiedRows(lines: DiffLine[], bodyFrom: number, bodyTo: number, path: string): HTMLElement {
   const rows = h('div', { class: 'rows' });
   const frag = document.createDocumentFragment();
+  const spans = highlight(lines, path);
   lines.forEach((l, i) => {
     const row = document.createElement('div');
     row.className = `ln ${OP_CLASS[l.op]}${i < bodyFrom || i >= bodyTo ? ' outer' : ''}`;
-    row.append(cell('no', l.oldNo), cell('no', l.newNo), cell('sign', l.op === ' ' ? '' : l.op), cell('tx', l.text));
+    row.append(cell('no', l.oldNo), cell('no', l.newNo), cell('sign', l.op === ' ' ? '' : l.op), code('tx', l.text, spans?.[i]));
     frag.appendChild(row);
   });
   rows.appendChild(frag);
@@ -95,34 +108,58 @@ export function unifiedRows(lines: DiffLine[], bodyFrom: number, bodyTo: number)
 }
 
 /** Side-by-side rows: runs of removed lines paired with the added lines that follow them. */
-export function splitRows(lines: DiffLine[], bodyFrom: number, bodyTo: number): HTMLElement {
+export function splitRows(lines: DiffLine[], bodyFrom: number, bodyTo: number, path: string): HTMLElement {
   const rows = h('div', { class: 'rows' });
   const frag = document.createDocumentFragment();
+  const spans = highlight(lines, path);
   let i = 0;
   while (i < lines.length) {
     const l = lines[i]!;
     if (l.op === ' ') {
-      frag.appendChild(splitRow(l, l, i < bodyFrom || i >= bodyTo));
+      frag.appendChild(splitRow([l, spans?.[i]], [l, spans?.[i]], i < bodyFrom || i >= bodyTo));
       i++;
       continue;
     }
-    const del: DiffLine[] = [];
-    const add: DiffLine[] = [];
-    while (i < lines.length && lines[i]!.op === '-') del.push(lines[i++]!);
-    while (i < lines.length && lines[i]!.op === '+') add.push(lines[i++]!);
+    const del: Side[] = [];
+    const add: Side[] = [];
+    while (i < lines.length && lines[i]!.op === '-') del.push([lines[i]!, spans?.[i++]]);
+    while (i < lines.length && lines[i]!.op === '+') add.push([lines[i]!, spans?.[i++]]);
     for (let k = 0; k < Math.max(del.length, add.length); k++) frag.appendChild(splitRow(del[k], add[k], false));
   }
   rows.appendChild(frag);
   return h('div', { class: 'lines split', role: 'presentation' }, rows);
 }
 
-function splitRow(left: DiffLine | undefined, right: DiffLine | undefined, outer: boolean): HTMLElement {
+type Side = [DiffLine, Span[] | undefined];
+
+function splitRow(left: Side | undefined, right: Side | undefined, outer: boolean): HTMLElement {
   const row = document.createElement('div');
   row.className = `sbs${outer ? ' outer' : ''}`;
-  const side = (l: DiffLine | undefined, no: number | undefined) =>
-    l ? [cell(`no ${OP_CLASS[l.op]}`, no), cell(`tx ${OP_CLASS[l.op]}`, l.text)] : [cell('no empty', undefined), cell('tx empty', '')];
-  row.append(...side(left, left?.oldNo), ...side(right, right?.newNo));
+  const side = (s: Side | undefined, no: number | undefined) =>
+    s ? [cell(`no ${OP_CLASS[s[0].op]}`, no), code(`tx ${OP_CLASS[s[0].op]}`, s[0].text, s[1])] : [cell('no empty', undefined), cell('tx empty', '')];
+  row.append(...side(left, left?.[0].oldNo), ...side(right, right?.[0].newNo));
   return row;
+}
+
+/** A line of code: plain stretches as text nodes, coloured ones as spans (textContent, never markup). */
+function code(cls: string, text: string, spans: Span[] | undefined): HTMLSpanElement {
+  const s = document.createElement('span');
+  s.className = cls;
+  if (!spans?.length) {
+    s.textContent = text;
+    return s;
+  }
+  let at = 0;
+  for (const t of spans) {
+    if (t.from > at) s.appendChild(document.createTextNode(text.slice(at, t.from)));
+    const span = document.createElement('span');
+    span.className = `tok-${t.tok}`;
+    span.textContent = text.slice(t.from, t.to);
+    s.appendChild(span);
+    at = t.to;
+  }
+  if (at < text.length) s.appendChild(document.createTextNode(text.slice(at)));
+  return s;
 }
 
 function cell(cls: string, text: string | number | undefined): HTMLSpanElement {
@@ -146,7 +183,7 @@ function renderEditor(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions): HTML
   });
   ta.value = o.draft!;
   return h('div', { class: 'edit' },
-    removed.length ? unifiedRows(removed, 0, removed.length) : null,
+    removed.length ? unifiedRows(removed, 0, removed.length, f.path) : null,
     ta,
     h('div', { class: 'edit-actions' },
       button({ label: 'Accept edited hunk', icon: 'check', text: 'Accept Edited', shortcut: 'Ctrl+Enter', kind: 'primary', action: 'saveEdit' }, data),

@@ -12,7 +12,7 @@ export function bindKeyboard(app: App): void {
       e.preventDefault();
       const path = t.dataset.path!;
       const f = app.store.file(path);
-      if (f?.hunks.length) app.selectFile(path, 0, 'hunk');
+      if (f?.hunkCount) app.selectFile(path, 0, 'hunk');
       return;
     }
     const cmd = commandFor(e);
@@ -50,12 +50,12 @@ function reasonKeys(app: App, e: KeyboardEvent, input: HTMLInputElement): void {
 function run(app: App, cmd: Command, rowPath: string | undefined): void {
   const s = app.store;
   const f = s.selectedFile();
-  const hk = f?.hunks[s.ui.selectedHunk];
+  const hk = f?.hunks?.[s.ui.selectedHunk];
   const table: Record<Command, () => void> = {
     nextHunk: () => (rowPath !== undefined ? app.moveFile(1, 'row') : app.moveHunk(1)),
     prevHunk: () => (rowPath !== undefined ? app.moveFile(-1, 'row') : app.moveHunk(-1)),
     firstHunk: () => (rowPath !== undefined ? firstFile(app) : app.selectHunk(0, true)),
-    lastHunk: () => (rowPath !== undefined ? lastFile(app) : app.selectHunk((f?.hunks.length ?? 1) - 1, true)),
+    lastHunk: () => (rowPath !== undefined ? lastFile(app) : app.selectHunk((f?.hunkCount ?? 1) - 1, true)),
     nextFile: () => app.moveFile(1, rowPath !== undefined ? 'row' : 'hunk'),
     prevFile: () => app.moveFile(-1, rowPath !== undefined ? 'row' : 'hunk'),
     accept: () => (rowPath !== undefined ? app.acceptFile(rowPath) : f && hk && app.acceptHunk(f.path, hk.index)),

@@ -21,8 +21,12 @@ function start(): void {
   const handlers: Handlers = {
     show: (m) => {
       store.show(m.view);
-      app.renderAll();
+      app.renderAll(); // (asks for the selected file's hunks if the view does not carry them)
       root.dataset.rendered = m.view.changeSetId;
+    },
+    fileHunks: (m) => {
+      const f = store.setHunks(m.path, m.hunks);
+      if (f) app.fileLoaded(f);
     },
     update: (m) => {
       const changed = store.update(m.files);
@@ -33,7 +37,7 @@ function start(): void {
     contextLines: (m) => {
       const r = store.addContext(m);
       if (!r || app.pane.current !== r.file) return;
-      app.pane.refreshHunk(r.file.hunks.indexOf(r.hunk));
+      app.pane.refreshHunk(r.file.hunks!.indexOf(r.hunk));
     },
     error: (m) => {
       // Whatever was being applied did not complete: let the user act on it again.
@@ -92,7 +96,8 @@ function start(): void {
   } else {
     app.renderAll();
   }
-  host.post({ type: 'ready' });
+  // The host's `show` then carries the hunks of the file the user was looking at.
+  host.post(store.ui.selectedPath ? { type: 'ready', selectedPath: store.ui.selectedPath } : { type: 'ready' });
 }
 
 /** Click delegation: every control carries data-action (+ data-path / data-hunk). */

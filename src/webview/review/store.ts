@@ -1,8 +1,9 @@
 /**
  * The webview's state: the host's ReviewView plus UI state (selection, mode, drafts).
  * Persisted with vscode.setState (debounced) so the panel restores when hidden or reloaded.
+ * Files arrive as summaries; a file's hunks are loaded on demand (loadFile -> fileHunks) and kept.
  */
-import type { DiffLine, FileUpdate, HostMessage, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
+import type { DiffLine, FileUpdate, HostMessage, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
 import type { Host } from './vscodeApi';
 
 export interface UiState {
@@ -17,7 +18,7 @@ export interface UiState {
 }
 
 export interface PanelState {
-  version: 1;
+  version: 2;
   changeSetId: string;
   /** Kept only for views up to PERSIST_MAX_LINES; larger ones come back from the host's `show` after `ready`. */
   view?: ReviewView;
@@ -36,6 +37,8 @@ export class Store {
   ui: UiState = { selectedHunk: 0, sideBySide: false, drafts: {} };
   /** Hunks and files the user acted on whose update has not arrived yet (not persisted). */
   readonly inflight = new Set<string>();
+  /** Files whose hunks were asked for and have not arrived yet. */
+  readonly loading = new Set<string>();
   busy = false;
   private byPath = new Map<string, ReviewFile>();
   /** The change set whose UI state was restored before its view arrived. */
@@ -60,12 +63,13 @@ export class Store {
     if (prevId === view.changeSetId) {
       for (const f of view.files) {
         const old = this.byPath.get(f.path);
-        if (old) for (const h of f.hunks) keepExpansion(h, old.hunks.find((o) => o.index === h.index));
+        if (old?.hunks && f.hunks) for (const h of f.hunks) keepExpansion(h, old.hunks.find((o) => o.index === h.index));
       }
     } else {
       this.ui = { selectedHunk: 0, sideBySide: this.ui.sideBySide, drafts: {} };
     }
     this.inflight.clear();
+    this.loading.clear();
     this.setView(view);
     this.fixSelection();
     this.save();
@@ -80,8 +84,10 @@ export class Store {
       f.status = u.status;
       f.conflictReason = u.conflictReason;
       this.inflight.delete(f.path);
-      for (const hu of u.hunks ?? []) {
-        const h = f.hunks.find((x) => x.index === hu.index);
+      if (u.pendingHunks !== undefined) f.pendingHunks = u.pendingHunks;
+      else if (!f.hunks && (f.status === 'accepted' || f.status === 'rejected')) f.pendingHunks = 0;
+      for (const hu of f.hunks ? u.hunks ?? [] : []) {
+        const h = f.hunks!.find((x) => x.index === hu.index);
         if (!h) continue;
         h.decision = hu.decision;
         h.editedNewLines = hu.editedNewLines;
@@ -93,16 +99,39 @@ export class Store {
           if (this.ui.editing === key) this.ui.editing = undefined;
         }
       }
+      if (f.hunks) f.pendingHunks = f.hunks.filter((h) => h.decision === 'pending').length;
       changed.push(f);
     }
     if (changed.length) this.save();
     return changed;
   }
 
+  /** A file's hunks from the host (the reply to loadFile); returns the file, if known. */
+  setHunks(path: string, hunks: ReviewHunk[]): LoadedReviewFile | undefined {
+    this.loading.delete(path);
+    const f = this.byPath.get(path);
+    if (!f) return undefined;
+    f.hunks = hunks;
+    f.hunkCount = hunks.length;
+    f.pendingHunks = hunks.filter((h) => h.decision === 'pending').length;
+    this.countLines();
+    this.fixSelection();
+    this.save();
+    return f as LoadedReviewFile;
+  }
+
+  /** Marks a file's hunks as requested; false if they are loaded or already on the way. */
+  startLoading(path: string): boolean {
+    const f = this.byPath.get(path);
+    if (!f || f.hunks || this.loading.has(path)) return false;
+    this.loading.add(path);
+    return true;
+  }
+
   /** Adds lines from an expandContext reply; returns the hunk, if known. */
   addContext(m: ContextReply): { file: ReviewFile; hunk: ReviewHunk } | undefined {
     const file = this.byPath.get(m.path);
-    const hunk = file?.hunks.find((h) => h.index === m.hunkIndex);
+    const hunk = file?.hunks?.find((h) => h.index === m.hunkIndex);
     if (!file || !hunk) return undefined;
     if (m.direction === 'above') {
       const first = hunk.before[0]?.oldNo ?? hunk.oldStart;
@@ -142,12 +171,19 @@ export class Store {
     return this.inflight.has(path) || (index !== undefined && this.inflight.has(hunkKey(path, index)));
   }
 
-  /** Position of the next hunk still to decide after the selected one (this file, then the next files). */
+  /**
+   * Position of the next hunk still to decide after the selected one (this file, then the next
+   * files). `pos` is -1 for a file whose hunks are not loaded yet: its first pending hunk.
+   */
   nextPending(): { path: string; pos: number } | undefined {
     const files = this.view?.files ?? [];
     const start = Math.max(0, files.findIndex((f) => f.path === this.ui.selectedPath));
     for (let i = 0; i < files.length; i++) {
       const f = files[(start + i) % files.length]!;
+      if (!f.hunks) {
+        if (i > 0 && f.pendingHunks > 0 && !this.inflight.has(f.path)) return { path: f.path, pos: -1 };
+        continue;
+      }
       const from = i === 0 ? this.ui.selectedHunk + 1 : 0;
       for (let p = from; p < f.hunks.length; p++) {
         const h = f.hunks[p]!;
@@ -167,14 +203,18 @@ export class Store {
     this.saveTimer = undefined;
     if (!this.view) return;
     const small = this.viewLines <= PERSIST_MAX_LINES;
-    this.host.setState({ version: 1, changeSetId: this.view.changeSetId, ...(small ? { view: this.view } : {}), ui: this.ui });
+    this.host.setState({ version: 2, changeSetId: this.view.changeSetId, ...(small ? { view: this.view } : {}), ui: this.ui });
   }
 
   private setView(view: ReviewView): void {
     this.view = view;
     this.byPath = new Map(view.files.map((f) => [f.path, f]));
+    this.countLines();
+  }
+
+  private countLines(): void {
     this.viewLines = 0;
-    for (const f of view.files) for (const h of f.hunks) this.viewLines += h.lines.length + h.before.length + h.after.length;
+    for (const f of this.view?.files ?? []) for (const h of f.hunks ?? []) this.viewLines += h.lines.length + h.before.length + h.after.length;
   }
 
   private fixSelection(): void {
@@ -185,7 +225,7 @@ export class Store {
       return;
     }
     if (this.ui.selectedPath === undefined || !this.byPath.has(this.ui.selectedPath)) this.ui.selectedPath = files[0]!.path;
-    const n = this.byPath.get(this.ui.selectedPath)!.hunks.length;
+    const n = this.byPath.get(this.ui.selectedPath)!.hunkCount;
     this.ui.selectedHunk = Math.max(0, Math.min(this.ui.selectedHunk, n - 1));
   }
 }

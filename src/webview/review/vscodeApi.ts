@@ -22,7 +22,7 @@ export function connectHost(): Host {
     post: (m) => api.postMessage(m),
     getState: () => {
       const s = api.getState() as PanelState | undefined;
-      return s && typeof s === 'object' && s.version === 1 ? s : undefined;
+      return s && typeof s === 'object' && s.version === 2 ? s : undefined;
     },
     setState: (s) => api.setState(s),
   };
