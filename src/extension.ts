@@ -13,6 +13,12 @@ import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
 import { endpointCommands } from './vscode/endpoints/endpointCommands';
 import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
+import { agentCommands } from './vscode/agent/agentCommands';
+import { ChatView } from './vscode/agent/chatView';
+import { createOutliner, createSearcher, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
+import { TaskController } from './vscode/agent/taskController';
+import { VscodeApproval } from './vscode/agent/vscodeApproval';
+import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -27,6 +33,23 @@ export function activate(context: vscode.ExtensionContext): void {
     pending: new JsonDirStore<PendingReview>(vscode.Uri.joinPath(storage, 'pending')),
   };
   const endpoints = createEndpointServices(context, log);
+  const chat = new ChatView(context.extensionUri, log);
+  const workspace = new VscodeWorkspace();
+  const diagnostics = new VscodeDiagnostics(workspace);
+  const outliner = createOutliner(context.extensionUri);
+  const approval = new VscodeApproval(deps, workspace, (command, reason, signal) => chat.approve(command, reason, signal));
+  // Built per task: the workspace folders may have changed since activation.
+  const tasks = new TaskController(chat, endpoints, () => ({
+    workspace,
+    approval,
+    askUser: new VscodeAskUser(),
+    diagnostics,
+    terminal: createTerminal(),
+    searcher: createSearcher(),
+    outliner,
+    storage: createStorage(context),
+    log,
+  }));
   context.subscriptions.push(
     log,
     endpoints,
@@ -34,9 +57,11 @@ export function activate(context: vscode.ExtensionContext): void {
     proposals,
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
+    chat,
+    vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     registerReviewSerializer(deps),
     new InlineReview(),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints))),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics))),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

@@ -9,10 +9,11 @@ import { revertChangeSet } from './revertCommand';
 import { showPendingChanges } from './pendingReviews';
 import { decideInline } from './inlineReview';
 import type { EndpointCommands } from './endpoints/endpointCommands';
+import type { AgentCommands } from './agent/agentCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands): CommandTable {
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
@@ -26,6 +27,13 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands)
     'forge.setApiKey': (profileId) => endpoints.setApiKey(profileId),
     'forge.selectModel': () => endpoints.selectModel(),
     'forge.testEndpoint': (profileId) => endpoints.testEndpoint(profileId),
+    'forge.newTask': (task) => agent.newTask(task),
+    'forge.editSelection': (instruction) => agent.editSelection(instruction),
+    'forge.fixProblems': () => agent.fixProblems(),
+    'forge.explainSelection': () => agent.explainSelection(),
+    'forge.stop': () => agent.stop(),
+    'forge.showTaskHistory': () => agent.showTaskHistory(),
+    'forge.continueTask': () => agent.continueTask(),
   };
 }
 

@@ -1,0 +1,150 @@
+/**
+ * The chat view's messages, host <-> webview: one zod union per direction, parsed on arrival on
+ * both sides. The host turns AgentEvents into ChatHostMessages with toChatMessages (pure), so the
+ * webview never sees a whole change set or raw tool arguments.
+ */
+import * as z from 'zod/mini';
+import type { AgentEvent } from '../core/agent/events';
+import { escapeHtml, reviewPanelCsp } from './webviewHtml';
+
+const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
+const decision = z.enum(['once', 'always', 'deny']);
+
+export const chatHostMessage = z.discriminatedUnion('type', [
+  /** Whether a task runs, and which task the input continues (none: the input starts a new one). */
+  z.object({ type: z.literal('state'), running: z.boolean(), taskId: z.optional(z.string()), title: z.optional(z.string()) }),
+  /** Clears the transcript (a new task, or a replay follows). */
+  z.object({ type: z.literal('reset') }),
+  z.object({ type: z.literal('user'), text: z.string() }),
+  /** A chunk of the model's text (markdown), appended to the current reply. */
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('toolStarted'), callId: z.string(), name: z.string(), summary: z.string() }),
+  z.object({ type: z.literal('toolFinished'), callId: z.string(), ok: z.boolean(), output: z.string(), durationMs: z.number() }),
+  z.object({ type: z.literal('plan'), items: z.array(planItem) }),
+  z.object({ type: z.literal('changeSet'), id: z.string(), title: z.string(), files: z.int(), hunks: z.int() }),
+  z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean() }),
+  /** A command waits for the user's approval (answered with `approve`). */
+  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('approvalResolved'), id: z.string(), decision }),
+  z.object({
+    type: z.literal('usage'), totalTokens: z.number(), costUsd: z.optional(z.number()),
+    contextTokens: z.number(), contextWindow: z.number(), contextFill: z.number(),
+  }),
+  /** Progress for the live region ("Step 3 of 100"). */
+  z.object({ type: z.literal('status'), text: z.string() }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
+  z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
+]);
+
+export const chatWebviewMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** new: start a task with this text; continue: resume the current task with it as the user's message. */
+  z.object({ type: z.literal('submit'), text: z.string().check(z.minLength(1)), mode: z.enum(['new', 'continue']) }),
+  z.object({ type: z.literal('stop') }),
+  /** Forget the current task in the view, so the next submit starts a new one. */
+  z.object({ type: z.literal('newTask') }),
+  z.object({ type: z.literal('approve'), id: z.string(), decision }),
+  z.object({ type: z.literal('openReview'), changeSetId: z.string() }),
+  z.object({ type: z.literal('showHistory') }),
+]);
+
+export type ChatHostMessage = z.infer<typeof chatHostMessage>;
+export type ChatWebviewMessage = z.infer<typeof chatWebviewMessage>;
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodMiniType<T>, raw: unknown): ParseResult<T> {
+  const r = z.safeParse(schema, raw);
+  if (r.success) return { ok: true, message: r.data };
+  const type = raw && typeof raw === 'object' && 'type' in raw ? String((raw as { type: unknown }).type) : '?';
+  return { ok: false, error: `message "${type}": ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+}
+
+export const parseChatHostMessage = (raw: unknown) => parseWith(chatHostMessage, raw);
+export const parseChatWebviewMessage = (raw: unknown) => parseWith(chatWebviewMessage, raw);
+
+/** The argument a tool card shows: the path, pattern or command a call is about. */
+export function toolSummary(name: string, args: unknown): string {
+  let a = args;
+  if (typeof args === 'string') {
+    try {
+      a = JSON.parse(args);
+    } catch {
+      return oneLine(args);
+    }
+  }
+  if (!a || typeof a !== 'object') return '';
+  const o = a as Record<string, unknown>;
+  for (const k of ['path', 'pattern', 'glob', 'command', 'question', 'title', 'dir', 'summary']) {
+    if (typeof o[k] === 'string' && o[k]) {
+      const extra = name === 'read_file' && typeof o.startLine === 'number' ? `:${o.startLine}${typeof o.endLine === 'number' ? `-${o.endLine}` : ''}` : '';
+      return oneLine(`${o[k] as string}${extra}`);
+    }
+  }
+  if (Array.isArray(o.plan)) return `${o.plan.length} steps`;
+  return '';
+}
+
+function oneLine(s: string, max = 120): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** What the chat view shows for one agent event (nothing for reasoning, approvals it asked itself, ...). */
+export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
+  switch (e.type) {
+    case 'started': return [{ type: 'state', running: true, taskId: e.taskId, title: e.task.split('\n')[0]!.slice(0, 80) }];
+    case 'step': return [{ type: 'status', text: `Step ${e.step} of ${e.maxSteps}` }];
+    case 'text': return [{ type: 'text', text: e.text }];
+    case 'toolStarted': return [{ type: 'toolStarted', callId: e.callId, name: e.name, summary: toolSummary(e.name, e.args) }];
+    case 'toolFinished': return [{ type: 'toolFinished', callId: e.callId, ok: e.ok, output: e.output, durationMs: e.durationMs }];
+    case 'planUpdated': return [{ type: 'plan', items: e.plan.map((p) => ({ step: p.step, status: p.status })) }];
+    case 'changeSetProposed': {
+      const cs = e.changeSet;
+      const hunks = cs.files.reduce((n, f) => n + Math.max(1, f.hunks.length), 0);
+      return [{ type: 'changeSet', id: cs.id, title: cs.title ?? cs.files.map((f) => f.path).join(', '), files: cs.files.length, hunks }];
+    }
+    case 'changeSetReviewed':
+      return [{ type: 'changeSetReviewed', id: e.changeSetId, accepted: e.acceptedHunks, rejected: e.rejectedHunks, completed: e.outcome.completed }];
+    case 'commandApproval':
+      return e.decision === 'auto' ? [] : [{ type: 'notice', level: e.decision === 'deny' ? 'warning' : 'info', text: `${e.decision === 'deny' ? 'Denied' : 'Allowed'}: ${e.command}` }];
+    case 'usage':
+      return [{ type: 'usage', totalTokens: e.total.totalTokens, costUsd: e.total.costUsd, contextTokens: e.contextTokens, contextWindow: e.contextWindow, contextFill: e.contextFill }];
+    case 'compacted': return [{ type: 'notice', level: 'info', text: `History compacted: ${e.beforeTokens} → ${e.afterTokens} tokens` }];
+    case 'loopWarning': return [{ type: 'notice', level: 'warning', text: e.message }];
+    case 'stuck': return [{ type: 'notice', level: 'warning', text: e.message }];
+    case 'finished': return [{ type: 'end', kind: 'finished', text: e.summary }];
+    case 'stopped': return [{ type: 'end', kind: 'stopped', text: e.message }];
+    case 'limitReached': return [{ type: 'end', kind: 'limitReached', text: e.message }];
+    case 'error': return [{ type: 'end', kind: 'error', text: e.message }];
+    default: return [];
+  }
+}
+
+export interface ChatViewHtmlOptions {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  codiconUri: string;
+}
+
+/** The chat view's HTML shell: the same CSP as the review panel (nothing by default, scripts by nonce). */
+export function chatViewHtml(o: ChatViewHtmlOptions): string {
+  const a = escapeHtml;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${a(reviewPanelCsp(o.cspSource, o.nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${a(o.codiconUri)}">
+<link rel="stylesheet" href="${a(o.styleUri)}">
+<title>Forge Chat</title>
+</head>
+<body>
+<div id="root" class="chat-root" aria-busy="true"></div>
+<script nonce="${a(o.nonce)}" src="${a(o.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,127 @@
+/**
+ * The chat view (a webview view in the Forge container). It shows what the TaskController
+ * sends, replays the current transcript when VS Code re-creates the webview, and turns the
+ * user's intents into controller calls. One handler per message type; inline command approvals.
+ */
+import * as vscode from 'vscode';
+import type { CommandApproval } from '../../core/ports';
+import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../protocol/chat';
+import { makeNonce } from '../../protocol/webviewHtml';
+
+type Handlers = { [K in ChatWebviewMessage['type']]: (m: Extract<ChatWebviewMessage, { type: K }>) => Promise<void> | void };
+
+/** What the view asks of whoever runs tasks. */
+export interface ChatActions {
+  submit(text: string, mode: 'new' | 'continue'): Promise<void>;
+  stop(): void;
+  newTask(): void;
+  showHistory(): Promise<void>;
+}
+
+export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly id = 'forge.chat';
+  private view: vscode.WebviewView | undefined;
+  /** Everything sent since the last reset, replayed into a re-created webview. */
+  private transcript: ChatHostMessage[] = [];
+  private readonly waiting = new Map<string, (d: CommandApproval) => void>();
+  private seq = 0;
+  private actions: ChatActions | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+
+  connect(actions: ChatActions): void {
+    this.actions = actions;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const ext = this.extensionUri;
+    view.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(ext, 'media'), vscode.Uri.joinPath(ext, 'dist', 'webview')],
+    };
+    const w = view.webview;
+    w.html = chatViewHtml({
+      cspSource: w.cspSource,
+      nonce: makeNonce(),
+      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'chat.js')).toString(),
+      styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'chat.css')).toString(),
+      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
+    });
+    this.disposables.push(
+      w.onDidReceiveMessage((raw) => this.receive(raw)),
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+        // Nobody can answer an inline approval any more.
+        for (const [id, resolve] of this.waiting) this.settle(id, 'deny', resolve);
+      }),
+    );
+  }
+
+  /** Shows the view (for commands started from the palette). */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${ChatView.id}.focus`);
+  }
+
+  post(m: ChatHostMessage): void {
+    if (m.type === 'reset') this.transcript = [];
+    else this.transcript.push(m);
+    void this.view?.webview.postMessage(m);
+  }
+
+  /** Asks in the view when it is showing; undefined otherwise (the caller falls back to a dialog). */
+  approve(command: string, reason: string, signal?: AbortSignal): Promise<CommandApproval> | undefined {
+    if (!this.view?.visible) return undefined;
+    const id = `approval-${++this.seq}`;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      signal?.addEventListener('abort', () => this.settle(id, 'deny', resolve), { once: true });
+      this.post({ type: 'approval', id, command, reason });
+    });
+  }
+
+  private settle(id: string, decision: CommandApproval, resolve: (d: CommandApproval) => void): void {
+    if (!this.waiting.delete(id)) return;
+    this.post({ type: 'approvalResolved', id, decision });
+    resolve(decision);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const r = parseChatWebviewMessage(raw);
+    if (!r.ok) {
+      this.log.warn(`chat view: ignored ${r.error}`);
+      return;
+    }
+    try {
+      await (this.handlers[r.message.type] as (m: ChatWebviewMessage) => Promise<void>)(r.message);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      this.log.error(`chat view: ${r.message.type} failed: ${msg}`);
+      this.post({ type: 'notice', level: 'error', text: msg });
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    ready: () => {
+      void this.view?.webview.postMessage({ type: 'reset' } satisfies ChatHostMessage);
+      for (const m of this.transcript) void this.view?.webview.postMessage(m);
+    },
+    submit: (m) => this.actions?.submit(m.text, m.mode),
+    stop: () => this.actions?.stop(),
+    newTask: () => this.actions?.newTask(),
+    approve: (m) => {
+      const resolve = this.waiting.get(m.id);
+      if (resolve) this.settle(m.id, m.decision, resolve);
+    },
+    openReview: async (m) => {
+      await vscode.commands.executeCommand('forge.revealReview', m.changeSetId);
+    },
+    showHistory: () => this.actions?.showHistory(),
+  };
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The Approval port in VS Code. A proposed change set opens the review panel (bases read as the
+ * user sees them) and resolves with the session's outcome when the panel closes: every hunk
+ * decided, or Done; hunks still pending when the panel is closed count as rejected ("closed
+ * without deciding"). Commands off the allowlist are approved inline in the chat view when it is
+ * showing, else in a modal dialog: Allow once / Always for this command / Deny.
+ */
+import * as vscode from 'vscode';
+import type { ChangeSet } from '../../core/edits/changeSet';
+import { ReviewSession } from '../../core/review/reviewSession';
+import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports';
+import { readCurrentText, resolveUnder } from '../hostFiles';
+import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+import type { VscodeWorkspace } from './vscodeWorkspace';
+
+export const CLOSED_WITHOUT_DECIDING = 'closed without deciding';
+
+/** Asks for a command approval somewhere visible; undefined when it cannot (the chat view is hidden). */
+export type InlineApprover = (command: string, reason: string, signal?: AbortSignal) => Promise<CommandApproval> | undefined;
+
+export class VscodeApproval implements Approval {
+  constructor(
+    private readonly deps: ReviewPanelDeps,
+    private readonly workspace: VscodeWorkspace,
+    private readonly inline: InlineApprover = () => undefined,
+  ) {}
+
+  async reviewChangeSet(cs: ChangeSet, signal?: AbortSignal): Promise<ReviewOutcome> {
+    const first = this.workspace.locate('').folder;
+    const bases = new Map<string, string | null>();
+    for (const f of cs.files) {
+      for (const p of [f.path, f.newPath]) {
+        if (p === undefined || bases.has(p)) continue;
+        const uri = this.workspace.locate(p).folder === first ? resolveUnder(first.uri, p) : undefined;
+        if (!uri) return { changeSetId: cs.id, files: [], completed: false, applyError: `${p} is not in the first workspace folder; Forge applies edits to the first folder only. Nothing was written.` };
+        bases.set(p, (await readCurrentText(uri)).text);
+      }
+    }
+    const session = new ReviewSession(cs, bases);
+    const panel = ReviewPanel.show(this.deps, first.uri, session);
+    const onAbort = () => panel.dispose();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    await panel.whenClosed();
+    signal?.removeEventListener('abort', onAbort);
+    return closedOutcome(session, async (id) => this.deps.pending.remove(id));
+  }
+
+  async approveCommand(command: string, info: { reason: string; cwd: string; signal?: AbortSignal }): Promise<CommandApproval> {
+    const inline = this.inline(command, info.reason, info.signal);
+    if (inline) return inline;
+    const choice = await vscode.window.showWarningMessage(
+      `Forge wants to run: ${command}`,
+      { modal: true, detail: `${info.reason}${info.cwd && info.cwd !== '.' ? `\nIn: ${info.cwd}` : ''}` },
+      'Allow Once', 'Always for This Command', 'Deny',
+    );
+    return choice === 'Allow Once' ? 'once' : choice === 'Always for This Command' ? 'always' : 'deny';
+  }
+
+  async approveSecretRead(path: string): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(`Let Forge read ${path}? It looks like it holds secrets, and its text would be sent to the model.`, { modal: true }, 'Allow');
+    return choice === 'Allow';
+  }
+}
+
+/** The outcome of a closed review: pending hunks rejected as "closed without deciding". */
+export async function closedOutcome(session: ReviewSession, forget: (id: string) => Promise<void>): Promise<ReviewOutcome> {
+  const outcome = session.outcome(true);
+  let decided = 0;
+  let pending = 0;
+  for (const f of outcome.files) {
+    for (const d of f.decisions) {
+      if (session.hunkState(f.path, d.hunkIndex)?.decision === undefined) {
+        d.reason = CLOSED_WITHOUT_DECIDING;
+        pending++;
+      } else decided++;
+    }
+  }
+  // The agent was told these hunks are rejected: they must not come back as a pending review.
+  if (pending > 0) await forget(session.changeSet.id).catch(() => undefined);
+  outcome.completed = decided > 0 || pending === 0;
+  return outcome;
+}

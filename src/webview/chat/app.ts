@@ -1,0 +1,244 @@
+/**
+ * The chat view: transcript (user messages, the model's markdown, tool cards, change-set links,
+ * inline command approvals), the plan checklist, usage, Stop, and the input box. One handler per
+ * host message type. Every model or tool string goes in through textContent.
+ */
+import type { ChatHostMessage } from '../../protocol/chat';
+import { renderMarkdown } from './markdownDom';
+import type { Host } from './vscodeApi';
+
+type Handlers = { [K in ChatHostMessage['type']]: (m: Extract<ChatHostMessage, { type: K }>) => void };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function iconButton(icon: string, label: string, cls: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', `icon-button ${cls}`);
+  b.type = 'button';
+  b.title = label;
+  b.setAttribute('aria-label', label);
+  b.append(el('span', `codicon codicon-${icon}`));
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export class ChatApp {
+  private readonly transcript = el('div', 'transcript');
+  private readonly plan = el('ol', 'plan');
+  private readonly status = el('div', 'status');
+  private readonly usage = el('div', 'usage');
+  private readonly input = el('textarea', 'input');
+  private readonly send = el('button', 'send', 'Start');
+  private readonly stopButton: HTMLButtonElement;
+  private readonly newButton: HTMLButtonElement;
+  private reply: { el: HTMLElement; text: string; pending: boolean } | undefined;
+  private readonly tools = new Map<string, HTMLElement>();
+  private readonly approvals = new Map<string, HTMLElement>();
+  private readonly changeSets = new Map<string, HTMLElement>();
+  private running = false;
+  private taskId: string | undefined;
+
+  constructor(root: HTMLElement, private readonly host: Host) {
+    this.stopButton = iconButton('debug-stop', 'Stop', 'stop', () => this.host.post({ type: 'stop' }));
+    this.newButton = iconButton('add', 'New Task', 'new-task', () => this.host.post({ type: 'newTask' }));
+    const history = iconButton('history', 'Task History', 'history', () => this.host.post({ type: 'showHistory' }));
+    const bar = el('div', 'toolbar');
+    this.status.setAttribute('role', 'status');
+    this.status.setAttribute('aria-live', 'polite');
+    bar.append(this.status, this.usage, this.stopButton, this.newButton, history);
+    this.plan.setAttribute('aria-label', 'Plan');
+    this.plan.hidden = true;
+    this.transcript.setAttribute('role', 'log');
+    this.transcript.setAttribute('aria-label', 'Transcript');
+    const composer = el('form', 'composer');
+    this.input.rows = 3;
+    this.input.setAttribute('aria-label', 'Task or message (Enter sends, Shift+Enter adds a line)');
+    this.send.type = 'submit';
+    composer.append(this.input, this.send);
+    composer.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.submit();
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.submit();
+      }
+    });
+    root.append(bar, this.plan, this.transcript, composer);
+    root.removeAttribute('aria-busy');
+    this.sync();
+  }
+
+  handle(m: ChatHostMessage): void {
+    (this.handlers[m.type] as (x: ChatHostMessage) => void)(m);
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text || this.running) return;
+    this.host.post({ type: 'submit', text, mode: this.taskId ? 'continue' : 'new' });
+    this.input.value = '';
+  }
+
+  private sync(): void {
+    this.stopButton.disabled = !this.running;
+    this.send.disabled = this.running;
+    this.send.textContent = this.taskId ? 'Send' : 'Start';
+    this.input.placeholder = this.running ? 'Forge is working…' : this.taskId ? 'Reply to continue this task' : 'Describe a task';
+  }
+
+  private add(node: HTMLElement): HTMLElement {
+    const stick = this.transcript.scrollHeight - this.transcript.scrollTop - this.transcript.clientHeight < 40;
+    this.transcript.append(node);
+    if (stick) this.transcript.scrollTop = this.transcript.scrollHeight;
+    return node;
+  }
+
+  /** Renders the streaming reply at most once a frame. */
+  private paintReply(): void {
+    const r = this.reply;
+    if (!r || r.pending) return;
+    r.pending = true;
+    requestAnimationFrame(() => {
+      r.pending = false;
+      renderMarkdown(r.el, r.text);
+      this.transcript.scrollTop = this.transcript.scrollHeight;
+    });
+  }
+
+  private endReply(): void {
+    if (this.reply) renderMarkdown(this.reply.el, this.reply.text);
+    this.reply = undefined;
+  }
+
+  private readonly handlers: Handlers = {
+    state: (m) => {
+      this.running = m.running;
+      this.taskId = m.taskId;
+      if (!m.running) this.endReply();
+      this.sync();
+    },
+    reset: () => {
+      this.transcript.replaceChildren();
+      this.plan.replaceChildren();
+      this.plan.hidden = true;
+      this.usage.replaceChildren();
+      this.status.textContent = '';
+      this.reply = undefined;
+      this.tools.clear();
+      this.approvals.clear();
+      this.changeSets.clear();
+    },
+    user: (m) => {
+      this.endReply();
+      this.add(el('div', 'entry user', m.text));
+    },
+    text: (m) => {
+      if (!this.reply) this.reply = { el: this.add(el('div', 'entry assistant markdown')), text: '', pending: false };
+      this.reply.text += m.text;
+      this.paintReply();
+    },
+    toolStarted: (m) => {
+      this.endReply();
+      const card = el('details', 'entry tool running');
+      const summary = el('summary');
+      summary.append(el('span', 'codicon codicon-tools'), el('span', 'tool-name', m.name), el('span', 'tool-arg', m.summary));
+      card.append(summary, el('pre', 'tool-output'));
+      this.tools.set(m.callId, card);
+      this.add(card);
+    },
+    toolFinished: (m) => {
+      const card = this.tools.get(m.callId);
+      if (!card) return;
+      card.classList.remove('running');
+      card.classList.add(m.ok ? 'ok' : 'failed');
+      const icon = card.querySelector('summary .codicon')!;
+      icon.className = `codicon codicon-${m.ok ? 'check' : 'error'}`;
+      card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
+      card.querySelector('.tool-output')!.textContent = m.output;
+    },
+    plan: (m) => {
+      this.plan.hidden = m.items.length === 0;
+      this.plan.replaceChildren(...m.items.map((it) => {
+        const li = el('li', `plan-item ${it.status}`);
+        const icon = it.status === 'done' ? 'pass-filled' : it.status === 'in_progress' ? 'circle-large-filled' : 'circle-large-outline';
+        li.append(el('span', `codicon codicon-${icon}`), el('span', 'plan-step', it.step));
+        li.setAttribute('aria-label', `${it.step}: ${it.status.replace('_', ' ')}`);
+        return li;
+      }));
+    },
+    changeSet: (m) => {
+      this.endReply();
+      const card = el('div', 'entry change-set');
+      const link = el('button', 'link open-review');
+      link.type = 'button';
+      link.append(el('span', 'codicon codicon-diff'), el('span', undefined, `Review: ${m.title}`));
+      link.addEventListener('click', () => this.host.post({ type: 'openReview', changeSetId: m.id }));
+      card.append(link, el('span', 'cs-meta', `${m.files} file${m.files === 1 ? '' : 's'}, ${m.hunks} hunk${m.hunks === 1 ? '' : 's'} — waiting for review`));
+      this.changeSets.set(m.id, card);
+      this.add(card);
+    },
+    changeSetReviewed: (m) => {
+      const meta = this.changeSets.get(m.id)?.querySelector('.cs-meta');
+      if (meta) meta.textContent = `${m.accepted} accepted, ${m.rejected} rejected${m.completed ? '' : ' (review closed)'}`;
+    },
+    approval: (m) => {
+      this.endReply();
+      const card = el('div', 'entry approval');
+      card.setAttribute('role', 'group');
+      card.setAttribute('aria-label', 'Command approval');
+      const q = el('div', 'approval-question');
+      q.append(el('span', undefined, 'Run '), el('code', undefined, m.command), el('span', undefined, '?'));
+      const buttons = el('div', 'approval-buttons');
+      for (const [decision, label] of [['once', 'Allow once'], ['always', 'Always for this command'], ['deny', 'Deny']] as const) {
+        const b = el('button', `approve-${decision}`, label);
+        b.type = 'button';
+        b.addEventListener('click', () => this.host.post({ type: 'approve', id: m.id, decision }));
+        buttons.append(b);
+      }
+      card.append(q, el('div', 'approval-reason', m.reason), buttons);
+      this.approvals.set(m.id, card);
+      this.add(card);
+      (buttons.firstChild as HTMLButtonElement).focus();
+    },
+    approvalResolved: (m) => {
+      const card = this.approvals.get(m.id);
+      if (!card) return;
+      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', m.decision === 'deny' ? 'Denied' : m.decision === 'always' ? 'Allowed for this task' : 'Allowed once'));
+    },
+    usage: (m) => {
+      const pct = Math.round(m.contextFill * 100);
+      const meter = el('meter');
+      meter.min = 0;
+      meter.max = 1;
+      meter.value = Math.min(1, m.contextFill);
+      meter.setAttribute('aria-label', `Context window ${pct}% full`);
+      const cost = m.costUsd !== undefined ? ` · $${m.costUsd.toFixed(m.costUsd < 1 ? 4 : 2)}` : '';
+      this.usage.replaceChildren(el('span', 'tokens', `${m.totalTokens.toLocaleString('en-US')} tokens${cost}`), meter, el('span', 'fill', `${pct}%`));
+      this.usage.title = `Context: ${m.contextTokens.toLocaleString('en-US')} of ${m.contextWindow.toLocaleString('en-US')} tokens`;
+    },
+    status: (m) => {
+      this.status.textContent = m.text;
+    },
+    notice: (m) => {
+      this.endReply();
+      this.add(el('div', `entry notice ${m.level}`, m.text));
+    },
+    end: (m) => {
+      this.endReply();
+      const label = { finished: 'Done', stopped: 'Stopped', limitReached: 'Limit reached', error: 'Error' }[m.kind];
+      const card = el('div', `entry end ${m.kind}`);
+      card.append(el('div', 'end-label', label));
+      const body = el('div', 'markdown');
+      renderMarkdown(body, m.text);
+      card.append(body);
+      this.add(card);
+      this.status.textContent = label;
+    },
+  };
+}
