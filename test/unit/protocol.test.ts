@@ -4,11 +4,12 @@ import {
   hunkOldLines,
   parseHostMessage,
   parseWebviewMessage,
+  type LoadedReviewFile,
   type ReviewView,
 } from '../../src/protocol/review';
 import { reviewPanelHtml, escapeHtml, makeNonce } from '../../src/protocol/webviewHtml';
 
-const view: ReviewView = {
+const view: ReviewView & { files: LoadedReviewFile[] } = {
   changeSetId: 'cs1',
   title: 'Rename helper',
   files: [
@@ -18,6 +19,8 @@ const view: ReviewView = {
       status: 'pending',
       added: 1,
       removed: 1,
+      hunkCount: 1,
+      pendingHunks: 1,
       hunks: [
         {
           index: 0,
@@ -45,7 +48,27 @@ describe('protocol: review panel messages', () => {
     const r = parseHostMessage({ type: 'show', view });
     assert.ok(r.ok, !r.ok ? r.error : '');
     assert.equal(r.message.type, 'show');
-    if (r.message.type === 'show') assert.deepEqual(r.message.view.files[0]!.hunks[0]!.lines, view.files[0]!.hunks[0]!.lines);
+    if (r.message.type === 'show') assert.deepEqual(r.message.view.files[0]!.hunks![0]!.lines, view.files[0]!.hunks[0]!.lines);
+  });
+
+  it('accepts a lazy show (summaries without hunks) and fileHunks; a summary needs its counts', () => {
+    const { hunks, ...summary } = view.files[0]!;
+    const second = { ...summary, path: 'src/b.ts', hunkCount: 4, pendingHunks: 2 };
+    const r = parseHostMessage({ type: 'show', view: { ...view, files: [view.files[0], second] } });
+    assert.ok(r.ok, !r.ok ? r.error : '');
+    if (r.ok && r.message.type === 'show') {
+      assert.equal(r.message.view.files[1]!.hunks, undefined, 'not loaded');
+      assert.equal(r.message.view.files[1]!.hunkCount, 4);
+    }
+    const f = parseHostMessage({ type: 'fileHunks', path: 'src/b.ts', hunks });
+    assert.ok(f.ok, !f.ok ? f.error : '');
+    if (f.ok && f.message.type === 'fileHunks') assert.deepEqual(f.message.hunks[0]!.lines, hunks[0]!.lines);
+    const { hunkCount: _c, ...noCount } = second;
+    assert.equal(parseHostMessage({ type: 'show', view: { ...view, files: [noCount] } }).ok, false, 'hunkCount is required');
+    assert.equal(parseHostMessage({ type: 'show', view: { ...view, files: [{ ...second, pendingHunks: -1 }] } }).ok, false);
+    assert.equal(parseHostMessage({ type: 'fileHunks', path: '', hunks: [] }).ok, false);
+    assert.equal(parseHostMessage({ type: 'fileHunks', path: 'a', hunks: [{ ...hunks[0], lines: [{ op: '?', text: '' }] }] }).ok, false);
+    assert.equal(parseHostMessage({ type: 'fileHunks', path: 'a' }).ok, false);
   });
 
   it('defaults missing before/after context to empty arrays', () => {
@@ -53,8 +76,8 @@ describe('protocol: review panel messages', () => {
     const r = parseHostMessage({ type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [hunk] }] } });
     assert.ok(r.ok);
     if (r.ok && r.message.type === 'show') {
-      assert.deepEqual(r.message.view.files[0]!.hunks[0]!.before, []);
-      assert.deepEqual(r.message.view.files[0]!.hunks[0]!.after, []);
+      assert.deepEqual(r.message.view.files[0]!.hunks![0]!.before, []);
+      assert.deepEqual(r.message.view.files[0]!.hunks![0]!.after, []);
     }
   });
 
@@ -62,6 +85,7 @@ describe('protocol: review panel messages', () => {
     for (const m of [
       { type: 'update', files: [{ path: 'src/a.ts', status: 'partly', hunks: [{ index: 0, decision: 'rejected', rejectReason: 'no' }] }] },
       { type: 'update', files: [{ path: 'src/a.ts', status: 'conflict', conflictReason: 'changed on disk' }] },
+      { type: 'update', files: [{ path: 'src/a.ts', status: 'partly', pendingHunks: 3 }] },
       { type: 'contextLines', path: 'src/a.ts', hunkIndex: 0, direction: 'above', lines: [{ op: ' ', text: 'x', oldNo: 1, newNo: 1 }], more: false },
       { type: 'error', message: 'hunk 2 of src/a.ts does not apply' },
       { type: 'notice', message: 'Applied 1 hunk' },
@@ -84,10 +108,11 @@ describe('protocol: review panel messages', () => {
       { type: 'show' },
       { type: 'show', view: { ...view, files: [{ ...view.files[0], action: 'modify' }] } },
       { type: 'show', view: { ...view, files: [{ ...view.files[0], status: 'done' }] } },
-      { type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [{ ...view.files[0]!.hunks[0], confidence: 1.5 }] }] } },
-      { type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [{ ...view.files[0]!.hunks[0], lines: [{ op: '*', text: 'x' }] }] }] } },
-      { type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [{ ...view.files[0]!.hunks[0], lines: [{ op: '+', text: 'x', newNo: 0 }] }] }] } },
+      { type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [{ ...view.files[0]!.hunks[0]!, confidence: 1.5 }] }] } },
+      { type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [{ ...view.files[0]!.hunks[0]!, lines: [{ op: '*', text: 'x' }] }] }] } },
+      { type: 'show', view: { ...view, files: [{ ...view.files[0], hunks: [{ ...view.files[0]!.hunks[0]!, lines: [{ op: '+', text: 'x', newNo: 0 }] }] }] } },
       { type: 'update', files: [{ path: 'a', status: 'pending', hunks: [{ index: -1, decision: 'accepted' }] }] },
+      { type: 'update', files: [{ path: 'a', status: 'pending', pendingHunks: 1.5 }] },
       { type: 'contextLines', path: 'a', hunkIndex: 0, direction: 'left', lines: [], more: true },
       { type: 'busy', busy: 'yes' },
     ];
@@ -103,6 +128,8 @@ describe('protocol: review panel messages', () => {
   it('accepts every webview message kind', () => {
     const good = [
       { type: 'ready' },
+      { type: 'ready', selectedPath: 'src/b.ts' },
+      { type: 'loadFile', path: 'src/b.ts' },
       { type: 'acceptAll' },
       { type: 'rejectAll' },
       { type: 'rejectAll', reason: 'wrong approach' },
@@ -130,6 +157,9 @@ describe('protocol: review panel messages', () => {
       [],
       { type: 'acceptFile' },
       { type: 'acceptFile', path: '' },
+      { type: 'loadFile' },
+      { type: 'loadFile', path: '' },
+      { type: 'ready', selectedPath: 3 },
       { type: 'acceptHunk', path: 'a', hunkIndex: 1.5 },
       { type: 'acceptHunk', path: 'a', hunkIndex: '0' },
       { type: 'rejectHunk', path: 'a', hunkIndex: 0, reason: 7 },
