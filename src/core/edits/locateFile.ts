@@ -10,6 +10,7 @@ import { locateHunk, type LocateResult } from './locateHunk';
 import type { ParsedHunk } from './parsedEdit';
 import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
 import { buildReplacement } from './replacement';
+import { repairByCounts } from './hunkRepair';
 
 export interface HunkOutcome {
   index: number;
@@ -21,7 +22,7 @@ export interface HunkOutcome {
 
 export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
   const index = new LineIndex(baseLines);
-  const prepared = hunks.map(prepareHunk);
+  const prepared = hunks.map((h, i) => repairByCounts(prepareHunk(h, i), index));
   // Pass 1, in the edit's order; a hunk whose line number was off shifts the expectation for the next.
   let delta = 0;
   const results: LocateResult[] = prepared.map((p) => {

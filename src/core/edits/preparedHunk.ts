@@ -5,6 +5,7 @@
 import type { Strategy } from './changeSet';
 import type { HunkLine, ParsedHunk } from './parsedEdit';
 import type { Reindent } from './reindent';
+import { countEvidence, type CountEvidence } from './hunkRepair';
 
 export interface PreparedHunk {
   index: number;
@@ -20,6 +21,8 @@ export interface PreparedHunk {
   appendOnly: boolean;
   oldNoFinalNewline: boolean;
   newNoFinalNewline: boolean;
+  /** What the header's line counts say about mislabelled lines (unified hunks with counts only). */
+  counts?: CountEvidence;
 }
 
 /** Where a hunk's old side sits in the base and how each of its lines lines up there. */
@@ -58,6 +61,7 @@ export function prepareHunk(h: ParsedHunk, index: number): PreparedHunk {
     appendOnly: !!h.appendOnly,
     oldNoFinalNewline: !!h.oldNoFinalNewline,
     newNoFinalNewline: !!h.newNoFinalNewline,
+    counts: countEvidence(h),
   };
 }
 

@@ -2,8 +2,9 @@
  * Turn a located hunk into the base lines it replaces and the lines that replace them.
  * Context lines always take the file's real text; added lines are re-indented when the hunk
  * matched only up to indentation; elisions expand to the file's real lines; dropped context is
- * kept; extra context at the edges is ignored; an interior context line that is not in the file
- * is taken as an added line that lost its '+', but only next to other added lines.
+ * kept; extra context at the edges is ignored. An interior context line that is not in the file
+ * is dropped or taken as an added line that lost its '+' only when the hunk header's counts say
+ * which (or, without counts, when it has no prefix at all); otherwise the hunk is refused.
  */
 import { isElisionLine } from './elision';
 import type { Placement, PreparedHunk } from './preparedHunk';
@@ -37,6 +38,9 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   // Whether added lines were emitted since the last old-side line that matched the file: a file
   // line the hunk left out right there could go before or after them, so that is refused.
   let addedSinceAnchor = false;
+  // What the header counts say is left to account for: lost '+' lines and invented context lines.
+  let plusLeft = h.counts?.lostPlus ?? 0;
+  let dropLeft = h.counts?.extraContext ?? 0;
   const flushTo = (to: number, kNext: number): string | null => {
     if (b >= to) return null;
     if (addedSinceAnchor && b > pl.start) {
@@ -82,6 +86,9 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     k++;
     const el = pl.elided?.get(k);
     const mb = pl.map[k];
+    if (mb >= 0 && L.op === ' ' && L.unprefixed && plusLeft > 0 && !el && collapse(base[mb]) !== collapse(L.text)) {
+      return { error: maybeNew(L.text) };
+    }
     if (el) {
       const err = flushTo(el[0], k);
       if (err) return { error: err };
@@ -98,24 +105,42 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     } else if (L.op === '-') {
       return { error: `the removed line "${L.text.trim()}" is not in the file at that place` };
     } else if (k < firstMapped || k > lastMapped || firstMapped < 0) {
-      // Extra context at an edge that the file does not have: ignore it.
+      // Context at an edge that the file does not have: ignore it, unless it may be a new line.
+      if (L.unprefixed && L.text.trim() !== '' && (!h.counts || plusLeft > 0)) return { error: maybeNew(L.text) };
+      if (h.counts && dropLeft > 0) dropLeft--;
     } else if (b < nextAnchor(k + 1)) {
-      // The file has a different line here: keep the file's line.
+      // The file has a different line here: keep the file's line (the model misremembered it).
+      if (L.unprefixed && plusLeft > 0) return { error: maybeNew(L.text) };
       out.push(base[b]);
       b++;
-    } else if (!hasChange || L.unprefixed || nextToAddition(h, li)) {
+    } else if (h.counts && dropLeft > 0 && (plusLeft === 0 || !L.unprefixed)) {
+      // The header counts say the hunk has context lines the model invented: leave it out.
+      dropLeft--;
+    } else if (h.counts ? plusLeft > 0 : L.unprefixed || !hasChange) {
+      // An added line that lost its '+' (the counts say so, or it has no prefix at all).
+      if (h.counts) plusLeft--;
       const re = reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b]));
       if (re === null) return { error: reindentError(L.text) };
       out.push(re);
       addedSinceAnchor = true;
     } else {
       return {
-        error: `the context line "${L.text.trim()}" is not in the file at that place (if it is new, mark it with '+')`,
+        error: `the context line "${L.text.trim()}" is not in the file at that place (if it is new, mark it with '+'; if it is not, leave it out)`,
       };
     }
   }
+  if (plusLeft > 0 && h.lines.some((l) => l.op === ' ' && l.unprefixed && l.text.trim() !== '')) {
+    const l = h.lines.find((x) => x.op === ' ' && x.unprefixed && x.text.trim() !== '')!;
+    return { error: maybeNew(l.text) };
+  }
   if (b < pl.end) for (; b < pl.end; b++) out.push(base[b]);
   return { oldLines: base.slice(pl.start, pl.end), newLines: out };
+}
+
+const collapse = (t: string): string => t.trim().replace(/\s+/g, ' ');
+
+function maybeNew(text: string): string {
+  return `the line "${text.trim()}" has no ' ', '-' or '+' prefix and the hunk header's line counts say one of its lines is new, so it is unclear whether it is new or unchanged; mark it with '+' or ' '`;
 }
 
 function reindentError(text: string): string {
@@ -140,17 +165,5 @@ function restorePrefixSpace(text: string, before: readonly string[], next: strin
 
 function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {
   for (let j = from; j < to; j++) if (base[j] === text) return true;
-  return false;
-}
-
-/** Whether an interior context line sits in a run of added lines (through other such lines). */
-function nextToAddition(h: PreparedHunk, li: number): boolean {
-  for (const dir of [-1, 1]) {
-    for (let j = li + dir; j >= 0 && j < h.lines.length; j += dir) {
-      if (h.lines[j].op === '+') return true;
-      if (h.lines[j].op === '-') break;
-      if (h.lines[j].text.trim() !== '' && j !== li) break;
-    }
-  }
   return false;
 }

@@ -1,0 +1,86 @@
+/**
+ * What a unified hunk header's line counts say about lines the model mislabelled, and the repair
+ * they justify. A context line counts on both sides, an added line only on the new side, so:
+ *   old side as written - oldCount = lost '+' lines + invented context lines
+ *   new side as written - newCount = invented context lines
+ * When both numbers are non-negative they are evidence (not proof: counts can simply be wrong),
+ * used only to decide lines that are not in the file; without counts there is no such evidence.
+ */
+import { isElisionLine } from './elision';
+import { collapseWhitespace, type LineIndex } from './lineIndex';
+import type { ParsedHunk } from './parsedEdit';
+import { prepareHunk, type PreparedHunk } from './preparedHunk';
+
+export interface CountEvidence {
+  /** Context lines that the counts say are really added lines that lost their '+'. */
+  lostPlus: number;
+  /** Context lines that the counts say the model invented (in neither version of the file). */
+  extraContext: number;
+}
+
+export function countEvidence(h: ParsedHunk): CountEvidence | undefined {
+  if (h.oldCount === undefined || h.newCount === undefined) return undefined;
+  const oldSide = h.lines.filter((l) => l.op !== '+').length;
+  const newSide = h.lines.filter((l) => l.op !== '-').length;
+  const extraContext = newSide - h.newCount;
+  const lostPlus = oldSide - h.oldCount - extraContext;
+  if (extraContext < 0 || lostPlus < 0) return undefined;
+  return { lostPlus, extraContext };
+}
+
+/**
+ * Turn context lines that are nowhere in the file into added lines (or drop them) when their
+ * number is exactly what the counts say is missing; otherwise the hunk is returned unchanged.
+ */
+export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk {
+  const ev = h.counts;
+  if (!ev || ev.lostPlus + ev.extraContext === 0) return h;
+  const foreign: number[] = [];
+  h.lines.forEach((l, i) => {
+    if (l.op !== ' ' || l.text.trim() === '' || isElisionLine(l.text)) return;
+    if (index.positions('whitespace', collapseWhitespace(l.text)).length === 0) foreign.push(i);
+  });
+  if (foreign.length === 0) return h;
+  const flip = new Set<number>();
+  const drop = new Set<number>();
+  if (ev.extraContext === 0 && foreign.length === ev.lostPlus) foreign.forEach((i) => flip.add(i));
+  else if (ev.lostPlus === 0 && foreign.length === ev.extraContext) foreign.forEach((i) => drop.add(i));
+  else {
+    const bare = foreign.filter((i) => h.lines[i].unprefixed);
+    if (bare.length !== ev.lostPlus || foreign.length - bare.length !== ev.extraContext) return h;
+    for (const i of foreign) (h.lines[i].unprefixed ? flip : drop).add(i);
+  }
+  const lines = h.lines
+    .map((l, i) => (flip.has(i) ? { op: '+' as const, text: l.unprefixed ? l.text : restorePrefixSpace(h, i) } : l))
+    .filter((_, i) => !drop.has(i));
+  if (!lines.some((l) => l.op !== '+') && h.oldText.length > 0) return h;
+  const fixed = prepareHunk({ lines, sectionHint: h.sectionHint, anchoredAtEnd: h.anchoredAtEnd }, h.index);
+  return {
+    ...fixed,
+    hint: h.hint,
+    appendOnly: h.appendOnly,
+    oldNoFinalNewline: h.oldNoFinalNewline,
+    newNoFinalNewline: h.newNoFinalNewline,
+    counts: { lostPlus: ev.lostPlus - flip.size, extraContext: ev.extraContext - drop.size },
+  };
+}
+
+const indentOf = (l: string): number => l.length - l.trimStart().length;
+
+/**
+ * A line written with a ' ' prefix that is really an added line: if the model dropped the '+',
+ * the parser took the line's first space as the prefix, so the real line is ' ' + text. Pick
+ * whichever indentation fits the nearest non-blank line before it (or after it) in the hunk; the
+ * text as read when both fit equally.
+ */
+export function restorePrefixSpace(h: PreparedHunk, i: number): string {
+  const text = h.lines[i].text;
+  if (text.trim() === '') return text;
+  let ref: string | undefined;
+  for (let j = i - 1; j >= 0 && ref === undefined; j--) if (h.lines[j].text.trim() !== '') ref = h.lines[j].text;
+  for (let j = i + 1; j < h.lines.length && ref === undefined; j++) if (h.lines[j].text.trim() !== '') ref = h.lines[j].text;
+  if (ref === undefined) return text;
+  const asRead = Math.abs(indentOf(text) - indentOf(ref));
+  const restored = Math.abs(indentOf(text) + 1 - indentOf(ref));
+  return restored < asRead ? ` ${text}` : text;
+}
