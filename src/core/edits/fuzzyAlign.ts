@@ -119,7 +119,9 @@ export function alignWindow(
       let best = S[(i - 1) * W + j] + skipCost;
       let t = 2;
       if (s >= MIN_SIM) {
-        const v = S[(i - 1) * W + j - 1] + s;
+        // A pair that is only similar is worth less than an exact one, so that the alignment does
+        // not shift a run of lines onto their similar-looking neighbours to save one gap.
+        const v = S[(i - 1) * W + j - 1] + (s === 1 ? 1 : 2 * s - 1);
         if (v >= best) {
           best = v;
           t = 1;
