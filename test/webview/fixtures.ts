@@ -153,3 +153,54 @@ export function maliciousView(): ReviewView {
     error: `error ${EVIL}`,
   };
 }
+
+/** Small edits in several languages, for the syntax colouring screenshots. */
+export function syntaxView(): ReviewView {
+  return {
+    changeSetId: 'cs-syntax',
+    title: 'Cache responses and document the option',
+    files: [
+      file('src/http/cache.ts', 'update', [
+        makeHunk(0, {
+          at: 1,
+          before: ['import { createHash } from "node:crypto";', ''],
+          body: [
+            '-export class Cache {',
+            '+/**',
+            '+ * Keeps responses for `ttlMs` milliseconds (0 disables it).',
+            '+ */',
+            '+@sealed',
+            '+export class Cache<T extends object> implements Store<T> {',
+            '   private readonly entries = new Map<string, { value: T; at: number }>();',
+            '-  constructor(private ttl = 1000) {}',
+            '+  constructor(private readonly ttlMs: number = 60_000, private clock = Date) {}',
+            '+',
+            '+  get(key: string): T | undefined {',
+            "+    const hit = this.entries.get(createHash('sha1').update(key).digest('hex'));",
+            '+    if (!hit || this.clock.now() - hit.at > this.ttlMs) return undefined; // expired',
+            '+    return hit.value;',
+            '+  }',
+          ],
+          after: ['}'],
+          moreAbove: false,
+        }),
+      ]),
+      file('scripts/cache.py', 'update', [
+        makeHunk(0, {
+          at: 4,
+          before: ['@dataclass'],
+          body: ['-class Entry:', '+class Entry(NamedTuple):', '     """A cached value."""', '     value: bytes', '-    at: float = 0', '+    at: float = 0.0  # seconds since the epoch', '+', "+def key(url: str) -> str:", "+    return f\"{url}#v2\" if url else ''"],
+        }),
+      ]),
+      file('media/cache.css', 'update', [
+        makeHunk(0, { at: 10, body: ['-.cache { color: red; }', '+.cache:hover, #cache-panel {', '+  color: var(--vscode-errorForeground, #f14c4c); /* theme */', '+  margin: 0 calc(2px + 1em) !important;', '+}'], moreAbove: false }),
+      ]),
+      file('docs/cache.html', 'update', [
+        makeHunk(0, { at: 3, body: ['-<p>No cache.</p>', '+<p class="note" data-ttl=\'60\'>Cached for &nbsp;60&nbsp;s</p>', '+<!-- see cache.ts -->'] }),
+      ]),
+      file('README.md', 'update', [
+        makeHunk(0, { at: 20, body: ['+## Cache', '+', '+- Set `forge.cacheTtlMs` in [settings](vscode://settings/forge).', '+```json', '+{ "forge.cacheTtlMs": 60000, "enabled": true }', '+```'] }),
+      ]),
+    ],
+  };
+}

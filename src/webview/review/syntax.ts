@@ -114,7 +114,7 @@ export function language(spec: Spec): Language {
     let i = 0;
     if (state) {
       const e = closeAt(text, 0, state.close, state.esc);
-      spans.push({ from: 0, to: e < 0 ? n : e, tok: state.tok });
+      if (n) spans.push({ from: 0, to: e < 0 ? n : e, tok: state.tok });
       if (e < 0) return { spans, state };
       i = e;
     }
@@ -139,6 +139,15 @@ export function language(spec: Spec): Language {
         i++;
         continue;
       }
+      if (spec.charLit && c === 39) {
+        const e = match(CHAR, text, i);
+        const l = e < 0 ? match(LIFETIME, text, i) : -1;
+        if (e > 0 || l > 0) {
+          spans.push({ from: i, to: e > 0 ? e : l, tok: e > 0 ? 'str' : 'type' });
+          i = e > 0 ? e : l;
+          continue;
+        }
+      }
       if (starts.has(c)) {
         for (const b of blocks) {
           if (!text.startsWith(b.open, i)) continue;
@@ -153,15 +162,6 @@ export function language(spec: Spec): Language {
           if (spec.hashNeedsSpace && o === '#' && i > 0 && text.charCodeAt(i - 1) !== 32 && text.charCodeAt(i - 1) !== 9) continue;
           spans.push({ from: i, to: n, tok: 'com' });
           return { spans, state: null };
-        }
-        if (spec.charLit && c === 39) {
-          const e = match(CHAR, text, i);
-          const l = e < 0 ? match(LIFETIME, text, i) : -1;
-          if (e > 0 || l > 0) {
-            spans.push({ from: i, to: e > 0 ? e : l, tok: e > 0 ? 'str' : 'type' });
-            i = e > 0 ? e : l;
-            continue;
-          }
         }
         for (const s of strs) {
           if (!text.startsWith(s.open, i)) continue;
@@ -260,7 +260,7 @@ export const markup: Language = (text, state) => {
   let inTag = state === IN_TAG;
   if (state === IN_COMMENT) {
     const e = closeAt(text, 0, '-->', false);
-    spans.push({ from: 0, to: e < 0 ? n : e, tok: 'com' });
+    if (n) spans.push({ from: 0, to: e < 0 ? n : e, tok: 'com' });
     if (e < 0) return { spans, state };
     i = e;
   }

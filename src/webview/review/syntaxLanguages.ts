@@ -7,7 +7,7 @@ const C_COMMENTS: Pick<Spec, 'line' | 'block'> = { line: ['//'], block: [['/*', 
 const js = language({
   ...C_COMMENTS,
   str: [['"', '"', false, true], ["'", "'", false, true], ['`', '`', true, true]],
-  kw: 'break case catch class const continue debugger default delete do else enum export extends finally for function if import in instanceof let new of return super switch this throw try typeof var void while with yield async await static get set as from type interface implements private protected public readonly declare namespace module abstract keyof infer is satisfies override true false null undefined NaN Infinity',
+  kw: 'break case catch class const continue debugger default delete do else enum export extends finally for function if import in instanceof let new of return super switch this throw try typeof var void while with yield async await static as from type interface implements private protected public readonly declare namespace module abstract keyof infer is satisfies override true false null undefined NaN Infinity',
   types: 'string number boolean any unknown never object symbol bigint',
   capTypes: true,
   at: 'fn',

@@ -1,0 +1,126 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import type { ChatHostMessage } from '../../src/protocol/chat';
+import { ChatHarness, type ChatPage } from './chatHarness';
+
+const SHOTS = 'test-results/webview';
+
+/** A scripted run as the host sends it. */
+const RUN: ChatHostMessage[] = [
+  { type: 'reset' },
+  { type: 'user', text: 'Add a --verbose flag' },
+  { type: 'state', running: true, taskId: 't1', title: 'Add a --verbose flag' },
+  { type: 'status', text: 'Step 1 of 100' },
+  { type: 'text', text: 'I will read the **CLI** first:\n\n```ts\nconst x = 1;' },
+  { type: 'text', text: '\n```\n- then edit `main.ts`' },
+  { type: 'toolStarted', callId: 'c1', name: 'read_file', summary: 'src/main.ts' },
+  { type: 'toolFinished', callId: 'c1', ok: true, output: 'line 1\n<b>not bold</b>', durationMs: 1500 },
+  { type: 'plan', items: [{ step: 'Read the CLI', status: 'done' }, { step: 'Add the flag', status: 'in_progress' }, { step: 'Test', status: 'pending' }] },
+  { type: 'changeSet', id: 'cs-42', title: 'Add --verbose', files: 2, hunks: 3 },
+  { type: 'usage', totalTokens: 12345, costUsd: 0.0123, contextTokens: 4000, contextWindow: 16000, contextFill: 0.25 },
+];
+
+describe('chat view webview', function () {
+  let harness: ChatHarness;
+  let p: ChatPage;
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    harness = await ChatHarness.start();
+  });
+  after(async () => harness?.close());
+  beforeEach(async () => (p = await harness.open()));
+  afterEach(async () => {
+    assert.deepEqual(await p.cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(p.errors, [], 'no page errors');
+    await p.close();
+  });
+
+  it('streams a scripted run: markdown reply, tool card with output, plan checklist, change-set link, usage', async () => {
+    await p.send(...RUN);
+    const page = p.page;
+    await page.waitForSelector('.entry.assistant pre.md-code');
+    assert.equal(await page.locator('.entry.user').textContent(), 'Add a --verbose flag');
+    assert.equal(await page.locator('.entry.assistant strong').textContent(), 'CLI');
+    assert.equal(await page.locator('.entry.assistant pre.md-code code').textContent(), 'const x = 1;');
+    assert.equal(await page.locator('.entry.assistant li code').textContent(), 'main.ts');
+    assert.equal(await page.locator('.tool .tool-name').textContent(), 'read_file');
+    assert.equal(await page.locator('.tool .tool-arg').textContent(), 'src/main.ts');
+    assert.equal(await page.locator('.tool .tool-time').textContent(), '1.5s');
+    assert.equal(await page.locator('.tool-output').isVisible(), false, 'output collapsed');
+    await page.locator('.tool summary').click();
+    assert.equal(await page.locator('.tool-output').textContent(), 'line 1\n<b>not bold</b>');
+    assert.equal(await page.locator('.tool-output b').count(), 0);
+    assert.deepEqual(await page.locator('.plan-item').evaluateAll((els) => els.map((e) => e.className)), ['plan-item done', 'plan-item in_progress', 'plan-item pending']);
+    assert.match((await page.locator('.usage').textContent())!, /12,345 tokens · \$0\.0123.*25%/);
+    assert.equal(await page.locator('.status').getAttribute('aria-live'), 'polite');
+    assert.equal(await page.locator('.status').textContent(), 'Step 1 of 100');
+    await page.locator('.open-review').click();
+    await page.screenshot({ path: `${SHOTS}/chat-run.png` });
+    assert.deepEqual(await p.take(), [{ type: 'openReview', changeSetId: 'cs-42' }]);
+    await p.send({ type: 'changeSetReviewed', id: 'cs-42', accepted: 2, rejected: 1, completed: true });
+    assert.equal(await page.locator('.cs-meta').textContent(), '2 accepted, 1 rejected');
+  });
+
+  it('Stop posts stop while running; the input is disabled until the task ends, then Enter continues the task', async () => {
+    await p.send(...RUN);
+    const page = p.page;
+    assert.equal(await page.locator('button.stop').isDisabled(), false);
+    assert.equal(await page.locator('.composer .send').isDisabled(), true);
+    await page.locator('button.stop').click();
+    assert.deepEqual(await p.take(), [{ type: 'stop' }]);
+    await p.send({ type: 'end', kind: 'stopped', text: 'Stopped by the user.' }, { type: 'state', running: false, taskId: 't1' });
+    await page.waitForSelector('.entry.end.stopped');
+    assert.equal(await page.locator('button.stop').isDisabled(), true);
+    await page.locator('.composer .input').fill('now add tests');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('please');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await p.take(), [{ type: 'submit', text: 'now add tests\nplease', mode: 'continue' }]);
+    assert.equal(await page.locator('.composer .input').inputValue(), '');
+  });
+
+  it('starts a new task from an empty view with the Start button', async () => {
+    await p.page.locator('.composer .input').fill('Write a CLI');
+    await p.page.locator('.composer .send').click();
+    assert.deepEqual(await p.take(), [{ type: 'submit', text: 'Write a CLI', mode: 'new' }]);
+  });
+
+  it('asks command approvals inline and posts the decision', async () => {
+    await p.send({ type: 'state', running: true, taskId: 't1' }, { type: 'approval', id: 'a1', command: 'npm test', reason: 'not on the allowlist' });
+    const page = p.page;
+    await page.waitForSelector('.approval');
+    assert.equal(await page.locator('.approval code').textContent(), 'npm test');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Allow once');
+    await page.locator('.approve-always').click();
+    assert.deepEqual(await p.take(), [{ type: 'approve', id: 'a1', decision: 'always' }]);
+    await p.send({ type: 'approvalResolved', id: 'a1', decision: 'always' });
+    assert.equal(await page.locator('.approval-result').textContent(), 'Allowed for this task');
+  });
+
+  it('renders model text with <script> and <img onerror> as text: nothing runs, no element is created', async () => {
+    const evil = 'Look: <script>window.__pwned=1</script>\n\n<img src=x onerror="window.__pwned=2"> and [x](javascript:window.__pwned=3)\n\n```\n<svg onload="window.__pwned=4">\n```';
+    await p.send({ type: 'state', running: true, taskId: 't' }, { type: 'text', text: evil }, { type: 'end', kind: 'finished', text: '<img src=y onerror="window.__pwned=5">' });
+    const page = p.page;
+    await page.waitForSelector('.entry.end');
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.locator('.transcript script, .transcript img, .transcript svg, .transcript a').count(), 0);
+    const text = (await page.locator('.entry.assistant').textContent())!;
+    assert.ok(text.includes('<script>window.__pwned=1</script>'));
+    assert.ok(text.includes('<img src=x onerror="window.__pwned=2">'));
+    assert.ok(text.includes('<svg onload="window.__pwned=4">'));
+    assert.equal(await page.locator('.md-link').getAttribute('title'), 'javascript:window.__pwned=3');
+    assert.equal(await page.locator('.entry.end .markdown').textContent(), '<img src=y onerror="window.__pwned=5">');
+  });
+
+  it('reset clears the transcript and plan; New Task and History post their intents', async () => {
+    await p.send(...RUN, { type: 'state', running: false, taskId: 't1' });
+    await p.send({ type: 'reset' });
+    assert.equal(await p.page.locator('.transcript > *').count(), 0);
+    assert.equal(await p.page.locator('.plan').isVisible(), false);
+    await p.page.locator('button.new-task').click();
+    await p.page.locator('button.history').click();
+    assert.deepEqual(await p.take(), [{ type: 'newTask' }, { type: 'showHistory' }]);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Serves the chat view exactly as the host builds it (chatViewHtml: CSP, nonce, one script) and
+ * drives it in Debian's headless chromium with `acquireVsCodeApi` stubbed: posted messages are
+ * recorded on window.__posted (and checked against the protocol when read).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../src/protocol/chat';
+const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
+import { themeCss } from './themes';
+
+const ROOT = `${__dirname}/../..`;
+
+function stub(): void {
+  const w = window as unknown as { __posted: unknown[]; __csp: string[]; acquireVsCodeApi: () => unknown };
+  w.__posted = [];
+  w.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => undefined });
+}
+
+export class ChatHarness {
+  private constructor(private readonly server: Server, readonly browser: Browser, readonly base: string) {}
+
+  static async start(): Promise<ChatHarness> {
+    const built = await esbuild.build({ entryPoints: [`${ROOT}/src/webview/chat/main.ts`], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+    const script = built.outputFiles[0]!.text;
+    const codicons = `${ROOT}/node_modules/@vscode/codicons/dist`;
+    const files: Record<string, [string, () => string | Buffer]> = {
+      '/dist/chat.js': ['text/javascript', () => script],
+      '/media/chat.css': ['text/css', () => readFileSync(`${ROOT}/media/chat.css`)],
+      '/codicons/codicon.css': ['text/css', () => readFileSync(`${codicons}/codicon.css`)],
+      '/codicons/codicon.ttf': ['font/ttf', () => readFileSync(`${codicons}/codicon.ttf`)],
+      '/theme/dark.css': ['text/css', () => themeCss('dark')],
+    };
+    let origin = '';
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/chat.html') {
+        const html = chatViewHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64url'), scriptUri: `${origin}/dist/chat.js`, styleUri: `${origin}/media/chat.css`, codiconUri: `${origin}/codicons/codicon.css` })
+          .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme/dark.css">\n<link rel="stylesheet"`)
+          .replace('<body>', '<body class="vscode-dark">');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+        return;
+      }
+      const f = files[url.pathname];
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (!f) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': f[0] }).end(f[1]());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+    return new ChatHarness(server, browser, origin);
+  }
+
+  async open(): Promise<ChatPage> {
+    const context = await this.browser.newContext({ viewport: { width: 420, height: 800 } });
+    await context.addInitScript({ content: `globalThis.__name = (f) => f; (${stub.toString()})();` });
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await p.goto(`${this.base}/chat.html`);
+    await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    return new ChatPage(p, errors);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await new Promise((r) => this.server.close(r));
+  }
+}
+
+export class ChatPage {
+  constructor(readonly page: Page, readonly errors: string[]) {}
+
+  async send(...messages: ChatHostMessage[]): Promise<void> {
+    for (const m of messages) await this.page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+  }
+
+  /** Messages posted after `ready` (each checked against the protocol), cleared afterwards. */
+  async take(): Promise<ChatWebviewMessage[]> {
+    const raw = await this.page.evaluate(() => {
+      const w = window as unknown as { __posted: unknown[] };
+      const all = w.__posted;
+      w.__posted = [];
+      return all;
+    });
+    return raw.map((m) => {
+      const r = parseChatWebviewMessage(m);
+      if (!r.ok) throw new Error(`the view posted an invalid message: ${r.error}`);
+      return r.message;
+    }).filter((m) => m.type !== 'ready');
+  }
+
+  async cspViolations(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+  }
+
+  async close(): Promise<void> {
+    await this.page.context().close();
+  }
+}
