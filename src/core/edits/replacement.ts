@@ -114,7 +114,13 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       out.push(base[b]);
       b++;
     } else if (h.counts && dropLeft > 0 && (plusLeft === 0 || !L.unprefixed)) {
-      // The header counts say the hunk has context lines the model invented: leave it out.
+      // The header counts say the hunk has context lines the model invented: leave it out, unless
+      // an equal context line on the other side of added lines could be the invented one instead.
+      if (twinAcrossAdditions(h, li)) {
+        return {
+          error: `the hunk has one line more than its header counts, and it could be either of two "${L.text.trim() || '(blank)'}" lines around the added lines, which decides where they go; remove the extra line`,
+        };
+      }
       dropLeft--;
     } else if (h.counts ? plusLeft > 0 : L.unprefixed || !hasChange) {
       // An added line that lost its '+' (the counts say so, or it has no prefix at all).
@@ -165,5 +171,20 @@ function restorePrefixSpace(text: string, before: readonly string[], next: strin
 
 function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {
   for (let j = from; j < to; j++) if (base[j] === text) return true;
+  return false;
+}
+
+/** Whether an equal context line sits on the other side of a run of added lines from line li. */
+function twinAcrossAdditions(h: PreparedHunk, li: number): boolean {
+  const key = collapse(h.lines[li].text);
+  for (const dir of [-1, 1]) {
+    let j = li + dir;
+    let added = 0;
+    while (j >= 0 && j < h.lines.length && h.lines[j].op === '+') {
+      added++;
+      j += dir;
+    }
+    if (added > 0 && j >= 0 && j < h.lines.length && h.lines[j].op === ' ' && collapse(h.lines[j].text) === key) return true;
+  }
   return false;
 }
