@@ -112,15 +112,17 @@ export function parseInline(s: string): Inline[] {
         continue;
       }
     }
-    if ((c === '*' || c === '_') && s[i + 1] === c) {
+    // Underscores only mark emphasis at word boundaries (snake_case and __dunder__ names stay text).
+    const opens = c === '*' || i === 0 || /\W/.test(s[i - 1]!);
+    if ((c === '*' || c === '_') && s[i + 1] === c && opens) {
       const end = s.indexOf(c + c, i + 2);
-      if (end > i + 2) {
+      if (end > i + 2 && (c === '*' || end + 2 >= s.length || /\W/.test(s[end + 2]!))) {
         push({ kind: 'strong', children: parseInline(s.slice(i + 2, end)) });
         i = end + 2;
         continue;
       }
     }
-    if ((c === '*' || c === '_') && s[i + 1] !== c && s[i + 1] !== ' ' && (c === '*' || i === 0 || /\W/.test(s[i - 1]!))) {
+    if ((c === '*' || c === '_') && s[i + 1] !== c && s[i + 1] !== ' ' && opens) {
       const end = s.indexOf(c, i + 1);
       if (end > i + 1 && s[end - 1] !== ' ' && (c === '*' || end + 1 >= s.length || /\W/.test(s[end + 1]!))) {
         push({ kind: 'em', children: parseInline(s.slice(i + 1, end)) });
