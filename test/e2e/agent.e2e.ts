@@ -1,0 +1,133 @@
+// The agent in a real VS Code (code-server 4.100.3) against the scripted model server running in
+// this test process: Forge: Set API Key, then Forge: New Task from the palette; the chat view
+// streams the model's text and the tool card; the review panel opens for the proposed edit;
+// Accept All writes the file (bytes checked on disk); the model is told the hunk was accepted.
+import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
+import { useVsCodeSession } from './harness/session';
+import { SEL } from './harness/workbench';
+
+const KEY = `sk-forge-agent-${randomBytes(12).toString('hex')}`;
+const GREET = 'export const greet = () => "hi";\n';
+const GREET_AFTER = 'export const greet = () => "hi";\nexport const farewell = () => "bye";\n';
+const EDIT = '--- a/src/greet.ts\n+++ b/src/greet.ts\n@@ -1 +1,2 @@\n export const greet = () => "hi";\n+export const farewell = () => "bye";\n';
+const TASK = 'Add a farewell function next to greet';
+
+async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const input = page.locator(SEL.quickInput);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
+    }
+  }
+}
+
+/** The webview content frame that has `selector` (the chat view and the review panel are both webviews). */
+async function frameWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.locator(selector).count().catch(() => 0)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
+function hasToolResult(r: RecordedRequest): boolean {
+  return Array.isArray(r.body?.messages) && r.body.messages.some((m: { role: string }) => m.role === 'tool');
+}
+
+describe('e2e: the agent (New Task, chat view, review) in code-server', function () {
+  let srv: ModelServer;
+  const settings: Record<string, unknown> = {};
+
+  before(async () => {
+    srv = await startModelServer({
+      models: [{ id: 'e2e-model', context_length: 32768 }],
+      script: (req) => hasToolResult(req)
+        ? { toolCalls: [{ name: 'finish', arguments: { summary: 'Added **farewell** to src/greet.ts.' } }], usage: { prompt_tokens: 900, completion_tokens: 20 } }
+        : { text: 'I will add a `farewell` function to **src/greet.ts**.', toolCalls: [{ name: 'propose_edits', arguments: { edit: EDIT, title: 'Add farewell' } }], chunkDelayMs: 20, usage: { prompt_tokens: 800, completion_tokens: 60 } },
+    });
+    settings['forge.endpoints'] = [{ id: 'scripted', label: 'Scripted Server', baseUrl: srv.url, model: 'e2e-model', maxContextTokens: 32768 }];
+    settings['forge.activeEndpoint'] = 'scripted';
+  });
+
+  const s = useVsCodeSession({
+    workspace: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'forge-ws-agent-'));
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src', 'greet.ts'), GREET);
+      return dir;
+    },
+    settings,
+  });
+
+  after(async () => {
+    await srv?.close();
+    if (s.workspace) rmSync(s.workspace, { recursive: true, force: true });
+  });
+
+  it('New Task streams into the chat view, opens the review panel, and Accept All writes the file', async () => {
+    const page = s.wb.page;
+    const t0 = Date.now();
+    await runPaletteCommand(page, 'Forge: Set API Key');
+    await page.locator('.quick-input-widget').filter({ hasText: /API key for Scripted Server/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill(KEY);
+    await page.keyboard.press('Enter');
+    await page.locator(SEL.toastMessage).filter({ hasText: /Saved the API key/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+
+    await runPaletteCommand(page, 'Forge: New Task');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should Forge do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill(TASK);
+    await page.keyboard.press('Enter');
+
+    // The chat view shows the task, the model's streamed text, and the propose_edits card.
+    const chat = await frameWith(page, '.chat-root');
+    await chat.locator('.entry.user').filter({ hasText: TASK }).waitFor({ timeout: 60_000 });
+    await chat.locator('.entry.assistant').filter({ hasText: 'I will add a farewell function to src/greet.ts.' }).waitFor({ timeout: 60_000 });
+    assert.equal(await chat.locator('.entry.assistant code').first().textContent(), 'farewell');
+    await chat.locator('.tool .tool-name').filter({ hasText: 'propose_edits' }).waitFor({ timeout: 30_000 });
+    await chat.locator('.open-review').filter({ hasText: 'Add farewell' }).waitFor({ timeout: 30_000 });
+
+    // The review panel for the proposed change set.
+    const review = await frameWith(page, 'button:has-text("Accept All")');
+    assert.match(await review.locator('body').innerText(), /greet\.ts/);
+    await s.shot('agent-review-open');
+    assert.equal(readFileSync(join(s.workspace, 'src', 'greet.ts'), 'utf8'), GREET, 'nothing is written before the review');
+    await review.getByRole('button', { name: 'Accept All' }).click();
+
+    // The file on disk, and the end of the task in the chat.
+    const deadline = Date.now() + 30_000;
+    while (readFileSync(join(s.workspace, 'src', 'greet.ts'), 'utf8') !== GREET_AFTER && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'greet.ts has exactly the accepted bytes');
+    await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
+    assert.match((await chat.locator('.entry.end.finished').innerText()), /Added farewell to src\/greet\.ts\./);
+    assert.match((await chat.locator('.cs-meta').innerText()), /1 accepted, 0 rejected/);
+    assert.match((await chat.locator('.usage').innerText()), /tokens/);
+    await s.shot('agent-done');
+
+    // The model got the review outcome as the tool result, with the key as Bearer.
+    const chats = srv.requests.filter((r) => r.path === '/v1/chat/completions');
+    assert.equal(chats.length, 2);
+    const tool = chats[1]!.body.messages.find((m: { role: string }) => m.role === 'tool');
+    assert.match(String(tool.content), /accept/i);
+    for (const r of chats) assert.equal(r.headers.authorization, `Bearer ${KEY}`);
+    console.log(`      [e2e] agent task from palette to accepted edit: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+});
