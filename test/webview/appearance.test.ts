@@ -30,7 +30,7 @@ describe('review panel webview: syntax colours and high contrast', function () {
       p = await harness.open({ theme, height: 640 });
       await p.serve(syntaxView());
       const expected = theme === 'light'
-        ? { kw: 'rgb(0, 0, 255)', str: 'rgb(163, 21, 21)', num: 'rgb(9, 134, 88)', type: 'rgb(214, 126, 0)', fn: 'rgb(101, 45, 144)', com: 'rgb(113, 113, 113)' }
+        ? { kw: 'rgb(0, 0, 255)', str: 'rgb(163, 21, 21)', num: 'rgb(9, 134, 88)', type: 'color(srgb 0.596078 0.38902 0.092549)' /* class orange mixed 60/40 with the text colour */, fn: 'rgb(101, 45, 144)', com: 'rgb(113, 113, 113)' }
         : { kw: 'rgb(78, 148, 206)', str: 'rgb(206, 145, 120)', num: 'rgb(181, 206, 168)', type: 'rgb(238, 157, 40)', fn: 'rgb(177, 128, 215)', com: 'rgb(157, 157, 157)' };
       for (const [tok, colour] of Object.entries(expected)) assert.equal(await tokColour(tok), colour, `${theme} ${tok}`);
       assert.equal(await p.page.locator('.hunk .tok-com').first().evaluate((el) => getComputedStyle(el).fontStyle), 'italic');

@@ -60,7 +60,7 @@ export class DiffPane {
     this.el.append(this.head, this.list);
     this.loadingEl = undefined;
     if (!file.hunks) {
-      this.loadingEl = h('div', { class: 'empty-state loading', role: 'status', tabindex: -1 }, `Loading the ${file.hunkCount === 1 ? 'hunk' : `${file.hunkCount} hunks`} of ${file.path}…`);
+      this.loadingEl = h('div', { class: 'empty-state loading', tabindex: -1 }, `Loading the ${file.hunkCount === 1 ? 'hunk' : `${file.hunkCount} hunks`} of ${file.path}…`);
       this.list.setAttribute('aria-busy', 'true');
       this.list.appendChild(this.loadingEl);
       this.ctx.load(file.path);
