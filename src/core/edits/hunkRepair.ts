@@ -35,6 +35,14 @@ export function countEvidence(h: ParsedHunk): CountEvidence | undefined {
 export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk {
   const ev = h.counts;
   if (!ev || ev.lostPlus + ev.extraContext === 0) return h;
+  // Lines written without any prefix are the first suspects: when there are exactly as many as
+  // the counts say lost their '+', those are the added lines (a context line that merely lost its
+  // ' ' would not change the counts).
+  const bareLines: number[] = [];
+  h.lines.forEach((l, i) => {
+    if (l.op === ' ' && l.unprefixed && l.text.trim() !== '') bareLines.push(i);
+  });
+  if (ev.extraContext === 0 && bareLines.length === ev.lostPlus) return rebuild(h, ev, new Set(bareLines), new Set());
   const foreign: number[] = [];
   h.lines.forEach((l, i) => {
     if (l.op !== ' ' || l.text.trim() === '' || isElisionLine(l.text)) return;
@@ -50,6 +58,10 @@ export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk 
     if (bare.length !== ev.lostPlus || foreign.length - bare.length !== ev.extraContext) return h;
     for (const i of foreign) (h.lines[i].unprefixed ? flip : drop).add(i);
   }
+  return rebuild(h, ev, flip, drop);
+}
+
+function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, drop: ReadonlySet<number>): PreparedHunk {
   const lines = h.lines
     .map((l, i) => (flip.has(i) ? { op: '+' as const, text: l.unprefixed ? l.text : restorePrefixSpace(h, i) } : l))
     .filter((_, i) => !drop.has(i));
