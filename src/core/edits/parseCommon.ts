@@ -173,9 +173,10 @@ export function looksLikeProse(line: string): boolean {
 
 /**
  * How a hunk line was written: 'p' with a proper prefix, 'e' an empty line (read as context ''),
- * 'u' a line without a prefix (read as context, flagged `unprefixed`).
+ * 'u' a line without a prefix (read as context, flagged `unprefixed`), 'f' a bare markdown fence
+ * seen before the header's counts were reached (kept only if prefixed hunk lines follow it).
  */
-export type LineKind = 'p' | 'e' | 'u';
+export type LineKind = 'p' | 'e' | 'u' | 'f';
 
 /**
  * How many lines of a hunk to keep: what is probably not part of it is cut from its end. When the
@@ -195,7 +196,9 @@ export function trimHunkTail(lines: HunkLine[], kinds: LineKind[], counts?: { ol
       break;
     }
   }
-  for (let i = 0; i < lastPrefixed; i++) if (kinds[i] === 'u') unprefixedBefore = true;
+  const fence = kinds.indexOf('f', lastPrefixed + 1);
+  if (fence >= 0) return trimHunkTail(lines.slice(0, fence), kinds.slice(0, fence), counts);
+  for (let i = 0; i < lastPrefixed; i++) if (kinds[i] === 'u' || kinds[i] === 'f') unprefixedBefore = true;
   if (counts && lastPrefixed < lines.length - 1) {
     let o = 0;
     let n = 0;

@@ -151,7 +151,8 @@ export class UnifiedParser implements EditLineParser {
       return;
     }
     if (this.hunk) {
-      if (isBareFence(line)) this.closeHunk();
+      if (isBareFence(line) && !this.fenceInsideHunk(this.hunk)) this.closeHunk();
+      else if (isBareFence(line)) this.add(this.hunk, { op: ' ', text: line, unprefixed: true }, 'f');
       else this.hunkLine(line, lineNo);
       return;
     }
@@ -275,6 +276,16 @@ export class UnifiedParser implements EditLineParser {
     }
     this.add(h, { op: ' ', text: line, unprefixed: true }, 'u');
     h.unprefixed++;
+  }
+
+  /**
+   * A bare fence before the header's counts are reached may be a line of the file that lost its
+   * prefix (a markdown file's own fence); it is kept tentatively and cut again if no prefixed hunk
+   * line follows it.
+   */
+  private fenceInsideHunk(h: OpenHunk): boolean {
+    const { oldCount, newCount } = h.header;
+    return oldCount !== undefined && newCount !== undefined && (h.oldSeen < oldCount || h.newSeen < newCount) && h.lines.length > 0;
   }
 
   private add(h: OpenHunk, l: HunkLine, kind: LineKind): void {
