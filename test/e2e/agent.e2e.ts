@@ -55,12 +55,16 @@ function hasToolResult(r: RecordedRequest): boolean {
 
 describe('e2e: the agent (New Task, chat view, review) in code-server', function () {
   let srv: ModelServer;
+  /** What the scripted model does: the edit task, or a slow reply to be stopped. */
+  let mode: 'edit' | 'slow' = 'edit';
   const settings: Record<string, unknown> = {};
 
   before(async () => {
     srv = await startModelServer({
       models: [{ id: 'e2e-model', context_length: 32768 }],
-      script: (req) => hasToolResult(req)
+      script: (req) => mode === 'slow'
+        ? { text: `Thinking about it ${'slowly '.repeat(200)}`, textChunkSize: 4, chunkDelayMs: 50 }
+        : hasToolResult(req)
         ? { toolCalls: [{ name: 'finish', arguments: { summary: 'Added **farewell** to src/greet.ts.' } }], usage: { prompt_tokens: 900, completion_tokens: 20 } }
         : { text: 'I will add a `farewell` function to **src/greet.ts**.', toolCalls: [{ name: 'propose_edits', arguments: { edit: EDIT, title: 'Add farewell' } }], chunkDelayMs: 20, usage: { prompt_tokens: 800, completion_tokens: 60 } },
     });
@@ -129,5 +133,25 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     assert.match(String(tool.content), /accept/i);
     for (const r of chats) assert.equal(r.headers.authorization, `Bearer ${KEY}`);
     console.log(`      [e2e] agent task from palette to accepted edit: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  });
+
+  it('Stop in the chat view ends a streaming task at once and writes nothing', async () => {
+    mode = 'slow';
+    const page = s.wb.page;
+    const chat = await frameWith(page, '.chat-root');
+    await chat.locator('.composer .input').fill('Think slowly');
+    await chat.locator('.composer .send').click();
+    await chat.locator('.entry.assistant').filter({ hasText: 'Thinking about it' }).waitFor({ timeout: 60_000 });
+    const t0 = Date.now();
+    await chat.locator('button.stop').click();
+    await chat.locator('.entry.end.stopped').waitFor({ timeout: 10_000 });
+    const stopMs = Date.now() - t0;
+    console.log(`      [e2e] Stop to "Stopped" in the chat: ${stopMs} ms`);
+    assert.ok(stopMs < 5_000, `stopped within 5 s (took ${stopMs} ms)`);
+    const partial = await chat.locator('.entry.assistant').last().innerText();
+    assert.ok(partial.length < 'Thinking about it '.length + 'slowly '.length * 200, 'the reply was cut off, not streamed to the end');
+    assert.equal(await chat.locator('button.stop').isDisabled(), true);
+    assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'nothing else was written');
+    await s.shot('agent-stopped');
   });
 });
