@@ -11,9 +11,8 @@ import { ReviewSession } from '../../core/review/reviewSession';
 import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports';
 import { readCurrentText, resolveUnder } from '../hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+import { closedOutcome } from './closedOutcome';
 import type { VscodeWorkspace } from './vscodeWorkspace';
-
-export const CLOSED_WITHOUT_DECIDING = 'closed without deciding';
 
 /** Asks for a command approval somewhere visible; undefined when it cannot (the chat view is hidden). */
 export type InlineApprover = (command: string, reason: string, signal?: AbortSignal) => Promise<CommandApproval> | undefined;
@@ -61,23 +60,4 @@ export class VscodeApproval implements Approval {
     const choice = await vscode.window.showWarningMessage(`Let Forge read ${path}? It looks like it holds secrets, and its text would be sent to the model.`, { modal: true }, 'Allow');
     return choice === 'Allow';
   }
-}
-
-/** The outcome of a closed review: pending hunks rejected as "closed without deciding". */
-export async function closedOutcome(session: ReviewSession, forget: (id: string) => Promise<void>): Promise<ReviewOutcome> {
-  const outcome = session.outcome(true);
-  let decided = 0;
-  let pending = 0;
-  for (const f of outcome.files) {
-    for (const d of f.decisions) {
-      if (session.hunkState(f.path, d.hunkIndex)?.decision === undefined) {
-        d.reason = CLOSED_WITHOUT_DECIDING;
-        pending++;
-      } else decided++;
-    }
-  }
-  // The agent was told these hunks are rejected: they must not come back as a pending review.
-  if (pending > 0) await forget(session.changeSet.id).catch(() => undefined);
-  outcome.completed = decided > 0 || pending === 0;
-  return outcome;
 }
