@@ -70,6 +70,7 @@ function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, 
   return {
     ...fixed,
     hint: h.hint,
+    oldCount: h.oldCount,
     appendOnly: h.appendOnly,
     oldNoFinalNewline: h.oldNoFinalNewline,
     newNoFinalNewline: h.newNoFinalNewline,

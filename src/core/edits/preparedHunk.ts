@@ -23,6 +23,8 @@ export interface PreparedHunk {
   newNoFinalNewline: boolean;
   /** What the header's line counts say about mislabelled lines (unified hunks with counts only). */
   counts?: CountEvidence;
+  /** The old side's length as the unified header states it. */
+  oldCount?: number;
 }
 
 /** Where a hunk's old side sits in the base and how each of its lines lines up there. */
@@ -62,6 +64,7 @@ export function prepareHunk(h: ParsedHunk, index: number): PreparedHunk {
     oldNoFinalNewline: !!h.oldNoFinalNewline,
     newNoFinalNewline: !!h.newNoFinalNewline,
     counts: countEvidence(h),
+    oldCount: h.oldCount,
   };
 }
 

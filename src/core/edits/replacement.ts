@@ -27,6 +27,8 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       lastMapped = k;
     }
   }
+  const edgeError = droppedAtEdge(h, pl, base.length);
+  if (edgeError) return { error: edgeError };
   const hasChange = h.lines.some((l) => l.op !== ' ');
   const removedTexts = new Set(h.lines.filter((l) => l.op === '-' && l.text.trim() !== '').map((l) => l.text));
   const out: string[] = [];
@@ -187,4 +189,25 @@ function twinAcrossAdditions(h: PreparedHunk, li: number): boolean {
     if (added > 0 && j >= 0 && j < h.lines.length && h.lines[j].op === ' ' && collapse(h.lines[j].text) === key) return true;
   }
   return false;
+}
+
+/**
+ * A hunk that starts (or ends) with added lines, whose header says its old side is longer than
+ * the lines it shows and starts earlier (or ends later) than where it was found: the lines it left
+ * out may sit between the added lines and the first (last) line it shows, so the added lines could
+ * go on either side of them.
+ */
+function droppedAtEdge(h: PreparedHunk, pl: Placement, baseLength: number): string | null {
+  if (h.oldCount === undefined || h.hint === undefined || h.oldText.length === 0) return null;
+  const shortfall = h.oldCount - h.oldText.length;
+  if (shortfall <= 0) return null;
+  const first = h.lines[0];
+  const last = h.lines[h.lines.length - 1];
+  if (first.op === '+' && pl.start > h.hint && pl.start - h.hint <= shortfall) {
+    return `it starts with added lines and its header says it starts at line ${h.hint + 1}, ${pl.start - h.hint} line(s) before the first line it shows; those lines may belong before or after the added lines, so include them as context`;
+  }
+  if (last.op === '+' && pl.start === h.hint && pl.end < Math.min(baseLength, h.hint + h.oldCount)) {
+    return `it ends with added lines and its header says it covers ${h.oldCount} lines, more than it shows; the lines after it may belong before or after the added lines, so include them as context`;
+  }
+  return null;
 }
