@@ -5,6 +5,8 @@
  */
 import * as z from 'zod/mini';
 import type { AgentEvent } from '../core/agent/events';
+import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE } from '../core/agent/prompts';
+import type { TaskState } from '../core/agent/taskState';
 import { escapeHtml, reviewPanelCsp } from './webviewHtml';
 
 const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
@@ -19,7 +21,8 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   /** A chunk of the model's text (markdown), appended to the current reply. */
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('toolStarted'), callId: z.string(), name: z.string(), summary: z.string() }),
-  z.object({ type: z.literal('toolFinished'), callId: z.string(), ok: z.boolean(), output: z.string(), durationMs: z.number() }),
+  /** ok and durationMs are unknown for a stored transcript's calls. */
+  z.object({ type: z.literal('toolFinished'), callId: z.string(), ok: z.optional(z.boolean()), output: z.string(), durationMs: z.optional(z.number()) }),
   z.object({ type: z.literal('plan'), items: z.array(planItem) }),
   z.object({ type: z.literal('changeSet'), id: z.string(), title: z.string(), files: z.int(), hunks: z.int() }),
   z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean() }),
@@ -118,6 +121,34 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
     case 'error': return [{ type: 'end', kind: 'error', text: e.message }];
     default: return [];
   }
+}
+
+/**
+ * A stored task's transcript as view messages (Show Task History): the task, the model's text,
+ * tool cards, the plan and how it ended. Context packs, summaries and Forge's own nudges are not
+ * user messages and are left out.
+ */
+export function storedTranscript(state: TaskState): ChatHostMessage[] {
+  const out: ChatHostMessage[] = [{ type: 'user', text: state.task }];
+  const names = new Map<string, string>();
+  state.messages.forEach((m, i) => {
+    if (m.role === 'user') {
+      const internal = i === 0 || m.content === CONTINUE_MESSAGE || m.content.startsWith(CUT_OFF_MESSAGE.slice(0, 40)) || m.content.includes('<summary_of_earlier_work>');
+      if (!internal) out.push({ type: 'user', text: m.content.replace(/^The user says: /, '') });
+    } else if (m.role === 'assistant') {
+      if (m.content) out.push({ type: 'text', text: m.content });
+      for (const c of m.toolCalls ?? []) {
+        names.set(c.id, c.name);
+        out.push({ type: 'toolStarted', callId: c.id, name: c.name, summary: toolSummary(c.name, c.arguments ?? c.argumentsJson) });
+      }
+    } else if (m.role === 'tool' && names.has(m.toolCallId)) {
+      out.push({ type: 'toolFinished', callId: m.toolCallId, output: m.content });
+    }
+  });
+  if (state.plan.length) out.push({ type: 'plan', items: state.plan.map((p) => ({ step: p.step, status: p.status })) });
+  if (state.status === 'finished') out.push({ type: 'end', kind: 'finished', text: state.summary ?? '' });
+  else out.push({ type: 'notice', level: 'info', text: `This task ${state.status === 'running' ? 'was interrupted' : `ended (${state.status})`}; reply to continue it.` });
+  return out;
 }
 
 export interface ChatViewHtmlOptions {

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { AgentEvent } from '../../src/core/agent/events';
-import { chatViewHtml, parseChatHostMessage, parseChatWebviewMessage, toChatMessages, toolSummary } from '../../src/protocol/chat';
+import { CONTINUE_MESSAGE } from '../../src/core/agent/prompts';
+import { newTaskState } from '../../src/core/agent/taskState';
+import { chatViewHtml, parseChatHostMessage, parseChatWebviewMessage, storedTranscript, toChatMessages, toolSummary } from '../../src/protocol/chat';
 
 describe('chat protocol', () => {
   it('accepts every webview message the view posts, and rejects malformed ones with the field named', () => {
@@ -64,5 +66,34 @@ describe('chat protocol', () => {
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
     assert.match(html, /<script nonce="N0nce" src="x\/chat.js\?a=&quot;b&quot;"><\/script>/);
     assert.equal(html.match(/<script/g)!.length, 1);
+  });
+});
+
+describe('chat protocol: a stored transcript', () => {
+  it('replays the task, text, tool cards, user replies and the end, leaving out the context pack and nudges', () => {
+    const st = newTaskState('t1', 'Fix the bug', 0);
+    st.messages.push(
+      { role: 'user', content: '<context pack: long>' },
+      { role: 'assistant', content: 'Looking.', toolCalls: [{ id: 'c1', name: 'read_file', argumentsJson: '{"path":"a.ts"}', arguments: { path: 'a.ts' } }] },
+      { role: 'tool', toolCallId: 'c1', name: 'read_file', content: '1: x' },
+      { role: 'user', content: CONTINUE_MESSAGE },
+      { role: 'user', content: 'The user says: try again' },
+      { role: 'assistant', content: 'Fixed.' },
+    );
+    st.plan = [{ step: 'Fix', status: 'done' }];
+    st.status = 'finished';
+    st.summary = 'All good';
+    const out = storedTranscript(st);
+    for (const m of out) assert.ok(parseChatHostMessage(m).ok, JSON.stringify(m));
+    assert.deepEqual(out, [
+      { type: 'user', text: 'Fix the bug' },
+      { type: 'text', text: 'Looking.' },
+      { type: 'toolStarted', callId: 'c1', name: 'read_file', summary: 'a.ts' },
+      { type: 'toolFinished', callId: 'c1', output: '1: x' },
+      { type: 'user', text: 'try again' },
+      { type: 'text', text: 'Fixed.' },
+      { type: 'plan', items: [{ step: 'Fix', status: 'done' }] },
+      { type: 'end', kind: 'finished', text: 'All good' },
+    ]);
   });
 });

@@ -12,7 +12,8 @@ import type { Storage } from '../../core/ports';
 import { resolveRole } from '../../core/settings/forgeSettings';
 import { BUILTIN_TOOLS } from '../../core/tools/index';
 import { ToolRegistry } from '../../core/tools/registry';
-import { toChatMessages } from '../../protocol/chat';
+import { fromStored } from '../../core/agent/taskState';
+import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
 import type { ChatActions, ChatView } from './chatView';
@@ -54,7 +55,7 @@ export class TaskController implements ChatActions {
     if (this.busy()) return;
     const agent = await this.createAgent(false);
     if (!agent) return;
-    if (opts.fresh) this.view.post({ type: 'reset' });
+    if (opts.fresh) await this.showStored(taskId);
     if (message) this.view.post({ type: 'user', text: message });
     await this.view.reveal();
     const ctrl = new AbortController();
@@ -101,6 +102,18 @@ export class TaskController implements ChatActions {
     const message = await vscode.window.showInputBox({ title: `Resume: ${picked.label}`, prompt: 'A message for the agent (optional: leave empty to just continue)' });
     if (message === undefined) return;
     await this.resume(picked.id, message || undefined, { fresh: true });
+  }
+
+  /** Puts a stored task's transcript in the view (before it is resumed). */
+  private async showStored(taskId: string): Promise<void> {
+    this.view.post({ type: 'reset' });
+    const stored = await this.ports().storage.loadTask(taskId);
+    if (!stored) return;
+    try {
+      for (const m of storedTranscript(fromStored(stored))) this.view.post(m);
+    } catch (e) {
+      this.view.post({ type: 'notice', level: 'warning', text: (e as Error).message });
+    }
   }
 
   private busy(): boolean {

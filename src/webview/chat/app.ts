@@ -156,10 +156,10 @@ export class ChatApp {
       const card = this.tools.get(m.callId);
       if (!card) return;
       card.classList.remove('running');
-      card.classList.add(m.ok ? 'ok' : 'failed');
+      if (m.ok !== undefined) card.classList.add(m.ok ? 'ok' : 'failed');
       const icon = card.querySelector('summary .codicon')!;
-      icon.className = `codicon codicon-${m.ok ? 'check' : 'error'}`;
-      card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
+      icon.className = `codicon codicon-${m.ok === undefined ? 'tools' : m.ok ? 'check' : 'error'}`;
+      if (m.durationMs !== undefined) card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
       card.querySelector('.tool-output')!.textContent = m.output;
     },
     plan: (m) => {
