@@ -40,12 +40,19 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   // Whether added lines were emitted since the last old-side line that matched the file: a file
   // line the hunk left out right there could go before or after them, so that is refused.
   let addedSinceAnchor = false;
+  // The current change group (run of removed and added lines): when the added lines follow removed
+  // lines and are no more than them, they replace those lines in place, so a file line the hunk
+  // left out after them stays after them.
+  let groupMinus = 0;
+  let groupPlus = 0;
+  let lastAnchorOp: ' ' | '-' = ' ';
   // What the header counts say is left to account for: lost '+' lines and invented context lines.
   let plusLeft = h.counts?.lostPlus ?? 0;
   let dropLeft = h.counts?.extraContext ?? 0;
   const flushTo = (to: number, kNext: number): string | null => {
     if (b >= to) return null;
-    if (addedSinceAnchor && b > pl.start) {
+    const inPlace = lastAnchorOp === '-' && groupPlus <= groupMinus;
+    if (addedSinceAnchor && b > pl.start && !inPlace) {
       return `it adds lines next to line ${b + 1} of the file ("${base[b].trim()}"), which the hunk leaves out, so it is unclear whether they go before or after it; include that line as context`;
     }
     const prevOp = kNext > 0 ? h.oldOps[kNext - 1] : ' ';
@@ -83,6 +90,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       }
       out.push(re);
       addedSinceAnchor = true;
+      groupPlus++;
       continue;
     }
     k++;
@@ -98,12 +106,17 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       else removedElisions.push(el);
       b = el[1];
       addedSinceAnchor = false;
+      lastAnchorOp = ' ';
+      groupMinus = groupPlus = 0;
     } else if (mb >= 0) {
       const err = flushTo(mb, k);
       if (err) return { error: err };
       if (L.op === ' ') out.push(base[mb]);
       b = mb + 1;
       addedSinceAnchor = false;
+      lastAnchorOp = L.op;
+      if (L.op === '-') groupMinus++;
+      else groupMinus = groupPlus = 0;
     } else if (L.op === '-') {
       return { error: `the removed line "${L.text.trim()}" is not in the file at that place` };
     } else if (k < firstMapped || k > lastMapped || firstMapped < 0) {
@@ -131,6 +144,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       if (re === null) return { error: reindentError(L.text) };
       out.push(re);
       addedSinceAnchor = true;
+      groupPlus++;
     } else {
       return {
         error: `the context line "${L.text.trim()}" is not in the file at that place (if it is new, mark it with '+'; if it is not, leave it out)`,
