@@ -1,11 +1,13 @@
 /**
  * Inline review: an open editor whose file has undecided hunks shows them in place. The lines a
- * hunk replaces are marked as removed, the lines it adds appear as ghost text (full text on hover),
+ * hunk removes are marked as removed (its context lines are left alone), the lines it adds appear
+ * as ghost text after the line they follow (full text on hover),
  * and a CodeLens "Accept | Reject | Review" sits above each hunk. Decisions go through the same
  * ReviewPanel batch as the panel's buttons, so both stay in step.
  */
 import * as vscode from 'vscode';
 import type { Hunk } from '../core/edits/changeSet';
+import { diffLines } from '../core/edits/lineDiff';
 import { ReviewPanel } from './reviewPanel';
 import { resolveUnder } from './hostFiles';
 
@@ -82,21 +84,25 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
 
   refresh(): void {
     for (const editor of vscode.window.visibleTextEditors) {
-      const hunks = inlineHunks(editor.document);
-      editor.setDecorations(this.removed, hunks.filter((h) => h.hunk.oldLines.length > 0).map((h) => ({ range: h.range, hoverMessage: hover(h.hunk) })));
-      editor.setDecorations(
-        this.added,
-        hunks.filter((h) => h.hunk.newLines.length > 0).map((h) => {
-          const line = h.hunk.oldLines.length > 0 ? h.range.end.line : Math.max(0, h.range.start.line - 1);
-          const first = h.hunk.newLines.find((l) => l.trim() !== '') ?? '';
-          const more = h.hunk.newLines.length > 1 ? `  (+${h.hunk.newLines.length} lines)` : '';
-          return {
-            range: new vscode.Range(line, 0, line, 0),
-            hoverMessage: hover(h.hunk),
+      const doc = editor.document;
+      const removed: vscode.DecorationOptions[] = [];
+      const added: vscode.DecorationOptions[] = [];
+      for (const h of inlineHunks(doc)) {
+        const marks = hunkMarks(h);
+        const hoverMessage = hover(h.hunk);
+        for (const l of marks.removed) removed.push({ range: new vscode.Range(l, 0, l, doc.lineAt(l).text.length), hoverMessage });
+        for (const run of marks.added) {
+          const first = run.lines.find((l) => l.trim() !== '') ?? '';
+          const more = run.lines.length > 1 ? `  (+${run.lines.length} lines)` : '';
+          added.push({
+            range: new vscode.Range(run.after, 0, run.after, 0),
+            hoverMessage,
             renderOptions: { after: { contentText: `⟶ ${first.trim()}${more}` } },
-          };
-        }),
-      );
+          });
+        }
+      }
+      editor.setDecorations(this.removed, removed);
+      editor.setDecorations(this.added, added);
     }
     this.lensesChanged.fire();
     this.updateContext();
@@ -114,6 +120,28 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
     this.added.dispose();
     this.lensesChanged.dispose();
   }
+}
+
+/**
+ * What a hunk changes, in document lines: the lines it removes, and each run of added lines with
+ * the line it follows. A hunk's old lines include context (unchanged lines); those are neither.
+ */
+export function hunkMarks(h: InlineHunk): { removed: number[]; added: { after: number; lines: string[] }[] } {
+  const removed: number[] = [];
+  const added: { after: number; lines: string[] }[] = [];
+  let line = h.range.start.line;
+  let run: string[] | undefined;
+  for (const d of diffLines(h.hunk.oldLines, h.hunk.newLines)) {
+    if (d.op === '+') {
+      if (!run) added.push({ after: Math.max(0, line - 1), lines: (run = []) });
+      run.push(d.text);
+      continue;
+    }
+    run = undefined;
+    if (d.op === '-') removed.push(line);
+    line++;
+  }
+  return { removed, added };
 }
 
 function hover(h: Hunk): vscode.MarkdownString {

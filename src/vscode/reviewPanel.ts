@@ -279,8 +279,10 @@ export class ReviewPanel implements vscode.Disposable {
 
   /** A file that changed under us and could not be re-located: show what changed, or reject it. */
   private async offerConflictChoice(path: string, reason: string): Promise<void> {
+    // The reason usually names the file already ("src/a.ts changed on disk after ..."): say it once.
+    const what = reason.includes(path) ? reason : `${path}: ${reason}`;
     const choice = await vscode.window.showWarningMessage(
-      `Forge: nothing was written to ${path}: ${reason}, and the proposed hunks no longer fit its current text.`,
+      `Forge: nothing was written: ${what}, and the proposed hunks no longer fit its current text.`,
       'Show Diff',
       'Reject File',
     );
