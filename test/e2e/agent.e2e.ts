@@ -18,11 +18,12 @@ const GREET_AFTER = 'export const greet = () => "hi";\nexport const farewell = (
 const EDIT = '--- a/src/greet.ts\n+++ b/src/greet.ts\n@@ -1 +1,2 @@\n export const greet = () => "hi";\n+export const farewell = () => "bye";\n';
 const TASK = 'Add a farewell function next to greet';
 
-async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+/** keepSelection: no Escape first (in an editor, Escape clears the selection). */
+async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000, keepSelection = false): Promise<void> {
   const input = page.locator(SEL.quickInput);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await page.keyboard.press('Escape');
+    if (!keepSelection || (await input.isVisible())) await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`>${title}`);
@@ -153,5 +154,40 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     assert.equal(await chat.locator('button.stop').isDisabled(), true);
     assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'nothing else was written');
     await s.shot('agent-stopped');
+  });
+
+  it('Edit Selection sends the selection and its file as context; Reject All with a reason reaches the model', async () => {
+    mode = 'edit';
+    const page = s.wb.page;
+    const before = srv.requests.length;
+    await s.wb.openFile('src/greet.ts');
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await runPaletteCommand(page, 'Forge: Edit Selection', 60_000, true);
+    await page.locator('.quick-input-widget').filter({ hasText: /How should the selected code change/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('add a farewell');
+    await page.keyboard.press('Enter');
+
+    const review = await frameWith(page, 'button:has-text("Reject All")');
+    await review.getByRole('button', { name: 'Reject All' }).click();
+    const reason = review.getByPlaceholder(/why/i);
+    if (await reason.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+      await reason.fill('keep this file as it is');
+      await reason.press('Enter');
+    }
+    const chat = await frameWith(page, '.chat-root');
+    await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
+    assert.match(await chat.locator('.cs-meta').last().innerText(), /0 accepted, 1 rejected/);
+    assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'the rejected edit wrote nothing');
+
+    const chats = srv.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+    const first = JSON.stringify(chats[0]!.body.messages);
+    assert.match(first, /Edit the selected code in src\/greet\.ts \(lines 1-2\): add a farewell/);
+    assert.match(first, /Selected code \(src\/greet\.ts, lines 1-2\)/);
+    const tool = chats[1]!.body.messages.find((m: { role: string }) => m.role === 'tool');
+    assert.match(String(tool.content), /reject/i);
+    assert.match(String(tool.content), /keep this file as it is/);
+    await s.shot('agent-edit-selection-rejected');
   });
 });
