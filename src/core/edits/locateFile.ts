@@ -157,7 +157,7 @@ function distrustInconsistentLineNumbers(path: string, index: LineIndex, prepare
     const p = prepared[i];
     const norm = NORMALISERS[levelOf(r.placement.strategy)];
     const count = p.oldText.length > 0 ? findRuns(index, levelOf(r.placement.strategy), p.oldText.map(norm)).length : 0;
-    if (count > 1 || r.placement.strategy === 'elision') {
+    if (count > 1 || r.placement.strategy === 'elision' || r.placement.strategy === 'fuzzy') {
       results[i] = {
         ok: false,
         ambiguous: true,

@@ -194,8 +194,38 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
     };
   }
   if (!best) return { ok: false, ambiguous: false, reason: notFoundReason(path, h, undefined, FUZZY_THRESHOLD) };
+  // Distinct places about as good as the best: the edit's line number may single one out.
+  const distinct: Alignment[] = [];
+  for (const a of found) if (distinct.every((d) => a.end <= d.start || a.start >= d.end)) distinct.push(a);
+  const rivals = distinct.filter((a) => a.score > best.score - FUZZY_MARGIN && a.score >= FUZZY_THRESHOLD && structurallySound(h, a));
+  let viaHint = false;
+  let viaDrift = false;
+  if (rivals.length > 1 && rivals.includes(best)) {
+    const starts = rivals.map((a) => a.start);
+    let pick = choose(starts, hint(h, ctx));
+    if (pick === null && ctx.driftHint !== undefined) {
+      pick = choose(starts, ctx.driftHint);
+      viaDrift = pick !== null;
+    }
+    if (pick !== null) {
+      const chosen = rivals.find((a) => a.start === pick)!;
+      const i = found.indexOf(chosen);
+      found.splice(i, 1);
+      found.unshift(chosen);
+      viaHint = true;
+    }
+  }
+  return placeFuzzy(h, path, base, found, viaHint, viaDrift);
+}
+
+function hint(h: PreparedHunk, ctx: LocateContext): number | undefined {
+  return ctx.hint ?? h.hint;
+}
+
+function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], found: Alignment[], viaHint: boolean, viaDrift: boolean): LocateResult {
+  const best = found[0];
   const closest = closestFromAlignment(best, h, base);
-  const runner = found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
+  const runner = viaHint ? undefined : found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
   if (best.score < FUZZY_THRESHOLD) {
     return { ok: false, ambiguous: false, reason: notFoundReason(path, h, closest, FUZZY_THRESHOLD), closest };
   }
@@ -226,6 +256,8 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
       strategy: 'fuzzy',
       confidence: Math.round(best.score * 1000) / 1000,
       reindent: deriveReindent(pairs) ?? undefined,
+      viaHint,
+      viaDrift,
     },
   };
 }
