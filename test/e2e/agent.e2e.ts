@@ -57,13 +57,15 @@ function hasToolResult(r: RecordedRequest): boolean {
 describe('e2e: the agent (New Task, chat view, review) in code-server', function () {
   let srv: ModelServer;
   /** What the scripted model does: the edit task, or a slow reply to be stopped. */
-  let mode: 'edit' | 'slow' = 'edit';
+  let mode: 'edit' | 'slow' | 'explain' = 'edit';
   const settings: Record<string, unknown> = {};
 
   before(async () => {
     srv = await startModelServer({
       models: [{ id: 'e2e-model', context_length: 32768 }],
-      script: (req) => mode === 'slow'
+      script: (req) => mode === 'explain'
+        ? { text: 'It **returns** a greeting.' }
+        : mode === 'slow'
         ? { text: `Thinking about it ${'slowly '.repeat(200)}`, textChunkSize: 4, chunkDelayMs: 50 }
         : hasToolResult(req)
         ? { toolCalls: [{ name: 'finish', arguments: { summary: 'Added **farewell** to src/greet.ts.' } }], usage: { prompt_tokens: 900, completion_tokens: 20 } }
@@ -189,5 +191,24 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     assert.match(String(tool.content), /reject/i);
     assert.match(String(tool.content), /keep this file as it is/);
     await s.shot('agent-edit-selection-rejected');
+  });
+
+  it('Explain Selection answers in the chat with read-only tools only', async () => {
+    mode = 'explain';
+    const page = s.wb.page;
+    const before = srv.requests.length;
+    await s.wb.openFile('src/greet.ts');
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await runPaletteCommand(page, 'Forge: Explain Selection', 60_000, true);
+    const chat = await frameWith(page, '.chat-root');
+    await chat.locator('.entry.end.finished').filter({ hasText: 'It returns a greeting.' }).waitFor({ timeout: 60_000 });
+    const req = srv.requests.slice(before).find((r) => r.path === '/v1/chat/completions')!;
+    const tools = (req.body.tools as { function: { name: string } }[]).map((t) => t.function.name);
+    assert.ok(tools.includes('read_file') && tools.includes('search_text'), `read-only tools offered: ${tools.join(', ')}`);
+    assert.ok(!tools.includes('propose_edits') && !tools.includes('run_command'), `no mutating tools: ${tools.join(', ')}`);
+    assert.match(JSON.stringify(req.body.messages), /Explain the selected code in src\/greet\.ts/);
+    assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)));
   });
 });
