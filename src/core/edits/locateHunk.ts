@@ -185,7 +185,10 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
       if (a && free(ctx.claimed, a.start, a.end) && !seen.has(`${a.start}:${a.end}`)) found.push(a);
     }
   }
-  const applied = alreadyApplied(h, ctx.index);
+  // Counts that say the model invented a context line explain why the old side is not in the file;
+  // then removed lines that still match show the hunk is not applied yet.
+  const explained = (h.counts?.extraContext ?? 0) > 0 && h.oldOps.includes('-');
+  const applied = explained ? undefined : alreadyApplied(h, ctx.index);
   if (applied !== undefined) {
     return {
       ok: false,
