@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import type { AgentEvent } from '../core/agent/events';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE } from '../core/agent/prompts';
 import type { TaskState } from '../core/agent/taskState';
-import { escapeHtml, reviewPanelCsp } from './webviewHtml';
+import { webviewShellHtml } from './webviewHtml';
 
 const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
 const decision = z.enum(['once', 'always', 'deny']);
@@ -161,21 +161,5 @@ export interface ChatViewHtmlOptions {
 
 /** The chat view's HTML shell: the same CSP as the review panel (nothing by default, scripts by nonce). */
 export function chatViewHtml(o: ChatViewHtmlOptions): string {
-  const a = escapeHtml;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${a(reviewPanelCsp(o.cspSource, o.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${a(o.codiconUri)}">
-<link rel="stylesheet" href="${a(o.styleUri)}">
-<title>Forge Chat</title>
-</head>
-<body>
-<div id="root" class="chat-root" aria-busy="true"></div>
-<script nonce="${a(o.nonce)}" src="${a(o.scriptUri)}"></script>
-</body>
-</html>
-`;
+  return webviewShellHtml({ ...o, title: 'Forge Chat', rootClass: 'chat-root' });
 }

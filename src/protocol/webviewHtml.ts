@@ -41,7 +41,8 @@ export function reviewPanelCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-export function reviewPanelHtml(o: ReviewPanelHtmlOptions): string {
+/** The HTML shell every Forge webview uses: the CSP above, the stylesheets, one nonce script. */
+export function webviewShellHtml(o: ReviewPanelHtmlOptions & { title: string; rootClass: string }): string {
   const a = escapeHtml;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -51,12 +52,16 @@ export function reviewPanelHtml(o: ReviewPanelHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${a(o.codiconUri)}">
 <link rel="stylesheet" href="${a(o.styleUri)}">
-<title>${a(o.title ?? 'Forge Review')}</title>
+<title>${a(o.title)}</title>
 </head>
 <body>
-<div id="root" class="review-root" aria-busy="true"></div>
+<div id="root" class="${a(o.rootClass)}" aria-busy="true"></div>
 <script nonce="${a(o.nonce)}" src="${a(o.scriptUri)}"></script>
 </body>
 </html>
 `;
+}
+
+export function reviewPanelHtml(o: ReviewPanelHtmlOptions): string {
+  return webviewShellHtml({ ...o, title: o.title ?? 'Forge Review', rootClass: 'review-root' });
 }

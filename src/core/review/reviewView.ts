@@ -92,15 +92,11 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
   const baseLines = parseText(session.bases.get(file.path) ?? '').lines;
   const hunks = [...file.hunks].sort((a, b) => a.baseStart - b.baseStart);
   let shift = 0; // new-side offset of the fully accepted proposal
-  let added = 0;
-  let removed = 0;
   const out: ReviewHunk[] = [];
   hunks.forEach((h, i) => {
     const prevEnd = i === 0 ? 0 : hunks[i - 1].baseStart + hunks[i - 1].oldLines.length;
     const nextStart = i === hunks.length - 1 ? baseLines.length : hunks[i + 1].baseStart;
     const body = bodyLines(h, shift);
-    added += body.filter((l) => l.op === '+').length;
-    removed += body.filter((l) => l.op === '-').length;
     const s = session.hunkState(file.path, h.index);
     const beforeFrom = Math.max(prevEnd, h.baseStart - DEFAULT_CONTEXT);
     const afterFrom = h.baseStart + h.oldLines.length;
@@ -124,19 +120,7 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
     });
     shift += h.newLines.length - h.oldLines.length;
   });
-  const conflictReason = session.conflict(file.path);
-  return {
-    path: file.path,
-    ...(file.newPath ? { newPath: file.newPath } : {}),
-    action: file.action,
-    status: session.status(file.path),
-    ...(conflictReason ? { conflictReason } : {}),
-    added,
-    removed,
-    hunkCount: out.length,
-    pendingHunks: out.filter((h) => h.decision === 'pending').length,
-    hunks: out,
-  };
+  return { ...buildFileSummary(session, file), hunks: out };
 }
 
 /** Unchanged base lines [from, to) numbered on both sides. */
