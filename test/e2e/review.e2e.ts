@@ -326,6 +326,37 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     assertBytes(PARSE, W.PARSE_CHANGED, 'still not clobbered after Reject File');
   });
 
+  it('unsaved editor changes made after the proposal are kept: the hunk lands in the editor, left unsaved, disk untouched', async () => {
+    await reset();
+    const page = s.wb.page;
+    const P = 'dirty/src/twice.ts';
+    const frame = await openReview('dirty.patch');
+    await s.wb.openFile(P);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Enter'); // a new first line (Enter after typed text would continue the comment)
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type(W.TWICE_DRAFT_LINE);
+    await page.locator(`${SEL.activeTab}.dirty`).waitFor({ state: 'visible', timeout: 10_000 });
+
+    await s.wb.tab(/Review: dirty\.patch/).click();
+    await hunkEl(frame, P, 0).getByRole('button', { name: 'Accept hunk', exact: true }).click();
+    await panelClosed(); // its only hunk is decided
+    await s.wb.tab('twice.ts').click();
+    const lines = page.locator('.editor-instance .view-lines').first();
+    await lines.filter({ hasText: 'return x + x;' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await lines.evaluate((el) => Array.from(el.querySelectorAll('.view-line'))
+      .map((l) => ({ top: parseFloat((l as HTMLElement).style.top), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top).map((l) => l.text));
+    assert.deepEqual(text, W.TWICE_DRAFT_THEN_HUNK, 'the editor holds the draft line and the re-located hunk');
+    assert.equal(await page.locator(`${SEL.activeTab}.dirty`).count(), 1, 'the editor is left unsaved, as it was');
+    await sleep(500);
+    assertBytes(P, W.TWICE, 'nothing saved behind the user\'s back');
+
+    await s.wb.runCommand('File: Revert File'); // leave no unsaved editor behind for the next test
+    await page.locator(`${SEL.activeTab}.dirty`).waitFor({ state: 'detached', timeout: 10_000 });
+    assertBytes(P, W.TWICE, 'unchanged');
+  });
+
   it('screenshots of the panel in light and dark themes', async () => {
     await reset();
     const CALC = 'shots/src/calc.ts';

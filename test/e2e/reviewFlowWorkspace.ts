@@ -148,6 +148,25 @@ export const STALE_PATCH = [
   '',
 ].join('\n');
 
+// --- An editor with unsaved changes: twice.ts ------------------------------------------------
+
+export const TWICE = lf(['export function twice(x: number): number {', '  return x * 2;', '}']);
+/** Typed (not saved) at the top of the editor after the proposal. */
+export const TWICE_DRAFT_LINE = '// draft';
+/** The editor's text once the hunk is accepted into it. */
+export const TWICE_DRAFT_THEN_HUNK = ['// draft', 'export function twice(x: number): number {', '  return x + x;', '}', ''];
+
+export const DIRTY_PATCH = [
+  '--- a/dirty/src/twice.ts',
+  '+++ b/dirty/src/twice.ts',
+  '@@ -1,3 +1,3 @@',
+  ' export function twice(x: number): number {',
+  '-  return x * 2;',
+  '+  return x + x;',
+  ' }',
+  '',
+].join('\n');
+
 /** Creates the workspace; returns its path. */
 export function createReviewFlowWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'forge-e2e-review-'));
@@ -165,5 +184,7 @@ export function createReviewFlowWorkspace(): string {
   write('stale/src/parse.ts', PARSE);
   write('stale/src/lerp.ts', LERP);
   write('stale.patch', STALE_PATCH);
+  write('dirty/src/twice.ts', TWICE);
+  write('dirty.patch', DIRTY_PATCH);
   return root;
 }
