@@ -200,7 +200,7 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
   // Distinct places about as good as the best: the edit's line number may single one out.
   const distinct: Alignment[] = [];
   for (const a of found) if (distinct.every((d) => a.end <= d.start || a.start >= d.end)) distinct.push(a);
-  const rivals = distinct.filter((a) => a.score > best.score - FUZZY_MARGIN && a.score >= FUZZY_THRESHOLD && structurallySound(h, a));
+  const rivals = distinct.filter((a) => a.score > best.score - FUZZY_MARGIN);
   let viaHint = false;
   let viaDrift = false;
   if (rivals.length > 1 && rivals.includes(best)) {
