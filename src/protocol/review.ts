@@ -84,6 +84,9 @@ export const ReviewHunkSchema = z.object({
   moreAbove: z.optional(z.boolean()),
   /** false when `after` already reaches the end of the file (or the next hunk). */
   moreBelow: z.optional(z.boolean()),
+  /** How many unchanged lines are hidden above / below (up to the neighbouring hunk or the file's edge). */
+  hiddenAbove: z.optional(z.number().check(z.int(), z.nonnegative())),
+  hiddenBelow: z.optional(z.number().check(z.int(), z.nonnegative())),
   /** core Strategy ('exact', 'fuzzy', ...). Kept as a string so new strategies need no protocol change. */
   strategy: z.string(),
   /** 0..1 */

@@ -110,6 +110,8 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
       after: contextLines(baseLines, afterFrom, afterTo, shift + h.newLines.length - h.oldLines.length),
       moreAbove: beforeFrom > prevEnd,
       moreBelow: afterTo < nextStart,
+      hiddenAbove: beforeFrom - prevEnd,
+      hiddenBelow: Math.max(0, nextStart - afterTo),
       strategy: h.strategy,
       confidence: Math.max(0, Math.min(1, h.confidence)),
       fuzzy: FUZZY_STRATEGIES.has(h.strategy),

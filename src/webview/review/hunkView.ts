@@ -52,8 +52,8 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
   }
   el.appendChild(head);
 
-  if (hk.moreAbove !== false && hk.oldStart > 1 + hk.before.length) {
-    el.appendChild(expandBar('above', data));
+  if (hk.moreAbove !== false && hk.hiddenAbove !== 0 && hk.oldStart > 1 + hk.before.length) {
+    el.appendChild(expandBar('above', data, hk.hiddenAbove));
   }
   if (o.draft !== undefined) {
     el.appendChild(renderEditor(f, hk, o));
@@ -63,7 +63,7 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
     const to = hk.before.length + body.length;
     el.appendChild(o.sideBySide ? splitRows(lines, hk.before.length, to, f.path) : unifiedRows(lines, hk.before.length, to, f.path));
   }
-  if (hk.moreBelow !== false) el.appendChild(expandBar('below', data));
+  if (hk.moreBelow !== false && hk.hiddenBelow !== 0) el.appendChild(expandBar('below', data, hk.hiddenBelow));
   if (o.reasonOpen) el.appendChild(reasonBox(`Reason for rejecting hunk ${o.pos + 1} of ${f.path}`, data));
   return el;
 }
@@ -76,9 +76,12 @@ function shownBody(hk: ReviewHunk): DiffLine[] {
   return [...removed, ...hk.editedNewLines.map((text) => ({ op: '+' as const, text, newNo: n++ }))];
 }
 
-function expandBar(direction: 'above' | 'below', data: Record<string, string | number>): HTMLElement {
+/** "Show N more lines above/below": N is what one click reveals (the step, or fewer when that is all there is). */
+function expandBar(direction: 'above' | 'below', data: Record<string, string | number>, hidden: number | undefined): HTMLElement {
+  const n = Math.min(EXPAND_STEP, hidden ?? EXPAND_STEP);
+  const text = `${n} more line${n === 1 ? '' : 's'} ${direction}`;
   return h('div', { class: `expand expand-${direction}` },
-    button({ label: `Show ${EXPAND_STEP} more lines ${direction}`, icon: direction === 'above' ? 'fold-up' : 'fold-down', text: `${EXPAND_STEP} more lines ${direction}`, kind: 'icon', action: 'expand' }, { ...data, 'data-direction': direction }),
+    button({ label: `Show ${text}`, icon: direction === 'above' ? 'fold-up' : 'fold-down', text, kind: 'icon', action: 'expand' }, { ...data, 'data-direction': direction }),
   );
 }
 

@@ -135,12 +135,16 @@ export class Store {
     if (!file || !hunk) return undefined;
     if (m.direction === 'above') {
       const first = hunk.before[0]?.oldNo ?? hunk.oldStart;
-      hunk.before = [...m.lines.filter((l) => (l.oldNo ?? 0) < first), ...hunk.before];
+      const added = m.lines.filter((l) => (l.oldNo ?? 0) < first);
+      hunk.before = [...added, ...hunk.before];
       hunk.moreAbove = m.more;
+      if (hunk.hiddenAbove !== undefined) hunk.hiddenAbove = m.more ? Math.max(0, hunk.hiddenAbove - added.length) : 0;
     } else {
       const last = hunk.after[hunk.after.length - 1]?.oldNo ?? lastOldNo(hunk);
-      hunk.after = [...hunk.after, ...m.lines.filter((l) => (l.oldNo ?? Infinity) > last)];
+      const added = m.lines.filter((l) => (l.oldNo ?? Infinity) > last);
+      hunk.after = [...hunk.after, ...added];
       hunk.moreBelow = m.more;
+      if (hunk.hiddenBelow !== undefined) hunk.hiddenBelow = m.more ? Math.max(0, hunk.hiddenBelow - added.length) : 0;
     }
     this.save();
     return { file, hunk };
@@ -242,10 +246,12 @@ function keepExpansion(h: ReviewHunk, old: ReviewHunk | undefined): void {
   if (old.before.length > h.before.length) {
     h.before = old.before;
     h.moreAbove = old.moreAbove;
+    h.hiddenAbove = old.hiddenAbove;
   }
   if (old.after.length > h.after.length) {
     h.after = old.after;
     h.moreBelow = old.moreBelow;
+    h.hiddenBelow = old.hiddenBelow;
   }
 }
 
