@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { Agent, type AgentDeps } from '../../core/agent/agent';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ContextSection } from '../../core/context/contextPack';
+import { workspaceContext } from './workspaceContext';
 import type { ModelErrorFix } from '../../core/model/modelError';
 import type { Storage } from '../../core/ports';
 import { resolveRole } from '../../core/settings/forgeSettings';
@@ -48,7 +49,10 @@ export class TaskController implements ChatActions {
     this.view.post({ type: 'user', text: task });
     await this.view.reveal();
     const ctrl = new AbortController();
-    await this.drive(agent.run(task, { signal: ctrl.signal, context: opts.context }), ctrl);
+    // What the engineer has open, the Problems list and uncommitted changes; a command that
+    // passes its own selection context keeps it and drops the generic active-editor section.
+    const around = (await workspaceContext()).filter((s) => !(opts.context && s.title === 'Active editor'));
+    await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around] }), ctrl);
   }
 
   async resume(taskId: string, message?: string, opts: { fresh?: boolean } = {}): Promise<void> {
