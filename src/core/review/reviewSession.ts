@@ -120,11 +120,15 @@ export class ReviewSession {
     return this.hunks.get(path)?.get(index);
   }
 
-  /** Records a decision for one hunk, or every hunk of a file when index is undefined. */
+  /**
+   * Records a decision for one hunk, or for every hunk of the file still undecided when index is
+   * undefined (a file-level or set-level decision never overrides one the user already made: an
+   * edited hunk already written stays as the user wrote it).
+   */
   decide(path: string, index: number | undefined, decision: HunkDecision, reason?: string): void {
     const file = this.file(path);
     if (!file) throw new Error(`no file ${path} in this change set`);
-    const states = index === undefined ? this.statesOf(file) : [this.hunkState(path, index)];
+    const states = index === undefined ? this.statesOf(file).filter((s) => !s.decision) : [this.hunkState(path, index)];
     for (const s of states) {
       if (!s) throw new Error(`no hunk ${index} in ${path}`);
       s.decision = decision;

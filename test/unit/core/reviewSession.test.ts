@@ -144,3 +144,16 @@ describe('ReviewSession rebase', () => {
     assert.equal(s.file('a.txt')!.hunks.length, 2);
   });
 });
+
+describe('ReviewSession file- and set-level decisions', () => {
+  it('apply only to undecided hunks: an edited hunk already written is not replaced by Accept All', () => {
+    const { cs, bases } = fixture();
+    const s = new ReviewSession(cs, bases);
+    s.decide('a.txt', 0, { kind: 'edit', newLines: ['2'] });
+    s.markApplied('a.txt');
+    s.decideAll({ kind: 'accept' });
+    assert.deepEqual(s.hunkState('a.txt', 0)?.decision, { kind: 'edit', newLines: ['2'] });
+    assert.deepEqual(s.hunkState('a.txt', 1)?.decision, { kind: 'accept' });
+    assert.equal(s.transitions('a.txt')[0].next, 'one\n2\nthree\nfour\nfive\nsix\neight\n');
+  });
+});
