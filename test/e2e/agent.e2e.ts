@@ -10,33 +10,13 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
 import { useVsCodeSession } from './harness/session';
-import { SEL } from './harness/workbench';
+import { runPaletteCommand, SEL } from './harness/workbench';
 
 const KEY = `sk-forge-agent-${randomBytes(12).toString('hex')}`;
 const GREET = 'export const greet = () => "hi";\n';
 const GREET_AFTER = 'export const greet = () => "hi";\nexport const farewell = () => "bye";\n';
 const EDIT = '--- a/src/greet.ts\n+++ b/src/greet.ts\n@@ -1 +1,2 @@\n export const greet = () => "hi";\n+export const farewell = () => "bye";\n';
 const TASK = 'Add a farewell function next to greet';
-
-/** keepSelection: no Escape first (in an editor, Escape clears the selection). */
-async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000, keepSelection = false): Promise<void> {
-  const input = page.locator(SEL.quickInput);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!keepSelection || (await input.isVisible())) await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
-    }
-  }
-}
 
 /** The webview content frame that has `selector` (the chat view and the review panel are both webviews). */
 async function frameWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {

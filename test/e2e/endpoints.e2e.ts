@@ -10,31 +10,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
 import { useVsCodeSession } from './harness/session';
-import { SEL } from './harness/workbench';
+import { runPaletteCommand, SEL } from './harness/workbench';
 
 const KEY = `sk-forge-e2e-${randomBytes(12).toString('hex')}`;
 const WIZARD_KEY = `sk-forge-wizard-${randomBytes(12).toString('hex')}`;
 const LABEL = 'Scripted Server';
-
-/** Palette command runner that does not wait for the palette to close (the command opens its own input). */
-async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
-  const input = page.locator(SEL.quickInput);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
-    }
-  }
-}
 
 /** Waits until the quick input's title (or prompt) shows the text. */
 async function waitForQuickInput(page: Page, text: RegExp, timeoutMs = 30_000): Promise<void> {

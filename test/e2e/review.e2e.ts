@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useVsCodeSession } from './harness/session';
-import { SEL } from './harness/workbench';
+import { runPaletteCommand, SEL } from './harness/workbench';
 import * as W from './reviewFlowWorkspace';
 
 const REVIEW_COMMAND = 'Forge: Review Patch...';
@@ -40,26 +40,6 @@ function applyRendered(original: string, hunks: RenderedHunk[]): string {
     lines.splice(at, oldSide.length, ...newSide);
   }
   return lines.join(eol) + (final ? eol : '');
-}
-
-/** Palette command that does not wait for the palette to close (the command opens its own quick pick). */
-async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
-  const input = page.locator(SEL.quickInput);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
-    }
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -128,3 +128,27 @@ export class Workbench {
     }
   }
 }
+
+/**
+ * Runs a palette command without waiting for the palette to close (for commands that open their
+ * own input or quick pick). Retries until the command shows (the extension host may register it
+ * late). keepSelection: no Escape first (in an editor, Escape clears the selection).
+ */
+export async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000, keepSelection = false): Promise<void> {
+  const input = page.locator(SEL.quickInput);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!keepSelection || (await input.isVisible())) await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
+    }
+  }
+}
