@@ -138,14 +138,20 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await s.shot('agent-stopped');
   });
 
+  /** Opens a file and selects all of it (the status bar confirms the selection). */
+  async function selectAllOf(path: string): Promise<void> {
+    const page = s.wb.page;
+    await s.wb.openFile(path);
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
   it('Edit Selection sends the selection and its file as context; Reject All with a reason reaches the model', async () => {
     mode = 'edit';
     const page = s.wb.page;
     const before = srv.requests.length;
-    await s.wb.openFile('src/greet.ts');
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+A');
-    await page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await selectAllOf('src/greet.ts');
     await runPaletteCommand(page, 'Forge: Edit Selection', 60_000, true);
     await page.locator('.quick-input-widget').filter({ hasText: /How should the selected code change/ }).waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator(SEL.quickInput).fill('add a farewell');
@@ -177,10 +183,7 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     mode = 'explain';
     const page = s.wb.page;
     const before = srv.requests.length;
-    await s.wb.openFile('src/greet.ts');
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-    await page.keyboard.press('Control+A');
-    await page.locator('.statusbar-item').filter({ hasText: /selected/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await selectAllOf('src/greet.ts');
     await runPaletteCommand(page, 'Forge: Explain Selection', 60_000, true);
     const chat = await frameWith(page, '.chat-root');
     await chat.locator('.entry.end.finished').filter({ hasText: 'It returns a greeting.' }).waitFor({ timeout: 60_000 });

@@ -1,24 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { fixtureView } from './fixtures';
-import { ReviewHarness, type ReviewPage } from './harness';
+import { type ReviewPage, useReviewPage } from './harness';
 
 const SHOTS = 'test-results/webview';
 
 describe('review panel webview: decisions with the mouse', function () {
-  let harness: ReviewHarness;
+  const suite = useReviewPage(() => ({ type: 'show', view: fixtureView() }));
   let p: ReviewPage;
-
-  before(async () => (harness = await ReviewHarness.start()));
-  after(async () => harness?.close());
-  beforeEach(async () => {
-    p = await harness.open();
-    await p.show({ type: 'show', view: fixtureView() });
-  });
-  afterEach(async () => {
-    assert.deepEqual(await p.cspViolations(), []);
-    assert.deepEqual(p.errors, []);
-    await p.close();
-  });
+  beforeEach(() => (p = suite.page()));
 
   it('posts ready on load, then acceptAll when Accept All is clicked', async () => {
     assert.deepEqual((await p.posted())[0], { type: 'ready' });

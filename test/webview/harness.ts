@@ -4,6 +4,7 @@
  * posted messages are recorded on window.__posted and the state persists in sessionStorage,
  * so a reload behaves like VS Code re-creating a hidden webview.
  */
+import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -207,4 +208,26 @@ export class ReviewPage {
   async close(): Promise<void> {
     await this.page.context().close();
   }
+}
+
+/**
+ * Mocha hooks for a review-panel suite: one browser for the suite, a fresh page per test showing
+ * the fixture view, and after each test no CSP violation and no page error. `page()` is the
+ * current test's page.
+ */
+export function useReviewPage(view: () => Parameters<ReviewPage['show']>[0]): { page: () => ReviewPage } {
+  let harness: ReviewHarness;
+  let p: ReviewPage;
+  before(async () => (harness = await ReviewHarness.start()));
+  after(async () => harness?.close());
+  beforeEach(async () => {
+    p = await harness.open();
+    await p.show(view());
+  });
+  afterEach(async () => {
+    assert.deepEqual(await p.cspViolations(), []);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  });
+  return { page: () => p };
 }

@@ -1,24 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { fixtureView } from './fixtures';
-import { ReviewHarness, type ReviewPage } from './harness';
+import { type ReviewPage, useReviewPage } from './harness';
 
 const SHOTS = 'test-results/webview';
 
 describe('review panel webview: keyboard only, ARIA and restored state', function () {
-  let harness: ReviewHarness;
+  const suite = useReviewPage(() => ({ type: 'show', view: fixtureView() }));
   let p: ReviewPage;
-
-  before(async () => (harness = await ReviewHarness.start()));
-  after(async () => harness?.close());
-  beforeEach(async () => {
-    p = await harness.open();
-    await p.show({ type: 'show', view: fixtureView() });
-  });
-  afterEach(async () => {
-    assert.deepEqual(await p.cspViolations(), []);
-    assert.deepEqual(p.errors, []);
-    await p.close();
-  });
+  beforeEach(() => (p = suite.page()));
 
   /** Tabs until the focused element matches, failing after `max` presses. */
   async function tabTo(pred: (f: { cls: string; label: string | null; tag: string }) => boolean, max = 20): Promise<void> {
