@@ -92,6 +92,8 @@ describe('e2e: model endpoints in code-server', function () {
     const item = s.wb.page.locator('.statusbar-item').filter({ hasText: LABEL });
     await item.first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await item.first().innerText(), /Scripted Server · e2e-model/);
+    // Its "no change sets" toast must not take one of the few toast places the next tests read.
+    await s.wb.runCommand('Notifications: Clear All Notifications');
   });
 
   it('Set API Key, then Test Endpoint: the capabilities report, the key sent as Bearer only', async () => {
@@ -107,6 +109,7 @@ describe('e2e: model endpoints in code-server', function () {
     assert.ok(!saved.includes(KEY));
 
     const before = srv.requests.length;
+    await s.wb.runCommand('Notifications: Clear All Notifications');
     await runPaletteCommand(page, 'Forge: Test Endpoint');
     const report = await waitForToast(page, /"Scripted Server" works/);
     await s.shot('endpoints-test-endpoint-report');
