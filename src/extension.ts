@@ -15,7 +15,7 @@ import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
-import { createOutliner, createSearcher, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
+import { createOutliner, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const workspace = new VscodeWorkspace();
   const diagnostics = new VscodeDiagnostics(workspace);
   const outliner = createOutliner(context.extensionUri);
+  const shell = createShellTerminal(workspace, log, context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal) => chat.approve(command, reason, signal));
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     approval,
     askUser: new VscodeAskUser(),
     diagnostics,
-    terminal: createTerminal(),
+    terminal: createTerminal(shell),
     searcher: createSearcher(),
     outliner,
     storage: createStorage(context),
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }));
   context.subscriptions.push(
     log,
+    shell,
     endpoints,
     new EndpointStatusBar(endpoints.settings),
     proposals,

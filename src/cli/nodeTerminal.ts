@@ -1,5 +1,6 @@
 /** The CLI host's Terminal port: child_process in the workspace, with a timeout, an output cap and cancel. */
 import { spawn } from 'node:child_process';
+import { OutputCap } from '../core/outputCap';
 import type { CommandRequest, CommandResult, Terminal } from '../core/ports';
 import type { NodeWorkspace } from './nodeWorkspace';
 
@@ -13,20 +14,8 @@ export class NodeTerminal implements Terminal {
       const child = spawn(win ? 'cmd.exe' : '/bin/sh', win ? ['/d', '/s', '/c', req.command] : ['-c', req.command], {
         cwd: this.workspace.abs(req.cwd), env: { ...this.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: !win,
       });
-      let head = '';
-      let tail = '';
-      let total = 0;
-      const headMax = Math.floor(req.maxOutputChars * 0.4);
-      const tailMax = req.maxOutputChars - headMax;
-      const take = (b: Buffer) => {
-        const s = b.toString('utf8');
-        total += s.length;
-        if (head.length < headMax) {
-          const room = headMax - head.length;
-          head += s.slice(0, room);
-          tail = (tail + s.slice(room)).slice(-tailMax);
-        } else tail = (tail + s).slice(-tailMax);
-      };
+      const cap = new OutputCap(req.maxOutputChars);
+      const take = (b: Buffer) => cap.push(b.toString('utf8'));
       child.stdout!.on('data', take);
       child.stderr!.on('data', take);
       let timedOut = false;
@@ -52,8 +41,7 @@ export class NodeTerminal implements Terminal {
       const done = (code: number | null) => {
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
-        const truncated = total > head.length + tail.length;
-        const output = truncated ? `${head}\n[... ${total - head.length - tail.length} characters of output cut ...]\n${tail}` : head + tail;
+        const { output, truncated } = cap.result();
         resolve({ exitCode: timedOut || cancelled ? null : code, output, timedOut, cancelled, truncated, durationMs: Date.now() - started });
       };
       child.on('error', (e) => {

@@ -1,17 +1,16 @@
 /**
  * The smaller VS Code ports: Problems (diagnostics), AskUser (input box / quick pick), and the
- * pieces shared with the CLI host where VS Code adds nothing: child_process terminal, ripgrep
- * searcher (VS Code's own rg), task storage (a folder of JSON files), tree-sitter outlines.
+ * pieces shared with the CLI host where VS Code adds nothing: ripgrep searcher (VS Code's own rg),
+ * task storage (a folder of JSON files), tree-sitter outlines; and the Forge terminal's factory.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AskUser, Diagnostic, Diagnostics, Searcher, Storage, Terminal } from '../../core/ports';
 import { FileStorage } from '../../cli/fileStorage';
-import { NodeTerminal } from '../../cli/nodeTerminal';
-import { NodeWorkspace } from '../../cli/nodeWorkspace';
 import { RipgrepSearcher } from '../../cli/rgSearcher';
 import { TreeSitterOutliner } from '../../core/context/treeSitterOutliner';
+import { ShellTerminal } from './shellTerminal';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
 const SEVERITY: Record<vscode.DiagnosticSeverity, Diagnostic['severity']> = {
@@ -63,9 +62,18 @@ function localRoot(): string | undefined {
   return f?.uri.scheme === 'file' ? f.uri.fsPath : undefined;
 }
 
-export function createTerminal(): Terminal | undefined {
-  const root = localRoot();
-  return root ? new NodeTerminal(new NodeWorkspace(root)) : undefined;
+/**
+ * The Terminal port for a task: the shared Forge terminal (shell integration, with its own
+ * child-process fallback) when the first folder is on local disk; none otherwise.
+ */
+export function createTerminal(shell: ShellTerminal): Terminal | undefined {
+  return localRoot() ? shell : undefined;
+}
+
+/** The one Forge terminal for the window (disposed with the extension). */
+export function createShellTerminal(workspace: VscodeWorkspace, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): ShellTerminal {
+  const icon = (theme: string) => vscode.Uri.joinPath(extensionUri, 'media', 'icons', `forge-terminal-${theme}.svg`);
+  return new ShellTerminal(workspace, log, { iconPath: { light: icon('light'), dark: icon('dark') } });
 }
 
 /** VS Code's bundled ripgrep, when it is there. */

@@ -1,0 +1,233 @@
+/**
+ * The Terminal port in VS Code: commands run in one reusable "Forge" terminal through shell
+ * integration, so the engineer sees them run; the output is read back as plain text (escape
+ * sequences stripped, head and tail kept past the cap) with the exit code the shell reports.
+ * Timeout and Stop send Ctrl+C. Without shell integration (none within the wait, e.g. cmd.exe or
+ * a shell set up against it) or for a command line VS Code cannot track, the command runs as a
+ * child process instead (NodeTerminal), and the Forge log says so once.
+ */
+import * as vscode from 'vscode';
+import { NodeTerminal } from '../../cli/nodeTerminal';
+import { NodeWorkspace } from '../../cli/nodeWorkspace';
+import { OutputCap } from '../../core/outputCap';
+import type { CommandRequest, CommandResult, Terminal } from '../../core/ports';
+import { changeDirectoryCommand, runsInTerminal, sameFolder, shellKind, TerminalTextDecoder } from './terminalText';
+import type { VscodeWorkspace } from './vscodeWorkspace';
+
+export interface ShellTerminalOptions {
+  /** How long a new terminal may take to report shell integration (ms). */
+  integrationWaitMs?: number;
+  /** After Ctrl+C, how long the command may take to end before the terminal is thrown away (ms). */
+  interruptGraceMs?: number;
+  iconPath?: vscode.IconPath;
+}
+
+type Outcome = 'ended' | 'timedOut' | 'cancelled' | 'closed';
+
+/** Keeps tools from waiting on a pager or prompting for colours in the agent's terminal. */
+const TERMINAL_ENV = { CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat' };
+
+export class ShellTerminal implements Terminal, vscode.Disposable {
+  private terminal: vscode.Terminal | undefined;
+  /** Shell integration did not come: child processes until the terminal settings change. */
+  private unsupported = false;
+  private noticeLogged = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly waitMs: number;
+  private readonly graceMs: number;
+
+  constructor(private readonly workspace: VscodeWorkspace, private readonly log: vscode.LogOutputChannel, private readonly opts: ShellTerminalOptions = {}) {
+    this.waitMs = opts.integrationWaitMs ?? 5_000;
+    this.graceMs = opts.interruptGraceMs ?? 3_000;
+    this.subscriptions.push(
+      vscode.window.onDidCloseTerminal((t) => {
+        if (t === this.terminal) this.terminal = undefined;
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('terminal.integrated')) this.unsupported = false;
+      }),
+    );
+  }
+
+  /** One command at a time: the terminal has one prompt. */
+  run(req: CommandRequest): Promise<CommandResult> {
+    const next = this.queue.then(() => this.runNow(req));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(req: CommandRequest): Promise<CommandResult> {
+    const started = Date.now();
+    const { folder, rest } = this.workspace.locate(req.cwd);
+    const dir = this.workspace.uri(req.cwd);
+    if (folder.uri.scheme !== 'file') throw new Error(`${folder.name} is not a local folder; commands cannot run in it.`);
+    const fallback = () => new NodeTerminal(new NodeWorkspace(folder.uri.fsPath)).run({ ...req, cwd: rest });
+    if (!runsInTerminal(req.command)) {
+      this.log.info(`run_command: a multi-line command runs as a child process (VS Code's terminal cannot track it): ${req.command.split('\n')[0]}…`);
+      return fallback();
+    }
+    const cancelled = (): CommandResult => ({ exitCode: null, output: '', timedOut: false, cancelled: true, truncated: false, durationMs: Date.now() - started });
+    if (req.signal?.aborted) return cancelled();
+    const term = this.unsupported ? undefined : await this.acquire(req.signal);
+    if (req.signal?.aborted) return cancelled();
+    if (!term) {
+      this.fallbackNotice();
+      return fallback();
+    }
+    term.show(true);
+    const kind = shellKind(term.state.shell ?? vscode.env.shell);
+    if (!sameFolder(term.shellIntegration!.cwd?.fsPath, dir.fsPath, process.platform === 'win32')) {
+      const cd = await this.execute(term, changeDirectoryCommand(dir.fsPath, kind), { ...req, maxOutputChars: 2_000 });
+      if (cd.outcome !== 'ended' || cd.exitCode !== 0) {
+        return { ...this.result(cd, started), exitCode: cd.outcome === 'ended' ? cd.exitCode ?? 1 : null, output: `could not change to ${dir.fsPath}: ${cd.output}` };
+      }
+    }
+    return this.result(await this.execute(term, req.command, req), started);
+  }
+
+  private result(r: Execution, started: number): CommandResult {
+    return {
+      exitCode: r.outcome === 'ended' ? r.exitCode ?? null : null,
+      output: r.output,
+      timedOut: r.outcome === 'timedOut',
+      cancelled: r.outcome === 'cancelled' || r.outcome === 'closed',
+      truncated: r.truncated,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  /** The Forge terminal with shell integration active, creating it if needed; undefined when integration does not come. */
+  private async acquire(signal?: AbortSignal): Promise<vscode.Terminal | undefined> {
+    const live = this.terminal && this.terminal.exitStatus === undefined ? this.terminal : undefined;
+    if (live?.shellIntegration) return live;
+    const term = live ?? this.create();
+    const ok = await waitForIntegration(term, this.waitMs, signal);
+    if (ok) return term;
+    if (signal?.aborted) return undefined;
+    this.unsupported = true;
+    this.log.warn(`run_command: the Forge terminal reported no shell integration within ${this.waitMs / 1000} s (shell: ${term.state.shell ?? vscode.env.shell ?? 'unknown'}).`);
+    if (term === this.terminal) this.terminal = undefined;
+    term.dispose();
+    return undefined;
+  }
+
+  private create(): vscode.Terminal {
+    const first = vscode.workspace.workspaceFolders?.[0];
+    this.terminal = vscode.window.createTerminal({
+      name: 'Forge',
+      cwd: first?.uri.scheme === 'file' ? first.uri : undefined,
+      iconPath: this.opts.iconPath ?? new vscode.ThemeIcon('tools'),
+      env: TERMINAL_ENV,
+      isTransient: true,
+    });
+    this.terminal.show(true);
+    return this.terminal;
+  }
+
+  private fallbackNotice(): void {
+    if (this.noticeLogged) return;
+    this.noticeLogged = true;
+    this.log.warn('run_command: commands run as child processes in the workspace (not in a terminal) because the Forge terminal has no shell integration. Check terminal.integrated.shellIntegration.enabled and your shell setup.');
+  }
+
+  /**
+   * Runs one command line through shell integration: output from execution.read(), the exit
+   * code from the end event; timeout and abort send Ctrl+C; closing the terminal cancels.
+   */
+  private execute(term: vscode.Terminal, commandLine: string, req: CommandRequest): Promise<Execution> {
+    return new Promise((resolve) => {
+      const decoder = new TerminalTextDecoder();
+      const cap = new OutputCap(req.maxOutputChars);
+      const execution = term.shellIntegration!.executeCommand(commandLine);
+      let streamDone: () => void = () => undefined;
+      const drained = new Promise<void>((r) => (streamDone = r));
+      void (async () => {
+        try {
+          for await (const data of execution.read()) cap.push(decoder.push(data));
+        } catch (e) {
+          this.log.warn(`run_command: reading the terminal failed: ${(e as Error).message}`);
+        } finally {
+          cap.push(decoder.end());
+          streamDone();
+        }
+      })();
+      let outcome: Outcome | undefined;
+      let interrupted: Outcome | undefined;
+      let exitCode: number | undefined;
+      let graceTimer: NodeJS.Timeout | undefined;
+      const interrupt = (why: Outcome) => {
+        if (outcome || interrupted) return;
+        interrupted = why;
+        term.sendText('\x03', false);
+        // A program that ignores Ctrl+C keeps the terminal busy: give up on this terminal.
+        graceTimer = setTimeout(() => {
+          if (term === this.terminal) this.terminal = undefined;
+          term.dispose();
+          void finish(why);
+        }, this.graceMs);
+      };
+      const timer = setTimeout(() => interrupt('timedOut'), req.timeoutMs);
+      const onAbort = () => interrupt('cancelled');
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      const subs = [
+        vscode.window.onDidEndTerminalShellExecution((e) => {
+          if (e.execution !== execution) return;
+          exitCode = e.exitCode;
+          void finish(interrupted ?? 'ended');
+        }),
+        vscode.window.onDidCloseTerminal((t) => {
+          if (t === term) void finish(interrupted ?? 'closed');
+        }),
+      ];
+      const finish = async (how: Outcome) => {
+        if (outcome) return;
+        outcome = how;
+        clearTimeout(timer);
+        clearTimeout(graceTimer);
+        req.signal?.removeEventListener('abort', onAbort);
+        for (const s of subs) s.dispose();
+        // The end event can come before the last chunk of the stream (microsoft/vscode#237208).
+        await Promise.race([drained, new Promise((r) => setTimeout(r, how === 'ended' ? 1_000 : 200))]);
+        resolve({ outcome: how, exitCode, ...cap.result() });
+      };
+    });
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.terminal?.dispose();
+    this.terminal = undefined;
+  }
+}
+
+interface Execution {
+  outcome: Outcome;
+  exitCode: number | undefined;
+  output: string;
+  truncated: boolean;
+}
+
+/** Resolves true once the terminal reports shell integration, false after waitMs, on abort, or if it closes. */
+function waitForIntegration(term: vscode.Terminal, waitMs: number, signal?: AbortSignal): Promise<boolean> {
+  if (term.shellIntegration) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      subs.forEach((s) => s.dispose());
+      signal?.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onAbort = () => done(false);
+    const timer = setTimeout(() => done(!!term.shellIntegration), waitMs);
+    const subs = [
+      vscode.window.onDidChangeTerminalShellIntegration((e) => {
+        if (e.terminal === term) done(true);
+      }),
+      vscode.window.onDidCloseTerminal((t) => {
+        if (t === term) done(false);
+      }),
+    ];
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
