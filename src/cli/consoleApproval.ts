@@ -2,7 +2,7 @@
  * The CLI host's Approval and AskUser: prints each change set as a diff and asks y/n per file
  * (or accepts everything with --yes), then writes the accepted part all-or-nothing; asks before
  * commands off the allowlist and before secret files are read. Without a way to ask (stdin not a
- * terminal), it denies.
+ * terminal), it denies. Tool calls that need approval (MCP tools) are asked the same way.
  */
 import type { ChangeSet } from '../core/edits/changeSet';
 import type { Approval, AskUser, CommandApproval, ReviewOutcome } from '../core/ports';
@@ -39,6 +39,7 @@ export class ConsoleApproval implements Approval, AskUser {
     if (o.prompt) {
       this.approveCommand = (c, i) => this.askCommand(c, i);
       this.approveSecretRead = (p) => this.askSecret(p);
+      this.approveTool = (t, a, i) => this.askTool(t, a, i);
     }
   }
 
@@ -72,9 +73,16 @@ export class ConsoleApproval implements Approval, AskUser {
   /** Present only when there is someone to ask; without it the agent tells the model the command needs approval. */
   readonly approveCommand?: (command: string, info: { reason: string }) => Promise<CommandApproval>;
   readonly approveSecretRead?: (path: string) => Promise<boolean>;
+  readonly approveTool?: (toolName: string, argsJson: string, info: { reason: string }) => Promise<CommandApproval>;
 
   private async askCommand(command: string, info: { reason: string }): Promise<CommandApproval> {
     const a = await this.o.prompt!(`Run \`${command}\`? ${info.reason} [y = once / a = always / n] `);
+    return a === null ? 'deny' : /^a(lways)?$/i.test(a.trim()) ? 'always' : /^y(es)?$/i.test(a.trim()) ? 'once' : 'deny';
+  }
+
+  private async askTool(toolName: string, argsJson: string, info: { reason: string }): Promise<CommandApproval> {
+    const args = argsJson.length > 300 ? `${argsJson.slice(0, 299)}…` : argsJson;
+    const a = await this.o.prompt!(`Use the tool ${toolName} with ${args}? ${info.reason} [y = once / a = always for this tool / n] `);
     return a === null ? 'deny' : /^a(lways)?$/i.test(a.trim()) ? 'always' : /^y(es)?$/i.test(a.trim()) ? 'once' : 'deny';
   }
 

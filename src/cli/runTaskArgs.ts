@@ -14,6 +14,10 @@ Options:
   --profile FILE        an endpoint profile (JSON, as in the forge.endpoints setting) instead
   --yes                 accept every change set without asking (commands still need the allowlist)
   --allow CMD           auto-approve commands starting with CMD (repeatable), e.g. --allow "npm test"
+  --mcp-config FILE     MCP servers whose tools the agent may use (JSON: name -> { command, args,
+                        env, cwd } or { url, headers }, each with optional autoApprove and disabled;
+                        the usual { "mcpServers": { ... } } file works too). Tool calls ask first
+                        unless the tool is read-only or in its server's autoApprove list
   --max-steps N         stop after N model turns (default 100)
   --max-cost USD        stop when the task has cost this much (needs prices in the profile)
   --context-tokens N    the model's context window (default: the profile's, else 128000)
@@ -30,6 +34,7 @@ export interface RunArgs {
   endpoint?: string;
   model?: string;
   profile?: string;
+  mcpConfig?: string;
   yes: boolean;
   allow: string[];
   maxSteps?: number;
@@ -71,6 +76,7 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
       case '--model': out.model = value(); break;
       case '--profile': out.profile = path.resolve(cwd, value()); break;
       case '--allow': out.allow.push(value()); break;
+      case '--mcp-config': out.mcpConfig = path.resolve(cwd, value()); break;
       case '--max-steps': out.maxSteps = num(a, value(), true); break;
       case '--max-cost': out.maxCost = num(a, value(), false); break;
       case '--context-tokens': out.contextTokens = num(a, value(), true); break;

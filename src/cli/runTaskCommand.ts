@@ -12,6 +12,10 @@ import { TreeSitterOutliner } from '../core/context/treeSitterOutliner';
 import { nodeGrammarSource } from './nodeGrammars';
 import { IgnoreRules } from '../core/context/ignoreRules';
 import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
+import { parseMcpServers, type McpServerConfig } from '../core/settings/agentSettings';
+import { BUILTIN_TOOLS } from '../core/tools/index';
+import { ToolRegistry } from '../core/tools/registry';
+import { McpConnections } from './mcp/mcpConnections';
 import { OpenAiModelClient } from '../core/model/openaiClient';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
@@ -46,6 +50,19 @@ function loadProfile(a: RunArgs): EndpointProfile {
   return r.profile;
 }
 
+/** The servers of an --mcp-config file; a bad entry is a warning, an unreadable file a usage error. */
+function loadMcpConfig(file: string, io: CliIo): McpServerConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read the MCP config ${file}: ${(e as Error).message}`);
+  }
+  const r = parseMcpServers(raw, '--mcp-config');
+  for (const p of r.problems) io.stderr(`forge run: ${p.message}\n`);
+  return r.servers;
+}
+
 function ttyPrompt(io: CliIo): Prompt | undefined {
   if (!process.stdin.isTTY) return undefined;
   return (question) => new Promise((resolve) => {
@@ -59,6 +76,7 @@ function ttyPrompt(io: CliIo): Prompt | undefined {
 export async function runTask(args: string[], io: CliIo, host: RunHostOptions = {}): Promise<number> {
   let a: RunArgs;
   let profile: EndpointProfile;
+  let mcpServers: McpServerConfig[] = [];
   try {
     a = parseRunArgs(args, io.cwd);
     if (a.help) {
@@ -67,6 +85,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     }
     if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root} is not a folder`);
     profile = loadProfile(a);
+    if (a.mcpConfig) mcpServers = loadMcpConfig(a.mcpConfig, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`forge run: ${e.message}\nRun \`forge run --help\` for usage.\n`);
@@ -81,8 +100,11 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
   const grammars = nodeGrammarSource();
   const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
+  const warn = (t: string) => io.stderr(`forge run: ${t}\n`);
+  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn } }) : undefined;
+  const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
   const agent = new Agent(
-    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars) },
+    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars), tools },
     { maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
   );
   const ctrl = new AbortController();
@@ -95,6 +117,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     for await (const e of events) code = render(e, io) ?? code;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    await mcp?.close();
   }
   return code;
 }

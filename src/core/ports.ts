@@ -154,6 +154,8 @@ export interface ReviewOutcome {
   completed: boolean;
   /** Set when the accepted hunks could not be applied (e.g. a file changed on disk meanwhile); nothing was applied. */
   applyError?: string;
+  /** Review mode `end`: the hunks were written to the working copy and are reviewed when the task ends. */
+  deferred?: boolean;
 }
 
 /** once: run it this time; always: also auto-approve this exact command line for the rest of the task. */
@@ -163,8 +165,26 @@ export interface Approval {
   reviewChangeSet(changeSet: ChangeSet, signal?: AbortSignal): Promise<ReviewOutcome>;
   /** Asked before a command line that the allowlist does not cover. Missing: such commands are denied. */
   approveCommand?(command: string, info: { reason: string; cwd: string; signal?: AbortSignal }): Promise<CommandApproval>;
+  /**
+   * Asked before a tool call that settings do not approve in advance (an MCP tool, or a read-only
+   * tool while forge.agent.autoApproveReadOnlyTools is off); argsJson is the call's arguments.
+   * 'always' approves this tool for the rest of the task. Missing: such calls are refused.
+   */
+  approveTool?(toolName: string, argsJson: string, info: { reason: string; signal?: AbortSignal }): Promise<CommandApproval>;
   /** Asked before a secret-looking file (.env, *.pem, ...) is read. Missing: such reads are refused. */
   approveSecretRead?(path: string, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Review mode `end`: writes a change set into the files now (all or nothing, the previous bytes
+   * checkpointed) so the agent can run its checks against it. `bases` are the texts the change set
+   * was located in. A host without it (or without reviewApplied) reviews every proposal instead.
+   */
+  applyWorking?(changeSet: ChangeSet, bases: ReadonlyMap<string, string | null>, signal?: AbortSignal): Promise<{ ok: true } | { ok: false; error: string }>;
+  /**
+   * Review mode `end`: the task's changes, already in the files, reviewed at the end. `bases` are
+   * the texts before the task wrote them: rejecting a hunk puts its base lines back exactly.
+   * Hunks left undecided stay in the files.
+   */
+  reviewApplied?(changeSet: ChangeSet, bases: ReadonlyMap<string, string | null>, signal?: AbortSignal): Promise<ReviewOutcome>;
 }
 
 export interface Log {

@@ -1,15 +1,19 @@
 /**
- * The tool registry: JSON schemas for the model (from the zod schemas) and execution with
- * argument validation. Bad arguments become a tool result naming every problem and its field.
+ * The tool registry: JSON schemas for the model (from the zod schemas, or a tool's own JSON schema)
+ * and execution with argument validation, then the approval gate (toolApproval.ts). Bad arguments
+ * become a tool result naming every problem and its field.
  */
 import { z } from 'zod';
 import type { ToolCall, ToolDefinition } from '../model/modelClient';
 import { fail, type Tool, type ToolContext, type ToolResult } from './tool';
+import { gateToolCall, type GateOptions } from './toolApproval';
 
 export class ToolRegistry {
   private readonly tools = new Map<string, Tool>();
+  private readonly gate: GateOptions;
 
-  constructor(tools: Tool<any>[] = []) {
+  constructor(tools: Tool<any>[] = [], options: Partial<GateOptions> = {}) {
+    this.gate = { autoApproveReadOnlyTools: options.autoApproveReadOnlyTools ?? true };
     for (const t of tools) this.add(t);
   }
 
@@ -29,6 +33,7 @@ export class ToolRegistry {
   /** Stable order (registration order), so the prompt prefix stays cacheable. */
   definitions(): ToolDefinition[] {
     return [...this.tools.values()].map((t) => {
+      if (t.spec.jsonSchema) return { name: t.spec.name, description: t.spec.description, parameters: t.spec.jsonSchema };
       const schema = z.toJSONSchema(t.spec.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
       delete schema.$schema;
       return { name: t.spec.name, description: t.spec.description, parameters: schema };
@@ -44,6 +49,9 @@ export class ToolRegistry {
     const parsed = tool.spec.schema.safeParse(raw);
     if (!parsed.success) return fail(`Invalid arguments for ${call.name}: ${describeIssues(parsed.error)}. Fix them and call ${call.name} again.`);
     try {
+      const refused = await gateToolCall(tool.spec, parsed.data, ctx, this.gate);
+      if (refused) return refused;
+      if (ctx.signal?.aborted) return fail(`${call.name} was cancelled.`);
       return await tool.run(parsed.data, ctx);
     } catch (e) {
       if (ctx.signal?.aborted) return fail(`${call.name} was cancelled.`);

@@ -16,6 +16,19 @@ export interface ToolSpec<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** True when the tool changes the workspace or runs something (goes through approval). */
   mutating?: boolean;
+  /**
+   * The JSON schema the model sees, when the tool brings its own (MCP tools). definitions() uses it
+   * instead of converting `schema`, which then only checks that the arguments are a JSON object.
+   */
+  jsonSchema?: Record<string, unknown>;
+  /**
+   * How a call is approved before it runs (see toolApproval.ts). Default: 'own' for mutating tools
+   * (they ask through their own port method: change set review, command approval), 'readOnly'
+   * otherwise. 'ask': asks unless `autoApproved`; 'none': never asks (Forge's own bookkeeping).
+   */
+  approval?: 'own' | 'readOnly' | 'ask' | 'none';
+  /** The user's settings approve every call in advance (an MCP server's autoApprove list). */
+  autoApproved?: boolean;
 }
 
 /** Events a tool reports while it runs (the agent turns them into AgentEvents). */
@@ -24,6 +37,7 @@ export type ToolNotice =
   | { type: 'changeSetProposed'; changeSet: ChangeSet }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
   | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string };
+// A tool approval is reported as a commandApproval whose command is "tool <name>" (the hosts show it as is).
 
 export interface ToolContext {
   workspace: Workspace;
@@ -50,8 +64,15 @@ export interface ToolState {
   allowedCommands: string[];
   /** Command prefixes auto-approved by settings (see commandPolicy). */
   commandAllowlist: string[];
+  /** Tools the user allowed "always" in this task (created on first use when missing). */
+  allowedTools?: string[];
   /** Secret files the user allowed reading in this task. */
   secretReadsAllowed: string[];
+  /**
+   * Review mode `end`: the text every file had before the task first wrote it (null: it did not
+   * exist). Present only in that mode; propose_edits then writes to the working copy.
+   */
+  working?: Record<string, string | null>;
   /** Set by finish. */
   finished?: { summary: string };
   commandTimeoutMs: number;
