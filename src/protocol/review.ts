@@ -132,6 +132,8 @@ export const ReviewViewSchema = z.object({
   files: z.array(ReviewFileSchema),
   /** A set-level error shown above everything (e.g. "hunk 2 of src/a.ts does not apply"). */
   error: z.optional(z.string()),
+  /** The changes are already in the files (review mode `end`): Reject puts the old lines back. */
+  alreadyApplied: z.optional(z.boolean()),
 });
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 

@@ -183,7 +183,7 @@ export class ReviewPanel implements vscode.Disposable {
     openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
     expandContext: async (m) => this.expandContext(m),
     done: async () => {
-      this.session.decidePending(REJECT);
+      this.session.settlePending();
       await this.persist();
       this.dispose();
     },

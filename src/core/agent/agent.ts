@@ -21,6 +21,7 @@ import { eventStream, type AgentEvent } from './events';
 import { LOOP_WARNING, LoopGuard } from './loopGuard';
 import { modelTurn, type TurnResult } from './modelTurn';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, SYSTEM_PROMPT } from './prompts';
+import { reviewWorkingCopy } from './workingCopy';
 import { addUsage, closeDanglingCalls, fromStored, newTaskState, toStored, type TaskState } from './taskState';
 
 export interface AgentDeps {
@@ -57,6 +58,12 @@ export interface AgentOptions {
   commandAllowlist?: string[];
   commandTimeoutMs?: number;
   maxToolOutputChars?: number;
+  /**
+   * `each` (default): every proposal is reviewed before it touches disk. `end`: proposals are
+   * written to the working copy and the task's whole change set is reviewed when it ends (needs
+   * an Approval with applyWorking and reviewApplied; otherwise `each`).
+   */
+  review?: 'each' | 'end';
 }
 
 export interface RunOptions {
@@ -71,7 +78,7 @@ let seq = 0;
 
 export class Agent {
   private readonly tools: ToolRegistry;
-  private readonly o: Required<Omit<AgentOptions, 'maxCostUsd' | 'maxOutputTokens'>> & Pick<AgentOptions, 'maxCostUsd' | 'maxOutputTokens'>;
+  private readonly o: Required<Omit<AgentOptions, 'maxCostUsd' | 'maxOutputTokens' | 'review'>> & Pick<AgentOptions, 'maxCostUsd' | 'maxOutputTokens' | 'review'>;
   private readonly now: () => number;
   private readonly paths: PathGuard;
   private readonly searcher: Searcher;
@@ -133,6 +140,14 @@ export class Agent {
     state.status = final.type === 'finished' ? 'finished' : final.type === 'limitReached' ? 'limit' : final.type === 'error' ? 'error' : 'stopped';
     if (final.type === 'finished') state.summary = final.summary;
     await this.save(state);
+    if (state.working && Object.keys(state.working).length > 0 && this.deps.approval.reviewApplied) {
+      // However the task ended, what it wrote into the files is reviewed now.
+      const note = await reviewWorkingCopy(state.working, `${state.id}-review-${state.steps}`, `Task: ${state.task.split('\n')[0].slice(0, 80)}`, {
+        workspace: this.deps.workspace, approval: this.deps.approval, notify: emit,
+      }).catch((e: Error) => `The end review of this task's changes failed: ${e.message}. The files hold the task's changes.`);
+      if (note) state.messages.push({ role: 'user', content: note });
+      await this.save(state);
+    }
     emit(final);
   }
 
@@ -151,6 +166,7 @@ export class Agent {
       plan: state.plan, changedFiles: state.changedFiles, allowedCommands: state.allowedCommands,
       commandAllowlist: this.o.commandAllowlist, secretReadsAllowed: [],
       commandTimeoutMs: this.o.commandTimeoutMs, maxOutputChars: this.o.maxToolOutputChars,
+      working: this.o.review === 'end' && this.deps.approval.applyWorking && this.deps.approval.reviewApplied ? (state.working ??= {}) : undefined,
     };
     const notify = (n: ToolNotice) => {
       if (n.type === 'planUpdated') state.plan = n.plan;

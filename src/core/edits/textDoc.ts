@@ -106,7 +106,11 @@ export function renderFile(
     // A base line that is no longer last needs a terminator.
     for (let i = 0; i < last; i++) if (outTerm[i] === '') outTerm[i] = doc.eol;
     const baseFinal = base === null || base === '' ? true : hasFinalNewline(doc);
-    const wantFinal = lastFromBase && change.finalNewline === undefined ? outTerm[last] !== '' : (change.finalNewline ?? baseFinal);
+    // A final-newline change belongs to the hunk at the end of the file (when there is one): it
+    // applies only with it.
+    const atEnd = hunks.filter((h) => h.baseStart + h.oldLines.length >= doc.lines.length);
+    const endAccepted = atEnd.length === 0 || atEnd.some((h) => decide(h.index).kind !== 'reject');
+    const wantFinal = change.finalNewline !== undefined && endAccepted ? change.finalNewline : lastFromBase ? outTerm[last] !== '' : baseFinal;
     if (!wantFinal) outTerm[last] = '';
     else if (outTerm[last] === '') outTerm[last] = doc.eol;
   }

@@ -35,6 +35,8 @@ export interface SessionSnapshot {
   /** index -1 is the file-level decision of a file without hunks. */
   states: { path: string; index: number; decision?: HunkDecision; applied?: HunkDecision; reason?: string }[];
   conflicts: [string, string][];
+  /** See ReviewSession.appliedFromStart. */
+  appliedFromStart?: boolean;
 }
 
 export type FileStatus = 'pending' | 'accepted' | 'rejected' | 'partly' | 'conflict';
@@ -47,18 +49,27 @@ export class ReviewSession {
 
   private readonly files: FileChange[];
   private readonly baseTexts: Map<string, string | null>;
+  /** True when the hunks were on disk before the review began (review mode `end`). */
+  readonly appliedFromStart: boolean;
 
+  /**
+   * `applied`: every hunk is already on disk (review mode `end`: the agent wrote them to the
+   * working copy). Undecided hunks then stay on disk; rejecting one writes its base lines back.
+   */
   constructor(
     private readonly original: ChangeSet,
     bases: ReadonlyMap<string, string | null>,
+    opts: { applied?: boolean } = {},
   ) {
     this.files = [...original.files];
     this.baseTexts = new Map(bases);
+    this.appliedFromStart = opts.applied ?? false;
+    const applied: HunkDecision | undefined = opts.applied ? { kind: 'accept' } : undefined;
     for (const f of original.files) {
       const m = new Map<number, HunkState>();
-      for (const h of f.hunks) m.set(h.index, { decision: undefined, applied: undefined });
+      for (const h of f.hunks) m.set(h.index, { decision: undefined, applied });
       this.hunks.set(f.path, m);
-      if (f.hunks.length === 0) this.wholeFile.set(f.path, { decision: undefined, applied: undefined });
+      if (f.hunks.length === 0) this.wholeFile.set(f.path, { decision: undefined, applied });
     }
   }
 
@@ -83,6 +94,11 @@ export class ReviewSession {
     if (i < 0) return [{ path, hunkIndex: -1, reason: `${path} is not part of this change set.` }];
     const file = this.files[i];
     const states = this.hunks.get(path)!;
+    // Hunks written before any decision (review mode `end`) cannot be taken back out of a text
+    // someone else changed since: the file is a conflict until they decide it by hand.
+    if (file.hunks.some((h) => states.get(h.index)?.applied && !states.get(h.index)?.decision)) {
+      return [{ path, hunkIndex: -1, reason: `${path} changed after the agent wrote it; Forge will not undo its hunks in a text it has not seen.` }];
+    }
     const open = file.hunks.filter((h) => !states.get(h.index)?.applied);
     const bases = new Map(this.baseTexts);
     bases.set(path, current);
@@ -99,11 +115,11 @@ export class ReviewSession {
     const states: SessionSnapshot['states'] = [];
     for (const [path, m] of this.hunks) for (const [index, st] of m) states.push({ path, index, ...clean(st) });
     for (const [path, st] of this.wholeFile) states.push({ path, index: -1, ...clean(st) });
-    return { changeSet: this.changeSet, bases: [...this.baseTexts], states, conflicts: [...this.conflicts] };
+    return { changeSet: this.changeSet, bases: [...this.baseTexts], states, conflicts: [...this.conflicts], ...(this.appliedFromStart ? { appliedFromStart: true } : {}) };
   }
 
   static restore(snap: SessionSnapshot): ReviewSession {
-    const s = new ReviewSession(snap.changeSet, new Map(snap.bases));
+    const s = new ReviewSession(snap.changeSet, new Map(snap.bases), { applied: snap.appliedFromStart });
     for (const st of snap.states) {
       const target = st.index === -1 ? s.wholeFile.get(st.path) : s.hunks.get(st.path)?.get(st.index);
       if (target) Object.assign(target, { decision: st.decision, applied: st.applied, reason: st.reason });
@@ -140,9 +156,12 @@ export class ReviewSession {
     for (const f of this.files) if (!this.conflicts.has(f.path)) this.decide(f.path, undefined, decision, reason);
   }
 
-  /** Gives every undecided hunk `decision` (e.g. reject what is left when the user is done). */
-  decidePending(decision: HunkDecision): void {
-    for (const f of this.files) for (const s of this.statesOf(f)) if (!s.decision) s.decision = decision;
+  /**
+   * Done: every undecided hunk keeps what disk holds for it, so nothing is written. Proposed hunks
+   * count as rejected; hunks already in the files (review mode `end`) as accepted.
+   */
+  settlePending(): void {
+    for (const f of this.files) for (const s of this.statesOf(f)) if (!s.decision) s.decision = s.applied ?? { kind: 'reject' };
   }
 
   setConflict(path: string, reason: string | undefined): void {
@@ -225,7 +244,8 @@ export class ReviewSession {
         path: f.path,
         decisions: f.hunks.map((h) => {
           const s = this.hunkState(f.path, h.index)!;
-          return { hunkIndex: h.index, decision: s.decision ?? { kind: 'reject' }, reason: s.reason };
+          // Undecided: what disk holds (proposed hunks are not there; hunks applied from the start are).
+          return { hunkIndex: h.index, decision: s.decision ?? s.applied ?? { kind: 'reject' }, reason: s.reason };
         }),
       })),
     };

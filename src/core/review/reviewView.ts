@@ -22,6 +22,7 @@ export function buildReviewView(session: ReviewSession, error?: string): ReviewV
     title: session.changeSet.title ?? 'Proposed changes',
     files: session.changeSet.files.map((f) => buildReviewFile(session, f)),
     ...(error ? { error } : {}),
+    ...(session.appliedFromStart ? { alreadyApplied: true } : {}),
   };
 }
 
@@ -37,6 +38,7 @@ export function buildReviewSummary(session: ReviewSession, loadedPath?: string, 
     title: session.changeSet.title ?? 'Proposed changes',
     files: files.map((f) => (f.path === loaded ? buildReviewFile(session, f) : buildFileSummary(session, f))),
     ...(error ? { error } : {}),
+    ...(session.appliedFromStart ? { alreadyApplied: true } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { buildChangeSet } from '../edits/buildChangeSet';
 import type { ChangeSet, HunkRefusal } from '../edits/changeSet';
 import { parseEdit } from '../edits/parseEdit';
 import type { ReviewOutcome } from '../ports';
+import { applyToWorkingCopy } from '../agent/workingCopy';
 import { defineTool, fail, ok, type ToolContext } from './tool';
 
 export const proposeEditsSpec = {
@@ -49,6 +50,7 @@ export const proposeEditsTool = defineTool(proposeEditsSpec, async (args, ctx) =
   if (!built.ok) return fail(`${formatRefusals(built.refusals, parsed.problems)}\nNothing was proposed. Fix these parts (read the file again if unsure of its text) and send the whole edit again.`);
   const cs = built.changeSet;
   ctx.notify({ type: 'changeSetProposed', changeSet: cs });
+  if (ctx.state.working && ctx.approval.applyWorking) return applyToWorkingCopy(cs, bases, ctx);
   const outcome = await ctx.approval.reviewChangeSet(cs, ctx.signal);
   const summary = summarise(cs, outcome);
   ctx.notify({ type: 'changeSetReviewed', changeSetId: cs.id, outcome, acceptedHunks: summary.accepted, rejectedHunks: summary.rejected, changedFiles: summary.changed });

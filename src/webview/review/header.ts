@@ -43,9 +43,15 @@ export function renderHeader(view: ReviewView, o: HeaderOptions): HTMLElement {
       button({ label: 'Keyboard shortcuts', icon: 'keyboard', shortcut: KEYS.help, action: 'help' }, { 'aria-expanded': String(o.showHelp) }),
       button({ label: 'Reject All', icon: 'close-all', text: 'Reject All', shortcut: KEYS.rejectAll, action: 'rejectAll', disabled: o.busy || !anyPending }),
       button({ label: 'Accept All', icon: 'check-all', text: 'Accept All', shortcut: KEYS.acceptAll, kind: 'primary', action: 'acceptAll', disabled: o.busy || !anyPending }),
-      button({ label: 'Done: close the review', text: 'Done', action: 'done', kind: anyPending ? 'secondary' : 'primary' }),
+      button({ label: view.alreadyApplied ? 'Done: keep the undecided hunks as they are and close the review' : 'Done: close the review', text: 'Done', action: 'done', kind: anyPending ? 'secondary' : 'primary' }),
     ),
   );
+  if (view.alreadyApplied) {
+    el.appendChild(h('div', { class: 'banner banner-info', role: 'note' },
+      h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }),
+      h('span', { class: 'banner-text' }, 'These changes are already in your files: the agent worked on them and ran its checks against them. Accept keeps a hunk; Reject puts back the exact text it replaced.'),
+    ));
+  }
   if (o.busy) el.appendChild(h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Applying changes' }));
   if (o.rejectAllOpen) el.appendChild(reasonBox('Reason for rejecting all changes', { 'data-scope': 'all' }));
   const error = o.error ?? view.error;

@@ -1,0 +1,36 @@
+/**
+ * Review mode `end` in VS Code. applyWorking writes a whole change set at once through the same
+ * path as an Accept All in the review panel (one WorkspaceEdit, saved, bytes verified, the previous
+ * bytes checkpointed, so "Forge: Revert Change Set..." can undo it). reviewApplied opens the task's
+ * change set in the review panel with every hunk already on disk: Reject writes the old lines back,
+ * Accept and Done keep what is there. A set left undecided stays in Show Pending Changes.
+ */
+import * as vscode from 'vscode';
+import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ReviewOutcome } from '../../core/ports';
+import { ReviewSession } from '../../core/review/reviewSession';
+import { applyTransitions } from '../applyTransitions';
+import { encodeText } from '../hostFiles';
+import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+
+export async function applyWorking(deps: ReviewPanelDeps, root: vscode.Uri, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<{ ok: true } | { ok: false; error: string }> {
+  const session = new ReviewSession(cs, bases);
+  session.decideAll({ kind: 'accept' });
+  const transitions = cs.files.flatMap((f) => session.transitions(f.path));
+  const outcome = await applyTransitions(root, transitions);
+  if (outcome.conflicts.length > 0) return { ok: false, error: `${outcome.conflicts.map((c) => c.reason).join('; ')}.` };
+  const written = transitions.map((t) => ({ path: t.path, before: outcome.previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
+  if (written.length > 0) {
+    deps.log.info(`wrote ${cs.id} to the working copy: ${written.map((w) => w.path).join(', ')}`);
+    await deps.checkpoints.record({ changeSetId: cs.id, title: cs.title ?? 'Agent changes (working copy)' }, written);
+  }
+  return { ok: true };
+}
+
+export async function reviewApplied(deps: ReviewPanelDeps, root: vscode.Uri, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<ReviewOutcome> {
+  const session = new ReviewSession(cs, bases, { applied: true });
+  const panel = ReviewPanel.show(deps, root, session);
+  await panel.whenClosed();
+  // Hunks nobody decided stay in the files: outcome() counts them as accepted.
+  return session.outcome(true);
+}
