@@ -114,13 +114,36 @@ describe('chat view webview', function () {
     assert.equal(await page.locator('.entry.end .markdown').textContent(), '<img src=y onerror="window.__pwned=5">');
   });
 
-  it('reset clears the transcript and plan; New Task and History post their intents', async () => {
+  it('reset clears the transcript and plan; the header leaves New Task and History to the view title', async () => {
     await p.send(...RUN, { type: 'state', running: false, taskId: 't1' });
     await p.send({ type: 'reset' });
     assert.equal(await p.page.locator('.transcript > *').count(), 0);
     assert.equal(await p.page.locator('.plan').isVisible(), false);
-    await p.page.locator('button.new-task').click();
-    await p.page.locator('button.history').click();
-    assert.deepEqual(await p.take(), [{ type: 'newTask' }, { type: 'showHistory' }]);
+    assert.equal(await p.page.locator('.toolbar button').count(), 1, 'only Stop: New Task and History are native view-title actions');
+    assert.equal(await p.page.locator('.toolbar button.stop').count(), 1);
+    assert.equal(await p.page.locator('.toolbar').isVisible(), false, 'an idle, empty view has no header row');
+    await p.send({ type: 'state', running: true, taskId: 't2' });
+    assert.equal(await p.page.locator('button.stop').isVisible(), true, 'Stop shows while a task runs');
+  });
+
+  it('tool card summaries: the model\'s prose as inline markdown (no asterisks), paths and commands as typed', async () => {
+    await p.send(
+      { type: 'state', running: true, taskId: 't1' },
+      { type: 'toolStarted', callId: 'f1', name: 'finish', summary: 'Added **farewell** to `src/greet.ts`. <img src=x onerror="window.__pwned=1">' },
+      { type: 'toolStarted', callId: 'r1', name: 'read_file', summary: 'src/__init__.py' },
+      { type: 'toolStarted', callId: 'c1', name: 'run_command', summary: 'ls *.ts **/*.js' },
+    );
+    const page = p.page;
+    await page.waitForSelector('.tool >> nth=2');
+    const args = page.locator('.tool .tool-arg');
+    assert.equal(await args.nth(0).textContent(), 'Added farewell to src/greet.ts. <img src=x onerror="window.__pwned=1">');
+    assert.equal(await args.nth(0).locator('strong').textContent(), 'farewell');
+    assert.equal(await args.nth(0).locator('code').textContent(), 'src/greet.ts');
+    assert.equal(await page.locator('.transcript img').count(), 0);
+    assert.equal(await args.nth(1).textContent(), 'src/__init__.py');
+    assert.equal(await args.nth(1).locator('strong, em').count(), 0);
+    assert.equal(await args.nth(2).textContent(), 'ls *.ts **/*.js');
+    assert.equal(await args.nth(2).getAttribute('title'), 'ls *.ts **/*.js');
+    await page.screenshot({ path: `${SHOTS}/chat-tool-cards.png` });
   });
 });

@@ -4,8 +4,11 @@
  * host message type. Every model or tool string goes in through textContent.
  */
 import type { ChatHostMessage } from '../../protocol/chat';
-import { renderMarkdown } from './markdownDom';
+import { renderInline, renderMarkdown } from './markdownDom';
 import type { Host } from './vscodeApi';
+
+/** Tools whose card summary is the model's prose (markdown), not a path, pattern or command. */
+const PROSE_SUMMARY = new Set(['finish', 'ask_user']);
 
 type Handlers = { [K in ChatHostMessage['type']]: (m: Extract<ChatHostMessage, { type: K }>) => void };
 
@@ -27,6 +30,7 @@ function iconButton(icon: string, label: string, cls: string, onClick: () => voi
 }
 
 export class ChatApp {
+  private readonly bar = el('div', 'toolbar');
   private readonly transcript = el('div', 'transcript');
   private readonly plan = el('ol', 'plan');
   private readonly status = el('div', 'status');
@@ -34,7 +38,6 @@ export class ChatApp {
   private readonly input = el('textarea', 'input');
   private readonly send = el('button', 'send', 'Start');
   private readonly stopButton: HTMLButtonElement;
-  private readonly newButton: HTMLButtonElement;
   private reply: { el: HTMLElement; text: string; pending: boolean } | undefined;
   private readonly tools = new Map<string, HTMLElement>();
   private readonly approvals = new Map<string, HTMLElement>();
@@ -44,12 +47,10 @@ export class ChatApp {
 
   constructor(root: HTMLElement, private readonly host: Host) {
     this.stopButton = iconButton('debug-stop', 'Stop', 'stop', () => this.host.post({ type: 'stop' }));
-    this.newButton = iconButton('add', 'New Task', 'new-task', () => this.host.post({ type: 'newTask' }));
-    const history = iconButton('history', 'Task History', 'history', () => this.host.post({ type: 'showHistory' }));
-    const bar = el('div', 'toolbar');
+    // New Task and Task History are the view's own title actions (package.json view/title).
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
-    bar.append(this.status, this.usage, this.stopButton, this.newButton, history);
+    this.bar.append(this.status, this.usage, this.stopButton);
     this.plan.setAttribute('aria-label', 'Plan');
     this.plan.hidden = true;
     this.transcript.setAttribute('role', 'log');
@@ -69,13 +70,20 @@ export class ChatApp {
         this.submit();
       }
     });
-    root.append(bar, this.plan, this.transcript, composer);
+    root.append(this.bar, this.plan, this.transcript, composer);
     root.removeAttribute('aria-busy');
     this.sync();
+    this.syncBar();
   }
 
   handle(m: ChatHostMessage): void {
     (this.handlers[m.type] as (x: ChatHostMessage) => void)(m);
+    this.syncBar();
+  }
+
+  /** The header shows only while it has something to say (progress, usage, Stop). */
+  private syncBar(): void {
+    this.bar.hidden = !this.running && !this.status.textContent && !this.usage.childElementCount;
   }
 
   private submit(): void {
@@ -87,6 +95,7 @@ export class ChatApp {
 
   private sync(): void {
     this.stopButton.disabled = !this.running;
+    this.stopButton.hidden = !this.running;
     this.send.disabled = this.running;
     this.send.textContent = this.taskId ? 'Send' : 'Start';
     this.input.placeholder = this.running ? 'Forge is working…' : this.taskId ? 'Reply to continue this task' : 'Describe a task';
@@ -147,7 +156,10 @@ export class ChatApp {
       this.endReply();
       const card = el('details', 'entry tool running');
       const summary = el('summary');
-      summary.append(el('span', 'codicon codicon-tools'), el('span', 'tool-name', m.name), el('span', 'tool-arg', m.summary));
+      const arg = el('span', 'tool-arg', m.summary);
+      if (PROSE_SUMMARY.has(m.name)) renderInline(arg, m.summary);
+      arg.title = arg.textContent ?? '';
+      summary.append(el('span', 'codicon codicon-tools'), el('span', 'tool-name', m.name), arg);
       card.append(summary, el('pre', 'tool-output'));
       this.tools.set(m.callId, card);
       this.add(card);

@@ -2,7 +2,7 @@
  * Builds DOM nodes for parsed markdown with createElement + textContent only: model text is never
  * parsed as HTML, links are inert text (the target only in a tooltip).
  */
-import { parseMarkdown, type Block, type Inline } from './markdown';
+import { parseInline, parseMarkdown, type Block, type Inline } from './markdown';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -49,6 +49,12 @@ function block(b: Block): HTMLElement {
       return l;
     }
   }
+}
+
+/** Replaces target's children with one line of inline markdown (code, bold, italic, inert links). */
+export function renderInline(target: HTMLElement, src: string): void {
+  target.replaceChildren();
+  inlines(target, parseInline(src));
 }
 
 /** Replaces target's children with the rendering of `src`. */
