@@ -1,5 +1,5 @@
 /**
- * The test MCP server over stdio, as a child process: `node --import tsx test/support/mcpServerMain.ts`.
+ * The test MCP server over stdio, as a child process: `node --import tsx test/support/mcpServerMain.ts` (pass tsx as a file URL when the cwd is elsewhere).
  * Each write_note text is appended as a line to the file named by MCP_NOTES_FILE (when set).
  * MCP_PAGE_SIZE pages tools/list.
  */

@@ -1,5 +1,6 @@
 /** Shared equipment for the MCP tests: server configs for the real test server, a tool context, a scripted user. */
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PathGuard } from '../../../src/core/context/pathGuard';
 import { JsSearcher } from '../../../src/core/context/jsSearcher';
 import type { Approval, CommandApproval } from '../../../src/core/ports';
@@ -8,10 +9,12 @@ import type { ToolContext, ToolNotice } from '../../../src/core/tools/tool';
 import type { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
 
 export const SERVER_MAIN = path.resolve(__dirname, '../../support/mcpServerMain.ts');
+/** `node --import <tsx> mcpServerMain.ts`, with tsx by URL so any cwd works. */
+export const SERVER_ARGS = ['--import', pathToFileURL(require.resolve('tsx')).href, SERVER_MAIN];
 
 /** The test server as a stdio child process (run through tsx). */
 export function stdioServer(name: string, over: Partial<Extract<McpServerConfig, { transport: 'stdio' }>> = {}): McpServerConfig {
-  return { name, transport: 'stdio', command: process.execPath, args: ['--import', 'tsx', SERVER_MAIN], env: {}, autoApprove: [], disabled: false, ...over };
+  return { name, transport: 'stdio', command: process.execPath, args: SERVER_ARGS, env: {}, autoApprove: [], disabled: false, ...over };
 }
 
 export function httpServer(name: string, url: string, over: Partial<Extract<McpServerConfig, { transport: 'http' }>> = {}): McpServerConfig {
