@@ -4,9 +4,9 @@
  * set as a whole is `ok` only when nothing was refused (applying is all-or-nothing).
  */
 import type { ChangeSet, FileAction, FileChange, Hunk, HunkRefusal, Strategy } from './changeSet';
-import { locateFileHunks } from './locateFile';
+import { locateFileHunks, type HunkOutcome } from './locateFile';
 import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
-import { hashText, hasFinalNewline, parseText } from './textDoc';
+import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
 import { collapseWhitespace } from './lineIndex';
 
 export interface HunkReport {
@@ -146,7 +146,7 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const lines = fe.content === '' ? [] : parseText(fe.content).lines;
     return single(fe.path, action, { index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy: 'whole-file', confidence: 1 }, { baseHash, newPath });
   }
-  const outcomes = locateFileHunks(fe.path, doc.lines, fe.hunks);
+  const outcomes = refuseSilentFinalNewline(fe, doc, locateFileHunks(fe.path, doc.lines, fe.hunks));
   const refused: HunkRefusal[] = [];
   const hunks: Hunk[] = [];
   const hunkReports: HunkReport[] = outcomes.map((o) => {
@@ -207,4 +207,26 @@ function sameText(a: readonly string[], b: readonly string[]): boolean {
   const x = norm(a);
   const y = norm(b);
   return x.length === y.length && x.every((l, i) => l === y[i]);
+}
+
+/**
+ * A file without a final newline whose last line a hunk replaces, in an edit that does
+ * not say whether the result ends with a newline: SEARCH/REPLACE and apply_patch cannot say it, a
+ * unified diff says it with `\ No newline at end of file`. Either answer could be what was meant,
+ * so the hunk is refused (with how to say it) rather than guessed.
+ */
+function refuseSilentFinalNewline(fe: ParsedFileEdit, doc: TextDoc, outcomes: HunkOutcome[]): HunkOutcome[] {
+  if (doc.lines.length === 0 || hasFinalNewline(doc)) return outcomes;
+  return outcomes.map((o) => {
+    const h = o.hunk;
+    // Lines added after the last one (an empty SEARCH) leave it alone: the file's convention holds.
+    if (!h || h.oldLines.length === 0 || h.baseStart + h.oldLines.length < doc.lines.length) return o;
+    if (o.prepared.oldNoFinalNewline || o.prepared.newNoFinalNewline) return o;
+    if (h.oldLines.length === h.newLines.length && h.oldLines.every((l, i) => l === h.newLines[i])) return o;
+    const how = fe.format === 'unified'
+      ? 'add "\\ No newline at end of file" after the last old line, and after the last new line too if the result should not end with a newline either'
+      : `${fe.format === 'search-replace' ? 'SEARCH/REPLACE' : 'apply_patch'} cannot say it: send this change as a unified diff with "\\ No newline at end of file" markers, or the whole file`;
+    const reason = `${fe.path} does not end with a newline and hunk ${o.index + 1} changes its last line, but the edit does not say whether the result should end with one; ${how}.`;
+    return { index: o.index, prepared: o.prepared, refusal: { reason } };
+  });
 }
