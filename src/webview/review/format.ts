@@ -51,10 +51,11 @@ export function hunkCounts(h: ReviewHunk): { added: number; removed: number; old
   return { added, removed, oldCount: h.lines.length - added, newCount: h.lines.length - removed };
 }
 
-/** "@@ -10,4 +10,5 @@" */
+/** "@@ -10,4 +10,5 @@"; as in git, an empty side starts at the line before it ("-0,0" for a new file). */
 export function rangeText(h: ReviewHunk): string {
   const c = hunkCounts(h);
-  return `@@ -${h.oldStart},${c.oldCount} +${h.newStart},${c.newCount} @@`;
+  const start = (line: number, count: number) => (count === 0 ? line - 1 : line);
+  return `@@ -${start(h.oldStart, c.oldCount)},${c.oldCount} +${start(h.newStart, c.newCount)},${c.newCount} @@`;
 }
 
 export function decisionText(h: ReviewHunk, inflight: boolean): string {
