@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new VscodeDiagnostics(workspace);
   const outliner = createOutliner(context.extensionUri);
   const shell = createShellTerminal(workspace, log, context.extensionUri);
-  const approval = new VscodeApproval(deps, workspace, (command, reason, signal) => chat.approve(command, reason, signal));
+  const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     chat,
+    tasks,
     vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     registerReviewSerializer(deps),
     new InlineReview(),

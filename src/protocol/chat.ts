@@ -26,8 +26,11 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('plan'), items: z.array(planItem) }),
   z.object({ type: z.literal('changeSet'), id: z.string(), title: z.string(), files: z.int(), hunks: z.int() }),
   z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean() }),
-  /** A command waits for the user's approval (answered with `approve`). */
-  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string() }),
+  /**
+   * A command (or, with kind "tool", a tool call: `command` is the tool's name and `detail` its
+   * arguments) waits for the user's approval (answered with `approve`).
+   */
+  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string(), kind: z.optional(z.enum(['command', 'tool'])), detail: z.optional(z.string()) }),
   z.object({ type: z.literal('approvalResolved'), id: z.string(), decision }),
   z.object({
     type: z.literal('usage'), totalTokens: z.number(), costUsd: z.optional(z.number()),

@@ -13,3 +13,5 @@ const server = createTestMcpServer({
   onNote: (text) => notesFile && fs.appendFileSync(notesFile, `${text}\n`),
 });
 void server.connect(new StdioServerTransport());
+// Like most servers: end when the client closes stdin.
+process.stdin.on('end', () => process.exit(0));

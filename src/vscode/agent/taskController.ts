@@ -11,8 +11,11 @@ import { workspaceContext } from './workspaceContext';
 import type { ModelErrorFix } from '../../core/model/modelError';
 import type { Storage } from '../../core/ports';
 import { resolveRole } from '../../core/settings/forgeSettings';
+import { agentOptionsFrom, parseAgentSettings, type AgentSettings } from '../../core/settings/agentSettings';
 import { BUILTIN_TOOLS } from '../../core/tools/index';
 import { ToolRegistry } from '../../core/tools/registry';
+import type { Tool } from '../../core/tools/tool';
+import { McpPool } from '../../cli/mcp/mcpPool';
 import { fromStored } from '../../core/agent/taskState';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
@@ -28,13 +31,24 @@ export interface StartOptions {
 /** The ports every task shares (built once in extension.ts). */
 export type HostPorts = Omit<AgentDeps, 'model' | 'summarizer' | 'tools'> & { storage: Storage };
 
-export class TaskController implements ChatActions {
+export class TaskController implements ChatActions, vscode.Disposable {
   private running: { ctrl: AbortController; taskId?: string } | undefined;
   /** The task the chat input continues (the last one shown). */
   private currentTaskId: string | undefined;
+  /** MCP servers of forge.mcpServers: started with the first task that needs them, kept until the setting changes. */
+  private readonly mcp = new McpPool();
+  private readonly onConfig: vscode.Disposable;
 
   constructor(private readonly view: ChatView, private readonly endpoints: EndpointServices, private readonly ports: () => HostPorts) {
     view.connect(this);
+    this.onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('forge.mcpServers') && !this.running) void this.mcp.dispose();
+    });
+  }
+
+  dispose(): void {
+    this.onConfig.dispose();
+    void this.mcp.dispose();
   }
 
   get isRunning(): boolean {
@@ -133,12 +147,48 @@ export class TaskController implements ChatActions {
       const summarizer = await this.endpoints.clients.createClientForRole('summarize').catch(() => model);
       const role = resolveRole(await this.endpoints.settings.resolve(), 'agent');
       const contextTokens = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile.maxContextTokens : undefined;
-      const tools = readOnly ? new ToolRegistry(BUILTIN_TOOLS.filter((t) => !t.spec.mutating)) : undefined;
-      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens });
+      const settings = this.agentSettings();
+      const builtin = readOnly ? BUILTIN_TOOLS.filter((t) => !t.spec.mutating) : BUILTIN_TOOLS;
+      const mcp = readOnly ? [] : await this.mcpTools(settings);
+      const tools = new ToolRegistry([...builtin, ...mcp], { autoApproveReadOnlyTools: settings.autoApproveReadOnlyTools });
+      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, ...agentOptionsFrom(settings) });
     } catch (e) {
       await showModelError(e);
       return undefined;
     }
+  }
+
+  /** forge.agent.* and forge.mcpServers; a bad value is logged (and its default used), never fatal. */
+  private agentSettings(): AgentSettings {
+    const c = vscode.workspace.getConfiguration('forge');
+    const { settings, problems } = parseAgentSettings({
+      maxSteps: c.get('agent.maxSteps'), maxCostUsd: c.get('agent.maxCostUsd'), commandAllowlist: c.get('agent.commandAllowlist'),
+      commandTimeoutSeconds: c.get('agent.commandTimeoutSeconds'), autoApproveReadOnlyTools: c.get('agent.autoApproveReadOnlyTools'),
+      mcpServers: c.get('mcpServers'),
+    });
+    for (const p of problems) this.ports().log?.warn(`Settings: ${p.message}`);
+    return settings;
+  }
+
+  /** The tools of the configured MCP servers; servers that fail are logged and shown in one notification. */
+  private async mcpTools(settings: AgentSettings): Promise<Tool[]> {
+    if (!settings.mcpServers.some((s) => !s.disabled)) {
+      await this.mcp.dispose();
+      return [];
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    const { connections, warnings } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Forge: starting MCP servers' },
+      () => this.mcp.get(settings.mcpServers, { root, log: this.ports().log }),
+    );
+    if (warnings.length) {
+      const text = warnings.length === 1 ? warnings[0] : `${warnings.length} MCP servers are not available (${warnings.map((w) => w.match(/^MCP server "([^"]*)"/)?.[1] ?? '?').join(', ')}); the Forge output says why.`;
+      void vscode.window.showWarningMessage(`Forge: ${text}`, 'Open Settings').then((b) => {
+        if (b) void vscode.commands.executeCommand('workbench.action.openSettings', 'forge.mcpServers');
+      });
+    }
+    return connections.tools(BUILTIN_TOOLS.map((t) => t.spec.name));
   }
 
   private async drive(events: AsyncIterable<AgentEvent>, ctrl: AbortController): Promise<void> {

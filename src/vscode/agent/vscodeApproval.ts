@@ -3,7 +3,8 @@
  * user sees them) and resolves with the session's outcome when the panel closes: every hunk
  * decided, or Done; hunks still pending when the panel is closed count as rejected ("closed
  * without deciding"). Commands off the allowlist are approved inline in the chat view when it is
- * showing, else in a modal dialog: Allow once / Always for this command / Deny.
+ * showing, else in a modal dialog: Allow once / Always for this command / Deny. Tool calls that
+ * need approval (MCP tools, read-only tools when auto-approval is off) are asked the same way.
  */
 import * as vscode from 'vscode';
 import type { ChangeSet } from '../../core/edits/changeSet';
@@ -14,8 +15,11 @@ import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
 import { closedOutcome } from './closedOutcome';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
-/** Asks for a command approval somewhere visible; undefined when it cannot (the chat view is hidden). */
-export type InlineApprover = (command: string, reason: string, signal?: AbortSignal) => Promise<CommandApproval> | undefined;
+/**
+ * Asks for a command approval (or, with `tool`, a tool call's: `command` is then the tool's name)
+ * somewhere visible; undefined when it cannot (the chat view is hidden).
+ */
+export type InlineApprover = (command: string, reason: string, signal?: AbortSignal, tool?: { args: string }) => Promise<CommandApproval> | undefined;
 
 export class VscodeApproval implements Approval {
   constructor(
@@ -54,6 +58,18 @@ export class VscodeApproval implements Approval {
       'Allow Once', 'Always for This Command', 'Deny',
     );
     return choice === 'Allow Once' ? 'once' : choice === 'Always for This Command' ? 'always' : 'deny';
+  }
+
+  async approveTool(toolName: string, argsJson: string, info: { reason: string; signal?: AbortSignal }): Promise<CommandApproval> {
+    const args = argsJson.length > 400 ? `${argsJson.slice(0, 399)}…` : argsJson;
+    const inline = this.inline(toolName, info.reason, info.signal, { args });
+    if (inline) return inline;
+    const choice = await vscode.window.showWarningMessage(
+      `Forge wants to use the tool ${toolName}`,
+      { modal: true, detail: `${info.reason}\nArguments: ${args}` },
+      'Allow Once', 'Always for This Tool', 'Deny',
+    );
+    return choice === 'Allow Once' ? 'once' : choice === 'Always for This Tool' ? 'always' : 'deny';
   }
 
   async approveSecretRead(path: string): Promise<boolean> {

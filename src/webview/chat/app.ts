@@ -203,17 +203,18 @@ export class ChatApp {
       this.endReply();
       const card = el('div', 'entry approval');
       card.setAttribute('role', 'group');
-      card.setAttribute('aria-label', 'Command approval');
+      const tool = m.kind === 'tool';
+      card.setAttribute('aria-label', tool ? 'Tool approval' : 'Command approval');
       const q = el('div', 'approval-question');
-      q.append(el('span', undefined, 'Run '), el('code', undefined, m.command), el('span', undefined, '?'));
+      q.append(el('span', undefined, tool ? 'Use the tool ' : 'Run '), el('code', undefined, m.command), el('span', undefined, '?'));
       const buttons = el('div', 'approval-buttons');
-      for (const [decision, label] of [['once', 'Allow once'], ['always', 'Always for this command'], ['deny', 'Deny']] as const) {
+      for (const [decision, label] of [['once', 'Allow once'], ['always', tool ? 'Always for this tool' : 'Always for this command'], ['deny', 'Deny']] as const) {
         const b = el('button', `approve-${decision}`, label);
         b.type = 'button';
         b.addEventListener('click', () => this.host.post({ type: 'approve', id: m.id, decision }));
         buttons.append(b);
       }
-      card.append(q, el('div', 'approval-reason', m.reason), buttons);
+      card.append(q, el('div', 'approval-reason', m.reason), ...(m.detail ? [el('div', 'approval-reason approval-args', `Arguments: ${m.detail}`)] : []), buttons);
       this.approvals.set(m.id, card);
       this.add(card);
       (buttons.firstChild as HTMLButtonElement).focus();

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { McpConnections } from '../../../src/cli/mcp/mcpConnections';
+import { McpPool } from '../../../src/cli/mcp/mcpPool';
 import { startHttpMcpServer, type HttpMcpServer } from '../../support/mcpServer';
 import { httpServer, stdioServer } from './mcpSupport';
 
@@ -101,5 +102,33 @@ describe('MCP connections (real servers over stdio and HTTP)', function () {
     assert.deepEqual((await again.call('add', { a: 1, b: 1 }, { timeoutMs: 5000 })).content, [{ type: 'text', text: '2' }]);
     await solo.close();
     assert.equal(again.closed, true);
+  });
+});
+
+describe('MCP pool (the VS Code host\'s cache)', function () {
+  this.timeout(20_000);
+  it('reuses connections while the servers are the same, replaces them when they change, closes them on dispose', async () => {
+    const web = await startHttpMcpServer();
+    const pool = new McpPool();
+    try {
+      const a = await pool.get([httpServer('web', web.url)]);
+      const b = await pool.get([httpServer('web', web.url)]);
+      assert.equal(b.connections, a.connections);
+      assert.deepEqual(b.warnings, []);
+      const first = a.connections.connections[0];
+      const c = await pool.get([httpServer('web', web.url, { autoApprove: ['add'] })]);
+      assert.notEqual(c.connections, a.connections);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(first.closed, true, 'the old set was closed');
+      const d = await pool.get([httpServer('web', web.url, { autoApprove: ['add'] }), httpServer('gone', 'http://127.0.0.1:1/mcp')]);
+      assert.equal(d.warnings.length, 1);
+      assert.equal((await pool.get([httpServer('web', web.url, { autoApprove: ['add'] }), httpServer('gone', 'http://127.0.0.1:1/mcp')])).warnings.length, 0, 'a failure is reported once');
+      const live = d.connections.connections[0];
+      await pool.dispose();
+      assert.equal(live.closed, true);
+    } finally {
+      await pool.dispose();
+      await web.close();
+    }
   });
 });
