@@ -25,7 +25,7 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('toolFinished'), callId: z.string(), ok: z.optional(z.boolean()), output: z.string(), durationMs: z.optional(z.number()) }),
   z.object({ type: z.literal('plan'), items: z.array(planItem) }),
   z.object({ type: z.literal('changeSet'), id: z.string(), title: z.string(), files: z.int(), hunks: z.int() }),
-  z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean() }),
+  z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean(), deferred: z.optional(z.boolean()) }),
   /**
    * A command (or, with kind "tool", a tool call: `command` is the tool's name and `detail` its
    * arguments) waits for the user's approval (answered with `approve`).
@@ -110,7 +110,7 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
       return [{ type: 'changeSet', id: cs.id, title: cs.title ?? cs.files.map((f) => f.path).join(', '), files: cs.files.length, hunks }];
     }
     case 'changeSetReviewed':
-      return [{ type: 'changeSetReviewed', id: e.changeSetId, accepted: e.acceptedHunks, rejected: e.rejectedHunks, completed: e.outcome.completed }];
+      return [{ type: 'changeSetReviewed', id: e.changeSetId, accepted: e.acceptedHunks, rejected: e.rejectedHunks, completed: e.outcome.completed, ...(e.outcome.deferred ? { deferred: true } : {}) }];
     case 'commandApproval':
       return e.decision === 'auto' ? [] : [{ type: 'notice', level: e.decision === 'deny' ? 'warning' : 'info', text: `${e.decision === 'deny' ? 'Denied' : 'Allowed'}: ${e.command}` }];
     case 'usage':

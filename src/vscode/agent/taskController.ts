@@ -151,7 +151,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const builtin = readOnly ? BUILTIN_TOOLS.filter((t) => !t.spec.mutating) : BUILTIN_TOOLS;
       const mcp = readOnly ? [] : await this.mcpTools(settings);
       const tools = new ToolRegistry([...builtin, ...mcp], { autoApproveReadOnlyTools: settings.autoApproveReadOnlyTools });
-      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, ...agentOptionsFrom(settings) });
+      const review = vscode.workspace.getConfiguration('forge').get('review') === 'end' ? 'end' : 'each';
+      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings) });
     } catch (e) {
       await showModelError(e);
       return undefined;

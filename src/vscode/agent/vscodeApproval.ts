@@ -13,6 +13,7 @@ import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports'
 import { readCurrentText, resolveUnder } from '../hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
 import { closedOutcome } from './closedOutcome';
+import { applyWorking, reviewApplied } from './workingApproval';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
 /**
@@ -27,6 +28,31 @@ export class VscodeApproval implements Approval {
     private readonly workspace: VscodeWorkspace,
     private readonly inline: InlineApprover = () => undefined,
   ) {}
+
+  /** Review mode `end`: the change set goes into the files now (see workingApproval.ts). */
+  async applyWorking(cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<{ ok: true } | { ok: false; error: string }> {
+    const root = this.firstFolderOf(cs);
+    return typeof root === 'string' ? { ok: false, error: root } : applyWorking(this.deps, root, cs, bases);
+  }
+
+  /** Review mode `end`: the task's change set, already in the files, in the review panel. */
+  async reviewApplied(cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<ReviewOutcome> {
+    const root = this.firstFolderOf(cs);
+    return typeof root === 'string' ? { changeSetId: cs.id, files: [], completed: false, applyError: root } : reviewApplied(this.deps, root, cs, bases);
+  }
+
+  /** The first workspace folder, or why a path of the change set is not in it. */
+  private firstFolderOf(cs: ChangeSet): vscode.Uri | string {
+    const first = this.workspace.locate('').folder;
+    for (const f of cs.files) {
+      for (const p of [f.path, f.newPath]) {
+        if (p !== undefined && (this.workspace.locate(p).folder !== first || !resolveUnder(first.uri, p))) {
+          return `${p} is not in the first workspace folder; Forge applies edits to the first folder only. Nothing was written.`;
+        }
+      }
+    }
+    return first.uri;
+  }
 
   async reviewChangeSet(cs: ChangeSet, signal?: AbortSignal): Promise<ReviewOutcome> {
     const first = this.workspace.locate('').folder;

@@ -196,8 +196,12 @@ export class ChatApp {
       this.add(card);
     },
     changeSetReviewed: (m) => {
-      const meta = this.changeSets.get(m.id)?.querySelector('.cs-meta');
-      if (meta) meta.textContent = `${m.accepted} accepted, ${m.rejected} rejected${m.completed ? '' : ' (review closed)'}`;
+      const card = this.changeSets.get(m.id);
+      const link = card?.querySelector('.open-review');
+      // Review mode end: this set has no panel of its own; the task's whole set is reviewed at the end.
+      if (m.deferred && link) link.replaceWith(el('span', 'cs-title', link.textContent?.replace(/^Review: /, 'Written: ') ?? ''));
+      const meta = card?.querySelector('.cs-meta');
+      if (meta) meta.textContent = m.deferred ? 'in your files; reviewed when the task ends' : `${m.accepted} accepted, ${m.rejected} rejected${m.completed ? '' : ' (review closed)'}`;
     },
     approval: (m) => {
       this.endReply();
