@@ -29,6 +29,8 @@ const TERMINAL_ENV = { CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', PAGER: 'cat', G
 
 export class ShellTerminal implements Terminal, vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
+  /** Where the shell is when it has not reported it: its start folder, or the last folder Forge moved it to. */
+  private assumedCwd: string | undefined;
   /** Shell integration did not come: child processes until the terminal settings change. */
   private unsupported = false;
   private noticeLogged = false;
@@ -38,7 +40,7 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
   private readonly graceMs: number;
 
   constructor(private readonly workspace: VscodeWorkspace, private readonly log: vscode.LogOutputChannel, private readonly opts: ShellTerminalOptions = {}) {
-    this.waitMs = opts.integrationWaitMs ?? 5_000;
+    this.waitMs = opts.integrationWaitMs ?? 8_000;
     this.graceMs = opts.interruptGraceMs ?? 3_000;
     this.subscriptions.push(
       vscode.window.onDidCloseTerminal((t) => {
@@ -77,13 +79,19 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     }
     term.show(true);
     const kind = shellKind(term.state.shell ?? vscode.env.shell);
-    if (!sameFolder(term.shellIntegration!.cwd?.fsPath, dir.fsPath, process.platform === 'win32')) {
+    if (!sameFolder(term.shellIntegration!.cwd?.fsPath ?? this.assumedCwd, dir.fsPath, process.platform === 'win32')) {
       const cd = await this.execute(term, changeDirectoryCommand(dir.fsPath, kind), { ...req, maxOutputChars: 2_000 });
       if (cd.outcome !== 'ended' || cd.exitCode !== 0) {
         return { ...this.result(cd, started), exitCode: cd.outcome === 'ended' ? cd.exitCode ?? 1 : null, output: `could not change to ${dir.fsPath}: ${cd.output}` };
       }
+      this.assumedCwd = dir.fsPath;
     }
-    return this.result(await this.execute(term, req.command, req), started);
+    const ran = Date.now();
+    const r = this.result(await this.execute(term, req.command, req), started);
+    this.assumedCwd = undefined; // the command itself may have moved the shell
+    const how = r.cancelled ? 'cancelled' : r.timedOut ? 'timed out' : `exit ${r.exitCode ?? '?'}`;
+    this.log.info(`run_command in the Forge terminal: ${how} after ${Date.now() - ran} ms (${r.durationMs} ms with the terminal's start): ${req.command.slice(0, 80)}`);
+    return r;
   }
 
   private result(r: Execution, started: number): CommandResult {
@@ -114,9 +122,10 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
 
   private create(): vscode.Terminal {
     const first = vscode.workspace.workspaceFolders?.[0];
+    this.assumedCwd = first?.uri.scheme === 'file' ? first.uri.fsPath : undefined;
     this.terminal = vscode.window.createTerminal({
       name: 'Forge',
-      cwd: first?.uri.scheme === 'file' ? first.uri : undefined,
+      cwd: this.assumedCwd,
       iconPath: this.opts.iconPath ?? new vscode.ThemeIcon('tools'),
       env: TERMINAL_ENV,
       isTransient: true,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, FrameLocator, Locator, Page } from 'playwright-core';
+import { BrowserContext, chromium, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { removeAtExit } from './processes';
 
 export const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
@@ -151,4 +151,21 @@ export async function runPaletteCommand(page: Page, title: string, timeoutMs = 6
       if (Date.now() > deadline) throw new Error(`command "${title}" did not show in the palette within ${timeoutMs} ms (${String(err)})`);
     }
   }
+}
+
+/** The webview content frame that has `selector` (a view and a panel may both be webviews). */
+export async function webviewFrameWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.locator(selector).count().catch(() => 0)) return f;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The text of the visible terminal (DOM renderer: set terminal.integrated.gpuAcceleration to "off"). */
+export async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.terminal-wrapper.active .xterm-rows, .terminal-wrapper .xterm-rows').allInnerTexts()).join('\n');
 }
