@@ -13,6 +13,9 @@ Options:
   --model M             the model to use on that endpoint
   --profile FILE        an endpoint profile (JSON, as in the forge.endpoints setting) instead
   --yes                 accept every change set without asking (commands still need the allowlist)
+  --review each|end     each (default): review every change set before it is written; end: write
+                        them as the agent works and review the task's whole change set at the end
+                        (rejecting a file puts back its exact text from before the task)
   --allow CMD           auto-approve commands starting with CMD (repeatable), e.g. --allow "npm test"
   --mcp-config FILE     MCP servers whose tools the agent may use (JSON: name -> { command, args,
                         env, cwd } or { url, headers }, each with optional autoApprove and disabled;
@@ -36,6 +39,7 @@ export interface RunArgs {
   profile?: string;
   mcpConfig?: string;
   yes: boolean;
+  review: 'each' | 'end';
   allow: string[];
   maxSteps?: number;
   maxCost?: number;
@@ -47,7 +51,7 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(args: string[], cwd: string): RunArgs {
-  const out: RunArgs = { root: cwd, yes: false, allow: [], task: '', help: false };
+  const out: RunArgs = { root: cwd, yes: false, review: 'each', allow: [], task: '', help: false };
   const words: string[] = [];
   const num = (flag: string, v: string, int: boolean): number => {
     const n = Number(v);
@@ -76,6 +80,12 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
       case '--model': out.model = value(); break;
       case '--profile': out.profile = path.resolve(cwd, value()); break;
       case '--allow': out.allow.push(value()); break;
+      case '--review': {
+        const v = value();
+        if (v !== 'each' && v !== 'end') throw new UsageError(`--review must be each or end (got "${v}")`);
+        out.review = v;
+        break;
+      }
       case '--mcp-config': out.mcpConfig = path.resolve(cwd, value()); break;
       case '--max-steps': out.maxSteps = num(a, value(), true); break;
       case '--max-cost': out.maxCost = num(a, value(), false); break;

@@ -19,6 +19,7 @@ import { McpConnections } from './mcp/mcpConnections';
 import { OpenAiModelClient } from '../core/model/openaiClient';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
+import { CliWorkingCopy } from './workingCopy';
 import { FileStorage } from './fileStorage';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { NodeTerminal } from './nodeTerminal';
@@ -98,6 +99,10 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
   const prompt = host.prompt ?? ttyPrompt(io);
   const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
+  if (a.review === 'end') {
+    const working = new CliWorkingCopy({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
+    Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
+  }
   const grammars = nodeGrammarSource();
   const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
   const warn = (t: string) => io.stderr(`forge run: ${t}\n`);
@@ -105,7 +110,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
   const agent = new Agent(
     { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars), tools },
-    { maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
+    { review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
   );
   const ctrl = new AbortController();
   host.signal?.addEventListener('abort', () => ctrl.abort(), { once: true });

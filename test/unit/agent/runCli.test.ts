@@ -57,6 +57,25 @@ describe('forge run', function () {
     assert.equal(fs.readdirSync(state).length, 1, 'the task was saved');
   });
 
+  it('--review end writes as the agent works and asks once at the end; a rejected file gets its old bytes back', async () => {
+    srv.script([
+      call('propose_edits', { edit: "greet.js\n<<<<<<< SEARCH\nmodule.exports = () => 'hello';\n=======\nmodule.exports = (name) => `hello ${name}`;\n>>>>>>> REPLACE\n" }),
+      call('run_command', { command: 'node -e "console.log(require(\'./greet.js\')(\'ada\'))"' }),
+      call('propose_edits', { edit: 'notes.txt\n```\nnotes\n```\n' }),
+      call('finish', { summary: 'done' }),
+    ]);
+    const { io, out } = captureIo(root);
+    const answers = ['y', 'n: no notes'];
+    const code = await runTask(['--endpoint', srv.url, '--model', 'test-model', '--review', 'end', '--state', state, '--allow', 'node -e', 'Make greet take a name'], io, { env: {}, prompt: async () => answers.shift() ?? null });
+    const text = out.join('');
+    assert.equal(code, 0, text);
+    assert.match(srv.chatRequests[2].body.messages.at(-1).content, /exited with code 0\)\nhello ada/, 'the command ran against the working copy');
+    assert.match(text, /The task's changes \(already in the files\)/);
+    assert.equal(fs.readFileSync(path.join(root, 'greet.js'), 'utf8'), 'module.exports = (name) => `hello ${name}`;\n');
+    assert.equal(fs.existsSync(path.join(root, 'notes.txt')), false);
+    assert.match(text, /Restored notes\.txt/);
+  });
+
   it('asks per file without --yes; a "n: reason" answer rejects with the reason; the task can be resumed', async () => {
     srv.script([
       call('propose_edits', { edit: '*** Begin Patch\n*** Add File: a.txt\n+A\n*** Add File: b.txt\n+B\n*** End Patch\n' }),
@@ -89,8 +108,9 @@ describe('forge run', function () {
     assert.match(out.join(''), /^Usage: forge run/);
     assert.throws(() => parseRunArgs(['--max-steps', '0', 'x', '--endpoint', 'http://a', '--model', 'm'], root), /--max-steps must be a positive whole number/);
     assert.deepEqual(parseRunArgs(['--root=sub', '--allow', 'npm test', '--endpoint', 'http://a/v1', '--model', 'm', 'fix', 'it'], root), {
-      root: path.join(root, 'sub'), yes: false, allow: ['npm test'], task: 'fix it', help: false, endpoint: 'http://a/v1', model: 'm',
+      root: path.join(root, 'sub'), yes: false, review: 'each', allow: ['npm test'], task: 'fix it', help: false, endpoint: 'http://a/v1', model: 'm',
     });
+    assert.throws(() => parseRunArgs(['--review', 'later', 'x', '--endpoint', 'http://a', '--model', 'm'], root), /--review must be each or end/);
     await runCli(['--help'], io);
     assert.match(out.join(''), /run\s+carry out a task with the agent/);
   });
