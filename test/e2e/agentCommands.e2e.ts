@@ -106,18 +106,18 @@ describe('e2e: agent commands (Fix Problems, run_command in the terminal, Stop/C
     console.log(`      [e2e] Fix Problems task: ${first.split('\n').slice(0, 2).join(' | ')}`);
   });
 
-  /** Clicks "Allow once" whenever a command is asked about (the allowlist setting may not apply yet) until `done` holds. */
-  async function allowIfAsked(chat: Frame, done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-    const approval = chat.locator('.approval .approve-once');
+  /**
+   * Waits until `done` holds. The commands are on the allowlist (forge.agent.commandAllowlist), so
+   * the chat view must never ask to approve one.
+   */
+  async function runsWithoutAsking(chat: Frame, done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await done())) {
-      if (await approval.isVisible().catch(() => false)) {
-        console.log('      [e2e] run_command asked for approval (allowlist setting not applied): Allow once');
-        await approval.click();
-      }
+      assert.equal(await chat.locator('.approval').count(), 0, 'an allowlisted command was not asked about');
       if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
       await s.wb.page.waitForTimeout(250);
     }
+    assert.equal(await chat.locator('.approval').count(), 0, 'an allowlisted command was not asked about');
   }
 
   /** Polls the terminal's text until `ok` holds (or timeoutMs); returns the last text. */
@@ -142,7 +142,7 @@ describe('e2e: agent commands (Fix Problems, run_command in the terminal, Stop/C
     await newTask(RUN_TASK);
     const chat = await webviewFrameWith(page, '.chat-root');
     const finished = chat.locator('.entry.end.finished');
-    await allowIfAsked(chat, async () => (await finished.count()) > 0);
+    await runsWithoutAsking(chat, async () => (await finished.count()) > 0);
     const reqs = await waitForChats(before, 2);
     const text = String(messagesOf(reqs[1]!).find((m) => m.role === 'tool')?.content);
     assert.match(text, /exited with code 3/, text);
@@ -162,7 +162,7 @@ describe('e2e: agent commands (Fix Problems, run_command in the terminal, Stop/C
     mode = 'sleep';
     await newTask(SLEEP_TASK);
     const chat = await webviewFrameWith(page, '.chat-root');
-    await allowIfAsked(chat, async () => (await terminalText(page)).includes('setTimeout'));
+    await runsWithoutAsking(chat, async () => (await terminalText(page)).includes('setTimeout'));
     await page.waitForTimeout(500); // node is up and waiting
     const t0 = Date.now();
     await runPaletteCommand(page, 'Forge: Stop');
@@ -208,7 +208,7 @@ describe('e2e: agent commands (Fix Problems, run_command in the terminal, Stop/C
     await chat.locator('.entry.user').filter({ hasText: 'and print it again' }).waitFor({ timeout: 30_000 });
     assert.equal(await chat.locator('.entry.user').first().textContent(), RUN_TASK, 'the stored transcript is shown');
     const finished = chat.locator('.entry.end.finished');
-    await allowIfAsked(chat, async () => (await finished.count()) > 1);
+    await runsWithoutAsking(chat, async () => (await finished.count()) > 1);
     const [first, second] = await waitForChats(before, 2);
     assert.match(userTexts(first!)[0]!, new RegExp(RUN_TASK));
     assert.ok(messagesOf(first!).some((m) => m.role === 'tool' && /exited with code 3/.test(String(m.content))), 'the earlier run_command result is in the transcript');
