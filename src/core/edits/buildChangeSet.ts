@@ -8,6 +8,7 @@ import { locateFileHunks, type HunkOutcome } from './locateFile';
 import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
 import { collapseWhitespace } from './lineIndex';
+import { resolveSequential } from './sequentialHunks';
 
 export interface HunkReport {
   status: 'applied' | 'refused';
@@ -66,6 +67,9 @@ export function buildChangeSet(
   }
   if (parsed.files.length === 0) {
     refusals.push({ path: '', hunkIndex: -1, reason: 'No file edits were found in the text.' });
+  } else if (!parsed.partial) {
+    // Part of the text could not be read as an edit: applying the rest would be half an edit.
+    for (const p of parsed.problems) refusals.push({ path: '', hunkIndex: -1, reason: `Line ${p.line} of the edit: ${p.message}.` });
   }
   return {
     ok: refusals.length === 0,
@@ -146,13 +150,23 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const lines = fe.content === '' ? [] : parseText(fe.content).lines;
     return single(fe.path, action, { index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy: 'whole-file', confidence: 1 }, { baseHash, newPath });
   }
-  const outcomes = refuseSilentFinalNewline(fe, doc, locateFileHunks(fe.path, doc.lines, fe.hunks));
+  let outcomes = refuseSilentFinalNewline(fe, doc, locateFileHunks(fe.path, doc.lines, fe.hunks));
+  if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
+    outcomes = resolveSequential(fe.path, doc.lines, outcomes, {
+      noFinalNewline: doc.lines.length > 0 && !hasFinalNewline(doc),
+      finalNewlineReason: (i) => silentFinalNewlineReason(fe, i),
+    });
+  }
   const refused: HunkRefusal[] = [];
   const hunks: Hunk[] = [];
   const hunkReports: HunkReport[] = outcomes.map((o) => {
     if (o.refusal) {
       refused.push({ path: fe.path, hunkIndex: o.index, reason: o.refusal.reason, closest: o.refusal.closest });
       return { status: 'refused', strategy: null, line: null, confidence: null, reason: o.refusal.reason };
+    }
+    if (o.sequential) {
+      const { strategy, line, confidence } = o.sequential;
+      return { status: 'applied', strategy, line, confidence, reason: `applied to the text earlier hunks produce (merged into hunk ${(o.mergedInto ?? o.index) + 1})` };
     }
     const h = o.hunk!;
     const report: HunkReport = { status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence };
@@ -223,10 +237,13 @@ function refuseSilentFinalNewline(fe: ParsedFileEdit, doc: TextDoc, outcomes: Hu
     if (!h || h.oldLines.length === 0 || h.baseStart + h.oldLines.length < doc.lines.length) return o;
     if (o.prepared.oldNoFinalNewline || o.prepared.newNoFinalNewline) return o;
     if (h.oldLines.length === h.newLines.length && h.oldLines.every((l, i) => l === h.newLines[i])) return o;
-    const how = fe.format === 'unified'
-      ? 'add "\\ No newline at end of file" after the last old line, and after the last new line too if the result should not end with a newline either'
-      : `${fe.format === 'search-replace' ? 'SEARCH/REPLACE' : 'apply_patch'} cannot say it: send this change as a unified diff with "\\ No newline at end of file" markers, or the whole file`;
-    const reason = `${fe.path} does not end with a newline and hunk ${o.index + 1} changes its last line, but the edit does not say whether the result should end with one; ${how}.`;
-    return { index: o.index, prepared: o.prepared, refusal: { reason } };
+    return { index: o.index, prepared: o.prepared, refusal: { reason: silentFinalNewlineReason(fe, o.index) } };
   });
+}
+
+function silentFinalNewlineReason(fe: ParsedFileEdit, index: number): string {
+  const how = fe.format === 'unified'
+    ? 'add "\\ No newline at end of file" after the last old line, and after the last new line too if the result should not end with a newline either'
+    : `${fe.format === 'search-replace' ? 'SEARCH/REPLACE' : 'apply_patch'} cannot say it: send this change as a unified diff with "\\ No newline at end of file" markers, or the whole file`;
+  return `${fe.path} does not end with a newline and hunk ${index + 1} changes its last line, but the edit does not say whether the result should end with one; ${how}.`;
 }

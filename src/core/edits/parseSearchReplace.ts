@@ -14,6 +14,9 @@
  * backticks, bold, `path:`, `File: path`, or a fence info string); a block without one belongs to
  * the previous block's file. Markers may have 5 to 9 `<`/`=`/`>`. An empty SEARCH appends (or
  * creates: the locator decides). Each block becomes one hunk: '-' lines then '+' lines.
+ *
+ * Models mix in whole files (a line that is only a path, then a fenced block without markers, as
+ * in the whole-file format): such a block is read as that file's whole new content, never dropped.
  */
 import type { ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
 import { findPathBefore, mergeSamePath, parseFence, splitEditLines, type EditLineParser } from './parseCommon';
@@ -59,6 +62,8 @@ export class SearchReplaceParser implements EditLineParser {
   private ended = false;
   private cache: { sig: string; value: ParsedEdit } | undefined;
   private warnedNoPath = false;
+  /** A fenced block right after a path line, not (yet) known to hold SEARCH/REPLACE markers. */
+  private whole: { path: string; fence: string; line: number; lines: string[] } | undefined;
 
   constructor(private readonly opts: SearchReplaceOptions = {}) {}
 
@@ -66,9 +71,11 @@ export class SearchReplaceParser implements EditLineParser {
     const b = this.block;
     if (!b) {
       if (SR_START_KEYWORD.test(line) || (/^\s*<{5,9}\s*$/.test(line) && this.files.length > 0)) {
+        this.whole = undefined;
         this.open(lineNo);
         return;
       }
+      this.trackWholeFile(line, lineNo);
       this.recent.push(line);
       if (this.recent.length > LOOKBACK) this.recent.shift();
       return;
@@ -101,8 +108,29 @@ export class SearchReplaceParser implements EditLineParser {
     b.replace.push(line.replace(ESCAPED_MARKER, ''));
   }
 
+  /** Whole-file blocks among the SEARCH/REPLACE blocks: path line, fence, content, closing fence. */
+  private trackWholeFile(line: string, lineNo: number): void {
+    const w = this.whole;
+    if (w) {
+      if (line.trim() === w.fence) {
+        this.whole = undefined;
+        this.files.push({ action: 'update', path: w.path, hunks: [], content: w.lines.length ? `${w.lines.join('\n')}\n` : '', format: 'whole', line: w.line });
+        this.lastPath = w.path;
+      } else w.lines.push(line);
+      return;
+    }
+    const fence = parseFence(line);
+    if (!fence || !/^\s*$/.test(fence.info.replace(/^[\w+#.-]+/, ''))) return;
+    const path = findPathBefore(this.recent.slice(-1), true);
+    if (path !== undefined) this.whole = { path, fence: fence.marker, line: lineNo, lines: [] };
+  }
+
   end(): void {
     if (this.ended) return;
+    if (this.whole) {
+      this.problems.push({ line: this.whole.line, message: `the fenced block for ${this.whole.path} at line ${this.whole.line} is not closed: expected a closing ${this.whole.fence}` });
+      this.whole = undefined;
+    }
     const b = this.block;
     if (b) {
       this.problems.push({
