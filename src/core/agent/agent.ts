@@ -163,7 +163,7 @@ export class Agent {
     const defs = this.tools.definitions();
     const guard = new LoopGuard();
     const toolState: ToolState = {
-      plan: state.plan, changedFiles: state.changedFiles, allowedCommands: state.allowedCommands,
+      plan: state.plan, changedFiles: state.changedFiles, allowedCommands: state.allowedCommands, allowedTools: (state.allowedTools ??= []),
       commandAllowlist: this.o.commandAllowlist, secretReadsAllowed: [],
       commandTimeoutMs: this.o.commandTimeoutMs, maxOutputChars: this.o.maxToolOutputChars,
       working: this.o.review === 'end' && this.deps.approval.applyWorking && this.deps.approval.reviewApplied ? (state.working ??= {}) : undefined,

@@ -35,6 +35,8 @@ export interface TaskState {
   summary?: string;
   /** The last request's prompt size (tokens), for the context fill. */
   lastPromptTokens?: number;
+  /** Tools the user allowed "always" in this task (kept across resumes, like allowedCommands). */
+  allowedTools?: string[];
   /** Review mode `end`: each file's text before this task wrote it, until the end review. */
   working?: Record<string, string | null>;
 }

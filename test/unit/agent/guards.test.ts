@@ -10,6 +10,8 @@ import type { ChangeSet } from '../../../src/core/edits/changeSet';
 import type { Approval, ReviewOutcome } from '../../../src/core/ports';
 import { applyReviewed } from '../../../src/cli/applyReviewed';
 import { OpenAiModelClient } from '../../../src/core/model/openaiClient';
+import { BUILTIN_TOOLS } from '../../../src/core/tools/index';
+import { ToolRegistry } from '../../../src/core/tools/registry';
 import { call, collect, lastToolMessage, makeRig, type Rig } from './harness';
 
 const BAD_EDIT = 'src/a.js\n<<<<<<< SEARCH\nfunction computeTotal(items) {\n  return items.reduce((s, i) => s + i.price, 0);\n}\n=======\nconst x = 42;\n>>>>>>> REPLACE\n';
@@ -187,5 +189,26 @@ describe('agent scenario: budgets and approvals', function () {
     assert.ok(fs.existsSync(path.join(rig.root, 'made.txt')));
     assert.ok(fs.existsSync(path.join(rig.root, 'a.txt')));
     assert.match(lastToolMessage(rig.srv.chatRequests[3].body), /The user declined to run `rm a\.txt`/);
+  });
+});
+
+describe('agent scenario: tool approvals across a resume', function () {
+  this.timeout(30_000);
+  let rig: Rig;
+  beforeEach(async () => (rig = await makeRig({ 'a.txt': 'a\n' })));
+  afterEach(() => rig.close());
+
+  it('"Always for this tool" is saved with the task, so a resumed task does not ask again', async () => {
+    const asked: string[] = [];
+    const approval: Approval = { reviewChangeSet: async (cs) => ({ changeSetId: cs.id, files: [], completed: true }), approveTool: async (name) => (asked.push(name), 'always') };
+    const tools = () => new ToolRegistry(BUILTIN_TOOLS, { autoApproveReadOnlyTools: false });
+    rig.srv.script([call('list_dir', { path: '' }), call('finish', { summary: 'listed' })]);
+    const events = await collect(rig.agent({ approval, tools: tools() }).run('List the files'));
+    assert.deepEqual(asked, ['list_dir']);
+    const taskId = (events[0] as { taskId: string }).taskId;
+    rig.srv.script([call('list_dir', { path: '' }), call('finish', { summary: 'listed again' })]);
+    await collect(rig.agent({ approval, tools: tools() }).resume(taskId, { message: 'again' }));
+    assert.deepEqual(asked, ['list_dir'], 'not asked again after the resume');
+    assert.match(lastToolMessage(rig.srv.chatRequests.at(-1)!.body), /a\.txt/);
   });
 });
