@@ -18,6 +18,10 @@ export interface HunkOutcome {
   refusal?: { reason: string; closest?: ClosestCandidate };
   /** From the parsed hunk, for the final-newline decision. */
   prepared: PreparedHunk;
+  /** Located in the text earlier hunks produce and merged into the hunk with this index (sequentialHunks). */
+  mergedInto?: number;
+  /** How such a hunk was placed; line is 1-based in the base (the merged hunk's first line). */
+  sequential?: { strategy: Strategy; confidence: number; line: number };
 }
 
 export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
