@@ -52,7 +52,7 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** How many context lines each hunk shows above/below beyond the default. */
   private readonly expanded = new Map<string, { above: number; below: number }>();
-  private busy = false;
+  private queue: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
@@ -209,9 +209,15 @@ export class ReviewPanel implements vscode.Disposable {
    * retried once; where that fails, the batch is refused for it (its new decisions are forgotten)
    * and it is marked as a conflict, with a choice. Nothing is ever overwritten silently.
    */
-  private async batch(paths: string[], decide: () => void): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
+  private batch(paths: string[], decide: () => void): Promise<void> {
+    // One batch at a time, in the order the user asked: a click while a write is running waits
+    // for it instead of being lost.
+    const run = this.queue.then(() => (this.disposed ? undefined : this.runBatch(paths, decide)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runBatch(paths: string[], decide: () => void): Promise<void> {
     this.post({ type: 'busy', busy: true });
     try {
       decide();
@@ -242,7 +248,6 @@ export class ReviewPanel implements vscode.Disposable {
       await this.persist();
       ReviewPanel.changed.fire();
     } finally {
-      this.busy = false;
       this.post({ type: 'busy', busy: false });
     }
     if (this.session.complete) this.dispose();
