@@ -15,6 +15,7 @@ import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
 import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
+import { ReviewWatcher } from './reviewWatcher';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -110,6 +111,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      new ReviewWatcher(root, () => this.watchedPaths(), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
     );
   }
 
@@ -210,11 +212,67 @@ export class ReviewPanel implements vscode.Disposable {
    * and it is marked as a conflict, with a choice. Nothing is ever overwritten silently.
    */
   private batch(paths: string[], decide: () => void): Promise<void> {
-    // One batch at a time, in the order the user asked: a click while a write is running waits
-    // for it instead of being lost.
-    const run = this.queue.then(() => (this.disposed ? undefined : this.runBatch(paths, decide)));
-    this.queue = run.catch(() => undefined);
+    return this.enqueue(() => this.runBatch(paths, decide));
+  }
+
+  /**
+   * One piece of work at a time, in order (decision batches, outside changes): a click while a
+   * write is running waits for it instead of being lost.
+   */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(() => (this.disposed ? undefined : work()));
+    this.queue = run.catch((err: unknown) => this.deps.log.error(`review panel: ${err instanceof Error ? err.message : String(err)}`));
     return run;
+  }
+
+  /** Every disk location of the files that still have undecided hunks. */
+  private watchedPaths(): Set<string> {
+    const out = new Set<string>();
+    for (const f of this.session.changeSet.files) {
+      if (!this.session.hasPending(f.path)) continue;
+      out.add(f.path);
+      if (f.newPath) out.add(f.newPath);
+    }
+    return out;
+  }
+
+  /**
+   * Files under review changed outside the panel: their pending hunks are placed again in the
+   * current text, or the file is flagged as a conflict now (and unflagged when it is back).
+   */
+  private async checkOutsideChanges(locations: string[]): Promise<void> {
+    const placed: string[] = [];
+    const updated: string[] = [];
+    for (const path of new Set(locations.map((l) => this.fileOf(l)))) {
+      const file = this.session.file(path);
+      const disk = this.session.onDisk(path);
+      const uri = disk && resolveUnder(this.root, disk.path);
+      if (!file || file.action !== 'update' || !disk || !uri || !this.session.hasPending(path)) continue;
+      const now = (await readCurrentText(uri)).text;
+      if (now === disk.text) {
+        if (this.session.conflict(path)) {
+          this.session.setConflict(path, undefined);
+          updated.push(path);
+        }
+        continue;
+      }
+      const refusals = now === null ? [{ reason: 'deleted' }] : this.session.rebase(path, now);
+      if (refusals.length === 0) placed.push(path);
+      else {
+        this.session.setConflict(path, `${path} ${now === null ? 'was deleted' : 'changed on disk'} after the change was proposed`);
+        this.deps.log.warn(`${path} changed on disk; its pending hunks no longer fit: ${refusals.map((r) => r.reason).join(' ')}`);
+        updated.push(path);
+      }
+    }
+    if (placed.length > 0) {
+      this.post({ type: 'show', view: buildReviewSummary(this.session, placed[0]) });
+      this.post({ type: 'notice', message: `${placed.join(', ')} changed on disk; its pending hunks were placed again in the current text` });
+      for (const p of placed) this.deps.proposals.refresh(this.session.changeSet.id, p);
+    } else if (updated.length > 0) this.post({ type: 'update', files: updated.map((p) => this.fileUpdate(p)) });
+    if (placed.length + updated.length > 0) {
+      await this.persist();
+      ReviewPanel.changed.fire();
+    }
   }
 
   private async runBatch(paths: string[], decide: () => void): Promise<void> {

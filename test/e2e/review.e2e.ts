@@ -277,6 +277,8 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     const frame = await openReview('stale.patch');
     writeFileSync(file(PARSE), W.PARSE_CHANGED);
     writeFileSync(file(LERP), W.LERP_CHANGED);
+    // The panel notices at once (a file watcher), before anyone decides: parse.ts is a conflict.
+    await frame.locator(`.file-row.status-conflict[data-path="${PARSE}"]`).waitFor({ state: 'visible', timeout: 20_000 });
 
     // lerp.ts: its hunk's lines are untouched; the hunk is placed again and applied, the other change kept.
     await selectFile(frame, LERP);

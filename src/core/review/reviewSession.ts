@@ -189,6 +189,18 @@ export class ReviewSession {
     return out;
   }
 
+  /** Where the file is and what it holds on disk now, by the decisions already written. */
+  onDisk(path: string): { path: string; text: string | null } | undefined {
+    const file = this.file(path);
+    return file ? this.location(file, (s) => s.applied) : undefined;
+  }
+
+  /** True when some hunk of the file is still undecided. */
+  hasPending(path: string): boolean {
+    const file = this.file(path);
+    return file !== undefined && this.statesOf(file).some((s) => s.decision === undefined);
+  }
+
   /** Marks the decisions of `path` as on disk (after the host wrote its transitions). */
   markApplied(path: string): void {
     const file = this.file(path);

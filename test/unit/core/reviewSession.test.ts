@@ -156,4 +156,18 @@ describe('ReviewSession file- and set-level decisions', () => {
     assert.deepEqual(s.hunkState('a.txt', 1)?.decision, { kind: 'accept' });
     assert.equal(s.transitions('a.txt')[0].next, 'one\n2\nthree\nfour\nfive\nsix\neight\n');
   });
+
+  it('says what disk holds for a file now and whether it still has undecided hunks (for the file watcher)', () => {
+    const { cs, bases } = fixture();
+    const s = new ReviewSession(cs, bases);
+    assert.deepEqual(s.onDisk('a.txt'), { path: 'a.txt', text: A });
+    assert.equal(s.hasPending('a.txt'), true);
+    s.decide('a.txt', 0, { kind: 'accept' });
+    s.markApplied('a.txt');
+    assert.deepEqual(s.onDisk('a.txt'), { path: 'a.txt', text: 'one\nTWO\ntwo and a half\nthree\nfour\nfive\nsix\nseven\neight\n' });
+    s.decide('a.txt', 1, { kind: 'reject' });
+    assert.equal(s.hasPending('a.txt'), false);
+    assert.deepEqual(s.onDisk('new.txt'), { path: 'new.txt', text: null });
+    assert.equal(s.onDisk('nope.txt'), undefined);
+  });
 });
