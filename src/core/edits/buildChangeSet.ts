@@ -5,6 +5,8 @@
  */
 import type { ChangeSet, FileAction, FileChange, Hunk, HunkRefusal, Strategy } from './changeSet';
 import { locateFileHunks, type HunkOutcome } from './locateFile';
+import { changedRuns } from './textChanges';
+import { expandWholeFileElisions } from './wholeFileElision';
 import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
 import { collapseWhitespace } from './lineIndex';
@@ -147,8 +149,18 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     return fileRefusal(fe, `${fe.path} cannot be moved to ${newPath}: ${newPath} already exists.`);
   }
   if (fe.content !== undefined) {
-    const lines = fe.content === '' ? [] : parseText(fe.content).lines;
-    return single(fe.path, action, { index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy: 'whole-file', confidence: 1 }, { baseHash, newPath });
+    const given = fe.content === '' ? [] : parseText(fe.content).lines;
+    // "// ... existing code ..." in a whole file stands for the original lines: never written literally.
+    const expanded = expandWholeFileElisions(fe.path, given, doc.lines);
+    if (expanded && !expanded.ok) return fileRefusal(fe, expanded.reason);
+    const lines = expanded ? expanded.lines : given;
+    const strategy: Strategy = expanded ? 'elision' : 'whole-file';
+    // One hunk per run of changed lines, so each can be reviewed on its own.
+    const hunks = changedRuns(doc.lines, lines).map((h) => ({ ...h, strategy, confidence: expanded ? 0.9 : 1 }));
+    const all = hunks.length || action === 'update' ? hunks : [{ index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy, confidence: 1 }];
+    const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks: all };
+    const report: FileReport = { path: fe.path, newPath, action, status: 'applied', hunks: all.map((h) => ({ status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence })) };
+    return { change, report, refused: [] as HunkRefusal[] };
   }
   let outcomes = refuseSilentFinalNewline(fe, doc, locateFileHunks(fe.path, doc.lines, fe.hunks));
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {

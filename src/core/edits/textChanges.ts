@@ -47,7 +47,7 @@ function fileChange(c: TextChange): FileChange | undefined {
   const b = parseText(c.after);
   const finalNewline = hasFinalNewline(a) === hasFinalNewline(b) ? undefined : hasFinalNewline(b);
   const base = { action: 'update' as const, path: c.path, baseHash: hashText(c.before), finalNewline };
-  const byRuns: FileChange = { ...base, hunks: runs(a.lines, b.lines) };
+  const byRuns: FileChange = { ...base, hunks: changedRuns(a.lines, b.lines) };
   if (finalNewline !== undefined) endWithLastLine(byRuns.hunks, a.lines);
   if (byRuns.hunks.length > 0 && renders(c, byRuns)) return byRuns;
   const whole: FileChange = { ...base, hunks: [hunk(0, 0, a.lines, b.lines)] };
@@ -55,7 +55,7 @@ function fileChange(c: TextChange): FileChange | undefined {
 }
 
 /** Consecutive '-'/'+' operations of the line diff, as hunks located in the before-text. */
-function runs(a: readonly string[], b: readonly string[]): Hunk[] {
+export function changedRuns(a: readonly string[], b: readonly string[]): Hunk[] {
   const out: Hunk[] = [];
   let line = 0;
   let current: Hunk | undefined;
