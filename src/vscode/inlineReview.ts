@@ -4,6 +4,9 @@
  * as ghost text after the line they follow (full text on hover),
  * and a CodeLens "Accept | Reject | Review" sits above each hunk. Decisions go through the same
  * ReviewPanel batch as the panel's buttons, so both stay in step.
+ *
+ * Review mode `end`: the hunks are in the file already. Their lines are marked as added, what
+ * they replaced shows as ghost text, and the CodeLens reads "Keep | Reject | Review".
  */
 import * as vscode from 'vscode';
 import type { Hunk } from '../core/edits/changeSet';
@@ -15,8 +18,10 @@ export interface InlineHunk {
   panel: ReviewPanel;
   path: string;
   hunk: Hunk;
-  /** Range of the lines the hunk replaces in the document (empty at `line` for pure insertions). */
+  /** Range of the hunk's lines in the document: the lines it replaces, or (applied) the lines it wrote; empty at `line` when there are none. */
   range: vscode.Range;
+  /** The hunk is in the file already (review mode `end`). */
+  applied: boolean;
 }
 
 /** Undecided hunks of a document whose text still matches what the review expects there. */
@@ -26,12 +31,13 @@ export function inlineHunks(doc: vscode.TextDocument): InlineHunk[] {
     for (const file of panel.session.changeSet.files) {
       const uri = resolveUnder(panel.rootUri, file.path);
       if (!uri || uri.toString() !== doc.uri.toString()) continue;
-      for (const { hunk, line } of panel.session.pendingPlacements(file.path)) {
-        const fits = hunk.oldLines.every((l, i) => line + i < doc.lineCount && doc.lineAt(line + i).text === l);
+      for (const { hunk, line, applied } of panel.session.pendingPlacements(file.path)) {
+        const lines = applied ? hunk.newLines : hunk.oldLines;
+        const fits = lines.every((l, i) => line + i < doc.lineCount && doc.lineAt(line + i).text === l);
         if (!fits || line > doc.lineCount) continue;
-        const end = line + hunk.oldLines.length;
-        const range = hunk.oldLines.length === 0 ? new vscode.Range(line, 0, line, 0) : new vscode.Range(line, 0, end - 1, doc.lineAt(end - 1).text.length);
-        out.push({ panel, path: file.path, hunk, range });
+        const end = line + lines.length;
+        const range = lines.length === 0 ? new vscode.Range(line, 0, line, 0) : new vscode.Range(line, 0, end - 1, doc.lineAt(end - 1).text.length);
+        out.push({ panel, path: file.path, hunk, range, applied: applied ?? false });
       }
     }
   }
@@ -49,6 +55,13 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
   private readonly added = vscode.window.createTextEditorDecorationType({
     isWholeLine: true,
     after: { color: new vscode.ThemeColor('editorGhostText.foreground'), margin: '0 0 0 2ch', fontStyle: 'italic' },
+    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+  });
+  /** Lines an applied hunk wrote (review mode `end`). */
+  private readonly written = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
   });
@@ -75,8 +88,10 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
       const args = [h.panel.session.changeSet.id, h.path, h.hunk.index];
       const fuzzy = h.hunk.strategy !== 'exact' && h.hunk.strategy !== 'exact-anywhere' ? ` (${h.hunk.strategy} match)` : '';
       return [
-        new vscode.CodeLens(at, { title: `$(check) Accept${fuzzy}`, command: 'forge.acceptHunk', arguments: args, tooltip: 'Accept this hunk (Ctrl+Alt+Y at the cursor)' }),
-        new vscode.CodeLens(at, { title: '$(close) Reject', command: 'forge.rejectHunk', arguments: args, tooltip: 'Reject this hunk (Ctrl+Alt+N at the cursor)' }),
+        h.applied
+          ? new vscode.CodeLens(at, { title: '$(check) Keep', command: 'forge.acceptHunk', arguments: args, tooltip: 'Keep this change, which the agent already wrote (Ctrl+Alt+Y at the cursor)' })
+          : new vscode.CodeLens(at, { title: `$(check) Accept${fuzzy}`, command: 'forge.acceptHunk', arguments: args, tooltip: 'Accept this hunk (Ctrl+Alt+Y at the cursor)' }),
+        new vscode.CodeLens(at, { title: '$(close) Reject', command: 'forge.rejectHunk', arguments: args, tooltip: h.applied ? 'Put back the text this change replaced (Ctrl+Alt+N at the cursor)' : 'Reject this hunk (Ctrl+Alt+N at the cursor)' }),
         new vscode.CodeLens(at, { title: 'Review', command: 'forge.revealReview', arguments: [args[0]], tooltip: 'Show the change set in the review panel' }),
       ];
     });
@@ -87,9 +102,20 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
       const doc = editor.document;
       const removed: vscode.DecorationOptions[] = [];
       const added: vscode.DecorationOptions[] = [];
+      const written: vscode.DecorationOptions[] = [];
       for (const h of inlineHunks(doc)) {
+        const hoverMessage = hover(h.hunk, h.applied);
+        if (h.applied) {
+          const marks = appliedMarks(h);
+          for (const l of marks.written) written.push({ range: new vscode.Range(l, 0, l, doc.lineAt(l).text.length), hoverMessage });
+          for (const run of marks.replaced) {
+            const first = run.lines.find((l) => l.trim() !== '') ?? '';
+            const more = run.lines.length > 1 ? `  (${run.lines.length} lines)` : '';
+            added.push({ range: new vscode.Range(run.after, 0, run.after, 0), hoverMessage, renderOptions: { after: { contentText: `was: ${first.trim()}${more}`, textDecoration: 'line-through' } } });
+          }
+          continue;
+        }
         const marks = hunkMarks(h);
-        const hoverMessage = hover(h.hunk);
         for (const l of marks.removed) removed.push({ range: new vscode.Range(l, 0, l, doc.lineAt(l).text.length), hoverMessage });
         for (const run of marks.added) {
           const first = run.lines.find((l) => l.trim() !== '') ?? '';
@@ -103,6 +129,7 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
       }
       editor.setDecorations(this.removed, removed);
       editor.setDecorations(this.added, added);
+      editor.setDecorations(this.written, written);
     }
     this.lensesChanged.fire();
     this.updateContext();
@@ -118,6 +145,7 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
     for (const d of this.disposables) d.dispose();
     this.removed.dispose();
     this.added.dispose();
+    this.written.dispose();
     this.lensesChanged.dispose();
   }
 }
@@ -144,7 +172,41 @@ export function hunkMarks(h: InlineHunk): { removed: number[]; added: { after: n
   return { removed, added };
 }
 
-function hover(h: Hunk): vscode.MarkdownString {
+/**
+ * An applied hunk in the document: the lines it wrote, and each run of lines it replaced (no longer
+ * in the file) with the document line to show them on: the first line written in their place, or
+ * the line before them when they were only removed.
+ */
+export function appliedMarks(h: InlineHunk): { written: number[]; replaced: { after: number; lines: string[] }[] } {
+  const written: number[] = [];
+  const replaced: { after: number; lines: string[] }[] = [];
+  let line = h.range.start.line;
+  let run: { after: number; lines: string[] } | undefined;
+  let justRemoved = false;
+  for (const d of diffLines(h.hunk.oldLines, h.hunk.newLines)) {
+    if (d.op === '-') {
+      if (!run) replaced.push((run = { after: Math.max(0, line - 1), lines: [] }));
+      run.lines.push(d.text);
+      justRemoved = true;
+      continue;
+    }
+    if (d.op === '+') {
+      if (run && justRemoved) run.after = line;
+      written.push(line);
+    }
+    run = undefined;
+    justRemoved = false;
+    line++;
+  }
+  return { written, replaced };
+}
+
+function hover(h: Hunk, applied: boolean): vscode.MarkdownString {
+  if (applied) {
+    const md = new vscode.MarkdownString('**Forge wrote this change** (review at the end of the task). Reject puts back:');
+    md.appendCodeblock(h.oldLines.join('\n') || '(nothing: these lines are new)', 'text');
+    return md;
+  }
   const md = new vscode.MarkdownString(`**Forge proposes** (${h.strategy}, ${Math.round(h.confidence * 100)}%):`);
   md.appendCodeblock(h.newLines.join('\n') || '(remove these lines)', 'text');
   return md;

@@ -88,6 +88,13 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
     assert.match(toolResults(chats[2])[1], /sub = \(a: number, b: number\)/);
     await s.shot('review-at-end-open');
 
+    // Inline in the editor: the written lines carry Keep | Reject.
+    await s.wb.openFile('src/calc.ts');
+    await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).count(), 2, 'one Keep per written hunk');
+    await s.shot('review-at-end-inline');
+    await page.locator('.tab').filter({ hasText: 'Review: Task' }).click();
+
     // Keep the add hunk, reject the sub hunk and the new file.
     await review.locator('.file-row[data-path="src/calc.ts"] .name').click();
     const hunk = (pos: number) => review.locator(`.hunk[data-path="src/calc.ts"][data-pos="${pos}"]`);

@@ -207,17 +207,20 @@ export class ReviewSession {
     if (file) for (const s of this.statesOf(file)) s.applied = s.decision ?? s.applied;
   }
 
-  /** Undecided hunks of a file and the 0-based line where their old lines start in the text on disk now. */
-  pendingPlacements(path: string): { hunk: Hunk; line: number }[] {
+  /**
+   * Undecided hunks of a file and the 0-based line where they start in the text on disk now: their
+   * old lines, or (`applied`, review mode `end`) their new lines, which are on disk already.
+   */
+  pendingPlacements(path: string): { hunk: Hunk; line: number; applied?: boolean }[] {
     const file = this.file(path);
     if (!file || file.action !== 'update') return [];
-    const out: { hunk: Hunk; line: number }[] = [];
+    const out: { hunk: Hunk; line: number; applied?: boolean }[] = [];
     let shift = 0;
     for (const h of [...file.hunks].sort((a, b) => a.baseStart - b.baseStart)) {
       const st = this.hunkState(path, h.index)!;
-      if (st.applied && st.applied.kind !== 'reject') {
-        shift += (st.applied.kind === 'edit' ? st.applied.newLines : h.newLines).length - h.oldLines.length;
-      } else if (!st.decision) out.push({ hunk: h, line: h.baseStart + shift });
+      const onDisk = st.applied !== undefined && st.applied.kind !== 'reject';
+      if (!st.decision) out.push({ hunk: h, line: h.baseStart + shift, ...(onDisk ? { applied: true } : {}) });
+      if (onDisk) shift += (st.applied!.kind === 'edit' ? (st.applied as { newLines: string[] }).newLines : h.newLines).length - h.oldLines.length;
     }
     return out;
   }

@@ -98,6 +98,15 @@ describe('ReviewSession with hunks applied from the start (review mode end)', ()
     assert.match(refusals[0].reason, /changed after the agent wrote it/);
   });
 
+  it('places undecided applied hunks at their new lines on disk (for Keep | Reject in the editor)', () => {
+    const s = make();
+    assert.deepEqual(s.pendingPlacements('x.txt').map((p) => [p.hunk.index, p.line, p.applied]), [[0, 1, true], [1, 5, true]]);
+    s.decide('x.txt', 0, { kind: 'reject' });
+    s.markApplied('x.txt');
+    // Hunk 0 is undone on disk (B -> b, same length); hunk 1 is still where it was written.
+    assert.deepEqual(s.pendingPlacements('x.txt').map((p) => [p.hunk.index, p.line, p.applied]), [[1, 5, true]]);
+  });
+
   it('a proposed (not applied) session still treats undecided hunks as rejected', () => {
     const { changeSet } = changeSetFromTexts('w', 'T', [{ path: 'x.txt', before: BEFORE, after: AFTER }]);
     const s = new ReviewSession(changeSet, new Map([['x.txt', BEFORE]]));
