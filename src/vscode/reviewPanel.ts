@@ -15,7 +15,7 @@ import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
 import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
-import { ReviewWatcher } from './reviewWatcher';
+import { ReviewWatcher, settleOutsideChanges, watchedPaths } from './reviewWatcher';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -111,7 +111,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      new ReviewWatcher(root, () => this.watchedPaths(), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
+      new ReviewWatcher(root, () => watchedPaths(this.session), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
     );
   }
 
@@ -225,45 +225,12 @@ export class ReviewPanel implements vscode.Disposable {
     return run;
   }
 
-  /** Every disk location of the files that still have undecided hunks. */
-  private watchedPaths(): Set<string> {
-    const out = new Set<string>();
-    for (const f of this.session.changeSet.files) {
-      if (!this.session.hasPending(f.path)) continue;
-      out.add(f.path);
-      if (f.newPath) out.add(f.newPath);
-    }
-    return out;
-  }
-
   /**
    * Files under review changed outside the panel: their pending hunks are placed again in the
    * current text, or the file is flagged as a conflict now (and unflagged when it is back).
    */
   private async checkOutsideChanges(locations: string[]): Promise<void> {
-    const placed: string[] = [];
-    const updated: string[] = [];
-    for (const path of new Set(locations.map((l) => this.fileOf(l)))) {
-      const file = this.session.file(path);
-      const disk = this.session.onDisk(path);
-      const uri = disk && resolveUnder(this.root, disk.path);
-      if (!file || file.action !== 'update' || !disk || !uri || !this.session.hasPending(path)) continue;
-      const now = (await readCurrentText(uri)).text;
-      if (now === disk.text) {
-        if (this.session.conflict(path)) {
-          this.session.setConflict(path, undefined);
-          updated.push(path);
-        }
-        continue;
-      }
-      const refusals = now === null ? [{ reason: 'deleted' }] : this.session.rebase(path, now);
-      if (refusals.length === 0) placed.push(path);
-      else {
-        this.session.setConflict(path, `${path} ${now === null ? 'was deleted' : 'changed on disk'} after the change was proposed`);
-        this.deps.log.warn(`${path} changed on disk; its pending hunks no longer fit: ${refusals.map((r) => r.reason).join(' ')}`);
-        updated.push(path);
-      }
-    }
+    const { placed, updated } = await settleOutsideChanges(this.session, this.root, locations.map((l) => this.fileOf(l)), this.deps.log);
     if (placed.length > 0) {
       this.post({ type: 'show', view: buildReviewSummary(this.session, placed[0]) });
       this.post({ type: 'notice', message: `${placed.join(', ')} changed on disk; its pending hunks were placed again in the current text` });

@@ -4,6 +4,8 @@
  * conflict at once, instead of when the user next decides it. Events are batched per 300 ms.
  */
 import * as vscode from 'vscode';
+import type { ReviewSession } from '../core/review/reviewSession';
+import { readCurrentText, resolveUnder } from './hostFiles';
 
 export class ReviewWatcher implements vscode.Disposable {
   private readonly watcher: vscode.FileSystemWatcher;
@@ -43,4 +45,47 @@ export class ReviewWatcher implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.watcher.dispose();
   }
+}
+
+/** Every disk location of the files that still have undecided hunks. */
+export function watchedPaths(session: ReviewSession): Set<string> {
+  const out = new Set<string>();
+  for (const f of session.changeSet.files) {
+    if (!session.hasPending(f.path)) continue;
+    out.add(f.path);
+    if (f.newPath) out.add(f.newPath);
+  }
+  return out;
+}
+
+/**
+ * Brings the session in line with files changed outside the panel: `placed` files had their
+ * pending hunks located again in the current text; `updated` files became (or stopped being) a
+ * conflict. Files whose text is what the session expects are left alone.
+ */
+export async function settleOutsideChanges(session: ReviewSession, root: vscode.Uri, paths: string[], log: vscode.LogOutputChannel): Promise<{ placed: string[]; updated: string[] }> {
+  const placed: string[] = [];
+  const updated: string[] = [];
+  for (const path of new Set(paths)) {
+    const file = session.file(path);
+    const disk = session.onDisk(path);
+    const uri = disk && resolveUnder(root, disk.path);
+    if (!file || file.action !== 'update' || !disk || !uri || !session.hasPending(path)) continue;
+    const now = (await readCurrentText(uri)).text;
+    if (now === disk.text) {
+      if (session.conflict(path)) {
+        session.setConflict(path, undefined);
+        updated.push(path);
+      }
+      continue;
+    }
+    const refusals = now === null ? [{ reason: 'it was deleted' }] : session.rebase(path, now);
+    if (refusals.length === 0) placed.push(path);
+    else {
+      session.setConflict(path, `${path} ${now === null ? 'was deleted' : 'changed on disk'} after the change was proposed`);
+      log.warn(`${path} changed on disk; its pending hunks no longer fit: ${refusals.map((r) => r.reason).join(' ')}`);
+      updated.push(path);
+    }
+  }
+  return { placed, updated };
 }
