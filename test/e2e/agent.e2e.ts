@@ -7,28 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
 import { useVsCodeSession } from './harness/session';
-import { runPaletteCommand, SEL } from './harness/workbench';
+import { runPaletteCommand, SEL, webviewFrameWith as frameWith } from './harness/workbench';
 
 const KEY = `sk-forge-agent-${randomBytes(12).toString('hex')}`;
 const GREET = 'export const greet = () => "hi";\n';
 const GREET_AFTER = 'export const greet = () => "hi";\nexport const farewell = () => "bye";\n';
 const EDIT = '--- a/src/greet.ts\n+++ b/src/greet.ts\n@@ -1 +1,2 @@\n export const greet = () => "hi";\n+export const farewell = () => "bye";\n';
 const TASK = 'Add a farewell function next to greet';
-
-/** The webview content frame that has `selector` (the chat view and the review panel are both webviews). */
-async function frameWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) {
-      if (await f.locator(selector).count().catch(() => 0)) return f;
-    }
-    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms`);
-    await page.waitForTimeout(250);
-  }
-}
 
 function hasToolResult(r: RecordedRequest): boolean {
   return Array.isArray(r.body?.messages) && r.body.messages.some((m: { role: string }) => m.role === 'tool');
