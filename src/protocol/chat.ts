@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { AgentEvent } from '../core/agent/events';
-import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE } from '../core/agent/prompts';
+import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE } from '../core/agent/prompts';
 import type { TaskState } from '../core/agent/taskState';
 import { webviewShellHtml } from './webviewHtml';
 
@@ -136,7 +136,7 @@ export function storedTranscript(state: TaskState): ChatHostMessage[] {
   const names = new Map<string, string>();
   state.messages.forEach((m, i) => {
     if (m.role === 'user') {
-      const internal = i === 0 || m.content === CONTINUE_MESSAGE || m.content.startsWith(CUT_OFF_MESSAGE.slice(0, 40)) || m.content.includes('<summary_of_earlier_work>');
+      const internal = i === 0 || m.content.startsWith(END_REVIEW_NOTE) || m.content === CONTINUE_MESSAGE || m.content.startsWith(CUT_OFF_MESSAGE.slice(0, 40)) || m.content.includes('<summary_of_earlier_work>');
       if (!internal) out.push({ type: 'user', text: m.content.replace(/^The user says: /, '') });
     } else if (m.role === 'assistant') {
       if (m.content) out.push({ type: 'text', text: m.content });

@@ -79,6 +79,7 @@ describe('chat protocol: a stored transcript', () => {
       { role: 'user', content: CONTINUE_MESSAGE },
       { role: 'user', content: 'The user says: try again' },
       { role: 'assistant', content: 'Fixed.' },
+      { role: 'user', content: "End review: the user reviewed this task's changes and kept all of them.\nupdate a.ts: hunk 1 kept" },
     );
     st.plan = [{ step: 'Fix', status: 'done' }];
     st.status = 'finished';

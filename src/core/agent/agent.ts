@@ -20,7 +20,7 @@ import { compact } from './compaction';
 import { eventStream, type AgentEvent } from './events';
 import { LOOP_WARNING, LoopGuard } from './loopGuard';
 import { modelTurn, type TurnResult } from './modelTurn';
-import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, SYSTEM_PROMPT } from './prompts';
+import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE, SYSTEM_PROMPT } from './prompts';
 import { reviewWorkingCopy } from './workingCopy';
 import { addUsage, closeDanglingCalls, fromStored, newTaskState, toStored, type TaskState } from './taskState';
 
@@ -144,7 +144,7 @@ export class Agent {
       // However the task ended, what it wrote into the files is reviewed now.
       const note = await reviewWorkingCopy(state.working, `${state.id}-review-${state.steps}`, `Task: ${state.task.split('\n')[0].slice(0, 80)}`, {
         workspace: this.deps.workspace, approval: this.deps.approval, notify: emit,
-      }).catch((e: Error) => `The end review of this task's changes failed: ${e.message}. The files hold the task's changes.`);
+      }).catch((e: Error) => `${END_REVIEW_NOTE}it failed (${e.message}); the files hold the task's changes.`);
       if (note) state.messages.push({ role: 'user', content: note });
       await this.save(state);
     }

@@ -22,3 +22,6 @@ Write a dense, factual summary of the work so far: what was explored (files and 
 export const CONTINUE_MESSAGE = 'Continue the task from where it stopped.';
 
 export const CUT_OFF_MESSAGE = 'Your reply was cut off by the output limit. Continue, and keep tool arguments (edits) shorter: split large edits into several propose_edits calls.';
+
+/** Every note the end review (review mode `end`) leaves in the transcript starts so; the chat view does not show it as the user's. */
+export const END_REVIEW_NOTE = 'End review: ';

@@ -8,6 +8,7 @@ import type { ChangeSet } from '../edits/changeSet';
 import { changeSetFromTexts, type TextChange } from '../edits/textChanges';
 import type { Approval, ReviewOutcome, Workspace } from '../ports';
 import { fail, ok, type ToolContext, type ToolNotice, type ToolResult } from '../tools/tool';
+import { END_REVIEW_NOTE } from './prompts';
 
 /** Writes a located change set into the working copy and remembers each file's text from before the task. */
 export async function applyToWorkingCopy(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, ctx: ToolContext): Promise<ToolResult> {
@@ -49,7 +50,7 @@ export async function reviewWorkingCopy(working: Record<string, string | null>, 
   for (const k of Object.keys(working)) delete working[k];
   const { changeSet, unexpressible } = changeSetFromTexts(id, title, changes);
   const skipped = unexpressible.length ? ` ${unexpressible.join(', ')} could not be shown as hunks and ${unexpressible.length === 1 ? 'was' : 'were'} left as written (Forge: Revert Change Set... restores ${unexpressible.length === 1 ? 'it' : 'them'}).` : '';
-  if (changeSet.files.length === 0) return skipped ? `The task's changes were not reviewed:${skipped}` : undefined;
+  if (changeSet.files.length === 0) return skipped ? `${END_REVIEW_NOTE}the task's changes were not reviewed:${skipped}` : undefined;
   deps.notify({ type: 'changeSetProposed', changeSet });
   const bases = new Map(changes.filter((c) => changeSet.files.some((f) => f.path === c.path)).map((c) => [c.path, c.before] as const));
   const outcome = await deps.approval.reviewApplied!(changeSet, bases);
@@ -77,8 +78,8 @@ export async function reviewWorkingCopy(working: Record<string, string | null>, 
   }
   deps.notify({ type: 'changeSetReviewed', changeSetId: changeSet.id, outcome, acceptedHunks: kept, rejectedHunks: rejected, changedFiles: keptFiles });
   const head = outcome.applyError
-    ? `The user's review of this task's changes could not be written (${outcome.applyError}); the files hold the task's changes.`
-    : rejected === 0 ? 'The user reviewed this task\'s changes and kept all of them.'
-    : `The user reviewed this task's changes: ${kept} hunk${kept === 1 ? '' : 's'} kept, ${rejected} rejected (their old text is back in the files).`;
-  return `${head}${skipped}\n${lines.join('\n')}`;
+    ? `the user's review of this task's changes could not be written (${outcome.applyError}); the files hold the task's changes.`
+    : rejected === 0 ? 'the user reviewed this task\'s changes and kept all of them.'
+    : `the user reviewed this task's changes: ${kept} hunk${kept === 1 ? '' : 's'} kept, ${rejected} rejected (their old text is back in the files).`;
+  return `${END_REVIEW_NOTE}${head}${skipped}\n${lines.join('\n')}`;
 }

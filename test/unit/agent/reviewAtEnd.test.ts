@@ -72,7 +72,7 @@ describe('agent scenario: review mode end', function () {
     rig.srv.script([call('finish', { summary: 'ok' })]);
     await collect(rig.agent({ approval: endApproval([], []) }, { review: 'end' }).resume(taskId, { message: 'thanks' }));
     const resumed = rig.srv.chatRequests[rig.srv.chatRequests.length - 1].body.messages as { role: string; content: string }[];
-    const note = resumed.find((m) => m.role === 'user' && m.content.startsWith("The user reviewed this task's changes"));
+    const note = resumed.find((m) => m.role === 'user' && m.content.startsWith("End review: the user reviewed this task's changes"));
     assert.ok(note, 'the end review is in the transcript');
     assert.match(note.content, /1 hunk kept, 2 rejected/);
     assert.match(note.content, /update README.md: hunk 1 rejected and restored \(reason: keep the readme as it was\)/);
