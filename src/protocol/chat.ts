@@ -24,6 +24,8 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   /** ok and durationMs are unknown for a stored transcript's calls. */
   z.object({ type: z.literal('toolFinished'), callId: z.string(), ok: z.optional(z.boolean()), output: z.string(), durationMs: z.optional(z.number()) }),
   z.object({ type: z.literal('plan'), items: z.array(planItem) }),
+  /** A propose_edits call still being written: the files and complete hunks so far. */
+  z.object({ type: z.literal('editProgress'), index: z.int(), files: z.array(z.object({ path: z.string(), hunks: z.int() })) }),
   z.object({ type: z.literal('changeSet'), id: z.string(), title: z.string(), files: z.int(), hunks: z.int() }),
   z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean(), deferred: z.optional(z.boolean()) }),
   /**
@@ -104,6 +106,7 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
     case 'toolStarted': return [{ type: 'toolStarted', callId: e.callId, name: e.name, summary: toolSummary(e.name, e.args) }];
     case 'toolFinished': return [{ type: 'toolFinished', callId: e.callId, ok: e.ok, output: e.output, durationMs: e.durationMs }];
     case 'planUpdated': return [{ type: 'plan', items: e.plan.map((p) => ({ step: p.step, status: p.status })) }];
+    case 'editProgress': return [{ type: 'editProgress', index: e.index, files: e.files }];
     case 'changeSetProposed': {
       const cs = e.changeSet;
       const hunks = cs.files.reduce((n, f) => n + Math.max(1, f.hunks.length), 0);

@@ -146,4 +146,22 @@ describe('chat view webview', function () {
     assert.equal(await args.nth(2).getAttribute('title'), 'ls *.ts **/*.js');
     await page.screenshot({ path: `${SHOTS}/chat-tool-cards.png` });
   });
+
+  it('shows a propose_edits call while the model writes it, then gives way to the tool card', async () => {
+    const page = p.page;
+    await p.send(
+      { type: 'reset' },
+      { type: 'state', running: true, taskId: 't1' },
+      { type: 'editProgress', index: 0, files: [{ path: 'src/a.ts', hunks: 0 }] },
+      { type: 'editProgress', index: 0, files: [{ path: 'src/a.ts', hunks: 1 }, { path: 'src/b.ts', hunks: 2 }] },
+    );
+    await page.waitForSelector('.writing .tool-arg');
+    assert.equal(await page.locator('.writing').count(), 1, 'one card per call, updated in place');
+    assert.equal(await page.locator('.writing .tool-arg').textContent(), 'writing 2 files, 3 hunks so far: src/a.ts (1), src/b.ts (2)');
+    await page.screenshot({ path: `${SHOTS}/chat-writing-edit.png` });
+    await p.send({ type: 'toolStarted', callId: 'c1', name: 'propose_edits', summary: 'src/a.ts, src/b.ts' });
+    await page.waitForSelector('.tool .tool-name');
+    assert.equal(await page.locator('.writing').count(), 0);
+    assert.equal(await page.locator('.tool .tool-name').textContent(), 'propose_edits');
+  });
 });

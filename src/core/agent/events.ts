@@ -16,6 +16,8 @@ export type AgentEvent =
   | { type: 'toolStarted'; callId: string; name: string; args: unknown }
   | { type: 'toolFinished'; callId: string; name: string; ok: boolean; output: string; durationMs: number }
   | { type: 'planUpdated'; plan: PlanItem[] }
+  /** A propose_edits call the model is still writing: the files and complete hunks so far (index: the call's place in the turn). */
+  | { type: 'editProgress'; index: number; files: { path: string; hunks: number }[] }
   | { type: 'changeSetProposed'; changeSet: ChangeSet }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
   | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }

@@ -1,6 +1,7 @@
 /** One model turn: stream the reply, forward text as it arrives, collect tool calls and usage. */
 import type { ChatRequest, FinishReason, ModelClient, ToolCall } from '../model/modelClient';
 import type { RequestUsage } from '../model/usage';
+import { EditProgressTracker } from './editProgress';
 import type { AgentEvent } from './events';
 
 export interface TurnResult {
@@ -12,6 +13,7 @@ export interface TurnResult {
 
 export async function modelTurn(model: ModelClient, request: ChatRequest, emit: (e: AgentEvent) => void): Promise<TurnResult> {
   const out: TurnResult = { text: '', toolCalls: [], finishReason: 'stop' };
+  const edits = new EditProgressTracker();
   for await (const ev of model.chat(request)) {
     switch (ev.type) {
       case 'text':
@@ -24,6 +26,11 @@ export async function modelTurn(model: ModelClient, request: ChatRequest, emit: 
       case 'toolCall':
         out.toolCalls.push(ev.call);
         break;
+      case 'toolCallDelta': {
+        const progress = edits.push(ev.index, ev.name, ev.argumentsDelta);
+        if (progress) emit({ type: 'editProgress', index: ev.index, files: progress.files });
+        break;
+      }
       case 'usage':
         out.usage = ev.usage;
         break;

@@ -52,6 +52,8 @@ export type ModelEvent =
   | { type: 'reasoning'; text: string }
   /** A complete tool call; several may arrive in one turn (parallel calls). */
   | { type: 'toolCall'; call: ToolCall }
+  /** A piece of a native tool call's arguments as it streams (index: the call's place in the turn); the complete call follows as toolCall. */
+  | { type: 'toolCallDelta'; index: number; name: string; argumentsDelta: string }
   | { type: 'usage'; usage: RequestUsage }
   | { type: 'done'; finishReason: FinishReason; toolProtocol: ToolProtocol };
 

@@ -203,6 +203,8 @@ export class OpenAiModelClient implements ModelClient {
         } else {
           const reply: any = await this.sdk.chat.completions.create(body, opts);
           assembler.push(toChunk(reply), batch);
+          // A whole reply has nothing to show piece by piece.
+          for (let i = batch.length - 1; i >= 0; i--) if (batch[i].type === 'toolCallDelta') batch.splice(i, 1);
         }
         if (ctrl.signal.aborted) throw ctrl.signal.reason;
         if (!assembler.finishReason) {

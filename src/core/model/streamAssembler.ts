@@ -43,7 +43,7 @@ export class StreamAssembler {
         if (this.textParser) this.emitParsed(this.textParser.push(content), out);
         else out.push({ type: 'text', text: content });
       }
-      if (delta.tool_calls) for (const tc of delta.tool_calls) this.addToolDelta(tc);
+      if (delta.tool_calls) for (const tc of delta.tool_calls) this.addToolDelta(tc, out);
     }
     if (choice.finish_reason) this.finishReason = choice.finish_reason;
   }
@@ -54,7 +54,7 @@ export class StreamAssembler {
     this.textCalls += piece.calls.length;
   }
 
-  private addToolDelta(tc: any): void {
+  private addToolDelta(tc: any, out: ModelEvent[]): void {
     const index: number = typeof tc.index === 'number' ? tc.index : this.slots.length;
     let slot = this.byIndex.get(index);
     // Some servers reuse index 0 for every parallel call; a new id means a new call.
@@ -66,9 +66,10 @@ export class StreamAssembler {
     if (tc.id && !slot.id) slot.id = tc.id;
     const fn = tc.function;
     if (fn?.name) slot.name += slot.name && slot.name === fn.name ? '' : fn.name;
-    if (typeof fn?.arguments === 'string') {
+    if (typeof fn?.arguments === 'string' && fn.arguments) {
       slot.args += fn.arguments;
       this.produced.push(fn.arguments);
+      if (slot.name) out.push({ type: 'toolCallDelta', index: this.slots.indexOf(slot), name: slot.name, argumentsDelta: fn.arguments });
     }
   }
 

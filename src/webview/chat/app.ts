@@ -40,6 +40,8 @@ export class ChatApp {
   private readonly stopButton: HTMLButtonElement;
   private reply: { el: HTMLElement; text: string; pending: boolean } | undefined;
   private readonly tools = new Map<string, HTMLElement>();
+  /** Cards of propose_edits calls the model is still writing, by their index in the turn. */
+  private readonly writing = new Map<number, HTMLElement>();
   private readonly approvals = new Map<string, HTMLElement>();
   private readonly changeSets = new Map<string, HTMLElement>();
   private running = false;
@@ -120,6 +122,15 @@ export class ChatApp {
     });
   }
 
+  /** Removes the "writing" card of call `index` (all of them when undefined). */
+  private dropWriting(index?: number): void {
+    for (const [i, card] of this.writing) {
+      if (index !== undefined && i !== index) continue;
+      card.remove();
+      this.writing.delete(i);
+    }
+  }
+
   private endReply(): void {
     if (this.reply) renderMarkdown(this.reply.el, this.reply.text);
     this.reply = undefined;
@@ -129,7 +140,10 @@ export class ChatApp {
     state: (m) => {
       this.running = m.running;
       this.taskId = m.taskId;
-      if (!m.running) this.endReply();
+      if (!m.running) {
+        this.endReply();
+        this.dropWriting();
+      }
       this.sync();
     },
     reset: () => {
@@ -140,6 +154,7 @@ export class ChatApp {
       this.status.textContent = '';
       this.reply = undefined;
       this.tools.clear();
+      this.writing.clear();
       this.approvals.clear();
       this.changeSets.clear();
     },
@@ -154,6 +169,8 @@ export class ChatApp {
     },
     toolStarted: (m) => {
       this.endReply();
+      // The call is complete now: its "writing" card gives way to the tool card.
+      if (m.name === 'propose_edits') this.dropWriting(Math.min(...this.writing.keys()));
       const card = el('details', 'entry tool running');
       const summary = el('summary');
       const arg = el('span', 'tool-arg', m.summary);
@@ -173,6 +190,22 @@ export class ChatApp {
       icon.className = `codicon codicon-${m.ok === undefined ? 'tools' : m.ok ? 'check' : 'error'}`;
       if (m.durationMs !== undefined) card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
       card.querySelector('.tool-output')!.textContent = m.output;
+    },
+    editProgress: (m) => {
+      this.endReply();
+      let card = this.writing.get(m.index);
+      if (!card) {
+        card = el('div', 'entry tool running writing');
+        card.setAttribute('aria-label', 'Edit being written');
+        this.writing.set(m.index, card);
+        this.add(card);
+      }
+      const hunks = m.files.reduce((n, f) => n + f.hunks, 0);
+      const files = m.files.map((f) => `${f.path}${f.hunks ? ` (${f.hunks})` : ''}`).join(', ');
+      const row = el('div', 'writing-row');
+      row.append(el('span', 'codicon codicon-loading codicon-modifier-spin'), el('span', 'tool-name', 'propose_edits'), el('span', 'tool-arg', `writing ${m.files.length} file${m.files.length === 1 ? '' : 's'}, ${hunks} hunk${hunks === 1 ? '' : 's'} so far: ${files}`));
+      row.lastElementChild!.setAttribute('title', files);
+      card.replaceChildren(row);
     },
     plan: (m) => {
       this.plan.hidden = m.items.length === 0;

@@ -76,7 +76,10 @@ describe('OpenAiModelClient: streaming', () => {
     a.push(d({ index: 0, function: { arguments: '1}' } }), out);
     a.push(d({ index: 0, id: 'x2', function: { name: 'b', arguments: '{}' } }, 'tool_calls'), out);
     a.finish(out);
-    assert.deepEqual(out.map((e) => (e.type === 'toolCall' ? [e.call.id, e.call.name, e.call.arguments] : e.type)), [['x1', 'a', { n: 1 }], ['x2', 'b', {}]]);
+    assert.deepEqual(out.map((e) => (e.type === 'toolCall' ? [e.call.id, e.call.name, e.call.arguments] : e.type === 'toolCallDelta' ? [e.index, e.name, e.argumentsDelta] : e.type)), [
+      [0, 'a', '{"n":'], [0, 'a', '1}'], [1, 'b', '{}'], // the pieces as they stream, by the call's place in the turn
+      ['x1', 'a', { n: 1 }], ['x2', 'b', {}],
+    ]);
   });
 
   it('sends the profile model, messages, tools, limits, headers and key; asks for usage in the stream', async () => {
