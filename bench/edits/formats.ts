@@ -67,10 +67,46 @@ function applyPatch(s: Src): Omit<Case, 'id' | 'kind' | 'format' | 'path'> {
   return { base: s.fd.base, truth: s.fd.truth, edit: out.join('\n') + '\n', recoverable: r.ok, note: r.note };
 }
 
-export const OTHER_FORMATS: Record<string, { format: Case['format']; make: (s: Src, rng: Rng) => ReturnType<typeof applyPatch> }> = {
+const MARKER: Record<string, string> = { js: '// ... existing code ...', mjs: '// ... existing code ...', cjs: '// ... existing code ...', ts: '// ... existing code ...', md: '<!-- ... existing content ... -->' };
+
+/**
+ * The later version as a "whole file" the way models write one when they are lazy: the changed
+ * parts with git's 3 lines of context, and one marker line for each stretch of unchanged code.
+ * Recoverable when the shown code next to each marker has a line that occurs once in the base.
+ */
+function wholeElided(s: Src): ReturnType<typeof applyPatch> | undefined {
+  const marker = MARKER[s.fd.path.split('.').pop() ?? ''];
+  if (!marker || s.hunks.length === 0) return undefined;
+  const out: string[] = [];
+  let next = 1; // 1-based base line not yet accounted for
+  let recoverable = s.fd.base.endsWith('\n') === s.fd.truth.endsWith('\n');
+  let note = recoverable ? undefined : 'the final newline changes and a whole file cannot say it';
+  const once = (l: string) => l.trim().length >= 4 && /[A-Za-z0-9]/.test(l) && s.baseLines.filter((b) => b.trimEnd() === l.trimEnd()).length === 1;
+  for (const h of s.hunks) {
+    if (h.oldStart > next) {
+      out.push(marker);
+      const lead = h.lines.slice(0, 3).filter((l) => l.op === ' ').map((l) => l.text);
+      if (!lead.some(once) && recoverable) [recoverable, note] = [false, 'the code after a marker occurs elsewhere in the file too'];
+      if (out.length > 1) {
+        const before = out.slice(-4, -1);
+        if (!before.some(once) && recoverable) [recoverable, note] = [false, 'the code before a marker occurs elsewhere in the file too'];
+      }
+    }
+    for (const l of h.lines) if (l.op !== '-') out.push(l.text);
+    next = h.oldStart + oldSide(h).length;
+  }
+  if (next <= s.baseLines.length) out.push(marker);
+  if (out.some((l) => l.includes('```'))) return undefined;
+  const lang = LANG[s.fd.path.split('.').pop() ?? ''] ?? '';
+  const content = out.join('\n') + (s.fd.truth.endsWith('\n') ? '\n' : '');
+  return { base: s.fd.base, truth: s.fd.truth, edit: `${s.fd.path}\n\`\`\`${lang}\n${content}\`\`\`\n`, recoverable, note };
+}
+
+export const OTHER_FORMATS: Record<string, { format: Case['format']; make: (s: Src, rng: Rng) => ReturnType<typeof applyPatch> | undefined }> = {
   'search-replace': { format: 'search-replace', make: (s, rng) => searchReplace(s, rng, 3) },
   'search-replace-minimal': { format: 'search-replace', make: (s, rng) => searchReplace(s, rng, 1) },
   'apply-patch': { format: 'apply-patch', make: (s) => applyPatch(s) },
+  'whole-elided': { format: 'whole', make: (s) => wholeElided(s) },
 };
 
 export function otherFormatCases(files: readonly FileDiff[], seed: number): Case[] {
@@ -78,6 +114,7 @@ export function otherFormatCases(files: readonly FileDiff[], seed: number): Case
   for (const [kind, { format, make }] of Object.entries(OTHER_FORMATS)) {
     for (const fd of files) {
       const c = make(source(fd), new Rng(`${seed}:${kind}:${fd.id}`));
+      if (!c) continue;
       out.push({ id: `${kind}:${fd.id}`, kind, format, path: fd.path, ...c });
     }
   }

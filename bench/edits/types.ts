@@ -16,7 +16,7 @@ export interface FileDiff {
   noEol?: { base: string; truth: string; hunks: string };
 }
 
-export type EditFormatName = 'unified' | 'search-replace' | 'apply-patch';
+export type EditFormatName = 'unified' | 'search-replace' | 'apply-patch' | 'whole';
 
 /** One benchmark row: an edit text to apply to `base`; the only correct result is `truth`. */
 export interface Case {

@@ -157,6 +157,11 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const strategy: Strategy = expanded ? 'elision' : 'whole-file';
     // One hunk per run of changed lines, so each can be reviewed on its own.
     const hunks = changedRuns(doc.lines, lines).map((h) => ({ ...h, strategy, confidence: expanded ? 0.9 : 1 }));
+    // Whole content keeps the file's final newline; when the file has none and its last line
+    // changes, whether the new last line should end with one is a guess (as for the other formats).
+    if (doc.lines.length > 0 && !hasFinalNewline(doc) && hunks.some((h) => h.baseStart + h.oldLines.length >= doc.lines.length)) {
+      return fileRefusal(fe, `${fe.path} does not end with a newline and the new content changes its last line, but whole-file content cannot say whether the result should end with one; send this change as a unified diff with "\\ No newline at end of file" markers.`);
+    }
     const all = hunks.length || action === 'update' ? hunks : [{ index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy, confidence: 1 }];
     const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks: all };
     const report: FileReport = { path: fe.path, newPath, action, status: 'applied', hunks: all.map((h) => ({ status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence })) };

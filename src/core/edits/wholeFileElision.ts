@@ -28,6 +28,8 @@ const distinctive = (l: string) => /[\p{L}\p{N}]/u.test(l) && l.trim().length >=
  */
 export function expandWholeFileElisions(path: string, content: readonly string[], original: readonly string[]): WholeFileExpansion | null {
   const originalSet = new Set(original.map((l) => l.trim()));
+  const counts = new Map<string, number>();
+  for (const l of original) counts.set(l.trimEnd(), (counts.get(l.trimEnd()) ?? 0) + 1);
   const isMarker = content.map((l) => isElisionLine(l) && !originalSet.has(l.trim()));
   if (!isMarker.includes(true)) return null;
   const segments: { start: number; lines: string[] }[] = [];
@@ -59,7 +61,7 @@ export function expandWholeFileElisions(path: string, content: readonly string[]
       if (a === 'ambiguous') return refuse(seg.start - 1, `the code after it ("${firstDistinctive(seg.lines)}") is found in several places`);
       if (a === undefined) return refuse(seg.start - 1, 'none of the code after it is found in the file');
       const back = alignBack(seg.lines, a.k, original, a.pos, oc);
-      if (ambiguousEdge(seg.lines, back.matched, 'head', original)) return refuse(seg.start - 1, 'where the code after it begins is not certain (new and unchanged lines mixed before its first distinctive line)');
+      if (ambiguousEdge(seg.lines, back.matched, 'head', original, counts)) return refuse(seg.start - 1, 'where the code after it begins is not certain (new and unchanged lines mixed before its first distinctive line)');
       from = back.start;
       out.push(...original.slice(oc, from));
     }
@@ -70,7 +72,7 @@ export function expandWholeFileElisions(path: string, content: readonly string[]
       const fwd = a && a !== 'ambiguous' ? alignForward(seg.lines, a.k, original, a.pos) : alignForward(seg.lines, 0, original, from);
       to = fwd.end;
       if (to === from) return refuse(seg.start + seg.lines.length, 'none of the code before it is found in the file');
-      if (ambiguousEdge(seg.lines, fwd.matched, 'tail', original)) return refuse(seg.start + seg.lines.length, 'where the code before it ends is not certain (new and unchanged lines mixed after its last distinctive line)');
+      if (ambiguousEdge(seg.lines, fwd.matched, 'tail', original, counts)) return refuse(seg.start + seg.lines.length, 'where the code before it ends is not certain (new and unchanged lines mixed after its last distinctive line)');
     }
     out.push(...seg.lines);
     oc = Math.max(to, from);
@@ -143,9 +145,10 @@ function alignForward(seg: readonly string[], i: number, original: readonly stri
  * unchanged ones (a replacement, then context) that would not also fit one line further out.
  * Anything else (new lines between braces or blanks) could be read two ways: a guess.
  */
-function ambiguousEdge(seg: readonly string[], matched: Matches, side: 'head' | 'tail', original: readonly string[]): boolean {
+function ambiguousEdge(seg: readonly string[], matched: Matches, side: 'head' | 'tail', original: readonly string[], counts: ReadonlyMap<string, number>): boolean {
   const keys = [...matched.keys()].sort((a, b) => a - b);
-  const isAnchor = (k: number) => matched.get(k) !== undefined && distinctive(seg[k]);
+  // A line that occurs once in the whole file can only be where it was matched.
+  const isAnchor = (k: number) => matched.get(k) !== undefined && distinctive(seg[k]) && counts.get(seg[k].trimEnd()) === 1;
   let outward: number[];
   if (side === 'tail') {
     let j = keys.length - 1;
@@ -157,6 +160,8 @@ function ambiguousEdge(seg: readonly string[], matched: Matches, side: 'head' | 
     outward = keys.slice(0, j).reverse();
   }
   const flags = outward.map((k) => matched.get(k) !== undefined);
+  // The line touching the marker must be code the file has: where the marker begins is then known.
+  if (flags.length > 0 && !flags[flags.length - 1]) return true;
   let changes = 0;
   for (let x = 1; x < flags.length; x++) if (flags[x] !== flags[x - 1]) changes++;
   if (changes > 1) return true;

@@ -23,10 +23,14 @@ describe('whole-file content with elisions', () => {
     assert.deepEqual(r.lines, [...O.slice(0, 6), 'function two() {', '  return 22;', '  // and more', '}', ...O.slice(9)]);
   });
 
-  it('keeps new lines shown just before an anchor as insertions', () => {
+  it('refuses new lines right next to a marker: they could replace the lines the marker ends with, or come after them', () => {
     const r = expand(['// ... existing code ...', '// Adds three.', 'function three() {', '  return 3;', '}']);
-    assert.ok(r?.ok);
-    assert.deepEqual(r.lines, [...O.slice(0, 10), '// Adds three.', ...O.slice(10)]);
+    assert.equal(r?.ok, false);
+    assert.match(!r!.ok ? r!.reason : '', /where the code after it begins is not certain/);
+    // Shown with the unchanged line before it, the same insertion is certain.
+    const ok = expand(['// ... existing code ...', '}', '', '// Adds three.', 'function three() {', '  return 3;', '}']);
+    assert.ok(ok?.ok);
+    assert.deepEqual(ok.lines, [...O.slice(0, 10), '// Adds three.', ...O.slice(10)]);
   });
 
   it('refuses when the code around a marker is not in the file, or is in it twice', () => {
