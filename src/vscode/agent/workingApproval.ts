@@ -10,10 +10,17 @@ import type { ChangeSet } from '../../core/edits/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { applyTransitions } from '../applyTransitions';
-import { encodeText } from '../hostFiles';
+import { encodeText, resolveUnder } from '../hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
 
 export async function applyWorking(deps: ReviewPanelDeps, root: vscode.Uri, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<{ ok: true } | { ok: false; error: string }> {
+  // The working copy is what commands see: a file with unsaved edits in an editor would get the
+  // change only in the editor (Forge never saves someone's unsaved work), so it is left alone.
+  const unsaved = cs.files.flatMap((f) => [f.path, f.newPath]).filter((p): p is string => {
+    const uri = p === undefined ? undefined : resolveUnder(root, p);
+    return uri !== undefined && vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri.toString());
+  });
+  if (unsaved.length > 0) return { ok: false, error: `${unsaved.join(', ')} ${unsaved.length === 1 ? 'has' : 'have'} unsaved changes in an editor; ask the user to save or revert ${unsaved.length === 1 ? 'it' : 'them'} first.` };
   const session = new ReviewSession(cs, bases);
   session.decideAll({ kind: 'accept' });
   const transitions = cs.files.flatMap((f) => session.transitions(f.path));
