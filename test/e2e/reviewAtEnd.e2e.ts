@@ -37,6 +37,8 @@ const toolResults = (r: RecordedRequest): string[] => (r.body?.messages ?? []).f
 
 describe('e2e: review mode end (working copy, one review at the end) in code-server', function () {
   let srv: ModelServer;
+  /** edit: the typed-helpers task; dirty: an edit to a file with unsaved changes in its editor. */
+  let mode: 'edit' | 'dirty' = 'edit';
   const settings: Record<string, unknown> = { 'forge.review': 'end' };
 
   before(async () => {
@@ -44,6 +46,11 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
       models: [{ id: 'e2e-model', context_length: 32768 }],
       script: (req) => {
         const done = toolResults(req).length;
+        if (mode === 'dirty') {
+          return done === 0
+            ? { toolCalls: [{ name: 'propose_edits', arguments: { edit: 'src/calc.ts\n<<<<<<< SEARCH\nexport const mul = (a, b) => a * b;\n=======\nexport const mul = (a: number, b: number) => a * b;\n>>>>>>> REPLACE\n' } }] }
+            : { toolCalls: [{ name: 'finish', arguments: { summary: 'calc.ts has unsaved changes; asked the user.' } }] };
+        }
         return done === 0 ? { text: 'Typing the helpers.', toolCalls: [{ name: 'propose_edits', arguments: { edit: EDIT, title: 'Type add and sub' } }] }
           : done === 1 ? { toolCalls: [{ name: 'read_file', arguments: { path: 'src/calc.ts' } }] }
           : { toolCalls: [{ name: 'finish', arguments: { summary: 'Typed add and sub; wrote NOTES.md.' } }] };
@@ -120,4 +127,28 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
     assert.match(await chat.locator('.cs-meta').last().innerText(), /1 accepted, 2 rejected/);
     await s.shot('review-at-end-done');
   });
+
+  it('leaves a file with unsaved editor changes alone and tells the agent why', async () => {
+    mode = 'dirty';
+    const page = s.wb.page;
+    const calc = join(s.workspace, 'src', 'calc.ts');
+    await s.wb.openFile('src/calc.ts');
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('// wip');
+    await page.locator('.tab.dirty').filter({ hasText: 'calc.ts' }).waitFor({ state: 'visible', timeout: 10_000 });
+    const before = srv.requests.length;
+    await runPaletteCommand(page, 'Forge: New Task');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should Forge do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('Type mul');
+    await page.keyboard.press('Enter');
+    const chat = await webviewFrameWith(page, '.chat-root');
+    await chat.locator('.entry.end.finished').filter({ hasText: 'asked the user' }).waitFor({ timeout: 60_000 });
+    const chats = srv.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
+    assert.match(toolResults(chats[1])[0], /src\/calc\.ts has unsaved changes in an editor/);
+    assert.ok(readFileSync(calc).equals(Buffer.from(CALC_KEPT)), 'nothing was written to disk');
+    assert.equal(await page.locator('.tab.dirty').filter({ hasText: 'calc.ts' }).count(), 1, 'the editor keeps its unsaved text');
+  });
 });
+
