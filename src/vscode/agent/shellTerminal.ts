@@ -111,7 +111,12 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     if (live?.shellIntegration) return live;
     const term = live ?? this.create();
     const ok = await waitForIntegration(term, this.waitMs, signal);
-    if (ok) return term;
+    if (ok) {
+      // A new shell reports integration before its first prompt; a command sent then is echoed
+      // twice. The prompt reports the working folder: wait for that (briefly).
+      if (!live) await waitForPrompt(term, 2000, signal);
+      return term;
+    }
     if (signal?.aborted) return undefined;
     this.unsupported = true;
     this.log.warn(`run_command: the Forge terminal reported no shell integration within ${this.waitMs / 1000} s (shell: ${term.state.shell ?? vscode.env.shell ?? 'unknown'}).`);
@@ -215,6 +220,24 @@ interface Execution {
   exitCode: number | undefined;
   output: string;
   truncated: boolean;
+}
+
+/** Resolves once the shell's integration reports a working folder (its prompt is drawn), or after waitMs. */
+function waitForPrompt(term: vscode.Terminal, waitMs: number, signal?: AbortSignal): Promise<void> {
+  if (term.shellIntegration?.cwd) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, waitMs);
+    const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+      if (e.terminal === term && e.shellIntegration.cwd) done();
+    });
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Resolves true once the terminal reports shell integration, false after waitMs, on abort, or if it closes. */
