@@ -1,25 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { fixtureView, syntaxView } from './fixtures';
-import { ReviewHarness, type ReviewPage } from './harness';
+import { useReviewHarness, type ReviewPage } from './harness';
 
 const SHOTS = 'test-results/webview';
 
 /** Syntax colours and the high contrast theme, with screenshots for a person to look at. */
 describe('review panel webview: syntax colours and high contrast', function () {
-  let harness: ReviewHarness;
+  const suite = useReviewHarness();
   let p: ReviewPage;
-
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    harness = await ReviewHarness.start();
-  });
-  after(async () => harness?.close());
-  afterEach(async () => {
-    assert.deepEqual(await p.cspViolations(), []);
-    assert.deepEqual(p.errors, []);
-    await p.close();
-  });
 
   /** The computed colour of the first token of a kind in the visible hunks. */
   const tokColour = (tok: string) => p.page.locator(`.hunk .tok-${tok}`).first().evaluate((el) => getComputedStyle(el).color);
@@ -27,7 +15,7 @@ describe('review panel webview: syntax colours and high contrast', function () {
   it('colours code with the theme\'s colours in the editor font, light and dark, text unchanged', async () => {
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await p.close(); // (afterEach closes the last one)
-      p = await harness.open({ theme, height: 640 });
+      p = await suite.open({ theme, height: 640 });
       await p.serve(syntaxView());
       const expected = theme === 'light'
         ? { kw: 'rgb(0, 0, 255)', str: 'rgb(163, 21, 21)', num: 'rgb(9, 134, 88)', type: 'color(srgb 0.596078 0.38902 0.092549)' /* class orange mixed 60/40 with the text colour */, fn: 'rgb(101, 45, 144)', com: 'rgb(113, 113, 113)' }
@@ -50,7 +38,7 @@ describe('review panel webview: syntax colours and high contrast', function () {
   });
 
   it('high contrast: borders instead of fills, a visible selection and focus, coloured code', async () => {
-    p = await harness.open({ theme: 'hc' });
+    p = await suite.open({ theme: 'hc' });
     await p.serve(syntaxView());
     assert.equal(await p.page.evaluate(() => document.body.className), 'vscode-high-contrast');
     const add = p.page.locator('.hunk .ln.add').first();
@@ -62,7 +50,7 @@ describe('review panel webview: syntax colours and high contrast', function () {
     await p.page.screenshot({ path: `${SHOTS}/hc-syntax.png` });
     await p.close();
 
-    p = await harness.open({ theme: 'hc' });
+    p = await suite.open({ theme: 'hc' });
     await p.show({ type: 'show', view: fixtureView() });
     await p.page.locator('.hunk').nth(1).focus();
     assert.equal(await p.page.locator('.hunk').nth(1).evaluate((el) => getComputedStyle(el).outlineColor), 'rgb(243, 133, 24)', 'focus uses the contrast border');

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
@@ -211,23 +211,34 @@ export class ReviewPage {
 }
 
 /**
- * Mocha hooks for a review-panel suite: one browser for the suite, a fresh page per test showing
- * the fixture view, and after each test no CSP violation and no page error. `page()` is the
- * current test's page.
+ * Mocha hooks of a review webview suite: one harness (and browser) for the suite; the page a test
+ * opens is checked for CSP violations and page errors, and closed, after the test.
  */
-export function useReviewPage(view: () => Parameters<ReviewPage['show']>[0]): { page: () => ReviewPage } {
+export function useReviewHarness(): { open(o?: Parameters<ReviewHarness['open']>[0]): Promise<ReviewPage> } {
   let harness: ReviewHarness;
-  let p: ReviewPage;
-  before(async () => (harness = await ReviewHarness.start()));
-  after(async () => harness?.close());
-  beforeEach(async () => {
-    p = await harness.open();
-    await p.show(view());
+  let p: ReviewPage | undefined;
+  before(async () => {
+    mkdirSync('test-results/webview', { recursive: true });
+    harness = await ReviewHarness.start();
   });
+  after(async () => harness?.close());
   afterEach(async () => {
-    assert.deepEqual(await p.cspViolations(), []);
-    assert.deepEqual(p.errors, []);
+    if (!p) return;
+    assert.deepEqual(await p.cspViolations(), [], 'no CSP violations');
+    assert.deepEqual(p.errors, [], 'no page errors');
     await p.close();
+    p = undefined;
+  });
+  return { open: async (o) => (p = await harness.open(o)) };
+}
+
+/** useReviewHarness, with a page showing `view` opened before each test. */
+export function useReviewPage(view: () => Parameters<ReviewPage['show']>[0]): { page: () => ReviewPage } {
+  const suite = useReviewHarness();
+  let p: ReviewPage;
+  beforeEach(async () => {
+    p = await suite.open();
+    await p.show(view());
   });
   return { page: () => p };
 }

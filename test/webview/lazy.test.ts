@@ -1,25 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { fixtureView, summaryView } from './fixtures';
-import { ReviewHarness, type ReviewPage } from './harness';
+import { useReviewHarness, type ReviewPage } from './harness';
 
 /** The review panel with the host's lazy `show`: summaries first, a file's hunks on demand. */
 describe('review panel webview: files load on demand', function () {
-  let harness: ReviewHarness;
+  const suite = useReviewHarness();
   let p: ReviewPage;
-
-  before(async () => (harness = await ReviewHarness.start()));
-  after(async () => harness?.close());
-  afterEach(async () => {
-    assert.deepEqual(await p.cspViolations(), []);
-    assert.deepEqual(p.errors, []);
-    await p.close();
-  });
 
   const label = async () => (await p.focused()).label ?? '';
   const waitLabel = (re: RegExp) => p.page.waitForFunction((src) => new RegExp(src).test(document.activeElement?.getAttribute('aria-label') ?? ''), re.source);
 
   it('shows a file list from summaries, asks for a file\'s hunks once, with a loading line meanwhile', async () => {
-    p = await harness.open();
+    p = await suite.open();
     // No stand-in host files: loadFile stays unanswered until the test replies.
     await p.show({ type: 'show', view: summaryView(fixtureView()) });
     assert.match((await p.page.locator('.summary').textContent())!, /^5 files \+13 −6 · 5 of 5 hunks to review$/);
@@ -45,7 +37,7 @@ describe('review panel webview: files load on demand', function () {
   });
 
   it('applies updates to files not loaded yet (status, pending count), then shows their decisions once loaded', async () => {
-    p = await harness.open();
+    p = await suite.open();
     await p.show({ type: 'show', view: summaryView(fixtureView()) });
     await p.send({ type: 'update', files: [{ path: 'src/http/sleep.ts', status: 'rejected', pendingHunks: 0, hunks: [{ index: 0, decision: 'rejected', rejectReason: 'keep it' }] }] });
     assert.match((await p.page.locator('.file-row').nth(2).getAttribute('aria-label'))!, /Rejected$/);
@@ -62,7 +54,7 @@ describe('review panel webview: files load on demand', function () {
   });
 
   it('keyboard moves into files not loaded yet: j/k across files, ] and [, and on to the next pending hunk', async () => {
-    p = await harness.open();
+    p = await suite.open();
     const view = fixtureView();
     view.files[1]!.hunks!.push({ ...view.files[1]!.hunks![0]!, index: 1, decision: 'accepted' });
     view.files[1]!.hunks!.reverse(); // retry.ts: hunk 1 already accepted, hunk 2 pending
@@ -90,7 +82,7 @@ describe('review panel webview: files load on demand', function () {
   });
 
   it('moves through files whose hunks arrive later, and focus lands on the hunk when they do', async () => {
-    p = await harness.open();
+    p = await suite.open();
     await p.show({ type: 'show', view: summaryView(fixtureView()) });
     await p.page.locator('.hunk').nth(1).focus();
     await p.page.keyboard.press('j');
@@ -104,7 +96,7 @@ describe('review panel webview: files load on demand', function () {
   });
 
   it('a new show for the same change set asks again for the selected file if it does not carry it; ready names it after a reload', async () => {
-    p = await harness.open();
+    p = await suite.open();
     await p.serve(fixtureView());
     await p.page.locator('.file-row').nth(4).click();
     await p.page.waitForSelector('.hunk');

@@ -1,29 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fixtureView, largeView, maliciousView, summaryView } from './fixtures';
-import { ReviewHarness, type ReviewPage } from './harness';
+import { useReviewHarness, type ReviewPage } from './harness';
 
 const SHOTS = 'test-results/webview';
 
 describe('review panel webview: rendering', function () {
-  let harness: ReviewHarness;
+  const suite = useReviewHarness();
   let p: ReviewPage;
 
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    harness = await ReviewHarness.start();
-  });
-  after(async () => harness?.close());
-  afterEach(async () => {
-    if (!p) return;
-    assert.deepEqual(await p.cspViolations(), [], 'no CSP violations');
-    assert.deepEqual(p.errors, [], 'no page errors');
-    await p.close();
-  });
-
   it('renders a change set: files with badges and counts, the first file\'s hunks, fuzzy and syntax badges', async () => {
-    p = await harness.open();
+    p = await suite.open();
     await p.show({ type: 'show', view: fixtureView() });
     const page = p.page;
     assert.equal(await page.locator('.title').textContent(), 'Use the shared retry helper in the HTTP client');
@@ -51,7 +38,7 @@ describe('review panel webview: rendering', function () {
   });
 
   it('looks native in the light theme, side by side', async () => {
-    p = await harness.open({ theme: 'light' });
+    p = await suite.open({ theme: 'light' });
     await p.show({ type: 'show', view: fixtureView() });
     await p.page.click('[data-action=toggleSideBySide]');
     assert.equal(await p.page.locator('.lines.split').count(), 2);
@@ -64,7 +51,7 @@ describe('review panel webview: rendering', function () {
   });
 
   it('stacks the file list above the diff in a narrow panel', async () => {
-    p = await harness.open({ theme: 'light', width: 560, height: 700 });
+    p = await suite.open({ theme: 'light', width: 560, height: 700 });
     await p.show({ type: 'show', view: fixtureView() });
     const files = await p.page.locator('.files').boundingBox();
     const diff = await p.page.locator('.diff').boundingBox();
@@ -74,7 +61,7 @@ describe('review panel webview: rendering', function () {
   });
 
   it('renders file text, paths, titles and reasons as text, never as HTML', async () => {
-    p = await harness.open();
+    p = await suite.open();
     await p.show({ type: 'show', view: maliciousView() });
     const page = p.page;
     assert.equal(await page.locator('img, script:not([src]), p[onclick], b').count(), 0);
@@ -89,7 +76,7 @@ describe('review panel webview: rendering', function () {
 
   it('opens a 200-file, 20,000-line change set fast and keeps the DOM small', async function () {
     this.timeout(120_000);
-    p = await harness.open({ theme: 'dark' });
+    p = await suite.open({ theme: 'dark' });
     const view = largeView(200, 5, 10);
     const lines = view.files.reduce((n, f) => n + f.added + f.removed, 0);
     assert.equal(lines, 20_000);
@@ -153,7 +140,7 @@ describe('review panel webview: rendering', function () {
   });
 
   it('renders one huge file in batches as it scrolls', async () => {
-    p = await harness.open();
+    p = await suite.open();
     const view = largeView(1, 400, 10); // 400 hunks, 8,000 changed lines in one file
     await p.show({ type: 'show', view });
     const first = await p.page.locator('.hunk').count();
