@@ -10,7 +10,7 @@ import { JsSearcher } from '../context/jsSearcher';
 import { PathGuard } from '../context/pathGuard';
 import type { ChatMessage, ModelClient, ToolCall } from '../model/modelClient';
 import { isModelError } from '../model/modelError';
-import { estimatePromptTokens } from '../model/usage';
+import { addUsage, estimatePromptTokens } from '../model/usage';
 import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, Storage, Terminal, Workspace } from '../ports';
 import { builtinRegistry } from '../tools/index';
 import type { ToolRegistry } from '../tools/registry';
@@ -22,7 +22,7 @@ import { LOOP_WARNING, LoopGuard } from './loopGuard';
 import { modelTurn, type TurnResult } from './modelTurn';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE, SYSTEM_PROMPT } from './prompts';
 import { reviewWorkingCopy } from './workingCopy';
-import { addUsage, closeDanglingCalls, fromStored, newTaskState, toStored, type TaskState } from './taskState';
+import { closeDanglingCalls, fromStored, newTaskState, toStored, type TaskState } from './taskState';
 
 export interface AgentDeps {
   model: ModelClient;

@@ -4,7 +4,7 @@
  * through the Storage port.
  */
 import type { ChatMessage } from '../model/modelClient';
-import type { RequestUsage, UsageTotals } from '../model/usage';
+import { emptyUsageTotals, type UsageTotals } from '../model/usage';
 import type { StoredTask } from '../ports';
 import type { PlanItem } from './plan';
 
@@ -46,18 +46,8 @@ export function newTaskState(id: string, task: string, now: number): TaskState {
     version: 1, id, task, createdAt: now, status: 'running', messages: [],
     pinned: { task, rules: '', lastUserMessage: task },
     plan: [], changedFiles: [], allowedCommands: [], steps: 0, compactions: 0,
-    usage: { requests: 0, estimatedRequests: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, totalTokens: 0 },
+    usage: emptyUsageTotals(),
   };
-}
-
-export function addUsage(t: UsageTotals, u: RequestUsage): void {
-  t.requests++;
-  if (u.estimated) t.estimatedRequests++;
-  t.promptTokens += u.promptTokens;
-  t.completionTokens += u.completionTokens;
-  t.cachedTokens += u.cachedTokens;
-  t.totalTokens += u.totalTokens;
-  if (u.costUsd !== undefined) t.costUsd = (t.costUsd ?? 0) + u.costUsd;
 }
 
 export function toStored(s: TaskState, now: number): StoredTask {

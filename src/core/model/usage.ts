@@ -99,19 +99,27 @@ export interface UsageTotals {
   costUsd?: number;
 }
 
+export function emptyUsageTotals(): UsageTotals {
+  return { requests: 0, estimatedRequests: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, totalTokens: 0 };
+}
+
+/** Adds one request's usage to running totals. */
+export function addUsage(t: UsageTotals, u: RequestUsage): void {
+  t.requests++;
+  if (u.estimated) t.estimatedRequests++;
+  t.promptTokens += u.promptTokens;
+  t.completionTokens += u.completionTokens;
+  t.cachedTokens += u.cachedTokens;
+  t.totalTokens += u.totalTokens;
+  if (u.costUsd !== undefined) t.costUsd = (t.costUsd ?? 0) + u.costUsd;
+}
+
 /** Cumulative usage, e.g. for one agent task. */
 export class UsageMeter {
-  private totals: UsageTotals = { requests: 0, estimatedRequests: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, totalTokens: 0 };
+  private totals: UsageTotals = emptyUsageTotals();
 
   add(u: RequestUsage): void {
-    const t = this.totals;
-    t.requests++;
-    if (u.estimated) t.estimatedRequests++;
-    t.promptTokens += u.promptTokens;
-    t.completionTokens += u.completionTokens;
-    t.cachedTokens += u.cachedTokens;
-    t.totalTokens += u.totalTokens;
-    if (u.costUsd !== undefined) t.costUsd = (t.costUsd ?? 0) + u.costUsd;
+    addUsage(this.totals, u);
   }
 
   get total(): Readonly<UsageTotals> {
