@@ -5,7 +5,7 @@ import type { EditFormat } from '../core/edits/parsedEdit';
 import { applyEdit, type ApplyOutcome } from './applyEdit';
 import { formatHuman, formatJson } from './applyReport';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
 
 const FORMATS = ['auto', 'unified', 'search-replace', 'apply-patch', 'whole'] as const;
 
@@ -42,13 +42,7 @@ export function parseApplyArgs(args: string[], cwd: string): ApplyArgs {
     return v;
   };
   for (let i = 0; i < args.length; i++) {
-    let a = args[i];
-    let inline: string | undefined;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    if (eq > 0) {
-      inline = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
+    const { name: a, inline } = splitInlineValue(args[i]);
     if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--dry-run') out.dryRun = true;
     else if (a === '--json') out.json = true;

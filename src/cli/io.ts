@@ -25,3 +25,9 @@ export const EXIT_REFUSED = 1;
 export const EXIT_USAGE = 2;
 
 export class UsageError extends Error {}
+
+/** "--name=value" -> the name and the inline value; any other argument comes back as it is. */
+export function splitInlineValue(arg: string): { name: string; inline?: string } {
+  const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+  return eq > 0 ? { name: arg.slice(0, eq), inline: arg.slice(eq + 1) } : { name: arg };
+}

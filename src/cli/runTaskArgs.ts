@@ -1,6 +1,6 @@
 /** Argument parsing for `forge run`. */
 import * as path from 'node:path';
-import { UsageError } from './io';
+import { splitInlineValue, UsageError } from './io';
 
 export const RUN_HELP = `Usage: forge run [--root DIR] [--endpoint URL --model M | --profile FILE] [--yes] [--max-steps N] "task"
 
@@ -59,13 +59,7 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
     return n;
   };
   for (let i = 0; i < args.length; i++) {
-    let a = args[i];
-    let inline: string | undefined;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    if (eq > 0) {
-      inline = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
+    const { name: a, inline } = splitInlineValue(args[i]);
     const value = (): string => {
       if (inline !== undefined) return inline;
       const v = args[++i];
