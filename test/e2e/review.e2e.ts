@@ -11,7 +11,6 @@ import { useVsCodeSession } from './harness/session';
 import { runPaletteCommand, SEL } from './harness/workbench';
 import * as W from './reviewFlowWorkspace';
 
-const REVIEW_COMMAND = 'Forge: Review Patch...';
 const REVERT_COMMAND = 'Forge: Revert Change Set...';
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
@@ -70,25 +69,6 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await s.wb.runCommand('Notifications: Clear All Notifications');
   }
 
-  /** Opens the patch, runs "Forge: Review Patch..." and waits for the panel (retrying the picker fallback). */
-  async function openReview(patch: string): Promise<FrameLocator> {
-    await s.wb.openFile(patch);
-    const frame = s.wb.webviewFrame();
-    const acceptAll = frame.getByRole('button', { name: 'Accept All', exact: true });
-    const picker = s.wb.page.locator(SEL.quickInputTitle).filter({ hasText: /pick a patch/i });
-    for (let attempt = 1; ; attempt++) {
-      await s.wb.runCommand(REVIEW_COMMAND);
-      const shown = await Promise.race([
-        acceptAll.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'panel' as const),
-        picker.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'picker' as const),
-      ]);
-      if (shown === 'panel') return frame;
-      assert.ok(attempt < 3, `"${REVIEW_COMMAND}" kept asking for a patch file although ${patch} is the active editor`);
-      await s.wb.page.keyboard.press('Escape');
-      await s.wb.openFile(patch);
-    }
-  }
-
   const hunkEl = (frame: FrameLocator, path: string, pos: number) => frame.locator(`.hunk[data-path="${path}"][data-pos="${pos}"]`);
 
   async function selectFile(frame: FrameLocator, path: string): Promise<void> {
@@ -144,7 +124,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
 
   it('per-hunk decisions, an edited hunk and a rejected new file write exactly what the panel showed', async () => {
     await reset();
-    const frame = await openReview('three.patch');
+    const frame = await s.wb.openPatchReview('three.patch');
     const page = s.wb.page;
     for (const p of [A, B, C]) await frame.locator(`.file-row[data-path="${p}"]`).waitFor({ state: 'visible' });
     assert.deepEqual(await frame.locator('.file-row .letter').allInnerTexts(), ['M', 'M', 'A'], 'badges: two modified files and an added one');
@@ -223,7 +203,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await reset();
     const page = s.wb.page;
     const P = 'lens/src/counter.ts';
-    const frame = await openReview('lens.patch');
+    const frame = await s.wb.openPatchReview('lens.patch');
     const h0 = await renderedHunk(frame, P, 0);
     const h1 = await renderedHunk(frame, P, 1);
     await s.wb.openFile(P);
@@ -274,7 +254,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     const page = s.wb.page;
     const PARSE = 'stale/src/parse.ts';
     const LERP = 'stale/src/lerp.ts';
-    const frame = await openReview('stale.patch');
+    const frame = await s.wb.openPatchReview('stale.patch');
     writeFileSync(file(PARSE), W.PARSE_CHANGED);
     writeFileSync(file(LERP), W.LERP_CHANGED);
     // The panel notices at once (a file watcher), before anyone decides: parse.ts is a conflict.
@@ -312,7 +292,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await reset();
     const page = s.wb.page;
     const P = 'dirty/src/twice.ts';
-    const frame = await openReview('dirty.patch');
+    const frame = await s.wb.openPatchReview('dirty.patch');
     await s.wb.openFile(P);
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('Enter'); // a new first line (Enter after typed text would continue the comment)
@@ -343,7 +323,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await reset();
     const CALC = 'shots/src/calc.ts';
     const NAMES = 'shots/src/names.ts';
-    const frame = await openReview('shots.patch');
+    const frame = await s.wb.openPatchReview('shots.patch');
     await selectFile(frame, CALC);
     await hunkEl(frame, CALC, 0).getByRole('button', { name: 'Accept hunk', exact: true }).click();
     await waitForState(frame, CALC, 0, 'Accepted');

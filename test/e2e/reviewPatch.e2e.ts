@@ -24,30 +24,6 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
     await s.wb.runCommand('Notifications: Clear All Notifications');
   }
 
-  /**
-   * Opens the patch, runs the command and waits for the review panel's Accept All button.
-   * If the extension host has not yet seen the patch editor as active, the command asks for a
-   * file instead (its documented fallback): then close the picker and run it again.
-   */
-  async function openReview(patch: string) {
-    await s.wb.openFile(patch);
-    const frame = s.wb.webviewFrame();
-    const acceptAll = frame.getByRole('button', { name: 'Accept All' });
-    const picker = s.wb.page.locator(SEL.quickInputTitle).filter({ hasText: /pick a patch/i });
-    for (let attempt = 1; ; attempt++) {
-      await s.wb.runCommand(REVIEW_COMMAND);
-      const shown = await Promise.race([
-        acceptAll.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'panel' as const),
-        picker.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'picker' as const),
-      ]);
-      if (shown === 'panel') return frame;
-      assert.ok(attempt < 3, `"${REVIEW_COMMAND}" kept asking for a patch file although ${patch} is the active editor`);
-      console.log(`      [e2e] ${REVIEW_COMMAND} did not see ${patch} as the active editor yet; retrying`);
-      await s.wb.page.keyboard.press('Escape');
-      await s.wb.openFile(patch);
-    }
-  }
-
   /** Polls until check() is true or the time is up (then the caller's asserts explain why). */
   async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -56,7 +32,7 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
 
   it('Accept All writes the patched files byte for byte', async () => {
     await reset();
-    const frame = await openReview('accept.patch');
+    const frame = await s.wb.openPatchReview('accept.patch');
     const text = await frame.locator('body').innerText();
     assert.match(text, /greet\.ts/, 'the panel lists the modified file');
     assert.match(text, /farewell\.ts/, 'the panel lists the added file');
@@ -79,7 +55,7 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
 
   it('Reject All closes the review and changes nothing on disk', async () => {
     await reset();
-    const frame = await openReview('reject.patch');
+    const frame = await s.wb.openPatchReview('reject.patch');
     assert.match(await frame.locator('body').innerText(), /greet\.ts[\s\S]*farewell\.ts|farewell\.ts[\s\S]*greet\.ts/);
     await s.shot('reviewPatch-reject-panel');
 

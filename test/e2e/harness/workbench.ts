@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,31 @@ export class Workbench {
   /** The content frame of the visible webview (panel or view). */
   webviewFrame(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /**
+   * Opens a patch, runs "Forge: Review Patch..." and waits for the review panel's Accept All
+   * button. If the extension host has not yet seen the patch editor as active, the command asks
+   * for a file instead (its documented fallback): then close the picker and run it again.
+   */
+  async openPatchReview(patch: string): Promise<FrameLocator> {
+    const command = 'Forge: Review Patch...';
+    await this.openFile(patch);
+    const frame = this.webviewFrame();
+    const acceptAll = frame.getByRole('button', { name: 'Accept All', exact: true });
+    const picker = this.page.locator(SEL.quickInputTitle).filter({ hasText: /pick a patch/i });
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand(command);
+      const shown = await Promise.race([
+        acceptAll.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'panel' as const),
+        picker.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'picker' as const),
+      ]);
+      if (shown === 'panel') return frame;
+      assert.ok(attempt < 3, `"${command}" kept asking for a patch file although ${patch} is the active editor`);
+      console.log(`      [e2e] ${command} did not see ${patch} as the active editor yet; retrying`);
+      await this.page.keyboard.press('Escape');
+      await this.openFile(patch);
+    }
   }
 
   /** An editor tab by its title (e.g. the review panel's). */
