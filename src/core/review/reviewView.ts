@@ -42,12 +42,15 @@ export function buildReviewSummary(session: ReviewSession, loadedPath?: string, 
   };
 }
 
-/** A file without its hunks: counts come from the line diff of each hunk, nothing else is built. */
-export function buildFileSummary(session: ReviewSession, file: FileChange): ReviewFile {
+/**
+ * A file without its hunks: counts come from the line diff of each hunk (or from `bodies`, the
+ * hunks' diff lines when the caller built them already), nothing else is built.
+ */
+export function buildFileSummary(session: ReviewSession, file: FileChange, bodies?: readonly (readonly { op: string }[])[]): ReviewFile {
   let added = 0;
   let removed = 0;
-  for (const h of file.hunks) {
-    for (const d of diffLines(h.oldLines, h.newLines)) {
+  for (const body of bodies ?? file.hunks.map((h) => diffLines(h.oldLines, h.newLines))) {
+    for (const d of body) {
       if (d.op === '+') added++;
       else if (d.op === '-') removed++;
     }
@@ -72,15 +75,25 @@ export function buildFileHunks(session: ReviewSession, path: string): ReviewHunk
   return file ? buildReviewFile(session, file).hunks : undefined;
 }
 
-/** One file's `update`: its status, pending count and every hunk's decision. */
+/** One file's `update`: its status, pending count and every hunk's decision (no hunk bodies are built). */
 export function buildFileUpdate(session: ReviewSession, path: string): FileUpdate {
-  const f = buildReviewFile(session, session.file(path)!);
+  const file = session.file(path)!;
   return {
-    path: f.path,
-    status: f.status,
-    conflictReason: f.conflictReason,
-    pendingHunks: f.pendingHunks,
-    hunks: f.hunks.map((h) => ({ index: h.index, decision: h.decision, editedNewLines: h.editedNewLines, rejectReason: h.rejectReason })),
+    path,
+    status: session.status(path),
+    conflictReason: session.conflict(path),
+    pendingHunks: pendingHunks(session, file),
+    hunks: [...file.hunks].sort((a, b) => a.baseStart - b.baseStart).map((h) => ({ index: h.index, ...hunkDecision(session, path, h) })),
+  };
+}
+
+/** How a hunk stands in the review: its decision, the user's own lines, the reason for a reject. */
+function hunkDecision(session: ReviewSession, path: string, h: Hunk): Pick<ReviewHunk, 'decision' | 'editedNewLines' | 'rejectReason'> {
+  const s = session.hunkState(path, h.index);
+  return {
+    decision: !s?.decision ? 'pending' : s.decision.kind === 'reject' ? 'rejected' : 'accepted',
+    ...(s?.decision?.kind === 'edit' ? { editedNewLines: s.decision.newLines } : {}),
+    ...(s?.reason ? { rejectReason: s.reason } : {}),
   };
 }
 
@@ -99,7 +112,6 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
     const prevEnd = i === 0 ? 0 : hunks[i - 1].baseStart + hunks[i - 1].oldLines.length;
     const nextStart = i === hunks.length - 1 ? baseLines.length : hunks[i + 1].baseStart;
     const body = bodyLines(h, shift);
-    const s = session.hunkState(file.path, h.index);
     const beforeFrom = Math.max(prevEnd, h.baseStart - DEFAULT_CONTEXT);
     const afterFrom = h.baseStart + h.oldLines.length;
     const afterTo = Math.min(nextStart, afterFrom + DEFAULT_CONTEXT);
@@ -118,13 +130,11 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
       confidence: Math.max(0, Math.min(1, h.confidence)),
       fuzzy: FUZZY_STRATEGIES.has(h.strategy),
       ...(h.syntaxWarning ? { syntaxWarning: h.syntaxWarning } : {}),
-      decision: !s?.decision ? 'pending' : s.decision.kind === 'reject' ? 'rejected' : 'accepted',
-      ...(s?.decision?.kind === 'edit' ? { editedNewLines: s.decision.newLines } : {}),
-      ...(s?.reason ? { rejectReason: s.reason } : {}),
+      ...hunkDecision(session, file.path, h),
     });
     shift += h.newLines.length - h.oldLines.length;
   });
-  return { ...buildFileSummary(session, file), hunks: out };
+  return { ...buildFileSummary(session, file, out.map((h) => h.lines)), hunks: out };
 }
 
 /** Unchanged base lines [from, to) numbered on both sides. */
