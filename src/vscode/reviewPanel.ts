@@ -111,7 +111,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      new ReviewWatcher(root, () => watchedPaths(this.session), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
+      new ReviewWatcher(root, watchedPaths(session), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
     );
   }
 

@@ -14,8 +14,8 @@ export class ReviewWatcher implements vscode.Disposable {
 
   constructor(
     private readonly root: vscode.Uri,
-    /** The workspace-relative paths to watch (asked on every event: the set can change). */
-    private readonly paths: () => ReadonlySet<string>,
+    /** The workspace-relative paths to watch. */
+    private readonly paths: ReadonlySet<string>,
     private readonly onChange: (paths: string[]) => void,
   ) {
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
@@ -29,7 +29,7 @@ export class ReviewWatcher implements vscode.Disposable {
     const base = this.root.path.replace(/\/$/, '');
     if (uri.scheme !== this.root.scheme || !uri.path.startsWith(`${base}/`)) return;
     const rel = uri.path.slice(base.length + 1);
-    if (!this.paths().has(rel)) return;
+    if (!this.paths.has(rel)) return;
     this.changed.add(rel);
     if (this.timer === undefined) {
       this.timer = setTimeout(() => {
@@ -47,11 +47,10 @@ export class ReviewWatcher implements vscode.Disposable {
   }
 }
 
-/** Every disk location of the files that still have undecided hunks. */
+/** Every disk location of a change set's files (settleOutsideChanges skips files already decided). */
 export function watchedPaths(session: ReviewSession): Set<string> {
   const out = new Set<string>();
   for (const f of session.changeSet.files) {
-    if (!session.hasPending(f.path)) continue;
     out.add(f.path);
     if (f.newPath) out.add(f.newPath);
   }
