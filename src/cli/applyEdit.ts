@@ -8,8 +8,8 @@ import type { HunkRefusal } from '../core/edits/changeSet';
 import { parseEdit } from '../core/edits/parseEdit';
 import type { EditFormat, ParsedFileEdit, ParseProblem } from '../core/edits/parsedEdit';
 import { EXIT_OK, EXIT_REFUSED } from './io';
-import { resolveInside } from './safePaths';
-import { writeChangeSet } from './writeChangeSet';
+import { resolveInside } from '../node/safePaths';
+import { writeChangeSet } from '../node/writeChangeSet';
 
 export interface ApplyRequest {
   /** Root folder; must exist. */

@@ -5,8 +5,8 @@
 import type { ChangeSet, FileChange, HunkDecision } from '../core/edits/changeSet';
 import type { ReviewOutcome } from '../core/ports';
 import { readBase } from './applyEdit';
-import { resolveInside } from './safePaths';
-import { writeChangeSet, type WriteResult } from './writeChangeSet';
+import { resolveInside } from '../node/safePaths';
+import { writeChangeSet, type WriteResult } from '../node/writeChangeSet';
 
 /** The change set reduced to the accepted hunks (edited ones carry the user's lines). */
 export function acceptedPart(cs: ChangeSet, outcome: ReviewOutcome): ChangeSet {

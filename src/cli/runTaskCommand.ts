@@ -9,22 +9,22 @@ import type { AgentEvent } from '../core/agent/events';
 import { formatPlan } from '../core/agent/plan';
 import { JsSearcher } from '../core/context/jsSearcher';
 import { TreeSitterOutliner } from '../core/context/treeSitterOutliner';
-import { nodeGrammarSource } from './nodeGrammars';
+import { nodeGrammarSource } from '../node/nodeGrammars';
 import { IgnoreRules } from '../core/context/ignoreRules';
 import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
 import { parseMcpServers, type McpServerConfig } from '../core/settings/agentSettings';
 import { BUILTIN_TOOLS } from '../core/tools/index';
 import { ToolRegistry } from '../core/tools/registry';
-import { McpConnections } from './mcp/mcpConnections';
+import { McpConnections } from '../node/mcp/mcpConnections';
 import { OpenAiModelClient } from '../core/model/openaiClient';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
 import { CliWorkingCopy } from './workingCopy';
-import { FileStorage } from './fileStorage';
+import { FileStorage } from '../node/fileStorage';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
-import { NodeTerminal } from './nodeTerminal';
-import { NodeWorkspace } from './nodeWorkspace';
-import { findRipgrep, RipgrepSearcher } from './rgSearcher';
+import { NodeTerminal } from '../node/nodeTerminal';
+import { NodeWorkspace } from '../node/nodeWorkspace';
+import { findRipgrep, RipgrepSearcher } from '../node/rgSearcher';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
 
 export interface RunHostOptions {

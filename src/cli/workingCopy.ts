@@ -11,7 +11,7 @@ import { ReviewSession } from '../core/review/reviewSession';
 import { readBase } from './applyEdit';
 import { applyReviewed } from './applyReviewed';
 import { formatChangeSetDiff, type Prompt } from './consoleApproval';
-import { resolveInside } from './safePaths';
+import { resolveInside } from '../node/safePaths';
 
 export interface WorkingCopyOptions {
   root: string;

@@ -36,6 +36,23 @@ describe('layering', () => {
     });
   }
 
+  /** Relative import specifiers of a file (static imports, re-exports, require and import()). */
+  function relativeImports(file: string): string[] {
+    const text = readFileSync(file, 'utf8');
+    return [...text.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]);
+  }
+  for (const [dir, banned] of [
+    ['src/node', ['/cli/', '/vscode/']],
+    ['src/core', ['/cli/', '/vscode/', '/node/', '/webview/']],
+    ['src/vscode', ['/cli/']],
+  ] as const) {
+    it(`${dir} never imports ${banned.map((b) => `src${b}`).join(' or ')}`, () => {
+      const offenders = sources(dir).flatMap((f) =>
+        relativeImports(f).filter((spec) => banned.some((b) => join(f, '..', spec).replace(/\\/g, '/').includes(`src${b}`))).map((spec) => `${f}: ${spec}`));
+      assert.deepEqual(offenders, []);
+    });
+  }
+
   it('keeps source files under 500 lines', () => {
     const big = sources('src')
       .map((f) => ({ f, n: readFileSync(f, 'utf8').split('\n').length }))

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { NodeTerminal } from '../../src/cli/nodeTerminal';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeTerminal } from '../../src/node/nodeTerminal';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { OutputCap } from '../../src/core/outputCap';
 import { changeDirectoryCommand, quoteForShell, runsInTerminal, sameFolder, shellKind, TerminalTextDecoder, terminalPlainText } from '../../src/vscode/agent/terminalText';
 

@@ -7,8 +7,8 @@
  * child process instead (NodeTerminal), and the Forge log says so once.
  */
 import * as vscode from 'vscode';
-import { NodeTerminal } from '../../cli/nodeTerminal';
-import { NodeWorkspace } from '../../cli/nodeWorkspace';
+import { NodeTerminal } from '../../node/nodeTerminal';
+import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { OutputCap } from '../../core/outputCap';
 import type { CommandRequest, CommandResult, Terminal } from '../../core/ports';
 import { changeDirectoryCommand, runsInTerminal, sameFolder, shellKind, TerminalTextDecoder } from './terminalText';

@@ -15,7 +15,7 @@ import { agentOptionsFrom, parseAgentSettings, type AgentSettings } from '../../
 import { BUILTIN_TOOLS } from '../../core/tools/index';
 import { ToolRegistry } from '../../core/tools/registry';
 import type { Tool } from '../../core/tools/tool';
-import { McpPool } from '../../cli/mcp/mcpPool';
+import { McpPool } from '../../node/mcp/mcpPool';
 import { fromStored } from '../../core/agent/taskState';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';

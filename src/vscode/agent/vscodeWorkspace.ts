@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { FileStat, Workspace } from '../../core/ports';
-import { NodeWorkspace } from '../../cli/nodeWorkspace';
+import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { readCurrentText, resolveUnder } from '../hostFiles';
 
 type Entry = { name: string; type: 'file' | 'directory'; symlink?: boolean };

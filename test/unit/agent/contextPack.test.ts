@@ -7,7 +7,7 @@ import { buildContextPack } from '../../../src/core/context/contextPack';
 import { IgnoreRules } from '../../../src/core/context/ignoreRules';
 import { buildRepoMap, scorePath } from '../../../src/core/context/repoMap';
 import { countTokens } from '../../../src/core/context/tokens';
-import { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 
 describe('context pack', () => {
   let root: string;

@@ -10,9 +10,9 @@ import type { AgentEvent } from '../../../src/core/agent/events';
 import { OpenAiModelClient } from '../../../src/core/model/openaiClient';
 import type { Approval } from '../../../src/core/ports';
 import { ConsoleApproval } from '../../../src/cli/consoleApproval';
-import { FileStorage } from '../../../src/cli/fileStorage';
-import { NodeTerminal } from '../../../src/cli/nodeTerminal';
-import { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
+import { FileStorage } from '../../../src/node/fileStorage';
+import { NodeTerminal } from '../../../src/node/nodeTerminal';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 
 export interface Rig {

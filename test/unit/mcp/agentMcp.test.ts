@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { McpConnections } from '../../../src/cli/mcp/mcpConnections';
+import { McpConnections } from '../../../src/node/mcp/mcpConnections';
 import { runTask } from '../../../src/cli/runTaskCommand';
 import { BUILTIN_TOOLS } from '../../../src/core/tools/index';
 import { ToolRegistry } from '../../../src/core/tools/registry';

@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { McpConnections } from '../../../src/cli/mcp/mcpConnections';
-import { McpPool } from '../../../src/cli/mcp/mcpPool';
+import { McpConnections } from '../../../src/node/mcp/mcpConnections';
+import { McpPool } from '../../../src/node/mcp/mcpPool';
 import { startHttpMcpServer, type HttpMcpServer } from '../../support/mcpServer';
 import { httpServer, stdioServer } from './mcpSupport';
 

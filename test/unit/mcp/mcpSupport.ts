@@ -6,7 +6,7 @@ import { JsSearcher } from '../../../src/core/context/jsSearcher';
 import type { Approval, CommandApproval } from '../../../src/core/ports';
 import type { McpServerConfig } from '../../../src/core/settings/agentSettings';
 import type { ToolContext, ToolNotice } from '../../../src/core/tools/tool';
-import type { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
+import type { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 
 export const SERVER_MAIN = path.resolve(__dirname, '../../support/mcpServerMain.ts');
 /** `node --import <tsx> mcpServerMain.ts`, with tsx by URL so any cwd works. */

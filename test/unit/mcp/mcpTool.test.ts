@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { mcpResultText, mcpToolName, mcpTools, modelSchema, MAX_TOOL_NAME, type McpCallFn } from '../../../src/core/tools/mcpTool';
 import { ToolRegistry } from '../../../src/core/tools/registry';
 import { BUILTIN_TOOLS } from '../../../src/core/tools/index';
-import { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { ScriptedUser, toolContext } from './mcpSupport';
 
 describe('MCP tools as Forge tools', () => {

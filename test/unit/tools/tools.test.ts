@@ -9,10 +9,10 @@ import { PathGuard } from '../../../src/core/context/pathGuard';
 import type { Approval } from '../../../src/core/ports';
 import { builtinRegistry } from '../../../src/core/tools/index';
 import type { ToolContext, ToolNotice, ToolResult } from '../../../src/core/tools/tool';
-import { NodeWorkspace } from '../../../src/cli/nodeWorkspace';
-import { nodeGrammarSource } from '../../../src/cli/nodeGrammars';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
+import { nodeGrammarSource } from '../../../src/node/nodeGrammars';
 import { TreeSitterOutliner } from '../../../src/core/context/treeSitterOutliner';
-import { findRipgrep, RipgrepSearcher } from '../../../src/cli/rgSearcher';
+import { findRipgrep, RipgrepSearcher } from '../../../src/node/rgSearcher';
 
 const FILES: Record<string, string> = {
   '.gitignore': 'dist/\n*.log\n',
