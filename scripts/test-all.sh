@@ -67,11 +67,11 @@ tier build node esbuild.config.mjs --production
 [[ " ${failed_tiers[*]} " == *" build "* ]] || export FORGE_E2E_BUILT=1
 tier unit npx mocha --reporter "$REPORTER"
 if has_tests test/webview .test.ts; then
-  tier webview npx mocha --config test/webview/.mocharc.json --reporter "$REPORTER"
+  tier webview npx mocha --config test/webview/.mocharc.json --reporter "$REPORTER" 'test/webview/**/*.test.ts'
 else
   echo; echo "== webview: no tests in test/webview yet"
 fi
-tier e2e npx mocha --config test/e2e/.mocharc.json --reporter "$REPORTER"
+tier e2e npx mocha --config test/e2e/.mocharc.json --reporter "$REPORTER" 'test/e2e/**/*.e2e.ts'
 
 echo
 echo "== summary ($((SECONDS - started)) s)"
