@@ -37,6 +37,20 @@ function esmInCjs(firstLine) {
   return { define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: firstLine ? `${firstLine}\n${shim}` : shim } };
 }
 
+/**
+ * Heavy dependencies that are needed only on first use live in their own files in dist/: the bundles that
+ * import them lazily (`await import('gpt-tokenizer')`) get a require of the sibling file instead, so V8 does
+ * not compile them when the extension activates or the CLI starts.
+ */
+const lazyChunks = { 'gpt-tokenizer': './tokenizer.js' };
+const lazyChunkPlugin = {
+  name: 'lazy-chunks',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(lazyChunks).map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: lazyChunks[args.path], external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -46,7 +60,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyChunkPlugin],
     ...esmInCjs(),
+  },
+  {
+    ...common,
+    entryPoints: { tokenizer: 'node_modules/gpt-tokenizer/cjs/main.js' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
@@ -55,6 +78,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [lazyChunkPlugin],
     ...esmInCjs('#!/usr/bin/env node'),
   },
   {
