@@ -23,6 +23,11 @@ export interface Workspace {
    * deepest existing ancestor. Hosts without symbolic links may omit it.
    */
   realPath?(path: string): Promise<string | null>;
+  /**
+   * Every file the workspace's .gitignore rules keep (workspace-relative, sorted), listed fast (git or
+   * ripgrep); null when the host cannot. The core still applies .forgeignore. Optional: the core walks list().
+   */
+  listFiles?(signal?: AbortSignal): Promise<string[] | null>;
   /** Workspace-relative files matching a glob (the core filters ignore rules again). Optional: the core walks list(). */
   findFiles?(glob: string, options?: { maxResults?: number; signal?: AbortSignal }): Promise<string[]>;
 }

@@ -2,6 +2,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileStat, Workspace } from '../core/ports';
+import { listWorkspaceFiles } from './fileLister';
+import { findRipgrep } from './rgSearcher';
 import { resolveInside } from './safePaths';
 import { realpathSync } from 'node:fs';
 
@@ -49,6 +51,10 @@ export class NodeWorkspace implements Workspace {
       }
     }
     return out;
+  }
+
+  listFiles(signal?: AbortSignal): Promise<string[] | null> {
+    return listWorkspaceFiles(this.root, findRipgrep(), signal);
   }
 
   async realPath(rel: string): Promise<string | null> {

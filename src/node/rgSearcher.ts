@@ -10,8 +10,15 @@ import type { SearchQuery, SearchResult, Searcher } from '../core/ports';
 
 const SECRET_GLOBS = ['!.env', '!.env.*', '!*.pem', '!*.key', '!id_rsa*', '!id_dsa*', '!id_ecdsa*', '!id_ed25519*', '!*.p12', '!*.pfx', '!.npmrc', '!.netrc', '!.git'];
 
-/** The ripgrep binary to use, or undefined when none is available. */
+let found: { rg: string | undefined } | undefined;
+
+/** The ripgrep binary to use, or undefined when none is available (looked up once per process). */
 export function findRipgrep(): string | undefined {
+  found ??= { rg: lookUpRipgrep() };
+  return found.rg;
+}
+
+function lookUpRipgrep(): string | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const p = require('@vscode/ripgrep').rgPath as string;

@@ -48,7 +48,9 @@ export async function buildContextPack(input: ContextPackInput): Promise<Context
     parts.push(block);
     used += t;
   }
-  const { files, truncated } = await walkFiles(input.workspace, input.rules, { maxFiles: 5000, signal: input.signal });
+  // Rank over every path (a host lists 80,000 files in well under a second); the cap only guards a walk of a
+  // tree far larger than that.
+  const { files, truncated } = await walkFiles(input.workspace, input.rules, { maxFiles: 300_000, signal: input.signal });
   const mapBudget = Math.max(0, input.budgetTokens - used - 50);
   if (files.length === 0) parts.push('<repo_map>\n(the workspace is empty)\n</repo_map>');
   else if (mapBudget > 20) {

@@ -82,6 +82,13 @@ export class VscodeWorkspace implements Workspace {
     return real === null ? null : real === '' ? loc.prefix.replace(/\/$/, '') : `${loc.prefix}${real}`;
   }
 
+  /** Fast listing for a single local folder (git or ripgrep); multi-root and remote workspaces walk. */
+  async listFiles(signal?: AbortSignal): Promise<string[] | null> {
+    const all = this.folders();
+    if (all.length !== 1 || all[0]!.uri.scheme !== 'file') return null;
+    return new NodeWorkspace(all[0]!.uri.fsPath).listFiles(signal);
+  }
+
   async findFiles(glob: string, options?: { maxResults?: number; signal?: AbortSignal }): Promise<string[]> {
     const out: string[] = [];
     const all = this.folders();
