@@ -19,6 +19,7 @@ import { createOutliner, createSearcher, createShellTerminal, createStorage, cre
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
+import { BridgeHost } from './vscode/bridge/bridgeHost';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     registerReviewSerializer(deps),
     new InlineReview(),
+    new BridgeHost(context, deps, approval, diagnostics),
     ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics))),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);

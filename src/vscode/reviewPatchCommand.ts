@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { parseEdit } from '../core/edits/parseEdit';
+import { parseEdit, type ParseEditOptions } from '../core/edits/parseEdit';
 import { buildChangeSet } from '../core/edits/buildChangeSet';
 import { flagSyntaxErrors } from '../core/edits/syntaxCheck';
 import type { ChangeSet } from '../core/edits/changeSet';
@@ -57,21 +57,41 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
   const patch = await pickPatch(arg);
   if (!patch) return;
   const name = fileName(patch.uri);
-  const parsed = parseEdit(patch.text, { format: 'auto' });
+  const built = await buildPatchChangeSet(deps, root, patch.text, name);
+  if (!built.ok) {
+    if (built.level === 'info') void vscode.window.showInformationMessage(`Forge: ${built.message}`);
+    else if (!built.details) void vscode.window.showErrorMessage(`Forge: ${built.message}`);
+    else {
+      deps.log.warn(`${name} does not apply:\n${built.details}`);
+      const choice = await vscode.window.showErrorMessage(`Forge: ${built.message}`, 'Show Details');
+      if (choice === 'Show Details') deps.log.show(true);
+    }
+    return;
+  }
+  const { changeSet, bases } = built;
+  ReviewPanel.show(deps, root, new ReviewSession(changeSet, bases));
+}
+
+export type BuiltPatch =
+  | { ok: true; changeSet: ChangeSet; bases: Map<string, string | null> }
+  | { ok: false; message: string; level: 'error' | 'info'; details?: string };
+
+/**
+ * An edit's text (any format) as a verified change set against the files of `root` as the user sees them
+ * (open editors first), with syntax warnings; or one sentence saying why not. Nothing is written.
+ */
+export async function buildPatchChangeSet(deps: ReviewPanelDeps, root: vscode.Uri, text: string, name: string, format: ParseEditOptions['format'] = 'auto'): Promise<BuiltPatch> {
+  const parsed = parseEdit(text, { format });
   if (parsed.files.length === 0) {
     const why = parsed.problems[0] ? ` (line ${parsed.problems[0].line}: ${parsed.problems[0].message})` : '';
-    void vscode.window.showErrorMessage(`Forge: ${name} contains no file changes${why}.`);
-    return;
+    return { ok: false, level: 'error', message: `${name} contains no file changes${why}.` };
   }
   const bases = new Map<string, string | null>();
   for (const f of parsed.files) {
     for (const p of [f.path, f.newPath]) {
       if (p === undefined || bases.has(p)) continue;
       const uri = resolveUnder(root, p);
-      if (!uri) {
-        void vscode.window.showErrorMessage(`Forge: ${name} touches ${p}, which is outside the workspace folder; nothing was written.`);
-        return;
-      }
+      if (!uri) return { ok: false, level: 'error', message: `${name} touches ${p}, which is outside the workspace folder; nothing was written.` };
       bases.set(p, (await readCurrentText(uri)).text);
     }
   }
@@ -80,20 +100,10 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
     // A refusal's reason is one sentence that already names the file and the hunk.
     const r = built.refusals[0];
     const more = built.refusals.length > 1 ? ` (${built.refusals.length - 1} more in the Forge log)` : '';
-    deps.log.warn(`${name} does not apply:\n${built.refusals.map((x) => `- ${x.reason}`).join('\n')}`);
-    const choice = await vscode.window.showErrorMessage(
-      `Forge: ${name} does not apply; nothing was written. ${r.reason}${more}`,
-      'Show Details',
-    );
-    if (choice === 'Show Details') deps.log.show(true);
-    return;
+    return { ok: false, level: 'error', message: `${name} does not apply; nothing was written. ${r.reason}${more}`, details: built.refusals.map((x) => `- ${x.reason}`).join('\n') };
   }
-  if (built.changeSet.files.length === 0) {
-    void vscode.window.showInformationMessage(`Forge: ${name} changes nothing: everything it contains is already in the files.`);
-    return;
-  }
-  const changeSet = await withSyntaxWarnings(deps, built.changeSet, bases);
-  ReviewPanel.show(deps, root, new ReviewSession(changeSet, bases));
+  if (built.changeSet.files.length === 0) return { ok: false, level: 'info', message: `${name} changes nothing: everything it contains is already in the files.` };
+  return { ok: true, changeSet: await withSyntaxWarnings(deps, built.changeSet, bases), bases };
 }
 
 /** Flags hunks that add a parse error (tree-sitter); a check that cannot run never blocks review. */
