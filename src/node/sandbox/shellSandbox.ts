@@ -28,9 +28,13 @@ export class ShellSandbox {
   readonly plan: SandboxPlan;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(readonly settings: SandboxSettings = SANDBOX_DEFAULTS, private readonly o: ShellSandboxOptions) {
+  readonly settings: SandboxSettings;
+
+  /** FORGE_SANDBOX_REQUIRED=1 in the environment (set by an administrator) makes the mode "required" whatever the settings say. */
+  constructor(settings: SandboxSettings = SANDBOX_DEFAULTS, private readonly o: ShellSandboxOptions) {
     this.env = o.env ?? process.env;
-    this.plan = sandboxPlan(settings, o);
+    this.settings = this.env.FORGE_SANDBOX_REQUIRED === '1' ? { ...settings, mode: 'required', allowUnsandboxedCommands: false } : settings;
+    this.plan = sandboxPlan(this.settings, o);
   }
 
   status(): SandboxStatus {
