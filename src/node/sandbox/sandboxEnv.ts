@@ -9,6 +9,8 @@
 const SAFE_NAMES = new Set([
   'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TERM', 'COLORTERM', 'TZ', 'EDITOR', 'VISUAL',
   'PAGER', 'GIT_PAGER', 'NO_COLOR', 'FORCE_COLOR', 'CI', 'TERM_PROGRAM',
+  'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'ALL_PROXY', 'all_proxy',
   'NVM_DIR', 'NVM_BIN', 'JAVA_HOME', 'GOPATH', 'GOROOT', 'CARGO_HOME', 'RUSTUP_HOME', 'PYENV_ROOT', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'GEM_HOME', 'DENO_DIR', 'BUN_INSTALL', 'PNPM_HOME',
 ]);
 const SAFE_PATTERN = /^LC_[A-Z_]+$/;
@@ -34,6 +36,8 @@ export function sandboxEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>
     if (value === undefined || keys.includes(name) || isSecretEnvName(name)) continue;
     if (!(name in extra) && !SAFE_NAMES.has(name) && !SAFE_PATTERN.test(name)) continue;
     if (secretValues.some((s) => value.includes(s))) continue;
+    if (/proxy$/i.test(name) && /\/\/[^/]*@/.test(value)) continue; // a proxy URL with a user and password in it
+
     out[name] = value;
   }
   out.PATH ??= '/usr/local/bin:/usr/bin:/bin';
