@@ -19,12 +19,16 @@ export interface SandboxScript {
   dispose(): void;
 }
 
-/** Writes the script; `comment` (the command line) is kept in it for whoever reads the file. */
-export function writeSandboxScript(spec: WrappedCommand, comment: string): SandboxScript {
+/** What the script prints first (dimmed), so the terminal shows which command runs; hosts drop it from the output they read. */
+export const SCRIPT_HEADER = '[Forge sandbox] $ ';
+
+/** Writes the script; it prints `command` after SCRIPT_HEADER on its first line, then runs the spec. */
+export function writeSandboxScript(spec: WrappedCommand, command: string): SandboxScript {
   if (!folder || !fs.existsSync(folder)) folder = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-sandbox-'));
   const file = path.join(folder, `${++counter}.sh`);
   const env = Object.entries(spec.env).map(([k, v]) => `${k}=${quote(v)}`).join(' ');
-  const text = `#!/bin/sh\n# Forge: ${comment.replace(/\n/g, ' ')}\nexec env -i ${env} ${[spec.file, ...spec.args].map(quote).join(' ')}\n`;
+  const shown = command.replace(/[\r\n]+/g, ' ');
+  const text = `#!/bin/sh\nprintf '\\033[2m%s\\033[0m\\n' ${quote(SCRIPT_HEADER + shown)}\nexec env -i ${env} ${[spec.file, ...spec.args].map(quote).join(' ')}\n`;
   fs.writeFileSync(file, text, { mode: 0o600 });
   return { path: file, dispose: () => fs.rmSync(file, { force: true }) };
 }

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { NodeTerminal } from '../../node/nodeTerminal';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
 import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
-import { writeSandboxScript } from '../../node/sandbox/sandboxScript';
+import { SCRIPT_HEADER, writeSandboxScript } from '../../node/sandbox/sandboxScript';
 import { OutputCap } from '../../core/outputCap';
 import type { CommandRequest, CommandResult, SandboxStatus, Terminal } from '../../core/ports';
 import { changeDirectoryCommand, quoteForShell, runsInTerminal, sameFolder, shellKind, TerminalTextDecoder } from './terminalText';
@@ -28,6 +28,9 @@ export interface ShellTerminalOptions {
 }
 
 type Outcome = 'ended' | 'timedOut' | 'cancelled' | 'closed';
+
+/** The line the sandbox script prints first (the terminal shows it; the model does not need it). */
+const HEADER_LINE = new RegExp(`^\\s*${SCRIPT_HEADER.replace(/[[\]$]/g, '\\$&')}[^\\n]*\\n`);
 
 /** Keeps tools from waiting on a pager or prompting for colours in the agent's terminal. */
 const TERMINAL_ENV = { CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat' };
@@ -118,7 +121,8 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     try {
       const r = this.result(await this.execute(term, `sh ${quoteForShell(script.path, kind)}`, req), started);
       this.log.info(`run_command sandboxed in the Forge terminal (${script.path}): exit ${r.exitCode ?? '?'} after ${r.durationMs} ms: ${req.command.slice(0, 80)}`);
-      return { ...r, ...(spec.sandboxed ? { sandboxed: spec.sandboxed } : {}) };
+      const output = r.output.replace(HEADER_LINE, '');
+      return { ...r, output, ...(spec.sandboxed ? { sandboxed: spec.sandboxed } : {}) };
     } finally {
       script.dispose();
     }
