@@ -115,6 +115,25 @@ describe('forge run: commands in the sandbox', function () {
     assert.equal(fs.existsSync(path.join(base, 'outside.txt')), false);
   });
 
+  it('without bwrap on PATH the allowlisted npm test is asked about, saying bubblewrap is not installed', async () => {
+    const bin = path.join(base, 'bin');
+    fs.mkdirSync(bin);
+    for (const tool of ['node', 'npm', 'sh']) fs.symlinkSync(fs.realpathSync(`/usr/bin/${tool}`), path.join(bin, tool));
+    const savedPath = process.env.PATH;
+    process.env.PATH = bin;
+    try {
+      srv.script([call('run_command', { command: 'npm test' }), call('finish', { summary: 'done' })]);
+      const asked: string[] = [];
+      const { text } = await forge([], answer(asked, 'y'));
+      assert.match(text, /! Commands run without a sandbox \(bubblewrap \(bwrap\) is not installed; on Debian or Ubuntu: sudo apt-get install bubblewrap\)/);
+      assert.equal(asked.length, 1, asked.join('\n'));
+      assert.match(asked[0], /^Run `npm test`\? It is on the allowlist, but there is no sandbox \(bubblewrap \(bwrap\) is not installed/);
+      assert.match(srv.chatRequests[1].body.messages.at(-1).content, /exited with code 0\)\n[\s\S]*echo no tests/, 'approved, it ran');
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
+
   it('--unsafe-unsandboxed runs allowlisted commands without a sandbox and without asking, and says so', async () => {
     srv.script([call('run_command', { command: 'echo "[$FORGE_API_KEY]"' }), call('finish', { summary: 'done' })]);
     const asked: string[] = [];
