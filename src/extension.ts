@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     outliner,
     storage: createStorage(context),
     log,
-  }));
+  }), () => sandbox.get());
   context.subscriptions.push(
     log,
     sandbox,

@@ -112,7 +112,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const grammars = nodeGrammarSource();
   const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
   const warn = (t: string) => io.stderr(`forge run: ${t}\n`);
-  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn } }) : undefined;
+  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn }, sandbox }) : undefined;
   const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
   const agent = new Agent(
     { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws, process.env, sandbox), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars), tools },

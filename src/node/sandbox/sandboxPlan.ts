@@ -23,9 +23,14 @@ const probed = new Map<string, string | undefined>();
 
 /** Where bwrap is on PATH, or undefined. */
 export function findBwrap(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const f = path.join(dir, 'bwrap');
+  return findOnPath('bwrap', env);
+}
+
+/** The executable `name` on PATH (a name with a slash is checked as it is), or undefined. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = name.includes('/') ? [''] : (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    const f = dir ? path.join(dir, name) : name;
     try {
       fs.accessSync(f, fs.constants.X_OK);
       return f;

@@ -8,7 +8,7 @@ import type { SandboxStatus } from '../../core/ports';
 import { SANDBOX_DEFAULTS, type SandboxSettings } from '../../core/settings/sandboxSettings';
 import { sandboxEnv, withoutSecrets } from './sandboxEnv';
 import { sandboxPlan, type PlanOptions, type SandboxPlan } from './sandboxPlan';
-import { wrapCommand, type WrappedCommand } from './wrapCommand';
+import { wrapArgv, wrapCommand, type WrapOptions, type WrappedCommand } from './wrapCommand';
 
 export interface ShellSandboxOptions extends PlanOptions {
   /** The folders a command may write: the workspace folders, or a task's own folder. */
@@ -57,14 +57,29 @@ export class ShellSandbox {
       return { file: '/bin/sh', args: ['-c', line], env };
     }
     const network = this.settings.network === 'on' || outside === 'network';
-    const w = wrapCommand(line, cwd, {
-      bwrap: this.plan.bwrap,
+    return { ...wrapCommand(line, cwd, this.wrapOptions(this.plan.bwrap, network, sandboxEnv(this.env, extraEnv, this.o.keyNames))), sandboxed: { network } };
+  }
+
+  /**
+   * How to start a long-running program (an MCP stdio server) in the sandbox, or undefined when
+   * there is none. It gets the network (most servers need it), the settings' writable folders,
+   * a private npm and XDG cache in /tmp (so `npx` works without writing the user's caches), and
+   * `env` as configured (the user gave it to this server) on top of the safe environment.
+   */
+  spawnServer(argv: string[], cwd: string, env: Record<string, string>): SpawnSpec | undefined {
+    if (!this.plan.available) return undefined;
+    const safe = { ...sandboxEnv(this.env, { npm_config_cache: '/tmp/.npm', XDG_CACHE_HOME: '/tmp/.cache' }, this.o.keyNames), ...env };
+    return { ...wrapArgv(argv, cwd, this.wrapOptions(this.plan.bwrap, true, safe)), sandboxed: { network: true } };
+  }
+
+  private wrapOptions(bwrap: string, network: boolean, env: Record<string, string>): WrapOptions {
+    return {
+      bwrap,
       writable: [...this.o.roots, ...this.settings.writablePaths],
       hidden: [...this.settings.hiddenPaths, ...(this.o.hidden ?? [])],
       home: this.env.HOME || os.homedir(),
       network,
-      env: sandboxEnv(this.env, extraEnv, this.o.keyNames),
-    });
-    return { ...w, sandboxed: { network } };
+      env,
+    };
   }
 }

@@ -53,6 +53,11 @@ export function expandHome(p: string, home: string): string {
 }
 
 export function wrapCommand(line: string, cwd: string, o: WrapOptions): WrappedCommand {
+  return wrapArgv([o.shell ?? '/bin/sh', '-c', line], cwd, o);
+}
+
+/** A program and its arguments (e.g. an MCP server) in the sandbox. */
+export function wrapArgv(argv: string[], cwd: string, o: WrapOptions): WrappedCommand {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp'];
   const writable = [...new Set(o.writable.map((w) => path.resolve(expandHome(w, o.home))))].filter((w) => exists(w)?.isDirectory());
   for (const w of writable) args.push('--bind', w, w);
@@ -73,6 +78,6 @@ export function wrapCommand(line: string, cwd: string, o: WrapOptions): WrappedC
   if (o.network) args.push('--share-net');
   args.push('--die-with-parent', '--new-session', '--clearenv');
   for (const [k, v] of Object.entries({ ...o.env, TMPDIR: '/tmp' })) args.push('--setenv', k, v);
-  args.push('--chdir', cwd, '--', o.shell ?? '/bin/sh', '-c', line);
+  args.push('--chdir', cwd, '--', ...argv);
   return { file: o.bwrap, args, env: { PATH: o.env.PATH ?? '/usr/bin:/bin' } };
 }
