@@ -4,6 +4,7 @@
  * Prints the median wall time per command (ms) and the ratio. Not a pass/fail test; the goal in
  * issue 21 is under 20 ms added per command.
  *   npx tsx bench/sandbox.ts [runs]          (default 30 runs per command line)
+ *   npx tsx bench/sandbox.ts --suite [runs]  (also: part of this project's unit tests, in this folder, 3 runs each)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,9 @@ import { NodeTerminal } from '../src/node/nodeTerminal';
 import { NodeWorkspace } from '../src/node/nodeWorkspace';
 import { SANDBOX_DEFAULTS } from '../src/core/settings/sandboxSettings';
 
-const runs = Number(process.argv[2] ?? 30);
+const suite = process.argv.includes('--suite');
+const runs = Number(process.argv.filter((a) => !a.startsWith('--'))[2] ?? 30);
+const SUITE = 'npx mocha --no-config --require tsx/cjs --extension ts --reporter dot test/unit/edits test/unit/core';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-bench-sandbox-'));
 fs.writeFileSync(path.join(root, 'package.json'), '{"name":"bench","scripts":{"test":"node -e 0"}}\n');
 const ws = new NodeWorkspace(root);
@@ -33,7 +36,7 @@ const median = (xs: number[]) => {
 
 async function time(t: NodeTerminal, command: string): Promise<number> {
   const start = process.hrtime.bigint();
-  const r = await t.run({ command, cwd: '', timeoutMs: 60_000, maxOutputChars: 10_000 });
+  const r = await t.run({ command, cwd: '', timeoutMs: 600_000, maxOutputChars: 10_000 });
   if (r.exitCode !== 0) throw new Error(`${command} failed: ${r.output}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -57,6 +60,20 @@ async function main(): Promise<void> {
     const ma = median(a);
     const mb = median(b);
     console.log(`${command.padEnd(27)} | ${ma.toFixed(1).padStart(10)} | ${mb.toFixed(1).padStart(14)} | ${(mb - ma).toFixed(1).padStart(10)} | ${(mb / ma).toFixed(2)}`);
+  }
+  if (suite) {
+    // The project's own tests, run in this project's folder (the workspace of both terminals).
+    const here = new NodeWorkspace(path.resolve(__dirname, '..'));
+    const env2 = { ...env, PATH: process.env.PATH };
+    const sb = new NodeTerminal(here, env2, SANDBOX_DEFAULTS);
+    const pl = new NodeTerminal(here, env2, { ...SANDBOX_DEFAULTS, mode: 'off' });
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      a.push(await time(pl, SUITE));
+      b.push(await time(sb, SUITE));
+    }
+    console.log(`\n${SUITE}\n  plain ${(median(a) / 1000).toFixed(2)} s, sandboxed ${(median(b) / 1000).toFixed(2)} s (median of 3), ratio ${(median(b) / median(a)).toFixed(2)}`);
   }
 }
 
