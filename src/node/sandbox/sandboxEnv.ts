@@ -14,13 +14,14 @@ const SAFE_NAMES = new Set([
   'NVM_DIR', 'NVM_BIN', 'JAVA_HOME', 'GOPATH', 'GOROOT', 'CARGO_HOME', 'RUSTUP_HOME', 'PYENV_ROOT', 'VIRTUAL_ENV', 'CONDA_PREFIX', 'GEM_HOME', 'DENO_DIR', 'BUN_INSTALL', 'PNPM_HOME',
 ]);
 const SAFE_PATTERN = /^LC_[A-Z_]+$/;
-/** Names that look like credentials, whatever the safe list says. */
-const SECRET_NAME = /key|token|secret|passw|credential|auth|cookie|session|private/i;
+/** Names that look like credentials, whatever the safe list says (sockets and display authority files are not credentials themselves). */
+const SECRET_NAME = /key|token|secret|passw|credential|auth|cookie/i;
+const NOT_SECRET = /(_SOCK|AUTHORITY)$/;
 /** Variables that hold an endpoint's API key in Forge's own setup. */
 export const KEY_VARIABLES = ['FORGE_API_KEY', 'OPENAI_API_KEY'];
 
 export function isSecretEnvName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
 }
 
 /**

@@ -13,7 +13,7 @@ import { NodeTerminal } from '../../../src/node/nodeTerminal';
 import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { findBwrap, sandboxPlan } from '../../../src/node/sandbox/sandboxPlan';
 import { ShellSandbox } from '../../../src/node/sandbox/shellSandbox';
-import { sandboxEnv } from '../../../src/node/sandbox/sandboxEnv';
+import { sandboxEnv, withoutSecrets } from '../../../src/node/sandbox/sandboxEnv';
 import { SANDBOX_DEFAULTS, parseSandboxSettings, type SandboxSettings } from '../../../src/core/settings/sandboxSettings';
 import { sandboxFailureNote } from '../../../src/core/tools/commandSandbox';
 import { outsideTmp } from './sandboxTemp';
@@ -152,6 +152,10 @@ describe('sandbox plan and settings', () => {
     const broken = sandboxPlan({ mode: 'auto' }, { bwrap: '/bin/false' });
     assert.equal(broken.available, false);
     assert.match(broken.reason, /bubblewrap cannot create a sandbox here/);
+  });
+
+  it('unsandboxed, the environment loses the API keys and credential-named variables, not agent sockets', () => {
+    assert.deepEqual(withoutSecrets({ PATH: '/bin', FORGE_API_KEY: 'k', MY_KEY_VAR: 'p', GITHUB_TOKEN: 't', SSH_AUTH_SOCK: '/run/s', XAUTHORITY: '/x', NPM_CONFIG_AUTH: 'a' }, ['MY_KEY_VAR']), { PATH: '/bin', SSH_AUTH_SOCK: '/run/s', XAUTHORITY: '/x' });
   });
 
   it('the safe environment keeps toolchain variables and drops credentials, key values included', () => {
