@@ -154,6 +154,14 @@ describe('sandbox plan and settings', () => {
     assert.match(broken.reason, /bubblewrap cannot create a sandbox here/);
   });
 
+  it('FORGE_SANDBOX_REQUIRED=1 (an administrator) makes the mode "required" whatever the settings say', () => {
+    const env = { PATH: process.env.PATH, FORGE_SANDBOX_REQUIRED: '1' };
+    const none = new ShellSandbox({ ...SANDBOX_DEFAULTS, mode: 'off', allowUnsandboxedCommands: true }, { roots: ['/'], env, bwrap: null });
+    assert.deepEqual(none.status(), { sandboxed: false, reason: 'bubblewrap (bwrap) is not installed; on Debian or Ubuntu: sudo apt-get install bubblewrap', required: true, unsafe: false });
+    assert.throws(() => none.spawnSpec('true', '/'), /forge\.sandbox\.mode is "required"/);
+    if (hasBwrap) assert.deepEqual(new ShellSandbox({ ...SANDBOX_DEFAULTS, mode: 'off' }, { roots: ['/'], env }).status().sandboxed, true);
+  });
+
   it('unsandboxed, the environment loses the API keys and credential-named variables, not agent sockets', () => {
     assert.deepEqual(withoutSecrets({ PATH: '/bin', FORGE_API_KEY: 'k', MY_KEY_VAR: 'p', GITHUB_TOKEN: 't', SSH_AUTH_SOCK: '/run/s', XAUTHORITY: '/x', NPM_CONFIG_AUTH: 'a' }, ['MY_KEY_VAR']), { PATH: '/bin', SSH_AUTH_SOCK: '/run/s', XAUTHORITY: '/x' });
   });
