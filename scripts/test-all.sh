@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium build-essential python3 pkg-config libkrb5-dev)
+APT_PACKAGES=(chromium build-essential python3 pkg-config libkrb5-dev bubblewrap)
 
 missing_packages() {
   local missing=()
@@ -15,6 +15,7 @@ missing_packages() {
   command -v python3 >/dev/null || missing+=(python3)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   [ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/gssapi.h ] || missing+=(libkrb5-dev)
+  command -v bwrap >/dev/null || missing+=(bubblewrap)
   echo "${missing[@]}"
 }
 
@@ -34,7 +35,7 @@ if [ -n "$missing" ]; then
     exit 1
   fi
 fi
-echo "ok: chromium, build-essential, python3, pkg-config, libkrb5-dev"
+echo "ok: chromium, build-essential, python3, pkg-config, libkrb5-dev, bubblewrap"
 [ -d node_modules ] || { echo "node_modules is missing. Run: npm ci" >&2; exit 1; }
 
 COUNTS="$(mktemp)"

@@ -15,6 +15,7 @@ import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
+import { CommandSandbox } from './vscode/agent/commandSandbox';
 import { createOutliner, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const workspace = new VscodeWorkspace();
   const diagnostics = new VscodeDiagnostics(workspace);
   const outliner = createOutliner(context.extensionUri);
-  const shell = createShellTerminal(workspace, log, context.extensionUri);
+  const sandbox = new CommandSandbox(log);
+  const shell = createShellTerminal(workspace, log, context.extensionUri, sandbox);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
@@ -51,9 +53,10 @@ export function activate(context: vscode.ExtensionContext): void {
     outliner,
     storage: createStorage(context),
     log,
-  }));
+  }), () => sandbox.get());
   context.subscriptions.push(
     log,
+    sandbox,
     shell,
     endpoints,
     new EndpointStatusBar(endpoints.settings),

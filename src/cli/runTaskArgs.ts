@@ -1,5 +1,6 @@
 /** Argument parsing for `forge run`. */
 import * as path from 'node:path';
+import type { SandboxMode } from '../core/settings/sandboxSettings';
 import { splitInlineValue, UsageError } from './io';
 
 export const RUN_HELP = `Usage: forge run [--root DIR] [--endpoint URL --model M | --profile FILE] [--yes] [--max-steps N] "task"
@@ -17,6 +18,12 @@ Options:
                         them as the agent works and review the task's whole change set at the end
                         (rejecting a file puts back its exact text from before the task)
   --allow CMD           auto-approve commands starting with CMD (repeatable), e.g. --allow "npm test"
+  --sandbox MODE        auto (default): commands run in an OS sandbox (bubblewrap on Linux: only the
+                        folder and a private /tmp writable, secrets hidden, no network, no API keys);
+                        without one, every command asks. required: never run a command unsandboxed.
+                        off: no sandbox (every command asks, unless --unsafe-unsandboxed)
+  --sandbox-network on|off  the network inside the sandbox (default off)
+  --unsafe-unsandboxed  without a sandbox, run allowlisted commands without asking (unsafe)
   --mcp-config FILE     MCP servers whose tools the agent may use (JSON: name -> { command, args,
                         env, cwd } or { url, headers }, each with optional autoApprove and disabled;
                         the usual { "mcpServers": { ... } } file works too). Tool calls ask first
@@ -41,6 +48,9 @@ export interface RunArgs {
   yes: boolean;
   review: 'each' | 'end';
   allow: string[];
+  sandbox: SandboxMode;
+  sandboxNetwork: 'on' | 'off';
+  unsafeUnsandboxed: boolean;
   maxSteps?: number;
   maxCost?: number;
   contextTokens?: number;
@@ -51,7 +61,7 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(args: string[], cwd: string): RunArgs {
-  const out: RunArgs = { root: cwd, yes: false, review: 'each', allow: [], task: '', help: false };
+  const out: RunArgs = { root: cwd, yes: false, review: 'each', allow: [], sandbox: 'auto', sandboxNetwork: 'off', unsafeUnsandboxed: false, task: '', help: false };
   const words: string[] = [];
   const num = (flag: string, v: string, int: boolean): number => {
     const n = Number(v);
@@ -80,6 +90,19 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
         out.review = v;
         break;
       }
+      case '--sandbox': {
+        const v = value();
+        if (v !== 'auto' && v !== 'required' && v !== 'off') throw new UsageError(`--sandbox must be auto, required or off (got "${v}")`);
+        out.sandbox = v;
+        break;
+      }
+      case '--sandbox-network': {
+        const v = value();
+        if (v !== 'on' && v !== 'off') throw new UsageError(`--sandbox-network must be on or off (got "${v}")`);
+        out.sandboxNetwork = v;
+        break;
+      }
+      case '--unsafe-unsandboxed': out.unsafeUnsandboxed = true; break;
       case '--mcp-config': out.mcpConfig = path.resolve(cwd, value()); break;
       case '--max-steps': out.maxSteps = num(a, value(), true); break;
       case '--max-cost': out.maxCost = num(a, value(), false); break;

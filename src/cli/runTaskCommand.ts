@@ -24,6 +24,8 @@ import { FileStorage } from '../node/fileStorage';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { NodeTerminal } from '../node/nodeTerminal';
 import { NodeWorkspace } from '../node/nodeWorkspace';
+import { ShellSandbox } from '../node/sandbox/shellSandbox';
+import { SANDBOX_DEFAULTS } from '../core/settings/sandboxSettings';
 import { findRipgrep, RipgrepSearcher } from '../node/rgSearcher';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
 
@@ -95,6 +97,10 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const env = host.env ?? process.env;
   const apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
   const ws = new NodeWorkspace(a.root);
+  const sandbox = new ShellSandbox(
+    { ...SANDBOX_DEFAULTS, mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
+    { roots: [ws.root], keyNames: profile.apiKeyEnv ? [profile.apiKeyEnv] : [] },
+  );
   const rg = findRipgrep();
   const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
   const prompt = host.prompt ?? ttyPrompt(io);
@@ -106,10 +112,10 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const grammars = nodeGrammarSource();
   const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
   const warn = (t: string) => io.stderr(`forge run: ${t}\n`);
-  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn } }) : undefined;
+  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn }, sandbox }) : undefined;
   const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
   const agent = new Agent(
-    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars), tools },
+    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws, process.env, sandbox), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars), tools },
     { review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
   );
   const ctrl = new AbortController();
@@ -142,6 +148,7 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
     case 'planUpdated': line(`Plan:\n${formatPlan(e.plan)}`); break;
     case 'compacted': line(`(history compacted: ${e.beforeTokens} -> ${e.afterTokens} tokens)`); break;
     case 'loopWarning': case 'stuck': line(`! ${e.message}`); break;
+    case 'sandbox': line(`${e.sandboxed ? '#' : '!'} ${e.message}`); break;
     case 'finished': line(`\nDone: ${e.summary}`); return EXIT_OK;
     case 'stopped': line(`\nStopped: ${e.message}`); return EXIT_REFUSED;
     case 'limitReached': line(`\nLimit reached: ${e.message}`); return EXIT_REFUSED;

@@ -70,6 +70,11 @@ export interface CommandRequest {
   /** Output beyond this many characters is cut (head and tail kept). */
   maxOutputChars: number;
   signal?: AbortSignal;
+  /**
+   * Leave the sandbox for this command (the user approved it): 'network' keeps the filesystem
+   * sandbox but gives the command the network; 'all' runs it without any sandbox.
+   */
+  outsideSandbox?: 'network' | 'all';
 }
 
 export interface CommandResult {
@@ -82,11 +87,23 @@ export interface CommandResult {
   /** True when output was cut to maxOutputChars. */
   truncated: boolean;
   durationMs: number;
+  /** Set when the command ran in the OS sandbox: whether it had the network. */
+  sandboxed?: { network: boolean };
 }
+
+/**
+ * How a host runs commands: in an OS sandbox (the workspace writable, secrets hidden, network
+ * as set), or not. Without one, every command asks unless the user turned that off (`unsafe`).
+ */
+export type SandboxStatus =
+  | { sandboxed: true; network: boolean; /** One sentence: what the sandbox allows. */ summary: string; /** forge.sandbox.mode is "required": never leave it entirely. */ required: boolean }
+  | { sandboxed: false; /** Why there is no sandbox (one sentence). */ reason: string; /** forge.sandbox.mode is "required": commands must not run. */ required: boolean; /** forge.sandbox.allowUnsandboxedCommands is on. */ unsafe: boolean };
 
 /** Runs shell command lines in the workspace (VS Code terminal, child_process in the CLI). */
 export interface Terminal {
   run(request: CommandRequest): Promise<CommandResult>;
+  /** Whether commands run sandboxed. A host that omits it is treated as unsandboxed. */
+  sandbox?(): SandboxStatus;
 }
 
 export interface Diagnostic {

@@ -120,6 +120,7 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
       return [{ type: 'usage', totalTokens: e.total.totalTokens, costUsd: e.total.costUsd, contextTokens: e.contextTokens, contextWindow: e.contextWindow, contextFill: e.contextFill }];
     case 'compacted': return [{ type: 'notice', level: 'info', text: `History compacted: ${e.beforeTokens} → ${e.afterTokens} tokens` }];
     case 'loopWarning': return [{ type: 'notice', level: 'warning', text: e.message }];
+    case 'sandbox': return [{ type: 'notice', level: e.sandboxed ? 'info' : 'warning', text: e.message }];
     case 'stuck': return [{ type: 'notice', level: 'warning', text: e.message }];
     case 'finished': return [{ type: 'end', kind: 'finished', text: e.summary }];
     case 'stopped': return [{ type: 'end', kind: 'stopped', text: e.message }];

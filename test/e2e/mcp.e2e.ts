@@ -41,7 +41,6 @@ describe('e2e: MCP tools from forge.mcpServers in code-server', function () {
 
   before(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'forge-mcp-e2e-'));
-    notesFile = join(scratch, 'notes.txt');
     web = await startHttpMcpServer();
     srv = await startModelServer({
       models: [{ id: 'e2e-model', context_length: 32768 }],
@@ -50,7 +49,7 @@ describe('e2e: MCP tools from forge.mcpServers in code-server', function () {
     settings['forge.endpoints'] = [{ id: 'scripted', label: 'Scripted Server', baseUrl: srv.url, model: 'e2e-model', maxContextTokens: 32768 }];
     settings['forge.activeEndpoint'] = 'scripted';
     settings['forge.mcpServers'] = {
-      notes: { command: process.execPath, args: SERVER_ARGS, env: { MCP_NOTES_FILE: notesFile } },
+      notes: { command: process.execPath, args: SERVER_ARGS, env: { MCP_NOTES_FILE: '' } },
       web: { url: web.url },
       gone: { command: join(scratch, 'no-such-mcp-server') },
     };
@@ -60,6 +59,9 @@ describe('e2e: MCP tools from forge.mcpServers in code-server', function () {
     workspace: () => {
       const dir = mkdtempSync(join(tmpdir(), 'forge-ws-mcp-'));
       writeFileSync(join(dir, 'README.md'), '# scratch\n');
+      // Stdio servers run in the command sandbox, where the workspace is writable (not the scratch folder).
+      notesFile = join(dir, 'notes.txt');
+      (settings['forge.mcpServers'] as { notes: { env: Record<string, string> } }).notes.env.MCP_NOTES_FILE = notesFile;
       return dir;
     },
     settings,

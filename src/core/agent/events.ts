@@ -21,6 +21,8 @@ export type AgentEvent =
   | { type: 'changeSetProposed'; changeSet: ChangeSet }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
   | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
+  /** How commands run (with the task's first command), or a command that failed because of the sandbox. */
+  | { type: 'sandbox'; sandboxed: boolean; message: string }
   /** After each model request: its usage, the task's totals, and how full the context window is. */
   | { type: 'usage'; request: RequestUsage; total: UsageTotals; contextTokens: number; contextWindow: number; contextFill: number }
   | { type: 'compacted'; reason: 'budget' | 'contextLengthError'; beforeTokens: number; afterTokens: number; summarizedMessages: number }

@@ -17,7 +17,7 @@ interface McpServerCommon {
 }
 
 export type McpServerConfig =
-  | (McpServerCommon & { transport: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string })
+  | (McpServerCommon & { transport: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string; /** false: start it outside the command sandbox. */ sandbox?: boolean })
   | (McpServerCommon & { transport: 'http'; url: string; headers: Record<string, string> });
 
 export interface AgentSettings {
@@ -54,7 +54,7 @@ const FIELDS = {
 
 const stringMap = z.record(z.string(), z.string());
 const common = { autoApprove: z.array(z.string().min(1)).default([]), disabled: z.boolean().default(false) };
-const stdioSchema = z.object({ command: z.string().trim().min(1), args: z.array(z.string()).default([]), env: stringMap.default({}), cwd: z.string().min(1).optional(), ...common });
+const stdioSchema = z.object({ command: z.string().trim().min(1), args: z.array(z.string()).default([]), env: stringMap.default({}), cwd: z.string().min(1).optional(), sandbox: z.boolean().optional(), ...common });
 const httpSchema = z.object({
   url: z.string().refine((u) => /^https?:\/\/[^/]/i.test(u) && URL.canParse(u), 'must be an http(s) URL'),
   headers: stringMap.default({}),

@@ -36,7 +36,9 @@ export type ToolNotice =
   | { type: 'planUpdated'; plan: PlanItem[] }
   | { type: 'changeSetProposed'; changeSet: ChangeSet }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
-  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string };
+  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
+  /** How commands run (said with the task's first command), or a command that failed because of the sandbox. */
+  | { type: 'sandbox'; sandboxed: boolean; message: string };
 // A tool approval is reported as a commandApproval whose command is "tool <name>" (the hosts show it as is).
 
 export interface ToolContext {
@@ -68,6 +70,8 @@ export interface ToolState {
   allowedTools?: string[];
   /** Secret files the user allowed reading in this task. */
   secretReadsAllowed: string[];
+  /** Set once the user was told how this task's commands run (sandboxed or not). */
+  sandboxAnnounced?: boolean;
   /**
    * Review mode `end`: the text every file had before the task first wrote it (null: it did not
    * exist). Present only in that mode; propose_edits then writes to the working copy.

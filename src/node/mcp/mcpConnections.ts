@@ -13,6 +13,8 @@ import type { Log } from '../../core/ports';
 import type { McpServerConfig } from '../../core/settings/agentSettings';
 import { mcpTools, type McpCallResult, type McpServerTools, type McpToolDescriptor } from '../../core/tools/mcpTool';
 import type { Tool } from '../../core/tools/tool';
+import { findOnPath } from '../sandbox/sandboxPlan';
+import type { ShellSandbox } from '../sandbox/shellSandbox';
 
 export interface McpConnectOptions {
   /** The folder relative `cwd` values resolve against, and stdio servers start in by default. */
@@ -20,6 +22,8 @@ export interface McpConnectOptions {
   /** Per server, for starting, the handshake and listing tools. Default 30 s (npx may download first). */
   connectTimeoutMs?: number;
   log?: Log;
+  /** Start stdio servers in this sandbox (unless a server says "sandbox": false). */
+  sandbox?: ShellSandbox;
 }
 
 /** One connected server. */
@@ -98,9 +102,13 @@ async function connectServer(s: McpServerConfig, o: McpConnectOptions): Promise<
   const timeoutMs = o.connectTimeoutMs ?? 30_000;
   let stderrTail = '';
   let transport: Transport;
+  let sandboxed = false;
   if (s.transport === 'stdio') {
     const cwd = s.cwd ? path.resolve(o.root ?? process.cwd(), s.cwd) : o.root;
-    const t = new StdioClientTransport({ command: s.command, args: s.args, env: s.env, cwd, stderr: 'pipe' });
+    const exe = s.sandbox !== false && o.sandbox?.plan.available ? findOnPath(s.command.includes('/') ? path.resolve(cwd ?? process.cwd(), s.command) : s.command) : undefined;
+    const spec = exe ? o.sandbox!.spawnServer([exe, ...s.args], cwd ?? process.cwd(), s.env) : undefined;
+    sandboxed = !!spec;
+    const t = spec ? new StdioClientTransport({ command: spec.file, args: spec.args, env: spec.env, cwd, stderr: 'pipe' }) : new StdioClientTransport({ command: s.command, args: s.args, env: s.env, cwd, stderr: 'pipe' });
     t.stderr?.on('data', (d: Buffer) => {
       stderrTail = (stderrTail + d.toString('utf8')).slice(-2000);
     });
@@ -146,7 +154,8 @@ async function connectServer(s: McpServerConfig, o: McpConnectOptions): Promise<
     await client.close().catch(() => undefined);
     const tail = stderrTail.trim().split('\n').slice(-3).join(' | ');
     const where = s.transport === 'stdio' ? `could not start "${[s.command, ...s.args].join(' ')}"` : `could not connect to ${s.url}`;
-    return { ok: false, warning: `MCP server "${s.name}" ${where}: ${describeError(e)}${tail ? ` (stderr: ${tail.slice(0, 400)})` : ''}. Its tools are not available.` };
+    const hint = sandboxed ? ' It ran in Forge\'s sandbox (workspace writable, secrets hidden); if it needs more, set "sandbox": false for it.' : '';
+    return { ok: false, warning: `MCP server "${s.name}" ${where}: ${describeError(e)}${tail ? ` (stderr: ${tail.slice(0, 400)})` : ''}. Its tools are not available.${hint}` };
   } finally {
     clearTimeout(timer);
   }

@@ -11,7 +11,8 @@ export class McpPool {
 
   /** The connections for these servers, and the warnings that are new since the last call. */
   async get(servers: McpServerConfig[], o: McpConnectOptions = {}): Promise<{ connections: McpConnections; warnings: string[] }> {
-    const key = JSON.stringify({ servers: servers.filter((s) => !s.disabled), root: o.root ?? null });
+    const sandbox = o.sandbox ? { settings: o.sandbox.settings, available: o.sandbox.plan.available } : null;
+    const key = JSON.stringify({ servers: servers.filter((s) => !s.disabled), root: o.root ?? null, sandbox });
     if (this.current?.key === key) {
       const connections = await this.current.connections;
       return { connections, warnings: await connections.revive() };

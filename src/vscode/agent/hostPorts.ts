@@ -10,6 +10,7 @@ import type { AskUser, Diagnostic, Diagnostics, Searcher, Storage, Terminal } fr
 import { FileStorage } from '../../node/fileStorage';
 import { RipgrepSearcher } from '../../node/rgSearcher';
 import { TreeSitterOutliner } from '../../core/context/treeSitterOutliner';
+import type { CommandSandbox } from './commandSandbox';
 import { ShellTerminal } from './shellTerminal';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
@@ -71,9 +72,9 @@ export function createTerminal(shell: ShellTerminal): Terminal | undefined {
 }
 
 /** The one Forge terminal for the window (disposed with the extension). */
-export function createShellTerminal(workspace: VscodeWorkspace, log: vscode.LogOutputChannel, extensionUri: vscode.Uri): ShellTerminal {
+export function createShellTerminal(workspace: VscodeWorkspace, log: vscode.LogOutputChannel, extensionUri: vscode.Uri, sandbox: CommandSandbox): ShellTerminal {
   const icon = (theme: string) => vscode.Uri.joinPath(extensionUri, 'media', 'icons', `forge-terminal-${theme}.svg`);
-  return new ShellTerminal(workspace, log, { iconPath: { light: icon('light'), dark: icon('dark') } });
+  return new ShellTerminal(workspace, log, { iconPath: { light: icon('light'), dark: icon('dark') }, sandbox: () => sandbox.get() });
 }
 
 /** VS Code's bundled ripgrep, when it is there. */

@@ -4,14 +4,17 @@
  * sequences stripped, head and tail kept past the cap) with the exit code the shell reports.
  * Timeout and Stop send Ctrl+C. Without shell integration (none within the wait, e.g. cmd.exe or
  * a shell set up against it) or for a command line VS Code cannot track, the command runs as a
- * child process instead (NodeTerminal), and the Forge log says so once.
+ * child process instead (NodeTerminal), and the Forge log says so once. With a sandbox
+ * (CommandSandbox), the terminal runs a small script that starts the command in it.
  */
 import * as vscode from 'vscode';
 import { NodeTerminal } from '../../node/nodeTerminal';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
+import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
+import { SCRIPT_HEADER, writeSandboxScript } from '../../node/sandbox/sandboxScript';
 import { OutputCap } from '../../core/outputCap';
-import type { CommandRequest, CommandResult, Terminal } from '../../core/ports';
-import { changeDirectoryCommand, runsInTerminal, sameFolder, shellKind, TerminalTextDecoder } from './terminalText';
+import type { CommandRequest, CommandResult, SandboxStatus, Terminal } from '../../core/ports';
+import { changeDirectoryCommand, quoteForShell, runsInTerminal, sameFolder, shellKind, TerminalTextDecoder } from './terminalText';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
 export interface ShellTerminalOptions {
@@ -20,9 +23,14 @@ export interface ShellTerminalOptions {
   /** After Ctrl+C, how long the command may take to end before the terminal is thrown away (ms). */
   interruptGraceMs?: number;
   iconPath?: vscode.IconPath;
+  /** The command sandbox for the current settings and folders. */
+  sandbox: () => ShellSandbox;
 }
 
 type Outcome = 'ended' | 'timedOut' | 'cancelled' | 'closed';
+
+/** The line the sandbox script prints first (the terminal shows it; the model does not need it). */
+const HEADER_LINE = new RegExp(`^\\s*${SCRIPT_HEADER.replace(/[[\]$]/g, '\\$&')}[^\\n]*\\n`);
 
 /** Keeps tools from waiting on a pager or prompting for colours in the agent's terminal. */
 const TERMINAL_ENV = { CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat' };
@@ -39,7 +47,7 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
   private readonly waitMs: number;
   private readonly graceMs: number;
 
-  constructor(private readonly workspace: VscodeWorkspace, private readonly log: vscode.LogOutputChannel, private readonly opts: ShellTerminalOptions = {}) {
+  constructor(private readonly workspace: VscodeWorkspace, private readonly log: vscode.LogOutputChannel, private readonly opts: ShellTerminalOptions) {
     this.waitMs = opts.integrationWaitMs ?? 8_000;
     this.graceMs = opts.interruptGraceMs ?? 3_000;
     this.subscriptions.push(
@@ -50,6 +58,10 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
         if (e.affectsConfiguration('terminal.integrated')) this.unsupported = false;
       }),
     );
+  }
+
+  sandbox(): SandboxStatus {
+    return this.opts.sandbox().status();
   }
 
   /** One command at a time: the terminal has one prompt. */
@@ -64,7 +76,8 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     const { folder, rest } = this.workspace.locate(req.cwd);
     const dir = this.workspace.uri(req.cwd);
     if (folder.uri.scheme !== 'file') throw new Error(`${folder.name} is not a local folder; commands cannot run in it.`);
-    const fallback = () => new NodeTerminal(new NodeWorkspace(folder.uri.fsPath)).run({ ...req, cwd: rest });
+    const sandbox = this.opts.sandbox();
+    const fallback = () => new NodeTerminal(new NodeWorkspace(folder.uri.fsPath), process.env, sandbox).run({ ...req, cwd: rest });
     if (!runsInTerminal(req.command)) {
       this.log.info(`run_command: a multi-line command runs as a child process (VS Code's terminal cannot track it): ${req.command.split('\n')[0]}…`);
       return fallback();
@@ -79,6 +92,7 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     }
     term.show(true);
     const kind = shellKind(term.state.shell ?? vscode.env.shell);
+    if (sandbox.plan.available && req.outsideSandbox !== 'all') return this.runSandboxed(term, sandbox, dir.fsPath, kind, req, started);
     if (!sameFolder(term.shellIntegration!.cwd?.fsPath ?? this.assumedCwd, dir.fsPath, process.platform === 'win32')) {
       const cd = await this.execute(term, changeDirectoryCommand(dir.fsPath, kind), { ...req, maxOutputChars: 2_000 });
       if (cd.outcome !== 'ended' || cd.exitCode !== 0) {
@@ -92,6 +106,26 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     const how = r.cancelled ? 'cancelled' : r.timedOut ? 'timed out' : `exit ${r.exitCode ?? '?'}`;
     this.log.info(`run_command in the Forge terminal: ${how} after ${Date.now() - ran} ms (${r.durationMs} ms with the terminal's start): ${req.command.slice(0, 80)}`);
     return r;
+  }
+
+  /** The command through a script that starts it in the sandbox (its folder set there, not by cd). */
+  private async runSandboxed(term: vscode.Terminal, sandbox: ShellSandbox, cwd: string, kind: ReturnType<typeof shellKind>, req: CommandRequest, started: number): Promise<CommandResult> {
+    let spec;
+    let script;
+    try {
+      spec = sandbox.spawnSpec(req.command, cwd, TERMINAL_ENV, req.outsideSandbox);
+      script = writeSandboxScript(spec, req.command);
+    } catch (e) {
+      return { exitCode: 126, output: `Forge could not start the sandbox: ${(e as Error).message}`, timedOut: false, cancelled: false, truncated: false, durationMs: Date.now() - started };
+    }
+    try {
+      const r = this.result(await this.execute(term, `sh ${quoteForShell(script.path, kind)}`, req), started);
+      this.log.info(`run_command sandboxed in the Forge terminal (${script.path}): exit ${r.exitCode ?? '?'} after ${r.durationMs} ms: ${req.command.slice(0, 80)}`);
+      const output = r.output.replace(HEADER_LINE, '');
+      return { ...r, output, ...(spec.sandboxed ? { sandboxed: spec.sandboxed } : {}) };
+    } finally {
+      script.dispose();
+    }
   }
 
   private result(r: Execution, started: number): CommandResult {

@@ -16,6 +16,7 @@ import { BUILTIN_TOOLS } from '../../core/tools/index';
 import { ToolRegistry } from '../../core/tools/registry';
 import type { Tool } from '../../core/tools/tool';
 import { McpPool } from '../../node/mcp/mcpPool';
+import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
 import { fromStored } from '../../core/agent/taskState';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
@@ -39,7 +40,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
   private readonly mcp = new McpPool();
   private readonly onConfig: vscode.Disposable;
 
-  constructor(private readonly view: ChatView, private readonly endpoints: EndpointServices, private readonly ports: () => HostPorts) {
+  /** `sandbox`: the command sandbox MCP stdio servers start in. */
+  constructor(private readonly view: ChatView, private readonly endpoints: EndpointServices, private readonly ports: () => HostPorts, private readonly sandbox?: () => ShellSandbox) {
     view.connect(this);
     this.onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('forge.mcpServers') && !this.running) void this.mcp.dispose();
@@ -181,7 +183,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
     const { connections, warnings } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Forge: starting MCP servers' },
-      () => this.mcp.get(settings.mcpServers, { root, log: this.ports().log }),
+      () => this.mcp.get(settings.mcpServers, { root, log: this.ports().log, sandbox: this.sandbox?.() }),
     );
     if (warnings.length) {
       const text = warnings.length === 1 ? warnings[0] : `${warnings.length} MCP servers are not available (${warnings.map((w) => w.match(/^MCP server "([^"]*)"/)?.[1] ?? '?').join(', ')}); the Forge output says why.`;

@@ -57,8 +57,10 @@ describe('agent scenario: MCP tools', function () {
 
   it('forge run --mcp-config: the tools join, approvals are asked on the console, a dead server is one warning', async () => {
     const config = path.join(path.dirname(notesFile), 'mcp.json');
+    // forge run starts stdio servers in the command sandbox (when there is one): they write in the workspace.
+    const cliNotes = path.join(rig.root, 'cli-notes.txt');
     fs.writeFileSync(config, JSON.stringify({ mcpServers: {
-      notes: { command: process.execPath, args: SERVER_ARGS, env: { MCP_NOTES_FILE: notesFile } },
+      notes: { command: process.execPath, args: SERVER_ARGS, env: { MCP_NOTES_FILE: cliNotes } },
       gone: { command: 'forge-no-such-mcp-server' },
       typo: { comand: 'x' },
     } }));
@@ -77,7 +79,7 @@ describe('agent scenario: MCP tools', function () {
     } finally {
       fs.rmSync(state, { recursive: true, force: true });
     }
-    assert.equal(fs.readFileSync(notesFile, 'utf8'), 'from the cli\nagain\n');
+    assert.equal(fs.readFileSync(cliNotes, 'utf8'), 'from the cli\nagain\n');
     assert.equal(questions.length, 1, 'always for this tool');
     assert.match(questions[0], /^Use the tool mcp__notes__write_note with \{"text":"from the cli"\}\? .* \[y = once \/ a = always for this tool \/ n\] $/);
     const warnings = err.join('');

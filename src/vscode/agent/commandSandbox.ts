@@ -1,0 +1,81 @@
+/**
+ * The command sandbox in VS Code: forge.sandbox.* read from user and machine settings only (a
+ * workspace's value is ignored and logged, so a repository cannot widen the sandbox), the
+ * ShellSandbox for the current workspace folders, and a status bar item that says whether
+ * commands run sandboxed (a warning when they do not).
+ */
+import * as vscode from 'vscode';
+import { parseSandboxSettings, type RawSandboxSettings, type SandboxSettings } from '../../core/settings/sandboxSettings';
+import { ShellSandbox } from '../../node/sandbox/shellSandbox';
+
+const KEYS: (keyof RawSandboxSettings)[] = ['mode', 'network', 'writablePaths', 'hiddenPaths', 'allowUnsandboxedCommands'];
+
+export function readSandboxSettings(log?: vscode.LogOutputChannel): SandboxSettings {
+  const c = vscode.workspace.getConfiguration('forge.sandbox');
+  const raw: RawSandboxSettings = {};
+  for (const k of KEYS) {
+    const i = c.inspect(k);
+    if (i && (i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined)) log?.warn(`Settings: forge.sandbox.${k} in workspace settings is ignored; the sandbox is set in user settings only.`);
+    raw[k] = i?.globalValue ?? i?.defaultValue;
+  }
+  const { settings, problems } = parseSandboxSettings(raw);
+  for (const p of problems) log?.warn(`Settings: ${p.message}`);
+  return settings;
+}
+
+/** The local workspace folders (every one is writable in the sandbox). */
+function localFolders(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+}
+
+/** The sandbox for the current settings and folders, rebuilt when either changes. */
+export class CommandSandbox implements vscode.Disposable {
+  private current: ShellSandbox | undefined;
+  private readonly item = vscode.window.createStatusBarItem('forge.sandbox', vscode.StatusBarAlignment.Right, 99);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly log?: vscode.LogOutputChannel) {
+    this.item.name = 'Forge Sandbox';
+    this.item.command = { title: 'Sandbox settings', command: 'workbench.action.openSettings', arguments: ['forge.sandbox'] };
+    this.subscriptions = [
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('forge.sandbox') && this.reset()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.reset()),
+      this.item,
+    ];
+    this.refresh();
+  }
+
+  get(): ShellSandbox {
+    if (!this.current) {
+      this.current = new ShellSandbox(readSandboxSettings(this.log), { roots: localFolders() });
+      const s = this.current.status();
+      this.log?.info(s.sandboxed ? `Commands run sandboxed: ${s.summary}` : `Commands run without a sandbox: ${s.reason}.`);
+    }
+    return this.current;
+  }
+
+  private reset(): void {
+    this.current = undefined;
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const s = this.get().status();
+    if (s.sandboxed) {
+      this.item.text = '$(shield) Sandboxed';
+      this.item.tooltip = `Forge runs the agent's commands in a sandbox: ${s.summary} Click for the sandbox settings.`;
+      this.item.backgroundColor = undefined;
+    } else {
+      this.item.text = s.required ? '$(error) No sandbox: commands blocked' : '$(warning) No sandbox';
+      this.item.tooltip = s.required
+        ? `forge.sandbox.mode is "required" but there is no sandbox (${s.reason}), so the agent cannot run commands.`
+        : `Forge has no sandbox for the agent's commands (${s.reason}). ${s.unsafe ? 'forge.sandbox.allowUnsandboxedCommands is on: allowlisted commands run with your full access without asking.' : 'It asks before every command.'} Click for the sandbox settings.`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+  }
+}
