@@ -15,7 +15,7 @@ import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
-import { createOutliner, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
+import { createOutliner, createShellParser, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const workspace = new VscodeWorkspace();
   const diagnostics = new VscodeDiagnostics(workspace);
   const outliner = createOutliner(context.extensionUri);
+  const shellParser = createShellParser(context.extensionUri);
   const shell = createShellTerminal(workspace, log, context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   // Built per task: the workspace folders may have changed since activation.
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     terminal: createTerminal(shell),
     searcher: createSearcher(),
     outliner,
+    shellParser,
     storage: createStorage(context),
     log,
   }));

@@ -3,9 +3,15 @@ import { spawn } from 'node:child_process';
 import { OutputCap } from '../core/outputCap';
 import type { CommandRequest, CommandResult, Terminal } from '../core/ports';
 import type { NodeWorkspace } from './nodeWorkspace';
+import { childEnv } from './childEnv';
 
 export class NodeTerminal implements Terminal {
-  constructor(private readonly workspace: NodeWorkspace, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  /** `env` is given to commands without Forge's key variables (see childEnv). */
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly workspace: NodeWorkspace, env: NodeJS.ProcessEnv = process.env) {
+    this.env = childEnv(env);
+  }
 
   run(req: CommandRequest): Promise<CommandResult> {
     const started = Date.now();

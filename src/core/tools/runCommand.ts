@@ -3,7 +3,7 @@
  * the user's approval, with a timeout and an output cap.
  */
 import { z } from 'zod';
-import { analyseCommand } from '../agent/commandPolicy';
+import { checkCommand } from '../policy/commandPolicy';
 import { defineTool, fail, ok } from './tool';
 
 export const runCommandSpec = {
@@ -27,7 +27,9 @@ export const runCommandTool = defineTool(runCommandSpec, async (args, ctx) => {
     const st = await ctx.workspace.stat(g.path);
     if (!st || st.type !== 'directory') return fail(`cwd ${g.path} is not a folder of the workspace.`);
   }
-  const verdict = analyseCommand(args.command, ctx.state.commandAllowlist);
+  const verdict = await checkCommand(ctx.shellParser, args.command, {
+    allowlist: ctx.state.commandAllowlist, cwd: g.path, secretVars: ctx.state.secretEnvNames, realPath: ctx.workspace.realPath?.bind(ctx.workspace),
+  });
   let decision: 'auto' | 'once' | 'always' | 'deny' = 'auto';
   if (verdict.verdict !== 'allow' && !ctx.state.allowedCommands.includes(args.command)) {
     decision = ctx.approval.approveCommand ? await ctx.approval.approveCommand(args.command, { reason: verdict.reason, cwd: g.path, signal: ctx.signal }) : 'deny';

@@ -6,13 +6,14 @@
  */
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Log } from '../../core/ports';
 import type { McpServerConfig } from '../../core/settings/agentSettings';
 import { mcpTools, type McpCallResult, type McpServerTools, type McpToolDescriptor } from '../../core/tools/mcpTool';
 import type { Tool } from '../../core/tools/tool';
+import { childEnv } from '../childEnv';
 
 export interface McpConnectOptions {
   /** The folder relative `cwd` values resolve against, and stdio servers start in by default. */
@@ -20,6 +21,8 @@ export interface McpConnectOptions {
   /** Per server, for starting, the handshake and listing tools. Default 30 s (npx may download first). */
   connectTimeoutMs?: number;
   log?: Log;
+  /** Key variables removed from stdio servers' environments (besides FORGE_API_KEY and OPENAI_API_KEY). */
+  secretEnvNames?: string[];
 }
 
 /** One connected server. */
@@ -100,7 +103,7 @@ async function connectServer(s: McpServerConfig, o: McpConnectOptions): Promise<
   let transport: Transport;
   if (s.transport === 'stdio') {
     const cwd = s.cwd ? path.resolve(o.root ?? process.cwd(), s.cwd) : o.root;
-    const t = new StdioClientTransport({ command: s.command, args: s.args, env: s.env, cwd, stderr: 'pipe' });
+    const t = new StdioClientTransport({ command: s.command, args: s.args, env: childEnv({ ...getDefaultEnvironment(), ...s.env }, o.secretEnvNames) as Record<string, string>, cwd, stderr: 'pipe' });
     t.stderr?.on('data', (d: Buffer) => {
       stderrTail = (stderrTail + d.toString('utf8')).slice(-2000);
     });

@@ -4,6 +4,7 @@
  * with the button that fixes them. Stop, Continue and History act on the tasks stored here.
  */
 import * as vscode from 'vscode';
+import { KEY_ENV_NAMES } from '../../core/policy/commandPolicy';
 import { Agent, type AgentDeps } from '../../core/agent/agent';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ContextSection } from '../../core/context/contextPack';
@@ -152,7 +153,11 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const mcp = readOnly ? [] : await this.mcpTools(settings);
       const tools = new ToolRegistry([...builtin, ...mcp], { autoApproveReadOnlyTools: settings.autoApproveReadOnlyTools });
       const review = vscode.workspace.getConfiguration('forge').get('review') === 'end' ? 'end' : 'each';
-      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings) });
+      // The key is redacted from every tool result; its variables are never expanded by a command without asking.
+      const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;
+      const key = profile ? await this.endpoints.keys.keyFor(profile).catch(() => undefined) : undefined;
+      const secrets = { secretEnvNames: [...KEY_ENV_NAMES, ...(profile?.apiKeyEnv ? [profile.apiKeyEnv] : [])], secretValues: key ? [key] : [] };
+      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
     } catch (e) {
       await showModelError(e);
       return undefined;
