@@ -22,6 +22,8 @@ export interface Rig {
   srv: ModelServer;
   ws: NodeWorkspace;
   storage: FileStorage;
+  /** Where the task storage writes. */
+  stateDir: string;
   client: OpenAiModelClient;
   /** Accepts every change set (writing it) and every command. */
   approval: ConsoleApproval;
@@ -45,7 +47,7 @@ export async function makeRig(files: Record<string, string> = {}): Promise<Rig> 
   const client = new OpenAiModelClient({ id: 'test', label: 'Test', baseUrl: srv.url, model: 'test-model', supportsTools: true }, { retry: { maxAttempts: 1 } });
   const autoApproval = new ConsoleApproval({ root: ws.root, yes: true, out: () => undefined, prompt: async () => 'y' });
   return {
-    root: ws.root, srv, ws, storage, client, approval: autoApproval,
+    root: ws.root, srv, ws, storage, stateDir, client, approval: autoApproval,
     agent: (over = {}, options = {}) =>
       new Agent({ model: client, workspace: ws, approval: autoApproval as Approval, terminal: new NodeTerminal(ws), storage, shellParser, ...over }, { commandTimeoutMs: 60_000, ...options }),
     read: (rel) => fs.readFileSync(path.join(ws.root, rel), 'utf8'),
