@@ -15,6 +15,7 @@ import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
+import { RESTRICTED_TERMINAL } from './vscode/agent/workspaceTrust';
 import { createOutliner, createShellParser, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     approval,
     askUser: new VscodeAskUser(),
     diagnostics,
-    terminal: createTerminal(shell),
+    terminal: vscode.workspace.isTrusted ? createTerminal(shell) : RESTRICTED_TERMINAL,
     searcher: createSearcher(),
     outliner,
     shellParser,

@@ -81,6 +81,8 @@ export interface CommandResult {
 
 /** Runs shell command lines in the workspace (VS Code terminal, child_process in the CLI). */
 export interface Terminal {
+  /** Set when commands cannot run here now (VS Code's Restricted Mode): the sentence the model is told. */
+  readonly unavailable?: string;
   run(request: CommandRequest): Promise<CommandResult>;
 }
 

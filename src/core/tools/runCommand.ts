@@ -21,6 +21,7 @@ export const runCommandSpec = {
 
 export const runCommandTool = defineTool(runCommandSpec, async (args, ctx) => {
   if (!ctx.terminal) return fail('This host cannot run commands.');
+  if (ctx.terminal.unavailable) return fail(ctx.terminal.unavailable);
   const g = await ctx.paths.resolve(args.cwd === '.' ? '' : args.cwd, { allowIgnored: true });
   if (!g.ok) return fail(g.reason);
   if (g.path) {
