@@ -34,7 +34,7 @@ export interface CommandCheckOptions {
 }
 
 /** A suggested default for settings: read-only inspection and the usual test commands. */
-export const DEFAULT_COMMAND_ALLOWLIST = ['ls', 'pwd', 'echo', 'wc', 'cat', 'head', 'tail', 'grep', 'rg', 'git status', 'git diff', 'git log', 'git show', 'npm test', 'npm run test', 'node --test', 'npx tsc --noEmit'];
+export const DEFAULT_COMMAND_ALLOWLIST = ['ls', 'pwd', 'echo', 'true', 'false', 'test', '[', '[[', 'wc', 'cat', 'head', 'tail', 'grep', 'rg', 'git status', 'git diff', 'git log', 'git show', 'npm test', 'npm run test', 'node --test', 'npx tsc --noEmit'];
 
 /** The variables Forge reads keys from: never given to children, never expanded without asking. */
 export const KEY_ENV_NAMES = ['FORGE_API_KEY', 'OPENAI_API_KEY'] as const;

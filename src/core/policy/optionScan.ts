@@ -33,13 +33,15 @@ export interface ScanResult {
   seen: string[];
   /** Values by option name (last wins). */
   values: Map<string, ShellWord>;
+  /** Every option value in order, with the option's name as given (an abbreviation stays abbreviated). */
+  all: { name: string; value: ShellWord }[];
 }
 
 const norm = (s: string) => s.toLowerCase().replace(/_/g, '-');
 
 /** Scans words[from..]; options before index `trusted` (part of the allowlist entry) are not judged. */
 export function scanOptions(words: readonly ShellWord[], spec: OptionSpec, from = 1, trusted = 0): ScanResult {
-  const r: ScanResult = { positionals: [], readPaths: [], seen: [], values: new Map() };
+  const r: ScanResult = { positionals: [], readPaths: [], seen: [], values: new Map(), all: [] };
   const longs = (list: string[] | undefined) => (list ?? []).filter((o) => !o.startsWith('-'));
   const shorts = (list: string[] | undefined) => new Set((list ?? []).filter((o) => o.startsWith('-')).map((o) => o.slice(1)));
   const runs = longs(spec.runs), writes = longs(spec.writes), reads = longs(spec.reads), valued = longs(spec.valued);
@@ -76,6 +78,7 @@ export function scanOptions(words: readonly ShellWord[], spec: OptionSpec, from 
       else if (takes && exactOrOnly(name, [...reads, ...valued]) && i + 1 < words.length) value = words[++i];
       if (value) {
         r.values.set(name, value);
+        r.all.push({ name, value });
         if (matches(name, reads)) r.readPaths.push(value);
       }
       continue;
@@ -90,6 +93,7 @@ export function scanOptions(words: readonly ShellWord[], spec: OptionSpec, from 
         const value = rest ? { ...w, text: rest } : i + 1 < words.length && (sValued.has(c) || sReads.has(c)) ? words[++i] : undefined;
         if (value) {
           r.values.set(`-${c}`, value);
+          r.all.push({ name: `-${c}`, value });
           if (sReads.has(c)) r.readPaths.push(value);
         }
         break;

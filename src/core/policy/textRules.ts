@@ -19,10 +19,10 @@ const READERS: Record<string, OptionSpec> = {
 };
 
 /** Programs none of whose options run or write: a shell glob that expands to a name like `--flag` is harmless. */
-export const GLOB_SAFE = new Set([...Object.keys(READERS).filter((n) => !READERS[n].writes && !READERS[n].runs), 'grep', 'egrep', 'fgrep']);
+export const GLOB_SAFE = new Set([...Object.keys(READERS).filter((n) => !READERS[n].writes && !READERS[n].runs && !READERS[n].reads), 'grep', 'egrep', 'fgrep']);
 
 /** Programs whose arguments name no files and that run nothing. */
-export const INERT = new Set(['[', '[[', 'test', 'echo', 'printf', 'true', 'false', 'pwd', 'seq', 'tr', 'whoami', 'uname', 'nproc', 'date']);
+export const INERT = new Set(['[', '[[', 'test', 'echo', 'printf', 'true', 'false', 'pwd', 'seq', 'tr', 'whoami', 'uname', 'nproc']);
 
 const GREP: OptionSpec = {
   reads: ['f', '-f', 'file', 'exclude-from'],
@@ -68,14 +68,12 @@ function sed(inv: Invocation): RuleOutcome {
   const r = scanOptions(inv.words, { writes: ['-i', 'in-place'], reads: ['-f', 'file'], valued: ['-e', 'expression', '-l', 'line-length'] }, 1, inv.trusted);
   if (r.ask) return asks(r.ask);
   if (has(r, '-f', 'file')) return asks('reads its script from a file Forge cannot check');
-  const scripts: string[] = [];
-  for (let i = 1; i < inv.words.length; i++) {
-    const t = inv.words[i].text;
-    if (t === '-e' || t === '--expression') scripts.push(inv.words[i + 1]?.text ?? '');
-    else if (t.startsWith('--expression=')) scripts.push(t.slice(13));
-    else if (/^-[^-]*e./.test(t)) scripts.push(t.slice(t.indexOf('e') + 1));
-  }
-  const explicit = scripts.length > 0 || r.seen.includes('-e') || r.seen.includes('expression');
+  // -e SCRIPT, -neSCRIPT, --expression=SCRIPT and its abbreviations (--expr=...).
+  const isExpr = (name: string) => name === '-e' || (name.length >= 2 && 'expression'.startsWith(name));
+  const given = r.all.filter((o) => isExpr(o.name));
+  if (given.some((o) => o.value.dynamic)) return asks('has a script only known when it runs');
+  const scripts = given.map((o) => o.value.text);
+  const explicit = scripts.length > 0 || r.seen.some(isExpr);
   const files = explicit ? r.positionals : r.positionals.slice(1);
   if (!explicit) {
     if (!r.positionals[0] || r.positionals[0].dynamic) return asks('has a script only known when it runs');
