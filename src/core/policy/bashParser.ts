@@ -114,10 +114,14 @@ class Converter {
         }
         return;
       }
-      case 'test_command':
-        // `[[ ... ]]` / `[ ... ]`: runs nothing itself, but its words may substitute commands.
+      case 'test_command': {
+        // `[[ ... ]]` / `[ ... ]` / `(( ... ))`: runs nothing itself, but its words may substitute commands.
+        const opener = n.children[0]?.text ?? '[[';
+        if (opener === '((') arithmetic(n);
+        if (opener === '[[' && n.descendantsOfType('test_operator').some((o) => /^-(eq|ne|lt|le|gt|ge)$/.test(o?.text ?? ''))) arithmetic(n);
         for (const c of n.namedChildren) if (c) this.substitutionsIn(c);
-        return void this.out.push({ assignments: [], words: [literal(n.children[0]?.text ?? '[[')], redirects });
+        return void this.out.push({ assignments: [], words: [literal(opener)], redirects });
+      }
       default:
         throw new Unanalysable(describe(n));
     }
@@ -233,7 +237,12 @@ class Converter {
         w.dynamic = true;
         const v = n.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name');
         if (v) w.vars.push(v.text);
-        if (n.type === 'expansion' && /^\$\{[!#]?[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?[^}]*@[PEAKaQUuLk]\}$/.test(n.text)) throw new Unanalysable('a ${...@P}-style transformation');
+        if (n.type === 'expansion') {
+          if (/@[PEAKaQUuLk]\}$/.test(n.text)) throw new Unanalysable('a ${...@P}-style transformation');
+          // An indirect name or an array subscript is evaluated as arithmetic, which can run `a[$(cmd)]` held in a variable.
+          if (n.text.startsWith('${!')) throw new Unanalysable('an indirect expansion ${!...}');
+          for (const s of n.descendantsOfType('subscript')) if (s && !/^(\d+|@|\*)$/.test(s.childForFieldName('index')?.text ?? '')) throw new Unanalysable('an array subscript that is evaluated as arithmetic');
+        }
         for (const c of n.namedChildren) if (c) this.substitutionsIn(c);
         return;
       }
@@ -245,6 +254,7 @@ class Converter {
         return this.substitution(n);
       case 'arithmetic_expansion':
         w.dynamic = true;
+        arithmetic(n);
         return this.substitutionsIn(n);
       case 'brace_expression':
         w.glob = true;
@@ -259,6 +269,15 @@ class Converter {
         throw new Unanalysable(describe(n));
     }
   }
+}
+
+/**
+ * Arithmetic evaluates variables recursively, and a value like `a[$(cmd)]` (set by a for loop,
+ * printf -v or read) runs cmd: arithmetic that names any variable is refused; constants pass.
+ */
+function arithmetic(n: Node): void {
+  const body = n.text.replace(/^\$?\(\(|\)\)$/g, '');
+  if (/[A-Za-z_$`\[\\]/.test(body)) throw new Unanalysable('arithmetic on variables (which can run commands held in them)');
 }
 
 /** An unquoted word part: backslash escapes removed; unquoted glob and brace characters noted. */

@@ -15,7 +15,7 @@ export const WRAPPERS = new Set([
 ]);
 
 /** Long-option words that suggest running a program or writing a file, for programs Forge has no rule for. */
-const GENERIC_DANGER = /(output|outfile|out-file|out-dir|outdir|exec|command|shell|eval|require|import|loader|^pre$|preprocessor|pager|editor|config|plugin|hook|script|compress-program|to-command|upload-pack|receive-pack|rcfile|init-file|load)/;
+const GENERIC_DANGER = /(output|outfile|out-file|out-dir|outdir|exec|command|shell|eval|require|import|loader|preload|^pre$|preprocessor|pager|editor|config|plugin|hook|script|compress-program|to-command|upload-pack|receive-pack|rcfile|init-file|load|env-file|inspect)/;
 
 const generic: ProgramRule = (inv) => {
   const r = scanOptions(inv.words, { writes: ['-o'] }, 1, inv.trusted);
@@ -23,15 +23,31 @@ const generic: ProgramRule = (inv) => {
   for (let i = Math.max(1, inv.trusted); i < inv.words.length; i++) {
     const t = inv.words[i].text;
     if (t === '--') break;
+    // --name, and single-dash long names (go test -exec, -toolexec): bundles of short flags rarely spell these words.
     const m = /^--?([A-Za-z][\w-]*)/.exec(t);
-    if (m && t.startsWith('--') && GENERIC_DANGER.test(m[1].toLowerCase())) return asks(`\`${t.split('=')[0]}\` may run a program or write a file (Forge has no rule for \`${inv.words[0].text}\`)`);
+    if (m && (t.startsWith('--') || m[1].length > 2) && GENERIC_DANGER.test(m[1].toLowerCase())) return asks(`\`${t.split('=')[0]}\` may run a program or write a file (Forge has no rule for \`${inv.words[0].text}\`)`);
   }
   return reading(r.positionals);
 };
 
 const inert: ProgramRule = () => ({ paths: [] });
 
-const RULES: Record<string, ProgramRule> = { ...TEXT_RULES, ...PACKAGE_RULES, git: gitRule };
+/** Programs that write, move or delete the files they name: every path argument is a write (protected files ask). */
+const writer: ProgramRule = (inv) => {
+  const r = scanOptions(inv.words, { valued: ['-m', 'mode', '-t', 'target-directory', '-S', 'suffix', 'reference', 'owner', 'group', '-o', '-g', '-s', 'size'] }, 1, inv.trusted);
+  const paths = r.positionals.map((word) => {
+    const eq = /^(of|if)=/.exec(word.text);
+    return eq ? { word: { ...word, text: word.text.slice(3) }, write: eq[1] === 'of' } : { word, write: true };
+  });
+  for (const o of ['-t', 'target-directory']) {
+    const v = r.values.get(o);
+    if (v) paths.push({ word: v, write: true });
+  }
+  return { paths };
+};
+const WRITERS = ['cp', 'mv', 'rm', 'rmdir', 'mkdir', 'touch', 'ln', 'chmod', 'chown', 'chgrp', 'install', 'truncate', 'dd', 'rsync', 'shred', 'unlink', 'patch'];
+
+const RULES: Record<string, ProgramRule> = { ...TEXT_RULES, ...PACKAGE_RULES, git: gitRule, ...Object.fromEntries(WRITERS.map((w) => [w, writer])) };
 
 export interface ProgramInfo {
   rule: ProgramRule;

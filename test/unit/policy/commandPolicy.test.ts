@@ -10,7 +10,7 @@ import { nodeGrammarSource } from '../../../src/node/nodeGrammars';
 const parser = new TreeSitterShellParser(nodeGrammarSource()!);
 /** The allowlist a user who trusts common read-only tools and the test runner might have. */
 export const ALLOW = ['ls', 'cat', 'head', 'wc', 'echo', 'grep', 'rg', 'find', 'sed', 'sort', 'tar', 'tee', 'awk', 'jq', 'uniq', 'cd', 'diff', 'git', 'npm test', 'npm run',
-  'npx', 'node', 'python -m pytest', 'pytest', 'make', '['];
+  'npx', 'node', 'python -m pytest', 'pytest', 'make', '[', '[[', 'cp', 'mv', 'touch', 'dd', 'go test'];
 export const check = (line: string, cwd = '') => checkCommand(parser, line, { allowlist: ALLOW, cwd, secretVars: ['FORGE_API_KEY', 'OPENAI_API_KEY', 'MY_LLM_TOKEN'] });
 
 /** [line, expected reason] — every line must ask. */
@@ -94,6 +94,14 @@ export const BYPASSES: Record<string, [string, RegExp][]> = {
     ['npx sh -c id', /runs sh, which runs other commands/],
     ['npx tsc -p ../other', /leaves the workspace/],
   ],
+  'arithmetic and indirection (which run commands held in variables)': [
+    ['for x in "a[\\$(id)]"; do echo $((x)); done', /arithmetic on variables/],
+    ['for x in "a[\\$(id)]"; do [[ $x -gt 0 ]]; done', /arithmetic on variables/],
+    ['((x++))', /arithmetic on variables/],
+    ['echo ${a[x]}', /array subscript/],
+    ['echo ${!x}', /indirect expansion/],
+    ['echo ${x@P}', /transformation/],
+  ],
   'unparsable lines': [
     ['echo "unterminated', /syntax error/],
     ["echo 'unterminated", /syntax error/],
@@ -153,6 +161,8 @@ export const BYPASSES: Record<string, [string, RegExp][]> = {
     ['awk \'BEGIN{system("id")}\'', /can run commands/],
     ['awk \'{print | "sh"}\' a.txt', /can run commands/],
     ['make --eval=x', /may run a program/],
+    ['go test -exec=sh ./...', /`-exec` may run a program/],
+    ['go test -toolexec ./x ./...', /may run a program|writes files/],
   ],
   'options that write files': [
     ['git log --output=/tmp/x', /`--output=\/tmp\/x` writes files/],
@@ -182,6 +192,12 @@ export const BYPASSES: Record<string, [string, RegExp][]> = {
     ['pytest --junitxml=/tmp/x.xml', /writes files/],
     ['node --test --test-reporter-destination=out.txt', /writes files/],
     ['make -o x', /`-o` writes files/],
+    ['cp evil.json .vscode/settings.json', /VS Code configuration/],
+    ['mv notes.md AGENTS.md', /agent rules file/],
+    ['touch .git/hooks/pre-commit', /inside \.git/],
+    ['dd if=a of=.github/workflows/ci.yml', /CI workflow/],
+    ['cp -t .forge a', /Forge's own configuration/],
+    ['cp a ../b', /leaves the workspace/],
   ],
   'paths outside the workspace, secret or protected': [
     ['cat ../../etc/passwd', /leaves the workspace through "\.\."/],
@@ -257,6 +273,7 @@ export const ALLOWED = [
   'ls | tee /dev/null', 'awk \'{print $1}\' a.txt', 'jq .name package.json', 'cat src/*.ts', 'cat .env.example', 'cd src && ls', 'ls src/../README.md',
   'cat <<EOF\nhello $USER\nEOF', 'grep x <<< "hello"', 'if [ -f a ]; then echo yes; fi', 'for f in a b; do echo $f; done', '(ls; echo done)', '{ ls; echo done; }',
   'diff <(ls) <(ls src)', 'ls > /dev/null 2>&1', 'cat < src/a.ts', 'make test', 'git grep -n foo -- src',
+  'echo $((1+2))', 'echo ${a[0]} ${#a[@]}', '[[ -f a && -n "$x" ]] && echo y', 'cp src/a.ts src/b.ts', 'go test ./...',
 ];
 
 describe('command policy (tree-sitter-bash)', () => {
