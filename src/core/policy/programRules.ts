@@ -47,7 +47,14 @@ const writer: ProgramRule = (inv) => {
 };
 const WRITERS = ['cp', 'mv', 'rm', 'rmdir', 'mkdir', 'touch', 'ln', 'chmod', 'chown', 'chgrp', 'install', 'truncate', 'dd', 'rsync', 'shred', 'unlink', 'patch'];
 
-const RULES: Record<string, ProgramRule> = { ...TEXT_RULES, ...PACKAGE_RULES, git: gitRule, ...Object.fromEntries(WRITERS.map((w) => [w, writer])) };
+/** cd/pushd/popd: later relative paths are judged against the command's folder, so the target must be a named workspace folder. */
+const changeDir: ProgramRule = (inv) => {
+  const args = inv.words.slice(1).filter((w) => w.text !== '--' && !/^-[LPe@]+$/.test(w.text));
+  if (inv.words[0].text === 'popd' || args.length !== 1 || args[0].text === '-' || args[0].text === '') return asks('changes to a folder Forge cannot name (home, the previous folder or the stack)');
+  return { paths: [{ word: args[0] }] };
+};
+
+const RULES: Record<string, ProgramRule> = { ...TEXT_RULES, ...PACKAGE_RULES, git: gitRule, cd: changeDir, pushd: changeDir, popd: changeDir, ...Object.fromEntries(WRITERS.map((w) => [w, writer])) };
 
 export interface ProgramInfo {
   rule: ProgramRule;
