@@ -110,7 +110,12 @@ class Converter {
         if (value) this.word(value);
         for (const item of n.namedChildren) {
           if (!item || item.type !== 'case_item') continue;
-          for (const c of item.namedChildren) if (c && c.type !== 'comment') c === item.childForFieldName('value') || item.childrenForFieldName('value').some((v) => v?.id === c.id) ? this.word(c) : this.statement(c, redirects);
+          const patterns = new Set(item.childrenForFieldName('value').map((v) => v?.id));
+          for (const c of item.namedChildren) {
+            if (!c || c.type === 'comment') continue;
+            if (patterns.has(c.id)) this.word(c); // a pattern: only its substitutions run
+            else this.statement(c, redirects);
+          }
         }
         return;
       }

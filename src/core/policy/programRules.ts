@@ -10,7 +10,7 @@ import { GLOB_SAFE, INERT, TEXT_RULES } from './textRules';
 
 /** Programs that run other commands, or change how or as whom they run: never allowed by a prefix. */
 export const WRAPPERS = new Set([
-  'eval', 'exec', 'sudo', 'su', 'doas', 'pkexec', 'xargs', 'env', 'command', 'builtin', 'nohup', 'time', 'nice', 'ionice', 'timeout', 'watch', 'stdbuf', 'setsid', 'chroot', 'unshare', 'nsenter', 'flock',
+  'eval', 'exec', 'coproc', 'enable', 'sudo', 'su', 'doas', 'pkexec', 'xargs', 'env', 'command', 'builtin', 'nohup', 'time', 'nice', 'ionice', 'timeout', 'watch', 'stdbuf', 'setsid', 'chroot', 'unshare', 'nsenter', 'flock',
   'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'csh', 'tcsh', 'busybox', 'source', '.', 'trap', 'alias', 'script', 'expect', 'parallel', 'run-parts', 'strace', 'ltrace', 'gdb', 'perl', 'ruby', 'php', 'lua', 'osascript',
 ]);
 
