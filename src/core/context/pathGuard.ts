@@ -27,6 +27,7 @@ export class PathGuard {
   async resolve(input: string, opts: GuardOptions = {}): Promise<GuardedPath> {
     const bad = (why: string): GuardedPath => ({ ok: false, reason: `"${input}" is refused: ${why}.` });
     if (typeof input !== 'string') return bad('it is not a path');
+    if (input.trim().startsWith('~')) return bad('it is in the home folder (~); use a path relative to the workspace root');
     if (/^([A-Za-z]:|[\\/])/.test(input.trim())) return bad('absolute paths are not allowed; use a path relative to the workspace root');
     const lexical = normalizeRelative(input);
     if (lexical === null) return bad('it leaves the workspace through ".."');
