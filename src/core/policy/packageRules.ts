@@ -29,6 +29,11 @@ function packageManager(inv: Invocation): RuleOutcome {
   }, 1, inv.trusted);
   if (r.ask) return asks(r.ask);
   const paths = [...r.readPaths, ...['-w', '-C'].map((o) => r.values.get(o)).filter((v) => v !== undefined)].map((word) => ({ word }));
+  // Script arguments (`npm test -- ../x --out=../y`) reach the project's tools: the ones that name files are checked.
+  for (const p of r.positionals) {
+    const eq = /^--?[\w-]+=(.*)$/.exec(p.text);
+    paths.push({ word: eq ? { ...p, text: eq[1] } : p });
+  }
   // npx BIN ... / npm exec BIN ...: BIN's own options are checked as its invocation.
   const execAt = ['exec', 'x', 'dlx'].includes(r.positionals[0]?.text ?? '') ? 1 : -1;
   const bin = binAt > 0 ? w[binAt] : execAt >= 0 ? r.positionals[execAt] : undefined;

@@ -227,6 +227,8 @@ export const BYPASSES: Record<string, [string, RegExp][]> = {
     ['git -C .. status', /leaves the workspace/],
     ['git --git-dir=/tmp/x log', /absolute path/],
     ['npm test --prefix ../other', /leaves the workspace/],
+    ['npm test -- ../../outside', /leaves the workspace/],
+    ['npm test -- --config=/etc/x.js', /absolute path/],
     ['tar -tf /tmp/a.tar', /absolute path/],
     ['sort /etc/passwd', /absolute path/],
     ['sed -n p /etc/passwd', /absolute path/],
