@@ -50,7 +50,7 @@ export async function checkCommand(parser: ShellParser | undefined, line: string
     cmds = await parser.parse(line);
   } catch (e) {
     if (e instanceof Unanalysable) return { verdict: 'ask', reason: `The command line contains ${e.message}, which Forge cannot check.`, commands: [] };
-    throw e;
+    return { verdict: 'ask', reason: `Forge could not read the command line with its shell parser (${(e as Error).message}), so it asks.`, commands: [] };
   }
   const commands = cmds.map(commandText);
   if (cmds.length === 0) return { verdict: 'ask', reason: 'The command line has no command.', commands };
