@@ -16,7 +16,8 @@ import { EndpointStatusBar } from './vscode/endpoints/statusBar';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
 import { CommandSandbox } from './vscode/agent/commandSandbox';
-import { createOutliner, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
+import { RESTRICTED_TERMINAL } from './vscode/agent/workspaceTrust';
+import { createOutliner, createShellParser, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const outliner = createOutliner(context.extensionUri);
   const sandbox = new CommandSandbox(log);
   const shell = createShellTerminal(workspace, log, context.extensionUri, sandbox);
+  const shellParser = createShellParser(context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
@@ -48,9 +50,10 @@ export function activate(context: vscode.ExtensionContext): void {
     approval,
     askUser: new VscodeAskUser(),
     diagnostics,
-    terminal: createTerminal(shell),
+    terminal: vscode.workspace.isTrusted ? createTerminal(shell) : RESTRICTED_TERMINAL,
     searcher: createSearcher(),
     outliner,
+    shellParser,
     storage: createStorage(context),
     log,
   }), () => sandbox.get());

@@ -1,5 +1,6 @@
 /** The command table of the headless `forge` CLI. Each command: a name, a one-line summary, help, run. */
 import { applyCommand } from './applyCommand';
+import { checkCommandCommand } from './checkCommand';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { mcpCommand } from './mcpCommand';
 import { reviewCommand } from './reviewCommand';
@@ -12,7 +13,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, reviewCommand, mcpCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, checkCommandCommand, reviewCommand, mcpCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

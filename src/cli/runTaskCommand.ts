@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { Agent } from '../core/agent/agent';
-import { DEFAULT_COMMAND_ALLOWLIST } from '../core/agent/commandPolicy';
+import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../core/policy/commandPolicy';
+import { TreeSitterShellParser } from '../core/policy/bashParser';
+import { childEnv } from '../node/childEnv';
 import type { AgentEvent } from '../core/agent/events';
 import { formatPlan } from '../core/agent/plan';
 import { JsSearcher } from '../core/context/jsSearcher';
@@ -96,6 +98,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   }
   const env = host.env ?? process.env;
   const apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
+  const keyNames = [...KEY_ENV_NAMES, ...(profile.apiKeyEnv ? [profile.apiKeyEnv] : [])];
   const ws = new NodeWorkspace(a.root);
   const sandbox = new ShellSandbox(
     { ...SANDBOX_DEFAULTS, mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
@@ -112,11 +115,12 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const grammars = nodeGrammarSource();
   const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
   const warn = (t: string) => io.stderr(`forge run: ${t}\n`);
-  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn }, sandbox }) : undefined;
+  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn }, sandbox, secretEnvNames: keyNames }) : undefined;
   const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
   const agent = new Agent(
-    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws, process.env, sandbox), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars), tools },
-    { review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow] },
+    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws, childEnv(env, keyNames), sandbox), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars),
+      shellParser: grammars && new TreeSitterShellParser(grammars), tools },
+    { review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow], secretEnvNames: keyNames, secretValues: keyNames.map((k) => env[k]).filter((v): v is string => !!v) },
   );
   const ctrl = new AbortController();
   host.signal?.addEventListener('abort', () => ctrl.abort(), { once: true });

@@ -101,6 +101,8 @@ export type SandboxStatus =
 
 /** Runs shell command lines in the workspace (VS Code terminal, child_process in the CLI). */
 export interface Terminal {
+  /** Set when commands cannot run here now (VS Code's Restricted Mode): the sentence the model is told. */
+  readonly unavailable?: string;
   run(request: CommandRequest): Promise<CommandResult>;
   /** Whether commands run sandboxed. A host that omits it is treated as unsandboxed. */
   sandbox?(): SandboxStatus;

@@ -7,16 +7,20 @@ import { OutputCap } from '../core/outputCap';
 import type { CommandRequest, CommandResult, SandboxStatus, Terminal } from '../core/ports';
 import { SANDBOX_DEFAULTS, type SandboxSettings } from '../core/settings/sandboxSettings';
 import type { NodeWorkspace } from './nodeWorkspace';
+import { childEnv } from './childEnv';
 import { ShellSandbox, type SpawnSpec } from './sandbox/shellSandbox';
 
 const COMMAND_ENV = { CI: '1', FORCE_COLOR: '0' };
 
 export class NodeTerminal implements Terminal {
   readonly sandboxer: ShellSandbox;
+  /** What commands get: the parent's environment without Forge's key variables (see childEnv). */
+  private readonly env: NodeJS.ProcessEnv;
 
   /** `sandbox`: the settings, or a ShellSandbox the host built (e.g. shared with the VS Code terminal). */
-  constructor(private readonly workspace: NodeWorkspace, private readonly env: NodeJS.ProcessEnv = process.env, sandbox: SandboxSettings | ShellSandbox = SANDBOX_DEFAULTS) {
-    this.sandboxer = sandbox instanceof ShellSandbox ? sandbox : new ShellSandbox(sandbox, { roots: [workspace.root], env });
+  constructor(private readonly workspace: NodeWorkspace, env: NodeJS.ProcessEnv = process.env, sandbox: SandboxSettings | ShellSandbox = SANDBOX_DEFAULTS) {
+    this.env = childEnv(env);
+    this.sandboxer = sandbox instanceof ShellSandbox ? sandbox : new ShellSandbox(sandbox, { roots: [workspace.root], env: this.env });
   }
 
   sandbox(): SandboxStatus {

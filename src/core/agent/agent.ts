@@ -15,7 +15,9 @@ import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, St
 import { builtinRegistry } from '../tools/index';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolNotice, ToolState } from '../tools/tool';
-import { DEFAULT_COMMAND_ALLOWLIST } from './commandPolicy';
+import type { ShellParser } from '../policy/shellSyntax';
+import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../policy/commandPolicy';
+import { SecretRedactor } from '../context/redaction';
 import { compact } from './compaction';
 import { eventStream, type AgentEvent } from './events';
 import { LOOP_WARNING, LoopGuard } from './loopGuard';
@@ -34,6 +36,8 @@ export interface AgentDeps {
   terminal?: Terminal;
   diagnostics?: Diagnostics;
   outliner?: Outliner;
+  /** Reads command lines for the command policy (tree-sitter-bash); without it every command asks. */
+  shellParser?: ShellParser;
   askUser?: AskUser;
   storage?: Storage;
   log?: Log;
@@ -56,6 +60,10 @@ export interface AgentOptions {
   contextPackTokens?: number;
   maxOutputTokens?: number;
   commandAllowlist?: string[];
+  /** Environment variables that hold keys (FORGE_API_KEY, a profile's apiKeyEnv): a command expanding one asks. */
+  secretEnvNames?: string[];
+  /** Secret values (the API key): replaced in every tool result, with the workspace's .env values. */
+  secretValues?: string[];
   commandTimeoutMs?: number;
   maxToolOutputChars?: number;
   /**
@@ -78,7 +86,7 @@ let seq = 0;
 
 export class Agent {
   private readonly tools: ToolRegistry;
-  private readonly o: Required<Omit<AgentOptions, 'maxCostUsd' | 'maxOutputTokens' | 'review'>> & Pick<AgentOptions, 'maxCostUsd' | 'maxOutputTokens' | 'review'>;
+  private readonly o: Required<Omit<AgentOptions, 'maxCostUsd' | 'maxOutputTokens' | 'review' | 'secretValues'>> & Pick<AgentOptions, 'maxCostUsd' | 'maxOutputTokens' | 'review' | 'secretValues'>;
   private readonly now: () => number;
   private readonly paths: PathGuard;
   private readonly searcher: Searcher;
@@ -88,7 +96,7 @@ export class Agent {
     const window = options.contextTokens ?? 128_000;
     this.o = {
       maxSteps: 100, contextTokens: window, compactAt: 0.75, keepRecent: 0.3,
-      contextPackTokens: Math.min(8000, Math.floor(window * 0.1)), commandAllowlist: DEFAULT_COMMAND_ALLOWLIST,
+      contextPackTokens: Math.min(8000, Math.floor(window * 0.1)), commandAllowlist: DEFAULT_COMMAND_ALLOWLIST, secretEnvNames: [...KEY_ENV_NAMES],
       commandTimeoutMs: 120_000, maxToolOutputChars: 20_000, ...options,
     };
     this.now = deps.clock ? () => deps.clock!.now() : Date.now;
@@ -164,7 +172,7 @@ export class Agent {
     const guard = new LoopGuard();
     const toolState: ToolState = {
       plan: state.plan, changedFiles: state.changedFiles, allowedCommands: state.allowedCommands, allowedTools: (state.allowedTools ??= []),
-      commandAllowlist: this.o.commandAllowlist, secretReadsAllowed: [],
+      commandAllowlist: this.o.commandAllowlist, secretEnvNames: this.o.secretEnvNames, secretReadsAllowed: [],
       commandTimeoutMs: this.o.commandTimeoutMs, maxOutputChars: this.o.maxToolOutputChars,
       working: this.o.review === 'end' && this.deps.approval.applyWorking && this.deps.approval.reviewApplied ? (state.working ??= {}) : undefined,
     };
@@ -173,9 +181,11 @@ export class Agent {
       if (n.type === 'changeSetReviewed' && n.changedFiles.some((p) => /(^|\/)\.(git|forge)ignore$/.test(p))) this.paths.ignore.invalidate();
       emit(n);
     };
+    let redactor: SecretRedactor | undefined;
     const ctx: ToolContext = {
       workspace: this.deps.workspace, paths: this.paths, ignore: this.paths.ignore, searcher: this.searcher,
       approval: this.deps.approval, terminal: this.deps.terminal, diagnostics: this.deps.diagnostics, outliner: this.deps.outliner,
+      shellParser: this.deps.shellParser,
       askUser: this.deps.askUser, log: this.deps.log, signal, state: toolState, notify,
     };
     const cancelled = () => this.end(state, emit, { type: 'stopped', reason: 'cancelled', message: 'Stopped by the user.' });
@@ -215,7 +225,8 @@ export class Agent {
         emit({ type: 'toolStarted', callId: call.id, name: call.name, args: call.arguments ?? call.argumentsJson });
         const t0 = this.now();
         const result = await this.tools.execute(call, ctx);
-        let content = capOutput(result.content, this.o.maxToolOutputChars);
+        redactor ??= await SecretRedactor.forWorkspace(this.deps.workspace, this.o.secretValues ?? []);
+        let content = capOutput(redactor.redact(result.content), this.o.maxToolOutputChars);
         const verdict = guard.record(call, !!result.isError);
         if (verdict === 'warn') {
           content += `\n\n${LOOP_WARNING}`;

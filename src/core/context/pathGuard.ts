@@ -6,27 +6,15 @@
 import type { Workspace } from '../ports';
 import { IgnoreRules } from './ignoreRules';
 import { isSecretPath } from './secrets';
+import { normalizeRelative } from './pathPolicy';
+
+export { normalizeRelative } from './pathPolicy';
 
 export type GuardedPath = { ok: true; path: string; secret: boolean } | { ok: false; reason: string };
 
 export interface GuardOptions {
   /** Ignored paths are refused unless this is true (e.g. for edits that create build files). */
   allowIgnored?: boolean;
-}
-
-/** Lexically normalises a path a model wrote; null when it climbs above the root. */
-export function normalizeRelative(input: string): string | null {
-  let p = input.trim().replace(/\\/g, '/');
-  if (p.startsWith('./')) p = p.slice(2);
-  const out: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out.join('/');
 }
 
 export class PathGuard {
@@ -39,6 +27,7 @@ export class PathGuard {
   async resolve(input: string, opts: GuardOptions = {}): Promise<GuardedPath> {
     const bad = (why: string): GuardedPath => ({ ok: false, reason: `"${input}" is refused: ${why}.` });
     if (typeof input !== 'string') return bad('it is not a path');
+    if (input.trim().startsWith('~')) return bad('it is in the home folder (~); use a path relative to the workspace root');
     if (/^([A-Za-z]:|[\\/])/.test(input.trim())) return bad('absolute paths are not allowed; use a path relative to the workspace root');
     const lexical = normalizeRelative(input);
     if (lexical === null) return bad('it leaves the workspace through ".."');

@@ -9,6 +9,10 @@ const SECRET_NAME = [
   /\.pfx$/i,
   /^\.npmrc$/i,
   /^\.netrc$/i,
+  /^\.envrc$/i, // direnv
+  /^\.git-credentials$/i,
+  /^\.pgpass$/i,
+  /\.(jks|keystore|ppk|kdbx)$/i,
 ];
 
 /** True when the file's name looks like it holds a secret (checked on the last path segment). */

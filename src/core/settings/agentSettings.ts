@@ -5,7 +5,7 @@
  * server entry is left out and the others are kept.
  */
 import { z } from 'zod';
-import { DEFAULT_COMMAND_ALLOWLIST } from '../agent/commandPolicy';
+import { DEFAULT_COMMAND_ALLOWLIST } from '../policy/commandPolicy';
 import type { SettingsProblem } from './forgeSettings';
 
 interface McpServerCommon {

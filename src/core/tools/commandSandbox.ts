@@ -6,7 +6,7 @@
  *  - No sandbox: every command asks, allowlisted or not, unless the user turned on the unsafe
  *    setting forge.sandbox.allowUnsandboxedCommands; with forge.sandbox.mode "required" none runs.
  */
-import type { CommandVerdict } from '../agent/commandPolicy';
+import type { CommandVerdict } from '../policy/commandPolicy';
 import type { CommandResult, SandboxStatus } from '../ports';
 import type { ToolState } from './tool';
 

@@ -10,6 +10,7 @@ import type { ChangeSet, HunkRefusal } from '../edits/changeSet';
 import { parseEdit } from '../edits/parseEdit';
 import type { ReviewOutcome } from '../ports';
 import { applyToWorkingCopy } from '../agent/workingCopy';
+import { protectedChanges } from '../edits/protectedChanges';
 import { defineTool, fail, ok, type ToolContext } from './tool';
 
 export const proposeEditsSpec = {
@@ -50,7 +51,10 @@ export const proposeEditsTool = defineTool(proposeEditsSpec, async (args, ctx) =
   if (!built.ok) return fail(`${formatRefusals(built.refusals, parsed.problems)}\nNothing was proposed. Fix these parts (read the file again if unsure of its text) and send the whole edit again.`);
   const cs = built.changeSet;
   ctx.notify({ type: 'changeSetProposed', changeSet: cs });
-  if (ctx.state.working && ctx.approval.applyWorking) return applyToWorkingCopy(cs, bases, ctx);
+  // Review mode `end` writes at once, except a change to a protected file: that is reviewed now.
+  const guarded = ctx.state.working ? protectedChanges(cs, bases) : [];
+  if (ctx.state.working && ctx.approval.applyWorking && guarded.length === 0) return applyToWorkingCopy(cs, bases, ctx);
+  if (guarded.length) ctx.log?.info(`A change to protected files is reviewed before it is written: ${guarded.join('; ')}`);
   const outcome = await ctx.approval.reviewChangeSet(cs, ctx.signal);
   const summary = summarise(cs, outcome);
   ctx.notify({ type: 'changeSetReviewed', changeSetId: cs.id, outcome, acceptedHunks: summary.accepted, rejectedHunks: summary.rejected, changedFiles: summary.changed });

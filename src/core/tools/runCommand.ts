@@ -3,7 +3,7 @@
  * the OS sandbox (commandSandbox.ts) and the user's approval, with a timeout and an output cap.
  */
 import { z } from 'zod';
-import { analyseCommand } from '../agent/commandPolicy';
+import { checkCommand } from '../policy/commandPolicy';
 import { NO_SANDBOX_HOST, sandboxAnnouncement, sandboxFailureNote, sandboxGate } from './commandSandbox';
 import { defineTool, fail, ok } from './tool';
 
@@ -26,6 +26,7 @@ export const runCommandSpec = {
 
 export const runCommandTool = defineTool(runCommandSpec, async (args, ctx) => {
   if (!ctx.terminal) return fail('This host cannot run commands.');
+  if (ctx.terminal.unavailable) return fail(ctx.terminal.unavailable);
   const g = await ctx.paths.resolve(args.cwd === '.' ? '' : args.cwd, { allowIgnored: true });
   if (!g.ok) return fail(g.reason);
   if (g.path) {
@@ -37,7 +38,9 @@ export const runCommandTool = defineTool(runCommandSpec, async (args, ctx) => {
     ctx.state.sandboxAnnounced = true;
     ctx.notify({ type: 'sandbox', ...sandboxAnnouncement(sb) });
   }
-  const verdict = analyseCommand(args.command, ctx.state.commandAllowlist);
+  const verdict = await checkCommand(ctx.shellParser, args.command, {
+    allowlist: ctx.state.commandAllowlist, cwd: g.path, secretVars: ctx.state.secretEnvNames, realPath: ctx.workspace.realPath?.bind(ctx.workspace),
+  });
   const gate = sandboxGate(args.command, args.outsideSandbox, args.why, verdict, sb, ctx.state);
   if ('refuse' in gate) {
     ctx.notify({ type: 'commandApproval', command: args.command, decision: 'deny', reason: gate.refuse });

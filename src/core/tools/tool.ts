@@ -9,6 +9,7 @@ import type { PathGuard } from '../context/pathGuard';
 import type { IgnoreRules } from '../context/ignoreRules';
 import type { Approval, AskUser, Diagnostics, Log, Outliner, ReviewOutcome, Searcher, Terminal, Workspace } from '../ports';
 import type { PlanItem } from '../agent/plan';
+import type { ShellParser } from '../policy/shellSyntax';
 
 export interface ToolSpec<S extends z.ZodType = z.ZodType> {
   name: string;
@@ -50,6 +51,8 @@ export interface ToolContext {
   terminal?: Terminal;
   diagnostics?: Diagnostics;
   outliner?: Outliner;
+  /** Reads command lines for the command policy (no parser: every command asks). */
+  shellParser?: ShellParser;
   askUser?: AskUser;
   log?: Log;
   signal?: AbortSignal;
@@ -66,6 +69,8 @@ export interface ToolState {
   allowedCommands: string[];
   /** Command prefixes auto-approved by settings (see commandPolicy). */
   commandAllowlist: string[];
+  /** Environment variables that hold keys: a command that expands one asks (see commandPolicy). */
+  secretEnvNames?: string[];
   /** Tools the user allowed "always" in this task (created on first use when missing). */
   allowedTools?: string[];
   /** Secret files the user allowed reading in this task. */

@@ -2,6 +2,7 @@
  * The approval gate every tool call passes before it runs, under one rule set:
  *  - tools that approve themselves (propose_edits' review, run_command's allowlist) and Forge's own
  *    bookkeeping (plan, finish, ask_user) run;
+ *  - an MCP tool whose arguments name a file outside the workspace, secret or protected asks, always;
  *  - read-only tools run without asking while autoApproveReadOnlyTools is on;
  *  - a tool the user's settings auto-approve (an MCP server's autoApprove list) runs;
  *  - a tool the user allowed "always" in this task runs;
@@ -10,6 +11,7 @@
  */
 import type { ToolContext, ToolResult, ToolSpec } from './tool';
 import { fail } from './tool';
+import { pathArgumentConcern } from './toolPathArgs';
 
 export interface GateOptions {
   /** forge.agent.autoApproveReadOnlyTools (default true). */
@@ -28,9 +30,12 @@ export function gateKind(spec: ToolSpec<any>): GateKind {
 }
 
 /** Whether a call may run without asking, and if not, the one sentence the user is shown. */
-export function gateVerdict(spec: ToolSpec<any>, ctx: Pick<ToolContext, 'state'>, o: GateOptions): { ask: false; why: string } | { ask: true; reason: string } {
+export function gateVerdict(spec: ToolSpec<any>, ctx: Pick<ToolContext, 'state'>, o: GateOptions, args?: unknown): { ask: false; why: string } | { ask: true; reason: string } {
   const kind = gateKind(spec);
   if (kind === 'own' || kind === 'none') return { ask: false, why: 'no approval needed' };
+  // Tools Forge did not write (MCP) get the same path policy as Forge's own: no setting skips it.
+  const pathWhy = spec.jsonSchema ? pathArgumentConcern(args) : undefined;
+  if (pathWhy) return { ask: true, reason: `${spec.name}: ${pathWhy}.` };
   if (spec.autoApproved) return { ask: false, why: 'auto-approved in settings' };
   if (ctx.state.allowedTools?.includes(spec.name)) return { ask: false, why: 'allowed for this task' };
   if (kind === 'readOnly') {
@@ -42,7 +47,7 @@ export function gateVerdict(spec: ToolSpec<any>, ctx: Pick<ToolContext, 'state'>
 
 /** undefined: the call may run; otherwise the result the model gets instead. */
 export async function gateToolCall(spec: ToolSpec<any>, args: unknown, ctx: ToolContext, o: GateOptions): Promise<ToolResult | undefined> {
-  const v = gateVerdict(spec, ctx, o);
+  const v = gateVerdict(spec, ctx, o, args);
   if (!v.ask) return undefined;
   const subject = `tool ${spec.name}`;
   if (!ctx.approval.approveTool) {

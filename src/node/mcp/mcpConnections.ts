@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Log } from '../../core/ports';
@@ -15,6 +15,7 @@ import { mcpTools, type McpCallResult, type McpServerTools, type McpToolDescript
 import type { Tool } from '../../core/tools/tool';
 import { findOnPath } from '../sandbox/sandboxPlan';
 import type { ShellSandbox } from '../sandbox/shellSandbox';
+import { childEnv } from '../childEnv';
 
 export interface McpConnectOptions {
   /** The folder relative `cwd` values resolve against, and stdio servers start in by default. */
@@ -24,6 +25,8 @@ export interface McpConnectOptions {
   log?: Log;
   /** Start stdio servers in this sandbox (unless a server says "sandbox": false). */
   sandbox?: ShellSandbox;
+  /** Key variables removed from stdio servers' environments (besides FORGE_API_KEY and OPENAI_API_KEY). */
+  secretEnvNames?: string[];
 }
 
 /** One connected server. */
@@ -108,7 +111,9 @@ async function connectServer(s: McpServerConfig, o: McpConnectOptions): Promise<
     const exe = s.sandbox !== false && o.sandbox?.plan.available ? findOnPath(s.command.includes('/') ? path.resolve(cwd ?? process.cwd(), s.command) : s.command) : undefined;
     const spec = exe ? o.sandbox!.spawnServer([exe, ...s.args], cwd ?? process.cwd(), s.env) : undefined;
     sandboxed = !!spec;
-    const t = spec ? new StdioClientTransport({ command: spec.file, args: spec.args, env: spec.env, cwd, stderr: 'pipe' }) : new StdioClientTransport({ command: s.command, args: s.args, env: s.env, cwd, stderr: 'pipe' });
+    const t = spec
+      ? new StdioClientTransport({ command: spec.file, args: spec.args, env: spec.env, cwd, stderr: 'pipe' })
+      : new StdioClientTransport({ command: s.command, args: s.args, env: childEnv({ ...getDefaultEnvironment(), ...s.env }, o.secretEnvNames) as Record<string, string>, cwd, stderr: 'pipe' });
     t.stderr?.on('data', (d: Buffer) => {
       stderrTail = (stderrTail + d.toString('utf8')).slice(-2000);
     });

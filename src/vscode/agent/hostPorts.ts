@@ -9,8 +9,9 @@ import * as vscode from 'vscode';
 import type { AskUser, Diagnostic, Diagnostics, Searcher, Storage, Terminal } from '../../core/ports';
 import { FileStorage } from '../../node/fileStorage';
 import { RipgrepSearcher } from '../../node/rgSearcher';
-import { TreeSitterOutliner } from '../../core/context/treeSitterOutliner';
 import type { CommandSandbox } from './commandSandbox';
+import { TreeSitterOutliner, type GrammarSource } from '../../core/context/treeSitterOutliner';
+import { TreeSitterShellParser } from '../../core/policy/bashParser';
 import { ShellTerminal } from './shellTerminal';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
@@ -99,8 +100,18 @@ export function createStorage(context: vscode.ExtensionContext): Storage {
   return new FileStorage(vscode.Uri.joinPath(base, 'tasks').fsPath);
 }
 
-export function createOutliner(extensionUri: vscode.Uri): TreeSitterOutliner {
+/** The tree-sitter wasm files the build copies to dist/wasm. */
+function wasmGrammars(extensionUri: vscode.Uri): GrammarSource {
   const dir = vscode.Uri.joinPath(extensionUri, 'dist', 'wasm');
   const read = async (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, name));
-  return new TreeSitterOutliner({ grammar: (name) => read(`tree-sitter-${name}.wasm`), runtime: () => read('web-tree-sitter.wasm') });
+  return { grammar: (name) => read(`tree-sitter-${name}.wasm`), runtime: () => read('web-tree-sitter.wasm') };
+}
+
+export function createOutliner(extensionUri: vscode.Uri): TreeSitterOutliner {
+  return new TreeSitterOutliner(wasmGrammars(extensionUri));
+}
+
+/** The command policy's shell parser (tree-sitter-bash). */
+export function createShellParser(extensionUri: vscode.Uri): TreeSitterShellParser {
+  return new TreeSitterShellParser(wasmGrammars(extensionUri));
 }

@@ -8,6 +8,7 @@
  * (CommandSandbox), the terminal runs a small script that starts the command in it.
  */
 import * as vscode from 'vscode';
+import { KEY_ENV_NAMES } from '../../core/policy/commandPolicy';
 import { NodeTerminal } from '../../node/nodeTerminal';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
 import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
@@ -34,6 +35,13 @@ const HEADER_LINE = new RegExp(`^\\s*${SCRIPT_HEADER.replace(/[[\]$]/g, '\\$&')}
 
 /** Keeps tools from waiting on a pager or prompting for colours in the agent's terminal. */
 const TERMINAL_ENV = { CI: '1', FORCE_COLOR: '0', NO_COLOR: '1', PAGER: 'cat', GIT_PAGER: 'cat' };
+
+/** Forge's key variables (and each profile's apiKeyEnv) are unset in the agent's terminal (null deletes a variable). */
+function withoutKeys(): Record<string, null> {
+  const profiles = vscode.workspace.getConfiguration('forge').get<unknown[]>('endpoints') ?? [];
+  const names = [...KEY_ENV_NAMES, ...(Array.isArray(profiles) ? profiles : []).map((p) => (p as { apiKeyEnv?: unknown })?.apiKeyEnv).filter((n): n is string => typeof n === 'string' && n.length > 0)];
+  return Object.fromEntries(names.map((n) => [n, null]));
+}
 
 export class ShellTerminal implements Terminal, vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
@@ -166,7 +174,7 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
       name: 'Forge',
       cwd: this.assumedCwd,
       iconPath: this.opts.iconPath ?? new vscode.ThemeIcon('tools'),
-      env: TERMINAL_ENV,
+      env: { ...TERMINAL_ENV, ...withoutKeys() },
       isTransient: true,
     });
     this.terminal.show(true);

@@ -4,6 +4,8 @@
  * with the button that fixes them. Stop, Continue and History act on the tasks stored here.
  */
 import * as vscode from 'vscode';
+import { KEY_ENV_NAMES } from '../../core/policy/commandPolicy';
+import { trustedMcpServers } from './workspaceTrust';
 import { Agent, type AgentDeps } from '../../core/agent/agent';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ContextSection } from '../../core/context/contextPack';
@@ -154,7 +156,14 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const mcp = readOnly ? [] : await this.mcpTools(settings);
       const tools = new ToolRegistry([...builtin, ...mcp], { autoApproveReadOnlyTools: settings.autoApproveReadOnlyTools });
       const review = vscode.workspace.getConfiguration('forge').get('review') === 'end' ? 'end' : 'each';
-      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings) });
+      if (!vscode.workspace.isTrusted && !readOnly) {
+        this.view.post({ type: 'notice', level: 'info', text: 'Restricted Mode: Forge reads and proposes edits for review, but runs no commands and starts no local MCP servers until you trust this workspace.' });
+      }
+      // The key is redacted from every tool result; its variables are never expanded by a command without asking.
+      const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;
+      const key = profile ? await this.endpoints.keys.keyFor(profile).catch(() => undefined) : undefined;
+      const secrets = { secretEnvNames: [...KEY_ENV_NAMES, ...(profile?.apiKeyEnv ? [profile.apiKeyEnv] : [])], secretValues: key ? [key] : [] };
+      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
     } catch (e) {
       await showModelError(e);
       return undefined;
@@ -174,7 +183,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
   }
 
   /** The tools of the configured MCP servers; servers that fail are logged and shown in one notification. */
-  private async mcpTools(settings: AgentSettings): Promise<Tool[]> {
+  private async mcpTools(all: AgentSettings): Promise<Tool[]> {
+    const settings = { ...all, mcpServers: trustedMcpServers(all.mcpServers, this.ports().log) };
     if (!settings.mcpServers.some((s) => !s.disabled)) {
       await this.mcp.dispose();
       return [];

@@ -5,6 +5,7 @@
  * with an "Open Settings" button. Writes go to the user's settings only.
  */
 import * as vscode from 'vscode';
+import { trustedOnly } from '../agent/workspaceTrust';
 import type { Log } from '../../core/ports';
 import { parseForgeSettings, type ConfiguredProfile, type ForgeSettings } from '../../core/settings/forgeSettings';
 import {
@@ -22,6 +23,7 @@ export class EndpointSettings implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly shown = new Set<string>();
   private readonly subscription: vscode.Disposable;
+  private readonly trust: vscode.Disposable;
   /** The answer for this session when the modal was dismissed (not remembered). */
   private dismissed?: string;
   private asking?: Promise<void>;
@@ -32,16 +34,19 @@ export class EndpointSettings implements vscode.Disposable {
         this.changed.fire();
       }
     });
+    // Granting trust brings the workspace's values back without a reload.
+    this.trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.trust.dispose();
     this.changed.dispose();
   }
 
   private inspectAll(): GuardedSettings {
     const c = vscode.workspace.getConfiguration(SECTION);
-    return { endpoints: c.inspect('endpoints') ?? {}, activeEndpoint: c.inspect('activeEndpoint') ?? {} };
+    return { endpoints: trustedOnly(c.inspect('endpoints')), activeEndpoint: trustedOnly(c.inspect('activeEndpoint')) };
   }
 
   private decide(s: GuardedSettings): GuardDecision {

@@ -19,6 +19,8 @@ export interface StartOptions {
   keepRunDir?: boolean;
   /** Milliseconds to wait for /healthz. */
   startTimeoutMs?: number;
+  /** Keep VS Code's workspace trust on (default off: --disable-workspace-trust), so the folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 export interface RunningVsCode {
@@ -117,7 +119,7 @@ export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
     entry, ...base,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     opts.workspace,
   ];

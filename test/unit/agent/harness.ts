@@ -13,6 +13,8 @@ import { ConsoleApproval } from '../../../src/cli/consoleApproval';
 import { FileStorage } from '../../../src/node/fileStorage';
 import { NodeTerminal } from '../../../src/node/nodeTerminal';
 import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
+import { nodeGrammarSource } from '../../../src/node/nodeGrammars';
+import { TreeSitterShellParser } from '../../../src/core/policy/bashParser';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 
 export interface Rig {
@@ -20,6 +22,8 @@ export interface Rig {
   srv: ModelServer;
   ws: NodeWorkspace;
   storage: FileStorage;
+  /** Where the task storage writes. */
+  stateDir: string;
   client: OpenAiModelClient;
   /** Accepts every change set (writing it) and every command. */
   approval: ConsoleApproval;
@@ -37,14 +41,15 @@ export async function makeRig(files: Record<string, string> = {}): Promise<Rig> 
     fs.writeFileSync(path.join(root, rel), text);
   }
   const srv = await startModelServer();
+  const shellParser = new TreeSitterShellParser(nodeGrammarSource()!);
   const ws = new NodeWorkspace(root);
   const storage = new FileStorage(stateDir);
   const client = new OpenAiModelClient({ id: 'test', label: 'Test', baseUrl: srv.url, model: 'test-model', supportsTools: true }, { retry: { maxAttempts: 1 } });
   const autoApproval = new ConsoleApproval({ root: ws.root, yes: true, out: () => undefined, prompt: async () => 'y' });
   return {
-    root: ws.root, srv, ws, storage, client, approval: autoApproval,
+    root: ws.root, srv, ws, storage, stateDir, client, approval: autoApproval,
     agent: (over = {}, options = {}) =>
-      new Agent({ model: client, workspace: ws, approval: autoApproval as Approval, terminal: new NodeTerminal(ws), storage, ...over }, { commandTimeoutMs: 60_000, ...options }),
+      new Agent({ model: client, workspace: ws, approval: autoApproval as Approval, terminal: new NodeTerminal(ws), storage, shellParser, ...over }, { commandTimeoutMs: 60_000, ...options }),
     read: (rel) => fs.readFileSync(path.join(ws.root, rel), 'utf8'),
     write: (rel, text) => {
       fs.mkdirSync(path.dirname(path.join(ws.root, rel)), { recursive: true });

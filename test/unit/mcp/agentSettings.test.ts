@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_COMMAND_ALLOWLIST } from '../../../src/core/agent/commandPolicy';
+import { DEFAULT_COMMAND_ALLOWLIST } from '../../../src/core/policy/commandPolicy';
 import { AGENT_DEFAULTS, agentOptionsFrom, parseAgentSettings, parseMcpServers } from '../../../src/core/settings/agentSettings';
 
 describe('agent settings', () => {

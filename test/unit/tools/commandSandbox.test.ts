@@ -1,13 +1,16 @@
 /** What the sandbox changes about asking (pure): commandSandbox.ts. */
 import { strict as assert } from 'node:assert';
-import { analyseCommand } from '../../../src/core/agent/commandPolicy';
+import type { CommandVerdict } from '../../../src/core/policy/commandPolicy';
 import type { CommandResult, SandboxStatus } from '../../../src/core/ports';
 import { outsideKey, sandboxAnnouncement, sandboxFailureNote, sandboxGate } from '../../../src/core/tools/commandSandbox';
 
 const SANDBOXED: SandboxStatus = { sandboxed: true, network: false, required: false, summary: 'only the workspace is writable.' };
 const NONE: SandboxStatus = { sandboxed: false, reason: 'bwrap is not installed', required: false, unsafe: false };
 const allow = ['npm test'];
-const gate = (cmd: string, sb: SandboxStatus, outside?: 'network' | 'all', allowed: string[] = []) => sandboxGate(cmd, outside, 'it installs packages', analyseCommand(cmd, allow), sb, { allowedCommands: allowed });
+/** The policy's verdict, as the command policy gives it for a plain allowlist (its own tests are in test/unit/policy). */
+const verdictOf = (cmd: string): CommandVerdict =>
+  allow.some((a) => cmd === a || cmd.startsWith(`${a} `)) ? { verdict: 'allow', reason: 'on the allowlist', commands: [cmd] } : { verdict: 'ask', reason: `\`${cmd}\` is not on the allowlist.`, commands: [cmd] };
+const gate = (cmd: string, sb: SandboxStatus, outside?: 'network' | 'all', allowed: string[] = []) => sandboxGate(cmd, outside, 'it installs packages', verdictOf(cmd), sb, { allowedCommands: allowed });
 const result = (output: string, over: Partial<CommandResult> = {}): CommandResult => ({ exitCode: 1, output, timedOut: false, cancelled: false, truncated: false, durationMs: 5, sandboxed: { network: false }, ...over });
 
 describe('command sandbox gate', () => {

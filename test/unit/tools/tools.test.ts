@@ -80,7 +80,7 @@ describe('tools', () => {
     it('refuses paths that leave the workspace', async () => {
       const g = new PathGuard(ws);
       for (const [p, why] of [['../x', /leaves the workspace/], ['src/../../x', /leaves the workspace/], ['/etc/passwd', /absolute/],
-        ['C:\\x', /absolute/], ['escape/secret.txt', /outside the workspace/], ['.git/config', /\.git/]] as const) {
+        ['C:\\x', /absolute/], ['~/.ssh/id_rsa', /home folder/], ['escape/secret.txt', /outside the workspace/], ['.git/config', /\.git/]] as const) {
         const r = await g.resolve(p);
         assert.equal(r.ok, false, p);
         assert.match(!r.ok ? r.reason : '', why);
