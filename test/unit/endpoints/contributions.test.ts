@@ -24,11 +24,13 @@ describe('endpoint settings contributions', () => {
     assert.deepEqual(props['forge.endpoints'].items.properties.supportsTools.enum, ['auto', true, false]);
   });
 
-  it('contributes the four endpoint commands in the Forge category, without activating at startup', () => {
+  it('contributes the four endpoint commands in the Forge category, activating only after startup', () => {
     const ids = pkg.contributes.commands.filter((c: { category: string }) => c.category === 'Forge').map((c: { command: string }) => c.command);
     for (const id of ['forge.addEndpoint', 'forge.setApiKey', 'forge.selectModel', 'forge.testEndpoint']) assert.ok(ids.includes(id), id);
-    // Forge activates when one of its commands or views is used (the status bar item appears then).
-    assert.ok(!pkg.activationEvents.some((e: string) => e === '*' || e === 'onStartupFinished'), pkg.activationEvents.join(', '));
+    // Never during startup ('*'): Forge activates once startup has finished, so the window's bridge is there for
+    // `forge review` / `forge mcp`; activation itself is kept cheap (bench/activation.ts).
+    assert.ok(!pkg.activationEvents.includes('*'), pkg.activationEvents.join(', '));
+    assert.ok(pkg.activationEvents.includes('onStartupFinished'), pkg.activationEvents.join(', '));
   });
 
   it('keeps `new OpenAI(` inside src/core/model', () => {

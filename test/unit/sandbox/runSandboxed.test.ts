@@ -135,11 +135,12 @@ describe('forge run: commands in the sandbox', function () {
   });
 
   it('--unsafe-unsandboxed runs allowlisted commands without a sandbox and without asking, and says so', async () => {
-    srv.script([call('run_command', { command: 'echo "[$FORGE_API_KEY]"' }), call('finish', { summary: 'done' })]);
+    // (Expanding $FORGE_API_KEY in the line would ask: the command policy's rule. printenv reads the child's own environment.)
+    srv.script([call('run_command', { command: 'printenv FORGE_API_KEY; echo "[done]"' }), call('finish', { summary: 'done' })]);
     const asked: string[] = [];
-    const { text } = await forge(['--sandbox', 'off', '--unsafe-unsandboxed', '--allow', 'echo'], answer(asked, 'n'));
+    const { text } = await forge(['--sandbox', 'off', '--unsafe-unsandboxed', '--allow', 'echo', '--allow', 'printenv'], answer(asked, 'n'));
     assert.deepEqual(asked, []);
     assert.match(text, /! Commands run WITHOUT a sandbox/);
-    assert.match(srv.chatRequests[1].body.messages.at(-1).content, /exited with code 0\)\n\[\]/, 'the key is scrubbed even unsandboxed');
+    assert.match(srv.chatRequests[1].body.messages.at(-1).content, /exited with code 0\)\n\[done\]/, 'the key is scrubbed even unsandboxed');
   });
 });
