@@ -2,6 +2,7 @@
 import { applyCommand } from './applyCommand';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { runTaskCommand } from './runTaskCommand';
+import { evalCommand } from './eval/evalCommand';
 
 export interface CliCommand {
   name: string;
@@ -10,7 +11,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
