@@ -11,7 +11,7 @@ import type { EndpointProfile } from '../../core/model/endpointProfile';
 import type { OpenAiClientOptions } from '../../core/model/openaiClient';
 import { apiKeyFor, buildAgentHost } from '../agentHost';
 import { ConsoleApproval } from '../consoleApproval';
-import { applyPatch, finalDiff, prepareTaskFolder, runShell } from './taskFolder';
+import { applyPatch, finalDiff, prepareTaskFolder, runShell, taskEnv } from './taskFolder';
 
 export interface EvalContestant extends Contestant {
   profile: EndpointProfile;
@@ -73,7 +73,7 @@ export async function runOne(o: RunOneOptions): Promise<EvalRun> {
     if (fs.existsSync(path.join(o.outDir, transcript))) run.transcript = transcript;
     run.diff = finalDiff(dir);
     if (task.source.kind === 'git' && task.source.testPatch) applyPatch(dir, task.source.testPatch);
-    const check = await runShell(task.check, dir, task.checkTimeoutSeconds * 1000);
+    const check = await runShell(task.check, dir, task.checkTimeoutSeconds * 1000, taskEnv(task));
     run.wallMs = Date.now() - start;
     const checkPassed = check.code === 0;
     if (!checkPassed) {

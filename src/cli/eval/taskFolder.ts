@@ -15,16 +15,21 @@ export interface ShellResult {
 }
 
 /** Keys and tokens of the eval's own environment never reach the task's commands. */
-function commandEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+function commandEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (/API_KEY|TOKEN|SECRET/i.test(k)) delete env[k];
-  return env;
+  return { ...env, ...extra };
+}
+
+/** What a task's setup and check see besides the usual environment: FORGE_EVAL_TASK_DIR, the task folder (hidden checks live there, outside repo/). */
+export function taskEnv(task: EvalTask): Record<string, string> {
+  return task.source.kind === 'folder' ? { FORGE_EVAL_TASK_DIR: task.source.dir } : {};
 }
 
 /** Runs a shell command line in dir; kills its whole process group after timeoutMs. Keeps the last 8,000 characters of output. */
-export function runShell(command: string, dir: string, timeoutMs: number): Promise<ShellResult> {
+export function runShell(command: string, dir: string, timeoutMs: number, env: Record<string, string> = {}): Promise<ShellResult> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd: dir, env: commandEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', command], { cwd: dir, env: commandEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const take = (b: Buffer) => {
       output += b.toString('utf8');
@@ -63,7 +68,7 @@ export async function prepareTaskFolder(task: EvalTask, tmpRoot = os.tmpdir()): 
       git(dir, ['checkout', '-q', '--detach', task.source.baseCommit]);
     }
     if (task.setup) {
-      const r = await runShell(task.setup, dir, task.checkTimeoutSeconds * 1000);
+      const r = await runShell(task.setup, dir, task.checkTimeoutSeconds * 1000, taskEnv(task));
       if (r.code !== 0) throw new Error(`setup \`${task.setup}\` ${r.timedOut ? 'timed out' : `exited with ${r.code}`}: ${r.output.trim().slice(-500)}`);
     }
     git(dir, ['add', '-A']);
