@@ -77,7 +77,8 @@ export async function runOne(o: RunOneOptions): Promise<EvalRun> {
     run.wallMs = Date.now() - start;
     const checkPassed = check.code === 0;
     if (!checkPassed) {
-      run.checkOutput = check.output.trimEnd().split('\n').slice(-30).join('\n');
+      // The temp folder is gone after the run: its path is written as ".".
+      run.checkOutput = check.output.split(`${dir}/`).join('./').trimEnd().split('\n').slice(-30).join('\n');
       run.error ??= check.timedOut ? `the check timed out after ${task.checkTimeoutSeconds} s` : `the check exited with ${check.code}`;
     }
     // A run that ended on a limit, a timeout or an error is a fail even when the check passes.
