@@ -34,6 +34,10 @@ Options:
   --json                    print results.json on stdout instead of the ranking table
   -h, --help                show this help
 
+A task folder holds task.json ({ id, instruction, check, setup?, timeoutSeconds?, maxSteps?,
+checkTimeoutSeconds?, tags?, allow? }), repo/ and solution/; its setup and check run with
+FORGE_EVAL_TASK_DIR set to the task folder, so hidden checks can live outside repo/.
+
 The API key comes from the profile's apiKeyEnv, FORGE_API_KEY or OPENAI_API_KEY. Progress goes to
 stderr; stdout ends with the ranking (pass rate, then cost).
 Exit status: 0 the eval ran (whatever the pass rate), 1 a run could not be recorded, 2 usage error.
