@@ -30,7 +30,7 @@ Options:
                             commands are denied: nobody is there to approve them
   --max-steps N             override every task's maxSteps
   --task ID                 run only this task (repeatable)
-  --keep                    keep each run's temp folder (its path is in the transcript)
+  --keep                    keep each run's temp folder (its path is the run's "folder" in results.json)
   --json                    print results.json on stdout instead of the ranking table
   -h, --help                show this help
 

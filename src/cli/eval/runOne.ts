@@ -87,7 +87,8 @@ export async function runOne(o: RunOneOptions): Promise<EvalRun> {
     run.error = `the run failed: ${(e as Error).message}`;
     run.wallMs = Date.now() - t0;
   } finally {
-    if (dir && !o.keep) fs.rmSync(dir, { recursive: true, force: true });
+    if (dir && o.keep) run.folder = dir;
+    else if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
   return run;
 }

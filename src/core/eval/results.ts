@@ -41,6 +41,8 @@ export const runSchema = z.object({
   ended: z.string(),
   /** Why the run failed, when it did: the agent's error, a limit, or the check's exit. */
   error: z.string().optional(),
+  /** The run's folder, when kept with --keep. */
+  folder: z.string().optional(),
   /** The check's last output lines (failed runs only). */
   checkOutput: z.string().optional(),
 });
