@@ -19,6 +19,7 @@ import { createOutliner, createSearcher, createShellTerminal, createStorage, cre
 import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
+import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const outliner = createOutliner(context.extensionUri);
   const shell = createShellTerminal(workspace, log, context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
+  const usage = usageLogFor(context);
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     outliner,
     storage: createStorage(context),
     log,
-  }));
+  }), usageObserver(usage, (m) => log.warn(m)));
   context.subscriptions.push(
     log,
     shell,
@@ -64,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     registerReviewSerializer(deps),
     new InlineReview(),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics))),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }
