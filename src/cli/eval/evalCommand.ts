@@ -83,13 +83,25 @@ export async function runEval(args: string[], io: CliIo, host: EvalHostOptions =
   const progress = new EvalProgress(items.length, io.stderr, host.tty ?? !!process.stderr.isTTY);
   io.stderr(`forge eval: ${items.length} runs (${tasks.length} tasks × ${contestants.length} contestants × ${a.repeat}${a.shard ? `, shard ${a.shard.index}/${a.shard.count}` : ''}), ${a.jobs} at a time -> ${outDir}\n`);
   progress.started();
-  const runs: EvalRun[] = await pool(items, a.jobs, async (it) => {
-    const c = byId.get(it.contestant)!;
-    const r = await runOne({ task: byTask.get(it.task)!, contestant: c, repeat: it.repeat, outDir, env: host.env ?? process.env, allow: a.allow, maxSteps: a.maxSteps, keep: a.keep, signal: host.signal, clientOptions: host.clientOptions });
-    progress.finished(r, c.label);
-    return r;
-  });
-  progress.end();
+  // Ctrl+C stops the running runs (recorded as stopped), skips the rest, and still writes the results.
+  const ctrl = new AbortController();
+  const onSigint = () => ctrl.abort();
+  host.signal?.addEventListener('abort', onSigint, { once: true });
+  process.once('SIGINT', onSigint);
+  let runs: EvalRun[];
+  try {
+    runs = (await pool(items, a.jobs, async (it) => {
+      if (ctrl.signal.aborted) return undefined;
+      const c = byId.get(it.contestant)!;
+      const r = await runOne({ task: byTask.get(it.task)!, contestant: c, repeat: it.repeat, outDir, env: host.env ?? process.env, allow: a.allow, maxSteps: a.maxSteps, keep: a.keep, signal: ctrl.signal, clientOptions: host.clientOptions });
+      progress.finished(r, c.label);
+      return r;
+    })).filter((r): r is EvalRun => r !== undefined);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    progress.end();
+  }
+  if (ctrl.signal.aborted) io.stderr(`forge eval: interrupted; ${runs.length} of ${items.length} runs are recorded\n`);
   const results = buildResults({
     suites: a.suites, contestants: contestants.map(({ profile: _p, ...c }) => c), tasks: tasks.map((t) => ({ id: t.id, tags: t.tags })),
     repeat: a.repeat, shard: a.shard, runs,

@@ -54,7 +54,8 @@ export async function runOne(o: RunOneOptions): Promise<EvalRun> {
     });
     const ctrl = new AbortController();
     const onOuter = () => ctrl.abort();
-    o.signal?.addEventListener('abort', onOuter, { once: true });
+    if (o.signal?.aborted) ctrl.abort();
+    else o.signal?.addEventListener('abort', onOuter, { once: true });
     let timedOut = false;
     const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, task.timeoutSeconds * 1000);
     const start = Date.now();

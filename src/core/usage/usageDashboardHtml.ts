@@ -30,7 +30,7 @@ function acceptanceSection(title: string, name: string, rows: Acceptance[], seri
 export function usageDashboardHtml(s: UsageSummary, o: { cspSource: string; skipped?: number }): string {
   const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${o.cspSource} 'unsafe-inline';"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Forge Usage</title><style>${CSS}</style></head><body>`;
   if (s.tasks === 0 && s.reviews === 0) {
-    return `${head}<div class="empty"><h1>No usage yet</h1><p>Forge records one line per task and per review here, on this machine only (no file contents, nothing is sent anywhere). Run <b>Forge: New Task</b> and review its changes, then open this dashboard again to see acceptance rates, tokens, cost and review times.</p></div></body></html>`;
+    return `${head}<div class="empty" id="forge-usage-empty"><h1>No usage yet</h1><p>Forge records one line per task and per review here, on this machine only (no file contents, nothing is sent anywhere). Run <b>Forge: New Task</b> and review its changes, then open this dashboard again to see acceptance rates, tokens, cost and review times.</p></div></body></html>`;
   }
   const costs = s.perDay.filter((d) => d.costUsd !== null);
   const body = [

@@ -64,6 +64,18 @@ describe('forge eval limits and records', function () {
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(tmp, 'out', 'results.json'), 'utf8')).runs, r.runs);
   });
 
+  it('an interrupted eval records the runs so far (the running one as stopped) and skips the rest', async () => {
+    const { io, err } = captureIo(tmp);
+    writeTask(path.join(tmp, 'suite2'), 'stalls-long', { instruction: 'Stall.', check: 'true', timeoutSeconds: 60 });
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(), 1500);
+    const code = await runEval(['suite2', '--repeat', '2', '--endpoint', srv.url, '--model', 'm', '--out', 'cut'], io, { env: {}, tty: false, signal: ctrl.signal, clientOptions: { retry: { maxAttempts: 1 } } });
+    assert.equal(code, 0, err.join(''));
+    assert.match(err.join(''), /interrupted; 1 of 2 runs are recorded/);
+    const r = JSON.parse(fs.readFileSync(path.join(tmp, 'cut', 'results.json'), 'utf8')) as EvalResultsFile;
+    assert.deepEqual(r.runs.map((x) => [x.repeat, x.passed, x.ended]), [[1, false, 'stopped']]);
+  });
+
   it('usage errors name the problem', async () => {
     const { io, err } = captureIo(tmp);
     assert.equal(await runEval(['suite', '--endpoint', srv.url, '--model', 'm', '--task', 'nope'], io, { env: {} }), 2);
