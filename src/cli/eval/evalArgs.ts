@@ -5,6 +5,7 @@ import { splitInlineValue, UsageError } from '../io';
 
 export const EVAL_HELP = `Usage: forge eval [SUITE ...] [--endpoint URL --model M | --profile FILE] ... [options]
        forge eval merge DIR ... --out DIR [--json]
+       forge eval --self-test [SUITE ...]
 
 Ranks model endpoints on tasks: each run copies a task's repo/ into a fresh temp folder (a new git
 repository), runs the agent there with every change set accepted, then the task's check command
@@ -32,6 +33,8 @@ Options:
   --task ID                 run only this task (repeatable)
   --keep                    keep each run's temp folder (its path is the run's "folder" in results.json)
   --json                    print results.json on stdout instead of the ranking table
+  --self-test               check the suite instead of running a model: each task's check must
+                            fail on repo/ and pass with solution/ laid over it (no contestants)
   -h, --help                show this help
 
 A task folder holds task.json ({ id, instruction, check, setup?, timeoutSeconds?, maxSteps?,
@@ -57,6 +60,7 @@ export interface EvalArgs {
   tasks: string[];
   keep: boolean;
   json: boolean;
+  selfTest: boolean;
   help: boolean;
 }
 
@@ -89,7 +93,7 @@ const positiveInt = (flag: string, v: string): number => {
 };
 
 export function parseEvalArgs(args: string[], cwd: string): EvalArgs {
-  const out: EvalArgs = { suites: [], contestants: [], repeat: 1, jobs: 1, allow: [], tasks: [], keep: false, json: false, help: false };
+  const out: EvalArgs = { suites: [], contestants: [], repeat: 1, jobs: 1, allow: [], tasks: [], keep: false, json: false, selfTest: false, help: false };
   let pending: { endpoint?: string; model?: string } = {};
   const pushPair = () => {
     if (pending.endpoint && pending.model) {
@@ -125,11 +129,16 @@ export function parseEvalArgs(args: string[], cwd: string): EvalArgs {
       case '--task': out.tasks.push(value()); break;
       case '--keep': out.keep = true; break;
       case '--json': out.json = true; break;
+      case '--self-test': out.selfTest = true; break;
       default: return false;
     }
     return true;
   }, (w) => out.suites.push(path.resolve(cwd, w)));
   if (out.help) return out;
+  if (out.selfTest) {
+    if (out.contestants.length) throw new UsageError('--self-test checks the suite itself; it takes no contestants');
+    return out;
+  }
   if (pending.endpoint) throw new UsageError(`--endpoint ${pending.endpoint} has no --model`);
   if (pending.model) throw new UsageError(`--model ${pending.model} has no --endpoint`);
   if (!out.contestants.length) throw new UsageError('name at least one contestant: --endpoint URL --model M, or --profile FILE');

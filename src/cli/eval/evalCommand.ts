@@ -13,6 +13,7 @@ import { EVAL_HELP, parseEvalArgs, parseMergeArgs, type EvalArgs } from './evalA
 import { EvalProgress } from './progress';
 import { buildResults, mergeResults, writeResults } from './resultsFiles';
 import { runOne, type EvalContestant } from './runOne';
+import { selfTestTask } from './selfTest';
 import { builtinSuiteDir, loadSuites } from './suite';
 
 export interface EvalHostOptions {
@@ -69,6 +70,7 @@ export async function runEval(args: string[], io: CliIo, host: EvalHostOptions =
       tasks = tasks.filter((t) => a.tasks.includes(t.id));
     }
     a.suites = suites;
+    if (a.selfTest) return selfTestSuite(tasks, a.jobs, io);
     contestants = contestantsOf(a);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
@@ -107,6 +109,18 @@ export async function runEval(args: string[], io: CliIo, host: EvalHostOptions =
     repeat: a.repeat, shard: a.shard, runs,
   });
   return finish(results, outDir, a.json, io);
+}
+
+/** --self-test: each task's check fails on repo/ and passes with solution/; exit 1 when one does not. */
+async function selfTestSuite(tasks: EvalTask[], jobs: number, io: CliIo): Promise<number> {
+  const results = await pool(tasks, jobs, async (t) => {
+    const r = await selfTestTask(t);
+    io.stderr(`${r.ok ? 'ok  ' : 'BAD '} ${t.id} (${(r.ms / 1000).toFixed(1)} s)${r.problem ? `: ${r.problem}` : ''}\n`);
+    return r;
+  });
+  const bad = results.filter((r) => !r.ok);
+  io.stdout(`${results.length - bad.length} of ${results.length} tasks are sound${bad.length ? `; not: ${bad.map((r) => r.task).join(', ')}` : ''}\n`);
+  return bad.length ? EXIT_REFUSED : EXIT_OK;
 }
 
 function finish(results: EvalResultsFile, outDir: string, json: boolean, io: CliIo): number {

@@ -76,6 +76,22 @@ describe('forge eval limits and records', function () {
     assert.deepEqual(r.runs.map((x) => [x.repeat, x.passed, x.ended]), [[1, false, 'stopped']]);
   });
 
+  it('--self-test reports a task whose check already passes, or that has no solution/', async () => {
+    const suite = path.join(tmp, 'suite3');
+    writeTask(suite, 'sound', { instruction: 'i', check: 'test -f b.txt' });
+    fs.mkdirSync(path.join(suite, 'sound', 'solution'));
+    fs.writeFileSync(path.join(suite, 'sound', 'solution', 'b.txt'), 'b\n');
+    writeTask(suite, 'trivial', { instruction: 'i', check: 'test -f a.txt' });
+    fs.mkdirSync(path.join(suite, 'trivial', 'solution'));
+    writeTask(suite, 'unsolved', { instruction: 'i', check: 'false' });
+    const { io, out, err } = captureIo(tmp);
+    assert.equal(await runEval(['suite3', '--self-test', '--jobs', '2'], io, { env: {} }), 1);
+    assert.equal(out.join(''), '1 of 3 tasks are sound; not: trivial, unsolved\n');
+    assert.match(err.join(''), /BAD  trivial .*: the check passes on repo\/ alone: `test -f a\.txt`/);
+    assert.match(err.join(''), /BAD  unsolved .*: the task has no solution\/ folder/);
+    assert.match(err.join(''), /ok   sound/);
+  });
+
   it('usage errors name the problem', async () => {
     const { io, err } = captureIo(tmp);
     assert.equal(await runEval(['suite', '--endpoint', srv.url, '--model', 'm', '--task', 'nope'], io, { env: {} }), 2);
