@@ -23,9 +23,12 @@ ${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `.s${i}{fill:var(--c${i});stroke:var(--c${
 details{margin:2px 0}summary{cursor:pointer}pre{background:var(--head);padding:8px;overflow:auto;max-height:360px;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
 `;
 
+/** Cells of text (left-aligned); the others are numbers. */
+const TEXT_CELLS = new Set(['contestant', 'model', 'task']);
+
 function table(name: string, head: string[], rows: { key: string; cells: { k: string; text: string; cls?: string }[] }[]): string {
   return `<table data-table="${name}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr data-key="${esc(r.key)}">${r.cells.map((c) => `<td data-k="${c.k}"${c.cls ? ` class="${c.cls}"` : ''}>${esc(c.text)}</td>`).join('')}</tr>`).join('') +
+    rows.map((r) => `<tr data-key="${esc(r.key)}">${r.cells.map((c) => `<td data-k="${c.k}"${(c.cls ?? TEXT_CELLS.has(c.k)) ? ` class="${c.cls ?? 'l'}"` : ''}>${esc(c.text)}</td>`).join('')}</tr>`).join('') +
     '</tbody></table>';
 }
 
