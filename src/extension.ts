@@ -22,6 +22,7 @@ import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
+import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const shell = createShellTerminal(workspace, log, context.extensionUri, sandbox);
   const shellParser = createShellParser(context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
+  const usage = usageLogFor(context);
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -56,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
     shellParser,
     storage: createStorage(context),
     log,
-  }), () => sandbox.get());
+  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
   context.subscriptions.push(
     log,
     sandbox,
@@ -72,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerReviewSerializer(deps),
     new InlineReview(),
     new BridgeHost(context, deps, approval, diagnostics),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics))),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

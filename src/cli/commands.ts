@@ -5,6 +5,7 @@ import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { mcpCommand } from './mcpCommand';
 import { reviewCommand } from './reviewCommand';
 import { runTaskCommand } from './runTaskCommand';
+import { evalCommand } from './eval/evalCommand';
 
 export interface CliCommand {
   name: string;
@@ -13,7 +14,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, checkCommandCommand, reviewCommand, mcpCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, checkCommandCommand, reviewCommand, mcpCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,32 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { Agent } from '../core/agent/agent';
-import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../core/policy/commandPolicy';
-import { TreeSitterShellParser } from '../core/policy/bashParser';
-import { childEnv } from '../node/childEnv';
 import type { AgentEvent } from '../core/agent/events';
 import { formatPlan } from '../core/agent/plan';
-import { JsSearcher } from '../core/context/jsSearcher';
-import { TreeSitterOutliner } from '../core/context/treeSitterOutliner';
-import { nodeGrammarSource } from '../node/nodeGrammars';
-import { IgnoreRules } from '../core/context/ignoreRules';
 import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
 import { parseMcpServers, type McpServerConfig } from '../core/settings/agentSettings';
-import { BUILTIN_TOOLS } from '../core/tools/index';
-import { ToolRegistry } from '../core/tools/registry';
-import { McpConnections } from '../node/mcp/mcpConnections';
-import { OpenAiModelClient } from '../core/model/openaiClient';
+import { apiKeyFor, buildAgentHost } from './agentHost';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
 import { CliWorkingCopy } from './workingCopy';
-import { FileStorage } from '../node/fileStorage';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
-import { NodeTerminal } from '../node/nodeTerminal';
-import { NodeWorkspace } from '../node/nodeWorkspace';
-import { ShellSandbox } from '../node/sandbox/shellSandbox';
-import { SANDBOX_DEFAULTS } from '../core/settings/sandboxSettings';
-import { findRipgrep, RipgrepSearcher } from '../node/rgSearcher';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
 
 export interface RunHostOptions {
@@ -38,7 +21,7 @@ export interface RunHostOptions {
   signal?: AbortSignal;
 }
 
-function loadProfile(a: RunArgs): EndpointProfile {
+export function loadProfile(a: Pick<RunArgs, 'profile' | 'endpoint' | 'model'>): EndpointProfile {
   if (a.profile) {
     let raw: unknown;
     try {
@@ -96,32 +79,23 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     io.stderr(`forge run: ${e.message}\nRun \`forge run --help\` for usage.\n`);
     return EXIT_USAGE;
   }
-  const env = host.env ?? process.env;
-  const apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
-  const keyNames = [...KEY_ENV_NAMES, ...(profile.apiKeyEnv ? [profile.apiKeyEnv] : [])];
-  const ws = new NodeWorkspace(a.root);
-  const sandbox = new ShellSandbox(
-    { ...SANDBOX_DEFAULTS, mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
-    { roots: [ws.root], keyNames: profile.apiKeyEnv ? [profile.apiKeyEnv] : [] },
-  );
-  const rg = findRipgrep();
-  const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
   const prompt = host.prompt ?? ttyPrompt(io);
-  const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
-  if (a.review === 'end') {
-    const working = new CliWorkingCopy({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
-    Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
-  }
-  const grammars = nodeGrammarSource();
-  const storage = new FileStorage(a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'));
-  const warn = (t: string) => io.stderr(`forge run: ${t}\n`);
-  const mcp = mcpServers.length ? await McpConnections.connect(mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn }, sandbox, secretEnvNames: keyNames }) : undefined;
-  const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
-  const agent = new Agent(
-    { model: new OpenAiModelClient(profile, { apiKey }), workspace: ws, approval, askUser: approval, terminal: new NodeTerminal(ws, childEnv(env, keyNames), sandbox), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars),
-      shellParser: grammars && new TreeSitterShellParser(grammars), tools },
-    { review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens ?? profile.maxContextTokens, commandAllowlist: [...DEFAULT_COMMAND_ALLOWLIST, ...a.allow], secretEnvNames: keyNames, secretValues: keyNames.map((k) => env[k]).filter((v): v is string => !!v) },
-  );
+  const { agent, close } = await buildAgentHost({
+    root: a.root, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
+    approval: (root) => {
+      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout });
+      if (a.review === 'end') {
+        const working = new CliWorkingCopy({ root, yes: a.yes, prompt, out: io.stdout });
+        Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
+      }
+      return approval;
+    },
+    stateDir: a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'),
+    review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens, allow: a.allow,
+    env: host.env ?? process.env,
+    sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
+    mcpServers, warn: (t) => io.stderr(`forge run: ${t}\n`),
+  });
   const ctrl = new AbortController();
   host.signal?.addEventListener('abort', () => ctrl.abort(), { once: true });
   const onSigint = () => ctrl.abort();
@@ -132,7 +106,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     for await (const e of events) code = render(e, io) ?? code;
   } finally {
     process.removeListener('SIGINT', onSigint);
-    await mcp?.close();
+    await close();
   }
   return code;
 }

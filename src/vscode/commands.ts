@@ -13,7 +13,7 @@ import type { AgentCommands } from './agent/agentCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands): CommandTable {
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown }): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
@@ -34,6 +34,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.stop': () => agent.stop(),
     'forge.showTaskHistory': () => agent.showTaskHistory(),
     'forge.continueTask': () => agent.continueTask(),
+    'forge.showUsage': () => usage.show(),
   };
 }
 

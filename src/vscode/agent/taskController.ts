@@ -24,6 +24,7 @@ import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
 import type { ChatActions, ChatView } from './chatView';
+import type { UsageObserver } from '../usage/showUsage';
 
 export interface StartOptions {
   context?: ContextSection[];
@@ -42,8 +43,17 @@ export class TaskController implements ChatActions, vscode.Disposable {
   private readonly mcp = new McpPool();
   private readonly onConfig: vscode.Disposable;
 
+  /** The endpoint and model of the task being started (for usage records). */
+  private who = { endpoint: '', model: '' };
+
   /** `sandbox`: the command sandbox MCP stdio servers start in. */
-  constructor(private readonly view: ChatView, private readonly endpoints: EndpointServices, private readonly ports: () => HostPorts, private readonly sandbox?: () => ShellSandbox) {
+  constructor(
+    private readonly view: ChatView,
+    private readonly endpoints: EndpointServices,
+    private readonly ports: () => HostPorts,
+    private readonly sandbox?: () => ShellSandbox,
+    private readonly usage?: UsageObserver,
+  ) {
     view.connect(this);
     this.onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('forge.mcpServers') && !this.running) void this.mcp.dispose();
@@ -151,6 +161,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const summarizer = await this.endpoints.clients.createClientForRole('summarize').catch(() => model);
       const role = resolveRole(await this.endpoints.settings.resolve(), 'agent');
       const contextTokens = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile.maxContextTokens : undefined;
+      if (role.ok) this.who = role.profile.kind === 'vscode-lm' ? { endpoint: 'vscode-lm', model: role.profile.family ?? role.profile.label } : { endpoint: role.profile.baseUrl, model: role.profile.model };
       const settings = this.agentSettings();
       const builtin = readOnly ? BUILTIN_TOOLS.filter((t) => !t.spec.mutating) : BUILTIN_TOOLS;
       const mcp = readOnly ? [] : await this.mcpTools(settings);
@@ -208,8 +219,10 @@ export class TaskController implements ChatActions, vscode.Disposable {
     this.running = { ctrl };
     void vscode.commands.executeCommand('setContext', 'forge.taskRunning', true);
     this.view.post({ type: 'state', running: true, taskId: this.currentTaskId });
+    const observe = this.usage?.(this.who);
     try {
       for await (const e of events) {
+        observe?.(e);
         if (e.type === 'started') this.currentTaskId = this.running.taskId = e.taskId;
         for (const m of toChatMessages(e)) this.view.post(m);
         if (e.type === 'error') void this.showError(e);

@@ -1,0 +1,5 @@
+import { describe } from './convert.js';
+
+export function main() {
+  return describe(10);
+}

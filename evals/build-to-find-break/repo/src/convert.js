@@ -1,0 +1,5 @@
+import { kilometersToMiles } from './units.js';
+
+export function describe(km) {
+  return `${km} km is ${kilometersToMiles(km).toFixed(1)} miles`;
+}

@@ -1,0 +1,3 @@
+export function kmToMiles(km) {
+  return km * 0.621371;
+}

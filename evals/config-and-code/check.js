@@ -1,0 +1,12 @@
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const cfg = JSON.parse(fs.readFileSync('config/default.json', 'utf8'));
+assert.equal(cfg.http.retries, 3, 'config/default.json http.retries');
+assert.equal(cfg.http.retryDelayMs, 250, 'config/default.json http.retryDelayMs');
+assert.equal(cfg.http.baseUrl, 'https://api.example.com');
+const { retryPolicy } = require(path.resolve('src/client.js'));
+assert.deepEqual(retryPolicy(), { baseUrl: 'https://api.example.com', attempts: 3, delayMs: 250 });
+assert.deepEqual(retryPolicy({ http: { baseUrl: 'x', retries: 7, retryDelayMs: 10 } }), { baseUrl: 'x', attempts: 7, delayMs: 10 });
+assert.deepEqual(retryPolicy({ http: { baseUrl: 'y' } }), { baseUrl: 'y', attempts: 3, delayMs: 250 });
+console.log('config: ok');

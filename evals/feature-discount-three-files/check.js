@@ -1,0 +1,15 @@
+const assert = require('node:assert');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { Cart } = require(path.resolve('src/cart.js'));
+const { formatReceipt } = require(path.resolve('src/receipt.js'));
+const cart = new Cart().add('apple', 0.5, 4).add('bread', 2.25);
+assert.equal(cart.total(), 4.25);
+assert.equal(cart.total(10), 3.83);
+assert.equal(formatReceipt(cart), '4 x apple @ 0.50\n1 x bread @ 2.25\nTotal: 4.25');
+assert.equal(formatReceipt(cart, 10), '4 x apple @ 0.50\n1 x bread @ 2.25\nDiscount: 10%\nTotal: 3.83');
+const out = execFileSync(process.execPath, ['src/main.js', '--discount', '20'], { encoding: 'utf8' });
+assert.match(out, /Discount: 20%\nTotal: 3\.40/);
+const plain = execFileSync(process.execPath, ['src/main.js'], { encoding: 'utf8' });
+assert.doesNotMatch(plain, /Discount/);
+console.log('discount: ok');

@@ -1,0 +1,13 @@
+const { Cart } = require('./cart');
+const { formatReceipt } = require('./receipt');
+
+function main(argv) {
+  const at = argv.indexOf('--discount');
+  const discount = at >= 0 ? Number(argv[at + 1]) : 0;
+  const cart = new Cart().add('apple', 0.5, 4).add('bread', 2.25);
+  return formatReceipt(cart, discount);
+}
+
+if (require.main === module) console.log(main(process.argv.slice(2)));
+
+module.exports = { main };

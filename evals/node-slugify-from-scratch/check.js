@@ -1,0 +1,10 @@
+const assert = require('node:assert');
+const path = require('node:path');
+const slugify = require(path.resolve('slugify.js'));
+assert.equal(typeof slugify, 'function', 'slugify.js must export a function');
+assert.equal(slugify('Hello, World!'), 'hello-world');
+assert.equal(slugify('  Crème Brûlée  '), 'creme-brulee');
+assert.equal(slugify('a--b__c'), 'a-b-c');
+assert.equal(slugify('---'), '');
+assert.equal(slugify('Ça va? 100%'), 'ca-va-100');
+console.log('slugify: ok');

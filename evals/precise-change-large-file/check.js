@@ -1,0 +1,11 @@
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const now = fs.readFileSync('rates.js', 'utf8').split('\n');
+const was = fs.readFileSync(path.join(process.env.FORGE_EVAL_TASK_DIR, 'repo', 'rates.js'), 'utf8').split('\n');
+assert.equal(now.length, was.length, `rates.js has ${now.length} lines; it had ${was.length}`);
+const changed = now.map((l, i) => [i + 1, l]).filter(([i, l]) => l !== was[i - 1]);
+assert.deepEqual(changed, [[430, "  'NO-0426': 0.0485,"]], `changed lines: ${JSON.stringify(changed)}`);
+const { rateFor } = require(path.resolve('rates.js'));
+assert.equal(rateFor('NO-0426'), 0.0485);
+console.log('precise change: ok');

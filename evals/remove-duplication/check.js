@@ -1,0 +1,13 @@
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const r = require(path.resolve('report.js'));
+assert.equal(r.invoiceLine({ name: 'Desk', amount: 1234.5 }), 'Desk: $1,234.50');
+assert.equal(r.invoiceLine({ name: 'Fee', amount: -0.05 }), 'Fee: -$0.05');
+assert.equal(r.refundLine({ name: 'Desk', amount: 99.999 }), 'Refund Desk: -$100.00');
+assert.equal(r.totalLine([{ amount: 1000000 }, { amount: 0.1 }, { amount: 0.2 }]), 'Total: $1,000,000.30');
+const src = fs.readFileSync('report.js', 'utf8');
+const copies = src.split('padStart(2').length - 1;
+assert.ok(copies <= 1, `the cents formatting still appears ${copies} times`);
+assert.ok((src.match(/Math\.round/g) || []).length <= 1, 'rounding to cents still appears more than once');
+console.log('duplication: ok');

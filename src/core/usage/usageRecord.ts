@@ -1,0 +1,83 @@
+/**
+ * Usage insights (local only): one JSON line per task and per review in the extension's global
+ * storage. Schema version 1. Records never hold file contents or task text: only counts, times,
+ * the endpoint and model, and the languages (from file extensions) a change touched.
+ */
+import { z } from 'zod';
+
+export const USAGE_SCHEMA_VERSION = 1;
+
+const common = {
+  v: z.literal(USAGE_SCHEMA_VERSION),
+  /** ISO time the record was written. */
+  at: z.string(),
+  taskId: z.string(),
+  endpoint: z.string(),
+  model: z.string(),
+  languages: z.array(z.string()),
+  hunksAccepted: z.number().int().min(0),
+  hunksRejected: z.number().int().min(0),
+  /** Hunks the user edited before accepting them (also counted as accepted). */
+  hunksEdited: z.number().int().min(0),
+};
+
+export const taskRecordSchema = z.object({
+  ...common,
+  kind: z.literal('task'),
+  /** How the task ended: finished, stopped, limitReached, error. */
+  outcome: z.string(),
+  steps: z.number().int().min(0),
+  tokensIn: z.number().int().min(0),
+  tokensOut: z.number().int().min(0),
+  costUsd: z.number().nullable(),
+  durationMs: z.number().min(0),
+  changeSets: z.number().int().min(0),
+});
+
+export const reviewRecordSchema = z.object({
+  ...common,
+  kind: z.literal('review'),
+  changeSetId: z.string(),
+  /** Whether any rejection came with a reason. */
+  reasonGiven: z.boolean(),
+  /** "<action> <language>" of each rejected hunk's file, e.g. "update typescript". */
+  rejectedKinds: z.array(z.string()),
+  /** Milliseconds from the change set being proposed to its review ending. */
+  decideMs: z.number().min(0),
+});
+
+export const usageRecordSchema = z.discriminatedUnion('kind', [taskRecordSchema, reviewRecordSchema]);
+export type UsageRecord = z.infer<typeof usageRecordSchema>;
+export type TaskRecord = z.infer<typeof taskRecordSchema>;
+export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
+
+const LANGUAGES: Record<string, string> = {
+  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
+  py: 'python', rb: 'ruby', go: 'go', rs: 'rust', java: 'java', kt: 'kotlin', cs: 'csharp', cpp: 'cpp', cc: 'cpp', c: 'c', h: 'c', hpp: 'cpp',
+  php: 'php', swift: 'swift', scala: 'scala', sh: 'shell', bash: 'shell', ps1: 'powershell', sql: 'sql', html: 'html', css: 'css', scss: 'css',
+  json: 'json', yaml: 'yaml', yml: 'yaml', toml: 'toml', xml: 'xml', md: 'markdown', vue: 'vue', svelte: 'svelte', dart: 'dart', lua: 'lua',
+};
+
+/** A file's language from its extension ("other" when unknown). */
+export function languageOf(path: string): string {
+  const name = path.split('/').pop() ?? path;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? (LANGUAGES[name.slice(dot + 1).toLowerCase()] ?? 'other') : 'other';
+}
+
+/** Parses a JSON-lines log: valid records, and how many lines were skipped (bad JSON, another version). */
+export function parseUsageLog(text: string): { records: UsageRecord[]; skipped: number } {
+  const records: UsageRecord[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = usageRecordSchema.safeParse(JSON.parse(line));
+      if (r.success) records.push(r.data);
+      else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { records, skipped };
+}
