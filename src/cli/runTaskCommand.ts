@@ -19,6 +19,7 @@ import { McpConnections } from '../node/mcp/mcpConnections';
 import { OpenAiModelClient } from '../core/model/openaiClient';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
+import { wantsColor } from './consoleDiff';
 import { CliWorkingCopy } from './workingCopy';
 import { FileStorage } from '../node/fileStorage';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
@@ -32,6 +33,8 @@ export interface RunHostOptions {
   /** How to ask the user; default: a readline prompt when stdin is a terminal, else none. */
   prompt?: Prompt;
   signal?: AbortSignal;
+  /** Colour diffs; default: stdout is a terminal and NO_COLOR is unset. */
+  color?: boolean;
 }
 
 function loadProfile(a: RunArgs): EndpointProfile {
@@ -98,9 +101,10 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const rg = findRipgrep();
   const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
   const prompt = host.prompt ?? ttyPrompt(io);
-  const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
+  const color = host.color ?? wantsColor(process.stdout.isTTY, env);
+  const approval = new ConsoleApproval({ root: ws.root, yes: a.yes, prompt, out: io.stdout, color });
   if (a.review === 'end') {
-    const working = new CliWorkingCopy({ root: ws.root, yes: a.yes, prompt, out: io.stdout });
+    const working = new CliWorkingCopy({ root: ws.root, yes: a.yes, prompt, out: io.stdout, color });
     Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
   }
   const grammars = nodeGrammarSource();
@@ -128,6 +132,8 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
 }
 
 let midLine = false;
+/** The review of the change set a propose_edits call is waiting on: its result is the user's decision, not a failure. */
+let reviewed: Extract<AgentEvent, { type: 'changeSetReviewed' }> | undefined;
 /** Prints one event; returns the exit code for terminal events. */
 function render(e: AgentEvent, io: CliIo): number | undefined {
   const line = (t: string) => {
@@ -138,7 +144,14 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
     case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
     case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
     case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
-    case 'toolFinished': line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`); break;
+    case 'changeSetReviewed': reviewed = e; break;
+    case 'toolFinished': {
+      const r = reviewed;
+      reviewed = undefined;
+      if (r && r.outcome.completed && !r.outcome.applyError && !r.outcome.deferred) line(`  reviewed: ${decisionLine(r, e.output)}`);
+      else line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`);
+      break;
+    }
     case 'planUpdated': line(`Plan:\n${formatPlan(e.plan)}`); break;
     case 'compacted': line(`(history compacted: ${e.beforeTokens} -> ${e.afterTokens} tokens)`); break;
     case 'loopWarning': case 'stuck': line(`! ${e.message}`); break;
@@ -149,6 +162,13 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
     default: break;
   }
   return undefined;
+}
+
+/** "2 of 3 hunks accepted" and the per-file decisions (with the user's reasons) from the tool result. */
+function decisionLine(r: { acceptedHunks: number; rejectedHunks: number }, output: string): string {
+  const total = r.acceptedHunks + r.rejectedHunks;
+  const files = output.split('\n').slice(1).filter((l) => /^(add|delete|update|rename) /.test(l));
+  return `${r.acceptedHunks} of ${total} hunk${total === 1 ? '' : 's'} accepted${files.length ? `\n${files.map((l) => `    ${l}`).join('\n')}` : ''}`;
 }
 
 function oneLine(t: string, max: number): string {

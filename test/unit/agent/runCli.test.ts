@@ -45,7 +45,7 @@ describe('forge run', function () {
     const text = out.join('');
     assert.equal(code, 0, text);
     assert.equal(fs.readFileSync(path.join(root, 'greet.js'), 'utf8'), 'module.exports = (name) => `hello ${name}`;\n');
-    assert.match(text, /Proposed changes\n--- a\/greet\.js\n\+\+\+ b\/greet\.js\n@@ -1,1 \+1,1 @@\n-module\.exports = \(\) => 'hello';\n\+module\.exports = \(name\) => `hello \$\{name\}`;/);
+    assert.match(text, /Proposed changes\n--- a\/greet\.js\n\+\+\+ b\/greet\.js\n@@ -1 \+1 @@\n-module\.exports = \(\) => 'hello';\n\+module\.exports = \(name\) => `hello \$\{name\}`;/);
     assert.match(text, /Wrote greet\.js/);
     assert.match(text, /> run_command \{"command":"rm -rf greet\.js"\}\n  failed: `rm -rf greet\.js` needs approval \(`rm -rf greet\.js` is not on the allowlist\.\) and this host cannot ask/);
     assert.match(text, /Done: greet takes a name\./);
