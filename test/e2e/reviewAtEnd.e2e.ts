@@ -95,10 +95,11 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
     assert.match(toolResults(chats[2])[1], /sub = \(a: number, b: number\)/);
     await s.shot('review-at-end-open');
 
-    // Inline in the editor: the written lines carry Keep | Reject.
+    // Inline in the editor: the written lines carry Accept | Reject, the panel's words.
     await s.wb.openFile('src/calc.ts');
-    await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).count(), 2, 'one Keep per written hunk');
+    await page.locator('.codelens-decoration a').filter({ hasText: /Accept/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Accept/ }).count(), 2, 'one Accept per written hunk');
+    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).count(), 0, 'no other word for the same decision');
     await s.shot('review-at-end-inline');
     await page.locator('.tab').filter({ hasText: 'Review: Task' }).click();
 

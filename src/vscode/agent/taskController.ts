@@ -32,7 +32,7 @@ export interface StartOptions {
 export type HostPorts = Omit<AgentDeps, 'model' | 'summarizer' | 'tools'> & { storage: Storage };
 
 export class TaskController implements ChatActions, vscode.Disposable {
-  private running: { ctrl: AbortController; taskId?: string } | undefined;
+  private running: { ctrl: AbortController; taskId?: string; done: Promise<void> } | undefined;
   /** The task the chat input continues (the last one shown). */
   private currentTaskId: string | undefined;
   /** MCP servers of forge.mcpServers: started with the first task that needs them, kept until the setting changes. */
@@ -69,15 +69,27 @@ export class TaskController implements ChatActions, vscode.Disposable {
     await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around] }), ctrl);
   }
 
-  async resume(taskId: string, message?: string, opts: { fresh?: boolean } = {}): Promise<void> {
+  async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean } = {}): Promise<void> {
     if (this.busy()) return;
     const agent = await this.createAgent(false);
     if (!agent) return;
     if (opts.fresh) await this.showStored(taskId);
     if (message) this.view.post({ type: 'user', text: message });
+    if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: 'Retrying the last request…' });
     await this.view.reveal();
     const ctrl = new AbortController();
-    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message }), ctrl);
+    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry }), ctrl);
+  }
+
+  /** Retry (chat): a stalled request is stopped first; then the task's last request goes out again. */
+  async retry(): Promise<void> {
+    const id = this.currentTaskId;
+    if (!id) return;
+    if (this.running) {
+      this.running.ctrl.abort();
+      await this.running.done;
+    }
+    await this.resume(id, undefined, { retry: true });
   }
 
   /** Forge: Continue Task — the current task, else the newest stored one. */
@@ -193,7 +205,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
   }
 
   private async drive(events: AsyncIterable<AgentEvent>, ctrl: AbortController): Promise<void> {
-    this.running = { ctrl };
+    let finished!: () => void;
+    this.running = { ctrl, done: new Promise<void>((r) => (finished = r)) };
     void vscode.commands.executeCommand('setContext', 'forge.taskRunning', true);
     this.view.post({ type: 'state', running: true, taskId: this.currentTaskId });
     try {
@@ -205,6 +218,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     } catch (e) {
       this.view.post({ type: 'end', kind: 'error', text: e instanceof Error ? e.message : String(e) });
     } finally {
+      finished();
       this.running = undefined;
       void vscode.commands.executeCommand('setContext', 'forge.taskRunning', false);
       this.view.post({ type: 'state', running: false, taskId: this.currentTaskId });
