@@ -18,6 +18,8 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   /** Clears the transcript (a new task, or a replay follows). */
   z.object({ type: z.literal('reset') }),
   z.object({ type: z.literal('user'), text: z.string() }),
+  /** Puts a task the host could not start yet (no model endpoint) back into the input box. */
+  z.object({ type: z.literal('draft'), text: z.string() }),
   /** A chunk of the model's text (markdown), appended to the current reply. */
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('toolStarted'), callId: z.string(), name: z.string(), summary: z.string() }),

@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import type { Hunk } from '../core/edits/changeSet';
 import { diffLines } from '../core/edits/lineDiff';
-import { firstChangedLine, proposedRange } from '../core/review/hunkPlacement';
+import { changedNewLines, firstChangedLine, proposedRange } from '../core/review/hunkPlacement';
 import type { ProposalDocuments } from './proposalDocuments';
 import { ReviewPanel } from './reviewPanel';
 import { resolveUnder } from './hostFiles';
@@ -257,13 +257,15 @@ export async function peekHunk(proposals: ProposalDocuments, args: unknown[]): P
   }
   const session = h.panel.session;
   const file = session.file(h.path)!;
+  // The peek highlights the changed lines only (the hunk's context is around them anyway).
+  const changed = changedNewLines(h.hunk);
   const target = h.applied
-    ? { uri: proposals.uri(session.changeSet.id, h.path, 'base'), start: h.hunk.baseStart, count: h.hunk.oldLines.length }
+    ? { uri: proposals.uri(session.changeSet.id, h.path, 'base'), start: h.hunk.baseStart + changed.from, count: h.hunk.oldLines.length - changed.from - (h.hunk.newLines.length - changed.to) }
     : (() => {
       const r = proposedRange(file, h.hunk, (x) => session.hunkState(h.path, x.index)?.decision);
-      return { uri: proposals.uri(session.changeSet.id, h.path, 'proposed'), start: r.start, count: r.lines.length };
+      return { uri: proposals.uri(session.changeSet.id, h.path, 'proposed'), start: r.start + changed.from, count: changed.to - changed.from };
     })();
-  const range = new vscode.Range(target.start, 0, Math.max(target.start, target.start + target.count - 1), Number.MAX_SAFE_INTEGER);
+  const range = target.count > 0 ? new vscode.Range(target.start, 0, target.start + target.count - 1, 10_000) : new vscode.Range(target.start, 0, target.start, 0);
   const at = new vscode.Position(firstChangedLine(h.hunk, h.range.start.line, editor.document.lineCount), 0);
   await vscode.commands.executeCommand('editor.action.peekLocations', editor.document.uri, at, [new vscode.Location(target.uri, range)], 'peek');
 }

@@ -87,7 +87,7 @@ describe('chat view webview', function () {
     const red = await second.locator('summary .codicon').evaluate((e) => getComputedStyle(e).color);
     assert.notEqual(neutral, red, 'only the real failure is red');
     assert.equal(await page.locator('.cs-meta').nth(0).textContent(), '2 of 3 hunks accepted');
-    assert.equal(await page.locator('.cs-meta').nth(1).textContent(), '1 of 1 hunk accepted, but they could not be written');
+    assert.equal(await page.locator('.cs-meta').nth(1).textContent(), '1 of 1 hunk accepted; writing them failed');
     await page.screenshot({ path: `${SHOTS}/chat-partly-rejected.png` });
   });
 

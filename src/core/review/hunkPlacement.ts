@@ -17,6 +17,16 @@ export function leadingContext(h: Hunk): number {
   return n;
 }
 
+/** Where the changed lines sit within a hunk's new lines: [from, to) past the leading and trailing context. */
+export function changedNewLines(h: Hunk): { from: number; to: number } {
+  const ops = diffLines(h.oldLines, h.newLines);
+  let lead = 0;
+  while (lead < ops.length && ops[lead]!.op === ' ') lead++;
+  let trail = 0;
+  while (trail < ops.length - lead && ops[ops.length - 1 - trail]!.op === ' ') trail++;
+  return { from: lead, to: Math.max(lead, h.newLines.length - trail) };
+}
+
 /** The 0-based document line for a hunk's CodeLens: its first changed line, within the document. */
 export function firstChangedLine(h: Hunk, startLine: number, lineCount: number): number {
   return Math.max(0, Math.min(startLine + leadingContext(h), lineCount - 1));

@@ -8,7 +8,7 @@ import { Agent, type AgentDeps } from '../../core/agent/agent';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ContextSection } from '../../core/context/contextPack';
 import { workspaceContext } from './workspaceContext';
-import type { ModelErrorFix } from '../../core/model/modelError';
+import { isModelError, type ModelErrorFix } from '../../core/model/modelError';
 import type { Storage } from '../../core/ports';
 import { resolveRole } from '../../core/settings/forgeSettings';
 import { agentOptionsFrom, parseAgentSettings, type AgentSettings } from '../../core/settings/agentSettings';
@@ -57,7 +57,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   async start(task: string, opts: StartOptions = {}): Promise<void> {
     if (this.busy()) return;
-    const agent = await this.createAgent(opts.readOnly ?? false);
+    const agent = await this.createAgent(opts.readOnly ?? false, () => this.startAfterEndpoint(task, opts));
     if (!agent) return;
     this.view.post({ type: 'reset' });
     this.view.post({ type: 'user', text: task });
@@ -153,7 +153,21 @@ export class TaskController implements ChatActions, vscode.Disposable {
     return true;
   }
 
-  private async createAgent(readOnly: boolean): Promise<Agent | undefined> {
+  /**
+   * First run: no endpoint yet. The task stays in the chat's input, the user is offered the Add
+   * Model Endpoint wizard, and the task starts once the wizard saved an endpoint.
+   */
+  private async startAfterEndpoint(task: string, opts: StartOptions): Promise<void> {
+    this.view.post({ type: 'draft', text: task });
+    this.view.post({ type: 'notice', level: 'info', text: 'No model endpoint is configured yet. Add one (Add Model Endpoint) and this task starts.' });
+    await this.view.reveal();
+    const choice = await vscode.window.showInformationMessage('Forge: add a model endpoint to start this task.', FIX_BUTTONS.addEndpoint);
+    if (!choice) return;
+    const id = await vscode.commands.executeCommand<string | undefined>('forge.addEndpoint');
+    if (id) await this.start(task, opts);
+  }
+
+  private async createAgent(readOnly: boolean, notConfigured?: () => Promise<void>): Promise<Agent | undefined> {
     try {
       const model = await this.endpoints.clients.createClientForRole('agent');
       const summarizer = await this.endpoints.clients.createClientForRole('summarize').catch(() => model);
@@ -166,7 +180,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const review = vscode.workspace.getConfiguration('forge').get('review') === 'end' ? 'end' : 'each';
       return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings) });
     } catch (e) {
-      await showModelError(e);
+      if (notConfigured && isModelError(e) && e.fix === 'addEndpoint') void notConfigured();
+      else await showModelError(e);
       return undefined;
     }
   }

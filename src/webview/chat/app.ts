@@ -215,7 +215,12 @@ export class ChatApp {
       this.changeSets.clear();
       this.decided = undefined;
     },
+    draft: (m) => {
+      if (!this.input.value.trim()) this.input.value = m.text;
+      this.input.focus();
+    },
     user: (m) => {
+      if (this.input.value.trim() === m.text.trim()) this.input.value = '';
       this.endReply();
       this.add(el('div', 'entry user', m.text));
     },
@@ -303,7 +308,7 @@ export class ChatApp {
       const meta = card?.querySelector('.cs-meta');
       this.decided = m.completed && !m.failed && !m.deferred ? { accepted: m.accepted, rejected: m.rejected } : undefined;
       if (m.failed) card?.classList.add('failed');
-      if (meta) meta.textContent = m.deferred ? 'in your files; reviewed when the task ends' : m.failed ? `${hunksAccepted(m)}, but they could not be written` : `${hunksAccepted(m)}${m.completed ? '' : ' (review closed)'}`;
+      if (meta) meta.textContent = m.deferred ? 'in your files; reviewed when the task ends' : m.failed ? `${hunksAccepted(m)}; writing them failed` : `${hunksAccepted(m)}${m.completed ? '' : ' (review closed)'}`;
     },
     approval: (m) => {
       this.endReply();

@@ -1,7 +1,7 @@
 /** Inline review placement: a hunk's CodeLens sits on its first changed line, whatever its leading context. */
 import { strict as assert } from 'node:assert';
 import type { FileChange, Hunk } from '../../../src/core/edits/changeSet';
-import { firstChangedLine, leadingContext, proposedRange } from '../../../src/core/review/hunkPlacement';
+import { changedNewLines, firstChangedLine, leadingContext, proposedRange } from '../../../src/core/review/hunkPlacement';
 
 const hunk = (index: number, baseStart: number, oldLines: string[], newLines: string[]): Hunk => ({ index, baseStart, oldLines, newLines, strategy: 'exact', confidence: 1 });
 
@@ -28,5 +28,13 @@ describe('hunk placement', () => {
     assert.deepEqual(proposedRange(f, h1, () => undefined), { start: 12, lines: ['q'] });
     assert.equal(proposedRange(f, h1, (h) => (h === h0 ? { kind: 'reject' } : undefined)).start, 10);
     assert.equal(proposedRange(f, h1, (h) => (h === h0 ? { kind: 'edit', newLines: [] } : undefined)).start, 9);
+  });
+});
+
+describe('changed lines within a hunk', () => {
+  it('skips leading and trailing context on the new side', () => {
+    const h = hunk(0, 0, ['a', 'b', 'c', ''], ['a', 'b', 'c', 'x1', 'x2', 'x3', 'x4', 'x5', '']);
+    assert.deepEqual(changedNewLines(h), { from: 3, to: 8 });
+    assert.deepEqual(changedNewLines(hunk(0, 0, ['a', 'old', 'b'], ['a', 'b'])), { from: 1, to: 1 });
   });
 });
