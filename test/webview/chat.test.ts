@@ -194,6 +194,17 @@ describe('chat view webview', function () {
     assert.deepEqual(await p.take(), [{ type: 'approve', id: 'a1', decision: 'always' }]);
     await p.send({ type: 'approvalResolved', id: 'a1', decision: 'always' });
     assert.equal(await page.locator('.approval-result').textContent(), 'Allowed for this task');
+    // A command the user denies is their decision: its card is neutral, not a red failure.
+    await p.send(
+      { type: 'toolStarted', callId: 'r2', name: 'run_command', summary: 'rm -rf build' },
+      { type: 'approval', id: 'a2', command: 'rm -rf build', reason: '`rm -rf build` is not on the allowlist.' },
+      { type: 'approvalResolved', id: 'a2', decision: 'deny' },
+      { type: 'toolFinished', callId: 'r2', ok: false, output: 'The user declined to run `rm -rf build`.', durationMs: 10 },
+    );
+    const denied = page.locator('.tool').filter({ hasText: 'rm -rf build' });
+    await denied.locator('.tool-decision').waitFor();
+    assert.equal(await denied.locator('.tool-decision').textContent(), 'denied by you');
+    assert.doesNotMatch((await denied.getAttribute('class'))!, /failed/);
   });
 
   it('renders model text with <script> and <img onerror> as text: nothing runs, no element is created', async () => {

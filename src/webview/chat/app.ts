@@ -56,6 +56,8 @@ export class ChatApp {
   private taskId: string | undefined;
   /** The decision on the change set a propose_edits call waits for: its result is the user's choice, not a failure. */
   private decided: { accepted: number; rejected: number } | undefined;
+  /** The user denied the command or tool call that the next finished card is about. */
+  private denied = false;
   private waitingForModel = false;
   private readonly stall = el('div', 'stall');
   private readonly stallText = el('span', 'stall-text');
@@ -250,8 +252,14 @@ export class ChatApp {
       card.classList.remove('running');
       const icon = card.querySelector('summary .codicon')!;
       const decided = card.dataset.tool === 'propose_edits' ? this.decided : undefined;
+      const denied = this.denied;
       this.decided = undefined;
-      if (decided) {
+      this.denied = false;
+      if (denied) {
+        card.classList.add('decided');
+        icon.className = 'codicon codicon-circle-slash';
+        card.querySelector('summary')!.append(el('span', 'tool-decision', 'denied by you'));
+      } else if (decided) {
         // Rejecting is the user's decision, not an error: neutral, with the count.
         card.classList.add('decided');
         icon.className = 'codicon codicon-pass';
@@ -319,6 +327,7 @@ export class ChatApp {
       card.focus();
     },
     approvalResolved: (m) => {
+      this.denied = m.decision === 'deny';
       const card = this.approvals.get(m.id);
       if (!card) return;
       card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', m.decision === 'deny' ? 'Denied' : m.decision === 'always' ? 'Allowed for this task' : 'Allowed once'));
