@@ -13,14 +13,25 @@ export const EDIT_NOTES_BUDGET = 4000;
 /** Diff lines shown per edited hunk. */
 export const EDIT_NOTE_MAX_LINES = 16;
 const MAX_LINE_CHARS = 120;
+const TAIL_RESERVE = 100;
 /** Unchanged lines kept around each changed run. */
 const CONTEXT = 1;
+/** Beyond this many lines on both sides together, no diff is computed: the user's first lines are shown. */
+const MAX_DIFF_LINES = 400;
 
 export class EditNotesBudget {
   private left: number;
   private omitted = 0;
+  /** `chars` bounds everything, the closing line included (it gets TAIL_RESERVE of it). */
   constructor(chars = EDIT_NOTES_BUDGET) {
-    this.left = chars;
+    this.left = chars - TAIL_RESERVE;
+  }
+  /** Nothing more fits: further notes are only counted (and not built). */
+  get exhausted(): boolean {
+    return this.left <= 0;
+  }
+  skip(): void {
+    this.omitted++;
   }
   /** Takes a note if it fits; counts it as omitted otherwise. */
   take(note: string): boolean {
@@ -51,6 +62,10 @@ export function editedHunkNotes(f: FileChange, decisionOf: (h: Hunk) => HunkDeci
     const start = h.baseStart + shift + 1;
     shift += finalLines(h).length - h.oldLines.length;
     if (d?.kind !== 'edit') continue;
+    if (budget.exhausted) {
+      budget.skip();
+      continue;
+    }
     const note = editNote(f.newPath ?? f.path, h, d.newLines, start);
     if (budget.take(note)) notes.push(note);
   }
@@ -59,7 +74,9 @@ export function editedHunkNotes(f: FileChange, decisionOf: (h: Hunk) => HunkDeci
 
 /** One edited hunk: "-" lines are the proposal's, "+" lines the user's, numbers are the file's lines now. */
 export function editNote(path: string, h: Hunk, userLines: readonly string[], firstLine: number): string {
-  const ops = diffLines(h.newLines, userLines);
+  const ops = h.newLines.length + userLines.length > MAX_DIFF_LINES
+    ? userLines.slice(0, EDIT_NOTE_MAX_LINES + 1).map((text) => ({ op: '+' as const, text }))
+    : diffLines(h.newLines, userLines);
   const keep = ops.map(() => false);
   ops.forEach((o, i) => {
     if (o.op === ' ') return;
@@ -82,7 +99,8 @@ export function editNote(path: string, h: Hunk, userLines: readonly string[], fi
     gap = false;
     rows.push(`  ${o.op} ${num} ${clip(o.text)}`);
   }
-  const shown = rows.length > EDIT_NOTE_MAX_LINES ? [...rows.slice(0, EDIT_NOTE_MAX_LINES), `    (${rows.length - EDIT_NOTE_MAX_LINES} more lines: read ${path} lines ${firstLine}-${last})`] : rows;
+  const more = ops.length < userLines.length || rows.length > EDIT_NOTE_MAX_LINES;
+  const shown = more ? [...rows.slice(0, EDIT_NOTE_MAX_LINES), `    (more lines: read ${path} lines ${firstLine}-${last})`] : rows;
   const where = userLines.length === 0 ? `the user removed these lines (now at line ${firstLine})` : `lines ${firstLine}-${last} of ${path} now read`;
   if (rows.length === 0) return `  hunk ${h.index + 1}: the user's text equals your proposal (${where}).`;
   return `  hunk ${h.index + 1}: the user edited your proposal; ${where} (- yours, + the user's):\n${shown.join('\n')}`;

@@ -40,7 +40,7 @@ describe('edited hunk notes', () => {
     const f: FileChange = { action: 'update', path: 'big.txt', baseHash: 'x', hunks };
     const budget = new EditNotesBudget();
     const notes = editedHunkNotes(f, () => ({ kind: 'edit', newLines: many }), () => many, budget);
-    const total = notes.join('\n').length;
+    const total = notes.join('\n').length + budget.tail().length;
     assert.ok(total <= EDIT_NOTES_BUDGET, `${total} chars`);
     assert.ok(notes.length >= 1 && notes.length < 20);
     for (const n of notes) {
