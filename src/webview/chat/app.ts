@@ -253,22 +253,24 @@ export class ChatApp {
       const icon = card.querySelector('summary .codicon')!;
       const decided = card.dataset.tool === 'propose_edits' ? this.decided : undefined;
       const denied = this.denied;
+      let note: string | undefined;
       this.decided = undefined;
       this.denied = false;
       if (denied) {
         card.classList.add('decided');
         icon.className = 'codicon codicon-circle-slash';
-        card.querySelector('summary')!.append(el('span', 'tool-decision', 'denied by you'));
+        note = 'denied by you';
       } else if (decided) {
         // Rejecting is the user's decision, not an error: neutral, with the count.
         card.classList.add('decided');
         icon.className = 'codicon codicon-pass';
-        card.querySelector('summary')!.append(el('span', 'tool-decision', hunksAccepted(decided)));
+        note = hunksAccepted(decided);
       } else {
         if (m.ok !== undefined) card.classList.add(m.ok ? 'ok' : 'failed');
         icon.className = `codicon codicon-${m.ok === undefined ? 'tools' : m.ok ? 'check' : 'error'}`;
       }
       if (m.durationMs !== undefined) card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
+      if (note) card.querySelector('summary')!.append(el('span', 'tool-decision', note));
       card.querySelector('.tool-output')!.textContent = m.output;
     },
     editProgress: (m) => {
