@@ -80,4 +80,17 @@ describe('forge run under a pseudo-terminal (tmux)', function () {
     assert.match(result, /hunk 1 accepted, hunk 2 rejected \(reason: keep 11 as it is\), hunk 3 accepted with the user's own edits/);
     assert.match(result, /\+ 19 line nineteen, as the user wrote it/);
   });
+
+  it('NO_COLOR: the same diff on the terminal without colour', async () => {
+    srv.script([
+      call('propose_edits', { edit: '--- a/x.txt\n+++ b/x.txt\n@@ -3,3 +3,3 @@\n line 3\n-line 4\n+LINE 4\n line 5\n' }),
+      call('finish', { summary: 'done' }),
+    ]);
+    const cmd = `cd ${JSON.stringify(path.join(dir, 'ws'))}; NO_COLOR=1 FORGE_API_KEY=k ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(REPO, 'node_modules/tsx/dist/cli.mjs'))} ${JSON.stringify(path.join(REPO, 'src/cli/main.ts'))} run --yes --endpoint ${srv.url} --model m --state ${JSON.stringify(path.join(dir, 'state'))} "Shout"; echo "EXIT=$?"; sleep 60`;
+    tmux('new-session', '-d', '-s', 'run', '-x', '160', '-y', '60', cmd);
+    const s = await waitFor(/EXIT=\d+/);
+    assert.match(s, /^@@ -3,3 \+3,3 @@\n line 3\n-line 4\n\+LINE 4\n line 5$/m);
+    assert.doesNotMatch(s, /\x1b\[3[12]m/, 'no colour');
+    assert.match(s, /reviewed: 1 of 1 hunk accepted/);
+  });
 });
