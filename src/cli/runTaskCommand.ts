@@ -123,7 +123,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   let code = EXIT_REFUSED;
   try {
     const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
-    for await (const e of events) code = render(e, io) ?? code;
+    for await (const e of events) code = render(e, io, prompt !== undefined) ?? code;
   } finally {
     process.removeListener('SIGINT', onSigint);
     await mcp?.close();
@@ -134,8 +134,10 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
 let midLine = false;
 /** The review of the change set a propose_edits call is waiting on: its result is the user's decision, not a failure. */
 let reviewed: Extract<AgentEvent, { type: 'changeSetReviewed' }> | undefined;
-/** Prints one event; returns the exit code for terminal events. */
-function render(e: AgentEvent, io: CliIo): number | undefined {
+/** The user answered "n" to the command the next finished call is about. */
+let declined = false;
+/** Prints one event; returns the exit code for terminal events. `asked`: the user can be asked (so a deny is theirs). */
+function render(e: AgentEvent, io: CliIo, asked: boolean): number | undefined {
   const line = (t: string) => {
     io.stdout(`${midLine ? '\n' : ''}${t}\n`);
     midLine = false;
@@ -145,10 +147,14 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
     case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
     case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
     case 'changeSetReviewed': reviewed = e; break;
+    case 'commandApproval': declined = asked && e.decision === 'deny'; break;
     case 'toolFinished': {
       const r = reviewed;
+      const d = declined;
       reviewed = undefined;
-      if (r && r.outcome.completed && !r.outcome.applyError && !r.outcome.deferred) line(`  reviewed: ${decisionLine(r, e.output)}`);
+      declined = false;
+      if (d) line(`  declined by you: ${oneLine(e.output, 160)}`);
+      else if (r && r.outcome.completed && !r.outcome.applyError && !r.outcome.deferred) line(`  reviewed: ${decisionLine(r, e.output)}`);
       else line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`);
       break;
     }

@@ -98,6 +98,14 @@ describe('forge run', function () {
     assert.deepEqual(srv.chatRequests[2].body.messages.at(-1), { role: 'user', content: 'also say hi' });
   });
 
+  it('a command the user declines prints as their decision, not as a failure', async () => {
+    srv.script([call('run_command', { command: 'rm -rf build' }), call('finish', { summary: 'ok' })]);
+    const { io, out } = captureIo(root);
+    const code = await runTask(['--endpoint', srv.url, '--model', 'm', '--state', state, 'Clean'], io, { env: {}, prompt: async () => 'n' });
+    assert.equal(code, 0);
+    assert.match(out.join(''), /> run_command \{"command":"rm -rf build"\}\n  declined by you: The user declined to run `rm -rf build`/);
+  });
+
   it('usage errors and help', async () => {
     const { io, err, out } = captureIo(root);
     assert.equal(await runCli(['run', 'do it'], io), 2);
