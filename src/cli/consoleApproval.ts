@@ -1,15 +1,18 @@
 /**
- * The CLI host's Approval and AskUser: prints each change set as a diff and asks y/n per file
- * (or accepts everything with --yes), then writes the accepted part all-or-nothing; asks before
- * commands off the allowlist and before secret files are read. Without a way to ask (stdin not a
- * terminal), it denies. Tool calls that need approval (MCP tools) are asked the same way.
+ * The CLI host's Approval and AskUser: reviews each change set hunk by hunk as `git add -p` does
+ * (or accepts everything with --yes, printing the diff), then writes the accepted part
+ * all-or-nothing; asks before commands off the allowlist and before secret files are read. Without
+ * a way to ask (stdin not a terminal), it denies. Tool calls that need approval (MCP tools) are
+ * asked the same way.
  */
 import type { ChangeSet } from '../core/edits/changeSet';
 import type { Approval, AskUser, CommandApproval, ReviewOutcome } from '../core/ports';
 import { applyReviewed } from './applyReviewed';
+import { formatChangeSetDiff, type DiffStyle } from './consoleDiff';
+import { reviewHunks, type HunkReviewOptions, type Prompt } from './hunkReview';
 
-/** Reads one answer line from the user; null when there is nobody to ask. */
-export type Prompt = (question: string) => Promise<string | null>;
+export type { Prompt } from './hunkReview';
+export { formatChangeSetDiff } from './consoleDiff';
 
 export interface ConsoleApprovalOptions {
   root: string;
@@ -17,21 +20,10 @@ export interface ConsoleApprovalOptions {
   yes: boolean;
   prompt?: Prompt;
   out: (text: string) => void;
-}
-
-export function formatChangeSetDiff(cs: ChangeSet): string {
-  const out: string[] = [];
-  for (const f of cs.files) {
-    const from = f.action === 'add' ? '/dev/null' : `a/${f.path}`;
-    const to = f.action === 'delete' ? '/dev/null' : `b/${f.newPath ?? f.path}`;
-    out.push(`--- ${from}`, `+++ ${to}`);
-    for (const h of f.hunks) {
-      out.push(`@@ -${h.baseStart + 1},${h.oldLines.length} +${h.baseStart + 1},${h.newLines.length} @@${h.strategy !== 'exact' && h.strategy !== 'create' ? ` (${h.strategy})` : ''}`);
-      for (const l of h.oldLines) out.push(`-${l}`);
-      for (const l of h.newLines) out.push(`+${l}`);
-    }
-  }
-  return out.join('\n') + '\n';
+  /** Colour the diffs (a terminal without NO_COLOR). */
+  color?: boolean;
+  /** Opens a hunk in an editor for `e`; default: $VISUAL / $EDITOR. */
+  edit?: HunkReviewOptions['edit'];
 }
 
 export class ConsoleApproval implements Approval, AskUser {
@@ -43,23 +35,20 @@ export class ConsoleApproval implements Approval, AskUser {
     }
   }
 
+  private get style(): DiffStyle {
+    return { color: Boolean(this.o.color) };
+  }
+
   async reviewChangeSet(cs: ChangeSet): Promise<ReviewOutcome> {
-    this.o.out(`\nProposed changes${cs.title ? `: ${cs.title}` : ''}\n${formatChangeSetDiff(cs)}`);
-    const outcome: ReviewOutcome = { changeSetId: cs.id, files: [], completed: true };
-    for (const f of cs.files) {
-      let accept = this.o.yes;
-      let reason: string | undefined;
-      if (!accept) {
-        const a = this.o.prompt ? await this.o.prompt(`Apply ${f.action} ${f.path}? [y/n, or n: reason] `) : null;
-        if (a === null) {
-          outcome.completed = false;
-          break;
-        }
-        accept = /^y(es)?$/i.test(a.trim());
-        if (!accept) reason = a.replace(/^\s*no?\s*:?\s*/i, '').trim() || undefined;
-      }
-      const hunks = f.hunks.length ? f.hunks.map((h) => h.index) : [0];
-      outcome.files.push({ path: f.path, decisions: hunks.map((i) => ({ hunkIndex: i, decision: { kind: accept ? 'accept' : 'reject' }, ...(reason ? { reason } : {}) })) });
+    this.o.out(`\nProposed changes${cs.title ? `: ${cs.title}` : ''}\n`);
+    let outcome: ReviewOutcome;
+    if (this.o.yes || !this.o.prompt) {
+      this.o.out(formatChangeSetDiff(cs, this.style));
+      outcome = this.o.yes
+        ? { changeSetId: cs.id, completed: true, files: cs.files.map((f) => ({ path: f.path, decisions: (f.hunks.length ? f.hunks : [{ index: 0 }]).map((h) => ({ hunkIndex: h.index, decision: { kind: 'accept' as const } })) })) }
+        : { changeSetId: cs.id, completed: false, files: [] };
+    } else {
+      outcome = await reviewHunks(cs, { prompt: this.o.prompt, out: this.o.out, style: this.style, verb: 'Apply', edit: this.o.edit });
     }
     const w = applyReviewed(this.o.root, cs, outcome);
     if (!w.ok) {

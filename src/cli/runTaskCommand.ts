@@ -10,6 +10,7 @@ import { parseMcpServers, type McpServerConfig } from '../core/settings/agentSet
 import { apiKeyFor, buildAgentHost } from './agentHost';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
+import { wantsColor } from './consoleDiff';
 import { CliWorkingCopy } from './workingCopy';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
@@ -19,6 +20,8 @@ export interface RunHostOptions {
   /** How to ask the user; default: a readline prompt when stdin is a terminal, else none. */
   prompt?: Prompt;
   signal?: AbortSignal;
+  /** Colour diffs; default: stdout is a terminal and NO_COLOR is unset. */
+  color?: boolean;
 }
 
 export function loadProfile(a: Pick<RunArgs, 'profile' | 'endpoint' | 'model'>): EndpointProfile {
@@ -80,12 +83,13 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     return EXIT_USAGE;
   }
   const prompt = host.prompt ?? ttyPrompt(io);
+  const color = host.color ?? wantsColor(process.stdout.isTTY, host.env ?? process.env);
   const { agent, close } = await buildAgentHost({
     root: a.root, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
     approval: (root) => {
-      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout });
+      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout, color });
       if (a.review === 'end') {
-        const working = new CliWorkingCopy({ root, yes: a.yes, prompt, out: io.stdout });
+        const working = new CliWorkingCopy({ root, yes: a.yes, prompt, out: io.stdout, color });
         Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
       }
       return approval;
@@ -103,7 +107,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   let code = EXIT_REFUSED;
   try {
     const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
-    for await (const e of events) code = render(e, io) ?? code;
+    for await (const e of events) code = render(e, io, prompt !== undefined) ?? code;
   } finally {
     process.removeListener('SIGINT', onSigint);
     await close();
@@ -112,8 +116,12 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
 }
 
 let midLine = false;
-/** Prints one event; returns the exit code for terminal events. */
-function render(e: AgentEvent, io: CliIo): number | undefined {
+/** The review of the change set a propose_edits call is waiting on: its result is the user's decision, not a failure. */
+let reviewed: Extract<AgentEvent, { type: 'changeSetReviewed' }> | undefined;
+/** The user answered "n" to the command the next finished call is about. */
+let declined = false;
+/** Prints one event; returns the exit code for terminal events. `asked`: the user can be asked (so a deny is theirs). */
+function render(e: AgentEvent, io: CliIo, asked: boolean): number | undefined {
   const line = (t: string) => {
     io.stdout(`${midLine ? '\n' : ''}${t}\n`);
     midLine = false;
@@ -122,7 +130,18 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
     case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
     case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
     case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
-    case 'toolFinished': line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`); break;
+    case 'changeSetReviewed': reviewed = e; break;
+    case 'commandApproval': declined = asked && e.decision === 'deny'; break;
+    case 'toolFinished': {
+      const r = reviewed;
+      const d = declined;
+      reviewed = undefined;
+      declined = false;
+      if (d) line(`  declined by you: ${oneLine(e.output, 160)}`);
+      else if (r && r.outcome.completed && !r.outcome.applyError && !r.outcome.deferred) line(`  reviewed: ${decisionLine(r, e.output)}`);
+      else line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`);
+      break;
+    }
     case 'planUpdated': line(`Plan:\n${formatPlan(e.plan)}`); break;
     case 'compacted': line(`(history compacted: ${e.beforeTokens} -> ${e.afterTokens} tokens)`); break;
     case 'loopWarning': case 'stuck': line(`! ${e.message}`); break;
@@ -134,6 +153,13 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
     default: break;
   }
   return undefined;
+}
+
+/** "2 of 3 hunks accepted" and the per-file decisions (with the user's reasons) from the tool result. */
+function decisionLine(r: { acceptedHunks: number; rejectedHunks: number }, output: string): string {
+  const total = r.acceptedHunks + r.rejectedHunks;
+  const files = output.split('\n').slice(1).filter((l) => /^(add|delete|update|rename) /.test(l));
+  return `${r.acceptedHunks} of ${total} hunk${total === 1 ? '' : 's'} accepted${files.length ? `\n${files.map((l) => `    ${l}`).join('\n')}` : ''}`;
 }
 
 function oneLine(t: string, max: number): string {

@@ -1,8 +1,9 @@
 /**
  * Review mode `end` for the CLI (`forge run --review end`): change sets are written to the folder
  * as the agent makes them (all or nothing, like `forge apply`), and at the end the task's change
- * set is shown once; each file is kept or rejected (--yes keeps everything). Rejecting writes the
- * file's text from before the task back, after checking nobody changed it since.
+ * set is reviewed once, hunk by hunk (--yes keeps everything). Rejecting a hunk writes its text from
+ * before the task back (an edited hunk writes the user's lines), after checking nobody changed the
+ * file since. Hunks left undecided stay as the agent wrote them.
  */
 import * as fs from 'node:fs';
 import type { ChangeSet } from '../core/edits/changeSet';
@@ -10,7 +11,8 @@ import type { ReviewOutcome } from '../core/ports';
 import { ReviewSession } from '../core/review/reviewSession';
 import { readBase } from './applyEdit';
 import { applyReviewed } from './applyReviewed';
-import { formatChangeSetDiff, type Prompt } from './consoleApproval';
+import { formatChangeSetDiff } from './consoleDiff';
+import { reviewHunks, type HunkReviewOptions, type Prompt } from './hunkReview';
 import { resolveInside } from '../node/safePaths';
 
 export interface WorkingCopyOptions {
@@ -19,6 +21,8 @@ export interface WorkingCopyOptions {
   yes: boolean;
   prompt?: Prompt;
   out: (text: string) => void;
+  color?: boolean;
+  edit?: HunkReviewOptions['edit'];
 }
 
 export class CliWorkingCopy {
@@ -33,14 +37,15 @@ export class CliWorkingCopy {
   }
 
   async reviewApplied(cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<ReviewOutcome> {
-    this.o.out(`\nThe task's changes (already in the files)${cs.title ? `: ${cs.title}` : ''}\n${formatChangeSetDiff(cs)}`);
+    this.o.out(`\nThe task's changes (already in the files)${cs.title ? `: ${cs.title}` : ''}\n`);
     const session = new ReviewSession(cs, bases, { applied: true });
-    for (const f of cs.files) {
-      if (this.o.yes || !this.o.prompt) break;
-      const a = await this.o.prompt(`Keep ${f.action} ${f.path}? [y/n, or n: reason] `);
-      if (a === null) break;
-      if (/^y(es)?$/i.test(a.trim())) session.decide(f.path, undefined, { kind: 'accept' });
-      else session.decide(f.path, undefined, { kind: 'reject' }, a.replace(/^\s*no?\s*:?\s*/i, '').trim() || undefined);
+    if (this.o.yes || !this.o.prompt) this.o.out(formatChangeSetDiff(cs, { color: Boolean(this.o.color) }));
+    else {
+      const decided = await reviewHunks(cs, { prompt: this.o.prompt, out: this.o.out, style: { color: Boolean(this.o.color) }, verb: 'Keep', edit: this.o.edit });
+      for (const f of decided.files) {
+        const whole = cs.files.find((x) => x.path === f.path)?.hunks.length === 0;
+        for (const d of f.decisions) session.decide(f.path, whole ? undefined : d.hunkIndex, d.decision, d.reason);
+      }
     }
     const error = this.restore(session);
     if (error) {

@@ -18,6 +18,8 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   /** Clears the transcript (a new task, or a replay follows). */
   z.object({ type: z.literal('reset') }),
   z.object({ type: z.literal('user'), text: z.string() }),
+  /** Puts a task the host could not start yet (no model endpoint) back into the input box. */
+  z.object({ type: z.literal('draft'), text: z.string() }),
   /** A chunk of the model's text (markdown), appended to the current reply. */
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('toolStarted'), callId: z.string(), name: z.string(), summary: z.string() }),
@@ -27,7 +29,8 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   /** A propose_edits call still being written: the files and complete hunks so far. */
   z.object({ type: z.literal('editProgress'), index: z.int(), files: z.array(z.object({ path: z.string(), hunks: z.int() })) }),
   z.object({ type: z.literal('changeSet'), id: z.string(), title: z.string(), files: z.int(), hunks: z.int() }),
-  z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean(), deferred: z.optional(z.boolean()) }),
+  /** failed: the accepted hunks could not be written (a real failure; rejections are decisions). */
+  z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean(), deferred: z.optional(z.boolean()), failed: z.optional(z.boolean()) }),
   /**
    * A command (or, with kind "tool", a tool call: `command` is the tool's name and `detail` its
    * arguments) waits for the user's approval (answered with `approve`).
@@ -54,6 +57,15 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approve'), id: z.string(), decision }),
   z.object({ type: z.literal('openReview'), changeSetId: z.string() }),
   z.object({ type: z.literal('showHistory') }),
+  /** Resend the last request of the current task (after an error, a stall or Stop) and go on with it. */
+  z.object({ type: z.literal('retry') }),
+  /** A code block's Copy / Insert at Cursor. */
+  z.object({ type: z.literal('copyCode'), text: z.string() }),
+  z.object({ type: z.literal('insertCode'), text: z.string() }),
+  /** A workspace file reference in the model's text (src/a.ts:12, src/a.ts#L12); line is 1-based. */
+  z.object({ type: z.literal('openFile'), path: z.string().check(z.minLength(1)), line: z.optional(z.int()) }),
+  /** A web link: opened through VS Code's external-link confirmation. */
+  z.object({ type: z.literal('openLink'), url: z.string() }),
 ]);
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;
@@ -113,7 +125,7 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
       return [{ type: 'changeSet', id: cs.id, title: cs.title ?? cs.files.map((f) => f.path).join(', '), files: cs.files.length, hunks }];
     }
     case 'changeSetReviewed':
-      return [{ type: 'changeSetReviewed', id: e.changeSetId, accepted: e.acceptedHunks, rejected: e.rejectedHunks, completed: e.outcome.completed, ...(e.outcome.deferred ? { deferred: true } : {}) }];
+      return [{ type: 'changeSetReviewed', id: e.changeSetId, accepted: e.acceptedHunks, rejected: e.rejectedHunks, completed: e.outcome.completed, ...(e.outcome.deferred ? { deferred: true } : {}), ...(e.outcome.applyError ? { failed: true } : {}) }];
     case 'commandApproval':
       return e.decision === 'auto' ? [] : [{ type: 'notice', level: e.decision === 'deny' ? 'warning' : 'info', text: `${e.decision === 'deny' ? 'Denied' : 'Allowed'}: ${e.command}` }];
     case 'usage':

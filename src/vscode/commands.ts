@@ -7,7 +7,7 @@ import { reviewPatch } from './reviewPatchCommand';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
 import { revertChangeSet } from './revertCommand';
 import { showPendingChanges } from './pendingReviews';
-import { decideInline } from './inlineReview';
+import { decideInline, peekHunk } from './inlineReview';
 import type { EndpointCommands } from './endpoints/endpointCommands';
 import type { AgentCommands } from './agent/agentCommands';
 
@@ -20,6 +20,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showPendingChanges': () => showPendingChanges(deps),
     'forge.acceptHunk': (...args) => decideInline(true, args),
     'forge.rejectHunk': (...args) => decideInline(false, args),
+    'forge.peekHunk': (...args) => peekHunk(deps.proposals, args),
     'forge.revealReview': (id) => {
       if (typeof id === 'string') ReviewPanel.reveal(id);
     },

@@ -1,16 +1,20 @@
 /**
  * Inline review: an open editor whose file has undecided hunks shows them in place. The lines a
  * hunk removes are marked as removed (its context lines are left alone), the lines it adds appear
- * as ghost text after the line they follow (full text on hover),
- * and a CodeLens "Accept | Reject | Review" sits above each hunk. Decisions go through the same
- * ReviewPanel batch as the panel's buttons, so both stay in step.
+ * as ghost text after the line they follow (full text on hover), and a CodeLens row
+ * "Accept | Reject | Show Proposal | Review" sits on each hunk's first changed line. Show Proposal
+ * opens a peek below that line with the proposed text (every added line, with the file's syntax
+ * colour). Decisions go through the same ReviewPanel batch as the panel's buttons, so both stay in
+ * step, and they carry the panel's words (Accept / Reject).
  *
  * Review mode `end`: the hunks are in the file already. Their lines are marked as added, what
- * they replaced shows as ghost text, and the CodeLens reads "Keep | Reject | Review".
+ * they replaced shows as ghost text, and the peek (Show Previous) shows the text before the task.
  */
 import * as vscode from 'vscode';
 import type { Hunk } from '../core/edits/changeSet';
 import { diffLines } from '../core/edits/lineDiff';
+import { changedNewLines, firstChangedLine, proposedRange } from '../core/review/hunkPlacement';
+import type { ProposalDocuments } from './proposalDocuments';
 import { ReviewPanel } from './reviewPanel';
 import { resolveUnder } from './hostFiles';
 
@@ -84,14 +88,16 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     return inlineHunks(doc).flatMap((h) => {
-      const at = new vscode.Range(h.range.start, h.range.start);
+      const line = firstChangedLine(h.hunk, h.range.start.line, doc.lineCount);
+      const at = new vscode.Range(line, 0, line, 0);
       const args = [h.panel.session.changeSet.id, h.path, h.hunk.index];
       const fuzzy = h.hunk.strategy !== 'exact' && h.hunk.strategy !== 'exact-anywhere' ? ` (${h.hunk.strategy} match)` : '';
       return [
-        h.applied
-          ? new vscode.CodeLens(at, { title: '$(check) Keep', command: 'forge.acceptHunk', arguments: args, tooltip: 'Keep this change, which the agent already wrote (Ctrl+Alt+Y at the cursor)' })
-          : new vscode.CodeLens(at, { title: `$(check) Accept${fuzzy}`, command: 'forge.acceptHunk', arguments: args, tooltip: 'Accept this hunk (Ctrl+Alt+Y at the cursor)' }),
-        new vscode.CodeLens(at, { title: '$(close) Reject', command: 'forge.rejectHunk', arguments: args, tooltip: h.applied ? 'Put back the text this change replaced (Ctrl+Alt+N at the cursor)' : 'Reject this hunk (Ctrl+Alt+N at the cursor)' }),
+        new vscode.CodeLens(at, { title: `$(check) Accept${fuzzy}`, command: 'forge.acceptHunk', arguments: args, tooltip: h.applied ? 'Accept this change, which the agent already wrote: it stays (Ctrl+Alt+Y at the cursor)' : 'Accept this hunk (Ctrl+Alt+Y at the cursor)' }),
+        new vscode.CodeLens(at, { title: '$(close) Reject', command: 'forge.rejectHunk', arguments: args, tooltip: h.applied ? 'Reject: put back the text this change replaced (Ctrl+Alt+N at the cursor)' : 'Reject this hunk (Ctrl+Alt+N at the cursor)' }),
+        new vscode.CodeLens(at, h.applied
+          ? { title: '$(eye) Show Previous', command: 'forge.peekHunk', arguments: args, tooltip: 'Show the text before the task here, in a peek' }
+          : { title: '$(eye) Show Proposal', command: 'forge.peekHunk', arguments: args, tooltip: 'Show every proposed line here, in a peek, with syntax colour' }),
         new vscode.CodeLens(at, { title: 'Review', command: 'forge.revealReview', arguments: [args[0]], tooltip: 'Show the change set in the review panel' }),
       ];
     });
@@ -232,4 +238,34 @@ export async function decideInline(accept: boolean, args: unknown[]): Promise<vo
     return;
   }
   await h.panel.decideHunk(h.path, h.hunk.index, accept);
+}
+
+/**
+ * forge.peekHunk (CodeLens Show Proposal / Show Previous): a peek under the hunk's first changed
+ * line showing the proposed text of the file at the hunk (or, for a change already written, the
+ * text before the task), read-only and coloured as the file's language.
+ */
+export async function peekHunk(proposals: ProposalDocuments, args: unknown[]): Promise<void> {
+  const [id, path, index] = args;
+  const editor = vscode.window.activeTextEditor;
+  const h = typeof id === 'string' && typeof path === 'string' && typeof index === 'number'
+    ? editor && inlineHunks(editor.document).find((x) => x.panel.session.changeSet.id === id && x.path === path && x.hunk.index === index)
+    : editor && hunkAtCursor(editor);
+  if (!editor || !h) {
+    void vscode.window.showInformationMessage('Forge: there is no proposed hunk here to show.');
+    return;
+  }
+  const session = h.panel.session;
+  const file = session.file(h.path)!;
+  // The peek highlights the changed lines only (the hunk's context is around them anyway).
+  const changed = changedNewLines(h.hunk);
+  const target = h.applied
+    ? { uri: proposals.uri(session.changeSet.id, h.path, 'base'), start: h.hunk.baseStart + changed.from, count: h.hunk.oldLines.length - changed.from - (h.hunk.newLines.length - changed.to) }
+    : (() => {
+      const r = proposedRange(file, h.hunk, (x) => session.hunkState(h.path, x.index)?.decision);
+      return { uri: proposals.uri(session.changeSet.id, h.path, 'proposed'), start: r.start + changed.from, count: changed.to - changed.from };
+    })();
+  const range = target.count > 0 ? new vscode.Range(target.start, 0, target.start + target.count - 1, 10_000) : new vscode.Range(target.start, 0, target.start, 0);
+  const at = new vscode.Position(firstChangedLine(h.hunk, h.range.start.line, editor.document.lineCount), 0);
+  await vscode.commands.executeCommand('editor.action.peekLocations', editor.document.uri, at, [new vscode.Location(target.uri, range)], 'peek');
 }

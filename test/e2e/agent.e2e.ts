@@ -92,7 +92,7 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'greet.ts has exactly the accepted bytes');
     await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
     assert.match((await chat.locator('.entry.end.finished').innerText()), /Added farewell to src\/greet\.ts\./);
-    assert.match((await chat.locator('.cs-meta').innerText()), /1 accepted, 0 rejected/);
+    assert.match((await chat.locator('.cs-meta').innerText()), /1 of 1 hunk accepted/);
     assert.match((await chat.locator('.usage').innerText()), /tokens/);
     await s.shot('agent-done');
 
@@ -153,7 +153,7 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     }
     const chat = await frameWith(page, '.chat-root');
     await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
-    assert.match(await chat.locator('.cs-meta').last().innerText(), /0 accepted, 1 rejected/);
+    assert.match(await chat.locator('.cs-meta').last().innerText(), /0 of 1 hunk accepted/);
     assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'the rejected edit wrote nothing');
 
     const chats = srv.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');

@@ -139,7 +139,7 @@ describe('e2e: model endpoints in code-server', function () {
     const page = s.wb.page;
     const before = srv.requests.length;
     await runPaletteCommand(page, 'Forge: Add Model Endpoint');
-    await waitForQuickInput(page, /Add Model Endpoint \(1\/4\)/);
+    await waitForQuickInput(page, /Add Model Endpoint \(1\/5\)/);
     const rows = page.locator(SEL.quickInputRow);
     await rows.filter({ hasText: 'Ollama' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     const labels = await page.locator('.quick-input-widget .quick-input-list').innerText();
@@ -150,18 +150,22 @@ describe('e2e: model endpoints in code-server', function () {
     await page.locator(SEL.quickInput).fill('Custom');
     await rows.filter({ hasText: 'Custom' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Enter');
-    await waitForQuickInput(page, /\(2\/4\): base URL/);
+    await waitForQuickInput(page, /\(2\/5\): base URL/);
     await page.locator(SEL.quickInput).fill(srv.url);
     await page.keyboard.press('Enter');
-    await waitForQuickInput(page, /\(3\/4\): API key/);
+    await waitForQuickInput(page, /\(3\/5\): API key/);
     await page.locator(SEL.quickInput).fill(WIZARD_KEY);
     await page.keyboard.press('Enter');
-    await waitForQuickInput(page, /\(4\/4\): model/);
+    await waitForQuickInput(page, /\(4\/5\): model/);
     await rows.filter({ hasText: 'other-model' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await s.shot('endpoints-wizard-models');
     await page.locator(SEL.quickInput).fill('other-model');
     await page.keyboard.press('Enter');
-    const added = await waitForToast(page, /Added ".*other-model" and made it Forge's active model/);
+    await waitForQuickInput(page, /\(5\/5\): name/);
+    assert.match(await page.locator(SEL.quickInput).inputValue(), /other-model$/, 'a name is proposed');
+    await page.locator(SEL.quickInput).fill('My other model');
+    await page.keyboard.press('Enter');
+    const added = await waitForToast(page, /Added "My other model" and made it Forge's active model/);
     assert.ok(!added.includes(WIZARD_KEY));
 
     const listing = srv.requests.slice(before).filter((r) => r.path === '/v1/models');
@@ -173,6 +177,7 @@ describe('e2e: model endpoints in code-server', function () {
     const profile = written['forge.endpoints'].find((p: { model: string }) => p.model === 'other-model');
     assert.deepEqual(Object.keys(profile).sort(), ['baseUrl', 'id', 'label', 'model']);
     assert.equal(profile.baseUrl, srv.url);
+    assert.equal(profile.label, 'My other model');
     assert.equal(written['forge.activeEndpoint'], profile.id);
     assert.ok(!userSettings().includes(WIZARD_KEY), 'the wizard key is not in settings.json');
     await s.wb.page.locator('.statusbar-item').filter({ hasText: 'other-model' }).first().waitFor({ state: 'visible', timeout: 15_000 });

@@ -95,10 +95,11 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
     assert.match(toolResults(chats[2])[1], /sub = \(a: number, b: number\)/);
     await s.shot('review-at-end-open');
 
-    // Inline in the editor: the written lines carry Keep | Reject.
+    // Inline in the editor: the written lines carry Accept | Reject, the panel's words.
     await s.wb.openFile('src/calc.ts');
-    await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).count(), 2, 'one Keep per written hunk');
+    await page.locator('.codelens-decoration a').filter({ hasText: /Accept/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Accept/ }).count(), 2, 'one Accept per written hunk');
+    assert.equal(await page.locator('.codelens-decoration a').filter({ hasText: /Keep/ }).count(), 0, 'no other word for the same decision');
     await s.shot('review-at-end-inline');
     await page.locator('.tab').filter({ hasText: 'Review: Task' }).click();
 
@@ -124,7 +125,7 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
     const chat = await webviewFrameWith(page, '.chat-root');
     await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
     assert.match(await chat.locator('.cs-meta').first().innerText(), /in your files; reviewed when the task ends/);
-    assert.match(await chat.locator('.cs-meta').last().innerText(), /1 accepted, 2 rejected/);
+    assert.match(await chat.locator('.cs-meta').last().innerText(), /1 of 3 hunks accepted/);
     await s.shot('review-at-end-done');
   });
 

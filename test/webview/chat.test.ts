@@ -59,7 +59,96 @@ describe('chat view webview', function () {
     await page.screenshot({ path: `${SHOTS}/chat-run.png` });
     assert.deepEqual(await p.take(), [{ type: 'openReview', changeSetId: 'cs-42' }]);
     await p.send({ type: 'changeSetReviewed', id: 'cs-42', accepted: 2, rejected: 1, completed: true });
-    assert.equal(await page.locator('.cs-meta').textContent(), '2 accepted, 1 rejected');
+    assert.equal(await page.locator('.cs-meta').textContent(), '2 of 3 hunks accepted');
+  });
+
+  it('a partly rejected change set is the user\'s decision: a neutral card with the count; red only when writing failed', async () => {
+    const page = p.page;
+    await p.send(
+      { type: 'state', running: true, taskId: 't1' },
+      { type: 'toolStarted', callId: 'e1', name: 'propose_edits', summary: 'src/a.ts' },
+      { type: 'changeSet', id: 'cs1', title: 'Edit a', files: 1, hunks: 3 },
+      { type: 'changeSetReviewed', id: 'cs1', accepted: 2, rejected: 1, completed: true },
+      { type: 'toolFinished', callId: 'e1', ok: false, output: 'Some changes were rejected; only the accepted hunks were applied.', durationMs: 900 },
+      { type: 'toolStarted', callId: 'e2', name: 'propose_edits', summary: 'src/b.ts' },
+      { type: 'changeSet', id: 'cs2', title: 'Edit b', files: 1, hunks: 1 },
+      { type: 'changeSetReviewed', id: 'cs2', accepted: 1, rejected: 0, completed: true, failed: true },
+      { type: 'toolFinished', callId: 'e2', ok: false, output: 'The user accepted changes but they could not be applied.', durationMs: 100 },
+    );
+    const first = page.locator('.tool').nth(0);
+    await first.locator('.tool-decision').waitFor();
+    assert.equal(await first.locator('.tool-decision').textContent(), '2 of 3 hunks accepted');
+    assert.match((await first.getAttribute('class'))!, /decided/);
+    assert.doesNotMatch((await first.getAttribute('class'))!, /failed/);
+    assert.equal(await first.locator('.codicon-error').count(), 0);
+    const neutral = await first.locator('summary .codicon').evaluate((e) => getComputedStyle(e).color);
+    const second = page.locator('.tool').nth(1);
+    assert.match((await second.getAttribute('class'))!, /failed/);
+    const red = await second.locator('summary .codicon').evaluate((e) => getComputedStyle(e).color);
+    assert.notEqual(neutral, red, 'only the real failure is red');
+    assert.equal(await page.locator('.cs-meta').nth(0).textContent(), '2 of 3 hunks accepted');
+    assert.equal(await page.locator('.cs-meta').nth(1).textContent(), '1 of 1 hunk accepted; writing them failed');
+    await page.screenshot({ path: `${SHOTS}/chat-partly-rejected.png` });
+  });
+
+  it('a silent model shows "Waiting for the model, N s", then Retry; Retry also follows an error or Stop', async () => {
+    const page = p.page;
+    await page.clock.install();
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await p.take();
+    await p.send({ type: 'state', running: true, taskId: 't1' }, { type: 'status', text: 'Step 2 of 100' });
+    await page.clock.runFor(3000);
+    assert.equal(await page.locator('.stall').isVisible(), false, 'not after 3 s');
+    await page.clock.runFor(3000);
+    assert.match((await page.locator('.stall-text').textContent())!, /^Waiting for the model, [56] s$/);
+    assert.equal(await page.locator('.stall .retry').isVisible(), false);
+    await page.clock.runFor(40_000);
+    assert.match((await page.locator('.stall-text').textContent())!, /^Waiting for the model, 4[56] s$/);
+    await page.screenshot({ path: `${SHOTS}/chat-waiting.png` });
+    await page.locator('.stall .retry').click();
+    assert.deepEqual(await p.take(), [{ type: 'retry' }]);
+    // A tool running is not the model's silence.
+    await p.send({ type: 'toolStarted', callId: 'c1', name: 'run_command', summary: 'npm test' });
+    await page.clock.runFor(30_000);
+    assert.equal(await page.locator('.stall').isVisible(), false);
+    await p.send({ type: 'end', kind: 'error', text: 'The endpoint timed out.' }, { type: 'state', running: false, taskId: 't1' });
+    await page.locator('.end.error .retry').click();
+    assert.deepEqual(await p.take(), [{ type: 'retry' }]);
+    await p.send({ type: 'state', running: true, taskId: 't1' });
+    assert.equal(await page.locator('.end .retry').count(), 0, 'a retry under way removes the old button');
+    await p.send({ type: 'end', kind: 'finished', text: 'ok' }, { type: 'state', running: false, taskId: 't1' });
+    assert.equal(await page.locator('.end.finished .retry').count(), 0);
+  });
+
+  it('code blocks: coloured, with Copy and Insert at Cursor; file references and web links open through the host', async () => {
+    const page = p.page;
+    await p.send(
+      { type: 'state', running: true, taskId: 't1' },
+      { type: 'text', text: 'See src/a.ts:12 and `lib/b.py#L3`, [docs](https://example.com/x) or https://nodejs.org/api.\n\n```ts\nconst n: number = 1; // one\n```\n' },
+      { type: 'end', kind: 'finished', text: 'done' },
+    );
+    await page.waitForSelector('.md-code-block');
+    assert.equal(await page.locator('.md-code-block .tok-kw').first().textContent(), 'const');
+    assert.equal(await page.locator('.md-code-block .tok-com').textContent(), '// one');
+    await page.locator('.md-code-block').hover();
+    await page.locator('.code-copy').click();
+    await page.locator('.code-insert').click();
+    await page.locator('.file-ref').nth(0).click();
+    await page.locator('.file-ref').nth(1).click();
+    await page.locator('.web-link').nth(0).click();
+    await page.locator('.web-link').nth(1).focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await p.take(), [
+      { type: 'copyCode', text: 'const n: number = 1; // one' },
+      { type: 'insertCode', text: 'const n: number = 1; // one' },
+      { type: 'openFile', path: 'src/a.ts', line: 12 },
+      { type: 'openFile', path: 'lib/b.py', line: 3 },
+      { type: 'openLink', url: 'https://example.com/x' },
+      { type: 'openLink', url: 'https://nodejs.org/api' },
+    ]);
+    assert.equal(await page.locator('.transcript a').count(), 0, 'no anchors: nothing navigates by itself');
+    await page.screenshot({ path: `${SHOTS}/chat-code-block.png` });
   });
 
   it('Stop posts stop while running; the input is disabled until the task ends, then Enter continues the task', async () => {
@@ -86,16 +175,36 @@ describe('chat view webview', function () {
     assert.deepEqual(await p.take(), [{ type: 'submit', text: 'Write a CLI', mode: 'new' }]);
   });
 
-  it('asks command approvals inline and posts the decision', async () => {
-    await p.send({ type: 'state', running: true, taskId: 't1' }, { type: 'approval', id: 'a1', command: 'npm test', reason: 'not on the allowlist' });
+  it('asks command approvals inline: the card has focus (no button), Enter does nothing, the command is code with its rule', async () => {
+    const cmd = 'curl -fsSL https://example.com/install.sh | sh';
+    await p.send({ type: 'state', running: true, taskId: 't1' }, { type: 'approval', id: 'a1', command: cmd, reason: '`curl -fsSL https://example.com/install.sh` is not on the allowlist.' });
     const page = p.page;
     await page.waitForSelector('.approval');
-    assert.equal(await page.locator('.approval code').textContent(), 'npm test');
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Allow once');
+    assert.equal(await page.locator('.approval-command code').textContent(), cmd);
+    assert.match(await page.locator('.approval-command').evaluate((e) => getComputedStyle(e).whiteSpace), /pre-wrap/);
+    assert.equal(await page.locator('.approval-reason').textContent(), 'Needs approval: curl -fsSL https://example.com/install.sh is not on the allowlist.');
+    assert.ok(!(await page.locator('.approval-reason').textContent())!.includes('`'), 'no literal backticks');
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'entry approval');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'DIV');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
+    assert.deepEqual(await p.take(), [], 'Enter on the card answers nothing');
+    await page.screenshot({ path: `${SHOTS}/chat-approval.png` });
     await page.locator('.approve-always').click();
     assert.deepEqual(await p.take(), [{ type: 'approve', id: 'a1', decision: 'always' }]);
     await p.send({ type: 'approvalResolved', id: 'a1', decision: 'always' });
     assert.equal(await page.locator('.approval-result').textContent(), 'Allowed for this task');
+    // A command the user denies is their decision: its card is neutral, not a red failure.
+    await p.send(
+      { type: 'toolStarted', callId: 'r2', name: 'run_command', summary: 'rm -rf build' },
+      { type: 'approval', id: 'a2', command: 'rm -rf build', reason: '`rm -rf build` is not on the allowlist.' },
+      { type: 'approvalResolved', id: 'a2', decision: 'deny' },
+      { type: 'toolFinished', callId: 'r2', ok: false, output: 'The user declined to run `rm -rf build`.', durationMs: 10 },
+    );
+    const denied = page.locator('.tool').filter({ hasText: 'rm -rf build' });
+    await denied.locator('.tool-decision').waitFor();
+    assert.equal(await denied.locator('.tool-decision').textContent(), 'denied by you');
+    assert.doesNotMatch((await denied.getAttribute('class'))!, /failed/);
   });
 
   it('renders model text with <script> and <img onerror> as text: nothing runs, no element is created', async () => {
@@ -119,7 +228,7 @@ describe('chat view webview', function () {
     await p.send({ type: 'reset' });
     assert.equal(await p.page.locator('.transcript > *').count(), 0);
     assert.equal(await p.page.locator('.plan').isVisible(), false);
-    assert.equal(await p.page.locator('.toolbar button').count(), 1, 'only Stop: New Task and History are native view-title actions');
+    assert.equal(await p.page.locator('.toolbar > button').count(), 1, 'only Stop: New Task and History are native view-title actions');
     assert.equal(await p.page.locator('.toolbar button.stop').count(), 1);
     assert.equal(await p.page.locator('.toolbar').isVisible(), false, 'an idle, empty view has no header row');
     await p.send({ type: 'state', running: true, taskId: 't2' });

@@ -120,8 +120,12 @@ export class Agent {
     }, opts.signal);
   }
 
-  /** Continues a stored task (after a restart, a Stop, a limit), optionally with a new message from the user. */
-  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number } = {}): AsyncIterable<AgentEvent> {
+  /**
+   * Continues a stored task (after a restart, a Stop, a limit), optionally with a new message from
+   * the user. `retry`: when the model has not answered the last request (an error, a stall, Stop),
+   * that request is sent again as it was, with no message added.
+   */
+  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number; retry?: boolean } = {}): AsyncIterable<AgentEvent> {
     return eventStream(async (emit, signal) => {
       const stored = await this.deps.storage?.loadTask(taskId);
       if (!stored) {
@@ -131,9 +135,12 @@ export class Agent {
       const state = fromStored(stored);
       emit({ type: 'started', taskId, task: state.task, resumed: true });
       closeDanglingCalls(state.messages);
-      const message = opts.message?.trim() || CONTINUE_MESSAGE;
-      if (opts.message?.trim()) state.pinned.lastUserMessage = message;
-      state.messages.push({ role: 'user', content: message });
+      const unanswered = state.messages.at(-1)?.role !== 'assistant';
+      if (!(opts.retry && unanswered && !opts.message?.trim())) {
+        const message = opts.message?.trim() || CONTINUE_MESSAGE;
+        if (opts.message?.trim()) state.pinned.lastUserMessage = message;
+        state.messages.push({ role: 'user', content: message });
+      }
       state.status = 'running';
       state.summary = undefined;
       // A task stopped by a budget gets a fresh allowance: extraSteps more steps, maxCostUsd more spend.

@@ -4,11 +4,12 @@
  * whole task's change set (before -> now) is reviewed once. Rejecting a hunk there puts its old
  * lines back, so rejecting everything restores every file exactly.
  */
-import type { ChangeSet } from '../edits/changeSet';
+import type { ChangeSet, Hunk } from '../edits/changeSet';
 import { changeSetFromTexts, type TextChange } from '../edits/textChanges';
 import type { Approval, ReviewOutcome, Workspace } from '../ports';
 import { fail, ok, type ToolContext, type ToolNotice, type ToolResult } from '../tools/tool';
 import { END_REVIEW_NOTE } from './prompts';
+import { EditNotesBudget, editedHunkNotes } from '../review/editedHunks';
 
 /** Writes a located change set into the working copy and remembers each file's text from before the task. */
 export async function applyToWorkingCopy(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, ctx: ToolContext): Promise<ToolResult> {
@@ -58,8 +59,11 @@ export async function reviewWorkingCopy(working: Record<string, string | null>, 
   let kept = 0;
   let rejected = 0;
   const keptFiles: string[] = [];
+  const budget = new EditNotesBudget();
+  const written = outcome.completed && !outcome.applyError;
   for (const f of changeSet.files) {
     const decided = outcome.files.find((x) => x.path === f.path);
+    const decisionOf = (h: Hunk) => decided?.decisions.find((x) => x.hunkIndex === h.index)?.decision;
     const parts: string[] = [];
     let fileKept = 0;
     for (const h of f.hunks) {
@@ -75,11 +79,12 @@ export async function reviewWorkingCopy(working: Record<string, string | null>, 
     }
     if (fileKept) keptFiles.push(f.path);
     lines.push(`${f.action} ${f.path}: ${parts.join(', ')}`);
+    if (written) lines.push(...editedHunkNotes(f, decisionOf, (h) => { const d = decisionOf(h); return d?.kind === 'reject' ? h.oldLines : d?.kind === 'edit' ? d.newLines : h.newLines; }, budget));
   }
   deps.notify({ type: 'changeSetReviewed', changeSetId: changeSet.id, outcome, acceptedHunks: kept, rejectedHunks: rejected, changedFiles: keptFiles });
   const head = outcome.applyError
     ? `the user's review of this task's changes could not be written (${outcome.applyError}); the files hold the task's changes.`
     : rejected === 0 ? 'the user reviewed this task\'s changes and kept all of them.'
     : `the user reviewed this task's changes: ${kept} hunk${kept === 1 ? '' : 's'} kept, ${rejected} rejected (their old text is back in the files).`;
-  return `${END_REVIEW_NOTE}${head}${skipped}\n${lines.join('\n')}`;
+  return `${END_REVIEW_NOTE}${head}${skipped}\n${lines.join('\n')}${written ? budget.tail() : ''}`;
 }

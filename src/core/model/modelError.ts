@@ -23,7 +23,7 @@ export type ModelErrorKind =
   | 'notConfigured'; // no usable profile for the request (the host's settings)
 
 /** Action ids the host maps to commands/buttons. */
-export type ModelErrorFix = 'setApiKey' | 'selectModel' | 'testEndpoint' | 'openSettings' | 'retry';
+export type ModelErrorFix = 'addEndpoint' | 'setApiKey' | 'selectModel' | 'testEndpoint' | 'openSettings' | 'retry';
 
 export interface ModelErrorInit {
   kind: ModelErrorKind;

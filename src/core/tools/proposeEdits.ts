@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { buildChangeSet } from '../edits/buildChangeSet';
-import type { ChangeSet, HunkRefusal } from '../edits/changeSet';
+import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet';
 import { parseEdit } from '../edits/parseEdit';
 import type { ReviewOutcome } from '../ports';
 import { applyToWorkingCopy } from '../agent/workingCopy';
 import { protectedChanges } from '../edits/protectedChanges';
+import { EditNotesBudget, editedHunkNotes } from '../review/editedHunks';
 import { defineTool, fail, ok, type ToolContext } from './tool';
 
 export const proposeEditsSpec = {
@@ -92,8 +93,10 @@ function summarise(cs: ChangeSet, outcome: ReviewOutcome): { text: string; accep
   let rejected = 0;
   const changed: string[] = [];
   const lines: string[] = [];
+  const budget = new EditNotesBudget();
   for (const f of cs.files) {
     const decided = outcome.files.find((x) => x.path === f.path);
+    const decisionOf = (h: Hunk) => decided?.decisions.find((x) => x.hunkIndex === h.index)?.decision;
     const parts: string[] = [];
     let fileAccepted = 0;
     for (const h of f.hunks) {
@@ -110,11 +113,17 @@ function summarise(cs: ChangeSet, outcome: ReviewOutcome): { text: string; accep
     }
     if (fileAccepted) changed.push(f.newPath ?? f.path);
     lines.push(`${f.action} ${f.path}${f.newPath ? ` -> ${f.newPath}` : ''}: ${parts.join(', ') || (fileAccepted ? 'accepted' : 'no hunks')}`);
+    if (!outcome.applyError) lines.push(...editedHunkNotes(f, decisionOf, (h) => finalLines(h, decisionOf(h)), budget));
   }
   const head = outcome.applyError
     ? `The user accepted changes but they could not be applied: ${outcome.applyError} Read the files again and propose a fresh edit.`
     : rejected === 0 ? 'All changes were accepted and applied.'
     : accepted === 0 ? 'All changes were rejected; nothing was applied.'
     : 'Some changes were rejected; only the accepted hunks were applied.';
-  return { text: `${head}\n${lines.join('\n')}`, accepted, rejected, changed };
+  return { text: `${head}\n${lines.join('\n')}${outcome.applyError ? '' : budget.tail()}`, accepted, rejected, changed };
+}
+
+/** The lines that stand in the file where a hunk was, after the decision (undecided is rejected). */
+function finalLines(h: Hunk, d: HunkDecision | undefined): readonly string[] {
+  return d?.kind === 'edit' ? d.newLines : d?.kind === 'accept' ? h.newLines : h.oldLines;
 }

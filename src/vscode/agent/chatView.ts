@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandApproval } from '../../core/ports';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../protocol/chat';
 import { makeNonce } from '../../protocol/webviewHtml';
+import { copyCode, insertCode, openFileReference, openLink } from './chatLinks';
 
 type Handlers = { [K in ChatWebviewMessage['type']]: (m: Extract<ChatWebviewMessage, { type: K }>) => Promise<void> | void };
 
@@ -16,6 +17,8 @@ export interface ChatActions {
   stop(): void;
   newTask(): void;
   showHistory(): Promise<void>;
+  /** Resends the current task's last request and goes on with the task. */
+  retry(): Promise<void>;
 }
 
 export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -122,6 +125,11 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       await vscode.commands.executeCommand('forge.revealReview', m.changeSetId);
     },
     showHistory: () => this.actions?.showHistory(),
+    retry: () => this.actions?.retry(),
+    copyCode: (m) => copyCode(m.text),
+    insertCode: (m) => insertCode(m.text),
+    openFile: (m) => openFileReference(m.path, m.line),
+    openLink: (m) => openLink(m.url),
   };
 
   dispose(): void {

@@ -10,7 +10,7 @@ import { Agent, type AgentDeps } from '../../core/agent/agent';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ContextSection } from '../../core/context/contextPack';
 import { workspaceContext } from './workspaceContext';
-import type { ModelErrorFix } from '../../core/model/modelError';
+import { isModelError, type ModelErrorFix } from '../../core/model/modelError';
 import type { Storage } from '../../core/ports';
 import { resolveRole } from '../../core/settings/forgeSettings';
 import { agentOptionsFrom, parseAgentSettings, type AgentSettings } from '../../core/settings/agentSettings';
@@ -36,7 +36,7 @@ export interface StartOptions {
 export type HostPorts = Omit<AgentDeps, 'model' | 'summarizer' | 'tools'> & { storage: Storage };
 
 export class TaskController implements ChatActions, vscode.Disposable {
-  private running: { ctrl: AbortController; taskId?: string } | undefined;
+  private running: { ctrl: AbortController; taskId?: string; done: Promise<void> } | undefined;
   /** The task the chat input continues (the last one shown). */
   private currentTaskId: string | undefined;
   /** MCP servers of forge.mcpServers: started with the first task that needs them, kept until the setting changes. */
@@ -71,7 +71,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   async start(task: string, opts: StartOptions = {}): Promise<void> {
     if (this.busy()) return;
-    const agent = await this.createAgent(opts.readOnly ?? false);
+    const agent = await this.createAgent(opts.readOnly ?? false, () => this.startAfterEndpoint(task, opts));
     if (!agent) return;
     this.view.post({ type: 'reset' });
     this.view.post({ type: 'user', text: task });
@@ -83,15 +83,27 @@ export class TaskController implements ChatActions, vscode.Disposable {
     await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around] }), ctrl);
   }
 
-  async resume(taskId: string, message?: string, opts: { fresh?: boolean } = {}): Promise<void> {
+  async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean } = {}): Promise<void> {
     if (this.busy()) return;
     const agent = await this.createAgent(false);
     if (!agent) return;
     if (opts.fresh) await this.showStored(taskId);
     if (message) this.view.post({ type: 'user', text: message });
+    if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: 'Retrying the last request…' });
     await this.view.reveal();
     const ctrl = new AbortController();
-    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message }), ctrl);
+    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry }), ctrl);
+  }
+
+  /** Retry (chat): a stalled request is stopped first; then the task's last request goes out again. */
+  async retry(): Promise<void> {
+    const id = this.currentTaskId;
+    if (!id) return;
+    if (this.running) {
+      this.running.ctrl.abort();
+      await this.running.done;
+    }
+    await this.resume(id, undefined, { retry: true });
   }
 
   /** Forge: Continue Task — the current task, else the newest stored one. */
@@ -155,7 +167,21 @@ export class TaskController implements ChatActions, vscode.Disposable {
     return true;
   }
 
-  private async createAgent(readOnly: boolean): Promise<Agent | undefined> {
+  /**
+   * First run: no endpoint yet. The task stays in the chat's input, the user is offered the Add
+   * Model Endpoint wizard, and the task starts once the wizard saved an endpoint.
+   */
+  private async startAfterEndpoint(task: string, opts: StartOptions): Promise<void> {
+    this.view.post({ type: 'draft', text: task });
+    this.view.post({ type: 'notice', level: 'info', text: 'No model endpoint is configured yet. Add one (Add Model Endpoint) and this task starts.' });
+    await this.view.reveal();
+    const choice = await vscode.window.showInformationMessage('Forge: add a model endpoint to start this task.', FIX_BUTTONS.addEndpoint);
+    if (!choice) return;
+    const id = await vscode.commands.executeCommand<string | undefined>('forge.addEndpoint');
+    if (id) await this.start(task, opts);
+  }
+
+  private async createAgent(readOnly: boolean, notConfigured?: () => Promise<void>): Promise<Agent | undefined> {
     try {
       const model = await this.endpoints.clients.createClientForRole('agent');
       const summarizer = await this.endpoints.clients.createClientForRole('summarize').catch(() => model);
@@ -176,7 +202,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const secrets = { secretEnvNames: [...KEY_ENV_NAMES, ...(profile?.apiKeyEnv ? [profile.apiKeyEnv] : [])], secretValues: key ? [key] : [] };
       return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
     } catch (e) {
-      await showModelError(e);
+      if (notConfigured && isModelError(e) && e.fix === 'addEndpoint') void notConfigured();
+      else await showModelError(e);
       return undefined;
     }
   }
@@ -216,7 +243,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
   }
 
   private async drive(events: AsyncIterable<AgentEvent>, ctrl: AbortController): Promise<void> {
-    this.running = { ctrl };
+    let finished!: () => void;
+    this.running = { ctrl, done: new Promise<void>((r) => (finished = r)) };
     void vscode.commands.executeCommand('setContext', 'forge.taskRunning', true);
     this.view.post({ type: 'state', running: true, taskId: this.currentTaskId });
     const observe = this.usage?.(this.who);
@@ -230,6 +258,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     } catch (e) {
       this.view.post({ type: 'end', kind: 'error', text: e instanceof Error ? e.message : String(e) });
     } finally {
+      finished();
       this.running = undefined;
       void vscode.commands.executeCommand('setContext', 'forge.taskRunning', false);
       this.view.post({ type: 'state', running: false, taskId: this.currentTaskId });

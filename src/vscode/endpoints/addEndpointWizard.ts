@@ -1,7 +1,8 @@
 /**
  * "Forge: Add Model Endpoint": preset -> base URL -> key (skippable for local servers) ->
- * model from the server's /models (or typed when listing fails). Writes the profile to the
- * user's settings, the key to SecretStorage, and makes the profile active. "Models from VS
+ * model from the server's /models (or typed when listing fails) -> a friendly name. Writes the
+ * profile to the user's settings, the key to SecretStorage, and makes the profile active;
+ * returns the new profile's id (undefined when the user cancelled). "Models from VS
  * Code" is offered only when VS Code has language models to offer.
  */
 import * as vscode from 'vscode';
@@ -24,51 +25,61 @@ export function presetItems(lmModelCount: number): PresetItem[] {
   return items;
 }
 
-export async function addEndpoint(s: EndpointServices): Promise<void> {
+export async function addEndpoint(s: EndpointServices): Promise<string | undefined> {
   const title = 'Forge: Add Model Endpoint';
   const lmModels = await availableLmModels();
-  const choice = await vscode.window.showQuickPick(presetItems(lmModels.length), { title: `${title} (1/4)`, placeHolder: 'Which server?', matchOnDescription: true });
-  if (!choice) return;
+  const choice = await vscode.window.showQuickPick(presetItems(lmModels.length), { title: `${title} (1/5)`, placeHolder: 'Which server?', matchOnDescription: true });
+  if (!choice) return undefined;
   const existing = (await s.settings.resolve()).profiles.map((p) => p.id);
   if (choice.lm) return addVscodeLm(s, lmModels, existing);
   const preset = choice.preset!;
 
   const baseUrl = (await vscode.window.showInputBox({
-    title: `${title} (2/4): base URL`,
+    title: `${title} (2/5): base URL`,
     prompt: `The API root of ${preset.label}${preset.baseUrl ? '' : ' (e.g. http://127.0.0.1:8000/v1)'}.`,
     value: preset.baseUrl,
     valueSelection: preset.baseUrl.includes('{') ? [preset.baseUrl.indexOf('{'), preset.baseUrl.indexOf('}') + 1] : undefined,
     ignoreFocusOut: true,
     validateInput: validateBaseUrl,
   }))?.trim().replace(/\/+$/, '');
-  if (!baseUrl) return;
+  if (!baseUrl) return undefined;
 
   const host = hostOf(baseUrl);
   const skippable = preset.key !== 'required' || isLocalUrl(baseUrl);
   let key: string | undefined;
   if (preset.key !== 'none' || !isLocalUrl(baseUrl)) {
     key = await vscode.window.showInputBox({
-      title: `${title} (3/4): API key`,
+      title: `${title} (3/5): API key`,
       prompt: `Sent only to ${host}; kept in VS Code's secret storage.${skippable ? ' Leave empty if the server needs no key.' : ''}`,
       placeHolder: preset.keyHint ? `API key (${preset.keyHint})` : 'API key',
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (!v.trim() && !skippable ? `${preset.label} needs an API key.` : /\s/.test(v.trim()) ? 'A key has no spaces inside.' : undefined),
     });
-    if (key === undefined) return;
+    if (key === undefined) return undefined;
     key = key.trim() || undefined;
   }
 
-  const model = await chooseModel(s, preset, baseUrl, key, `${title} (4/4): model`);
-  if (!model) return;
-  const label = `${preset.id === 'custom' ? host : preset.label}: ${model}`;
+  const model = await chooseModel(s, preset, baseUrl, key, `${title} (4/5): model`);
+  if (!model) return undefined;
+  const label = (await vscode.window.showInputBox({
+    title: `${title} (5/5): name`,
+    prompt: 'A name for this endpoint, shown in the status bar and in Select Model.',
+    value: `${preset.id === 'custom' ? host : preset.label}: ${model}`,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+  }))?.trim();
+  if (!label) return undefined;
   const id = uniqueProfileId(label, existing);
   await s.settings.saveUserProfile({ id, label, baseUrl, model });
   if (key) await s.keys.vault.set({ id, baseUrl }, key);
   await s.settings.setActive(id);
   s.log.info(`Added endpoint profile ${id} (${baseUrl}, model ${model})${key ? ' with a saved key' : ''}; it is now active.`);
-  const next = await vscode.window.showInformationMessage(`Added "${label}" and made it Forge's active model.`, 'Test Endpoint');
-  if (next) await vscode.commands.executeCommand('forge.testEndpoint', id);
+  // Not awaited: whoever asked for the wizard (a task waiting for an endpoint) goes on at once.
+  void vscode.window.showInformationMessage(`Added "${label}" and made it Forge's active model.`, 'Test Endpoint').then((next) => {
+    if (next) void vscode.commands.executeCommand('forge.testEndpoint', id);
+  });
+  return id;
 }
 
 /** The server's models to pick from; typed in when the server cannot list them. */
@@ -98,16 +109,17 @@ async function chooseModel(s: EndpointServices, preset: EndpointPreset, baseUrl:
   return typed?.trim() || undefined;
 }
 
-async function addVscodeLm(s: EndpointServices, models: vscode.LanguageModelChat[], existing: string[]): Promise<void> {
+async function addVscodeLm(s: EndpointServices, models: vscode.LanguageModelChat[], existing: string[]): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(
     models.map((m) => ({ label: m.name, description: `${m.vendor}/${m.family}`, detail: `${m.maxInputTokens} input tokens`, model: m })),
     { title: 'Forge: Add Model Endpoint: VS Code language model', placeHolder: 'Model' },
   );
-  if (!pick) return;
+  if (!pick) return undefined;
   const m = pick.model;
   const id = uniqueProfileId(`vscode-${m.vendor}-${m.family}`, existing);
   await s.settings.saveUserProfile({ id, kind: 'vscode-lm', label: m.name, vendor: m.vendor, family: m.family, maxContextTokens: m.maxInputTokens });
   await s.settings.setActive(id);
   s.log.info(`Added VS Code language model profile ${id} (${m.vendor}/${m.family}); it is now active.`);
   void vscode.window.showInformationMessage(`Added "${m.name}" and made it Forge's active model. VS Code asks for your consent on first use.`);
+  return id;
 }

@@ -36,7 +36,7 @@ export class ModelClients {
     const settings = await this.settings.resolve();
     const r = resolveRole(settings, role);
     if (!r.ok) {
-      throw new ModelError({ kind: 'notConfigured', fix: r.reason === 'unknownId' ? 'openSettings' : 'selectModel', message: r.message });
+      throw new ModelError({ kind: 'notConfigured', fix: r.reason === 'unknownId' ? 'openSettings' : r.reason === 'noProfiles' ? 'addEndpoint' : 'selectModel', message: r.message });
     }
     return this.createClientForProfile(r.profile);
   }

@@ -8,7 +8,8 @@ import { setApiKey } from './setApiKeyCommand';
 import { testEndpoint } from './testEndpointCommand';
 
 export interface EndpointCommands {
-  addEndpoint(): Promise<void>;
+  /** The new profile's id; undefined when cancelled. */
+  addEndpoint(): Promise<string | undefined>;
   setApiKey(profileId?: unknown): Promise<void>;
   selectModel(): Promise<void>;
   testEndpoint(profileId?: unknown): Promise<unknown>;

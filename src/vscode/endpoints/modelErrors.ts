@@ -8,6 +8,7 @@ import { isModelError, redactSecrets, type ModelErrorFix } from '../../core/mode
 import { openEndpointSettings } from './endpointSettings';
 
 export const FIX_BUTTONS: Record<ModelErrorFix, string> = {
+  addEndpoint: 'Add Model Endpoint',
   setApiKey: 'Set API Key',
   selectModel: 'Select Model',
   testEndpoint: 'Test Endpoint',
@@ -25,6 +26,7 @@ export interface ErrorContext {
 /** Runs the command behind a fix. */
 export async function runFix(fix: ModelErrorFix, ctx: ErrorContext): Promise<void> {
   switch (fix) {
+    case 'addEndpoint': await vscode.commands.executeCommand('forge.addEndpoint'); break;
     case 'setApiKey': await vscode.commands.executeCommand('forge.setApiKey', ctx.profileId); break;
     case 'selectModel': await vscode.commands.executeCommand('forge.selectModel'); break;
     case 'testEndpoint': await vscode.commands.executeCommand('forge.testEndpoint', ctx.profileId); break;

@@ -4,8 +4,16 @@
  * host message type. Every model or tool string goes in through textContent.
  */
 import type { ChatHostMessage } from '../../protocol/chat';
+import { approvalCard } from './approvalCard';
 import { renderInline, renderMarkdown } from './markdownDom';
+import { RETRY_AFTER_MS, StallWatch } from './stallWatch';
 import type { Host } from './vscodeApi';
+
+/** Whether each host message means the model is (still) expected to answer; absent: unchanged. */
+const WAITING: Partial<Record<ChatHostMessage['type'], boolean>> = {
+  status: true, text: true, toolFinished: true, editProgress: true, changeSetReviewed: true,
+  toolStarted: false, approval: false, changeSet: false, end: false, reset: false,
+};
 
 /** Tools whose card summary is the model's prose (markdown), not a path, pattern or command. */
 const PROSE_SUMMARY = new Set(['finish', 'ask_user']);
@@ -46,13 +54,32 @@ export class ChatApp {
   private readonly changeSets = new Map<string, HTMLElement>();
   private running = false;
   private taskId: string | undefined;
+  /** The decision on the change set a propose_edits call waits for: its result is the user's choice, not a failure. */
+  private decided: { accepted: number; rejected: number } | undefined;
+  /** The user denied the command or tool call that the next finished card is about. */
+  private denied = false;
+  private waitingForModel = false;
+  private readonly stall = el('div', 'stall');
+  private readonly stallText = el('span', 'stall-text');
+  private readonly watch: StallWatch;
 
   constructor(root: HTMLElement, private readonly host: Host) {
     this.stopButton = iconButton('debug-stop', 'Stop', 'stop', () => this.host.post({ type: 'stop' }));
     // New Task and Task History are the view's own title actions (package.json view/title).
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
-    this.bar.append(this.status, this.usage, this.stopButton);
+    const retry = el('button', 'link retry', 'Retry');
+    retry.type = 'button';
+    retry.title = 'Stop waiting and send the last request again';
+    retry.addEventListener('click', () => this.host.post({ type: 'retry' }));
+    this.stall.append(el('span', 'codicon codicon-watch'), this.stallText, retry);
+    this.stall.hidden = true;
+    this.bar.append(this.status, this.stall, this.usage, this.stopButton);
+    this.watch = new StallWatch((ms) => this.showStall(ms));
+    this.transcript.addEventListener('click', (e) => this.activate(e.target));
+    this.transcript.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.target as HTMLElement).getAttribute?.('role') === 'link') this.activate(e.target);
+    });
     this.plan.setAttribute('aria-label', 'Plan');
     this.plan.hidden = true;
     this.transcript.setAttribute('role', 'log');
@@ -80,12 +107,43 @@ export class ChatApp {
 
   handle(m: ChatHostMessage): void {
     (this.handlers[m.type] as (x: ChatHostMessage) => void)(m);
+    const w = m.type === 'state' ? m.running : WAITING[m.type];
+    if (w !== undefined) this.waitingForModel = w;
+    this.watch.activity(this.running && this.waitingForModel);
     this.syncBar();
+  }
+
+  /** "Waiting for the model, 45 s" after a silence; Retry offered once it is long. */
+  private showStall(ms: number | undefined): void {
+    this.stall.hidden = ms === undefined;
+    if (ms !== undefined) {
+      this.stallText.textContent = `Waiting for the model, ${Math.floor(ms / 1000)} s`;
+      (this.stall.querySelector('.retry') as HTMLElement).hidden = ms < RETRY_AFTER_MS;
+    }
+    this.syncBar();
+  }
+
+  /** Clicks in the transcript: file references, web links and code block buttons. */
+  private activate(target: EventTarget | null): void {
+    const t = target instanceof Element ? target : null;
+    const ref = t?.closest<HTMLElement>('.file-ref');
+    if (ref?.dataset.path) {
+      this.host.post({ type: 'openFile', path: ref.dataset.path, ...(ref.dataset.line ? { line: Number(ref.dataset.line) } : {}) });
+      return;
+    }
+    const link = t?.closest<HTMLElement>('.web-link');
+    if (link?.dataset.href) {
+      this.host.post({ type: 'openLink', url: link.dataset.href });
+      return;
+    }
+    const action = t?.closest('.code-copy, .code-insert');
+    const code = action?.closest('.md-code-block')?.querySelector('pre code')?.textContent;
+    if (action && code !== undefined && code !== null) this.host.post({ type: action.classList.contains('code-copy') ? 'copyCode' : 'insertCode', text: code });
   }
 
   /** The header shows only while it has something to say (progress, usage, Stop). */
   private syncBar(): void {
-    this.bar.hidden = !this.running && !this.status.textContent && !this.usage.childElementCount;
+    this.bar.hidden = !this.running && !this.status.textContent && !this.usage.childElementCount && this.stall.hidden;
   }
 
   private submit(): void {
@@ -143,7 +201,7 @@ export class ChatApp {
       if (!m.running) {
         this.endReply();
         this.dropWriting();
-      }
+      } else for (const b of this.transcript.querySelectorAll('.end .retry')) b.remove();
       this.sync();
     },
     reset: () => {
@@ -157,8 +215,14 @@ export class ChatApp {
       this.writing.clear();
       this.approvals.clear();
       this.changeSets.clear();
+      this.decided = undefined;
+    },
+    draft: (m) => {
+      if (!this.input.value.trim()) this.input.value = m.text;
+      this.input.focus();
     },
     user: (m) => {
+      if (this.input.value.trim() === m.text.trim()) this.input.value = '';
       this.endReply();
       this.add(el('div', 'entry user', m.text));
     },
@@ -177,6 +241,7 @@ export class ChatApp {
       if (PROSE_SUMMARY.has(m.name)) renderInline(arg, m.summary);
       arg.title = arg.textContent ?? '';
       summary.append(el('span', 'codicon codicon-tools'), el('span', 'tool-name', m.name), arg);
+      card.dataset.tool = m.name;
       card.append(summary, el('pre', 'tool-output'));
       this.tools.set(m.callId, card);
       this.add(card);
@@ -185,10 +250,27 @@ export class ChatApp {
       const card = this.tools.get(m.callId);
       if (!card) return;
       card.classList.remove('running');
-      if (m.ok !== undefined) card.classList.add(m.ok ? 'ok' : 'failed');
       const icon = card.querySelector('summary .codicon')!;
-      icon.className = `codicon codicon-${m.ok === undefined ? 'tools' : m.ok ? 'check' : 'error'}`;
+      const decided = card.dataset.tool === 'propose_edits' ? this.decided : undefined;
+      const denied = this.denied;
+      let note: string | undefined;
+      this.decided = undefined;
+      this.denied = false;
+      if (denied) {
+        card.classList.add('decided');
+        icon.className = 'codicon codicon-circle-slash';
+        note = 'denied by you';
+      } else if (decided) {
+        // Rejecting is the user's decision, not an error: neutral, with the count.
+        card.classList.add('decided');
+        icon.className = 'codicon codicon-pass';
+        note = hunksAccepted(decided);
+      } else {
+        if (m.ok !== undefined) card.classList.add(m.ok ? 'ok' : 'failed');
+        icon.className = `codicon codicon-${m.ok === undefined ? 'tools' : m.ok ? 'check' : 'error'}`;
+      }
       if (m.durationMs !== undefined) card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
+      if (note) card.querySelector('summary')!.append(el('span', 'tool-decision', note));
       card.querySelector('.tool-output')!.textContent = m.output;
     },
     editProgress: (m) => {
@@ -234,29 +316,20 @@ export class ChatApp {
       // Review mode end: this set has no panel of its own; the task's whole set is reviewed at the end.
       if (m.deferred && link) link.replaceWith(el('span', 'cs-title', link.textContent?.replace(/^Review: /, 'Written: ') ?? ''));
       const meta = card?.querySelector('.cs-meta');
-      if (meta) meta.textContent = m.deferred ? 'in your files; reviewed when the task ends' : `${m.accepted} accepted, ${m.rejected} rejected${m.completed ? '' : ' (review closed)'}`;
+      this.decided = m.completed && !m.failed && !m.deferred ? { accepted: m.accepted, rejected: m.rejected } : undefined;
+      if (m.failed) card?.classList.add('failed');
+      if (meta) meta.textContent = m.deferred ? 'in your files; reviewed when the task ends' : m.failed ? `${hunksAccepted(m)}; writing them failed` : `${hunksAccepted(m)}${m.completed ? '' : ' (review closed)'}`;
     },
     approval: (m) => {
       this.endReply();
-      const card = el('div', 'entry approval');
-      card.setAttribute('role', 'group');
-      const tool = m.kind === 'tool';
-      card.setAttribute('aria-label', tool ? 'Tool approval' : 'Command approval');
-      const q = el('div', 'approval-question');
-      q.append(el('span', undefined, tool ? 'Use the tool ' : 'Run '), el('code', undefined, m.command), el('span', undefined, '?'));
-      const buttons = el('div', 'approval-buttons');
-      for (const [decision, label] of [['once', 'Allow once'], ['always', tool ? 'Always for this tool' : 'Always for this command'], ['deny', 'Deny']] as const) {
-        const b = el('button', `approve-${decision}`, label);
-        b.type = 'button';
-        b.addEventListener('click', () => this.host.post({ type: 'approve', id: m.id, decision }));
-        buttons.append(b);
-      }
-      card.append(q, el('div', 'approval-reason', m.reason), ...(m.detail ? [el('div', 'approval-reason approval-args', `Arguments: ${m.detail}`)] : []), buttons);
+      const card = approvalCard(m, (decision) => this.host.post({ type: 'approve', id: m.id, decision }));
       this.approvals.set(m.id, card);
       this.add(card);
-      (buttons.firstChild as HTMLButtonElement).focus();
+      // The card takes focus, not a button: Enter never runs the command.
+      card.focus();
     },
     approvalResolved: (m) => {
+      this.denied = m.decision === 'deny';
       const card = this.approvals.get(m.id);
       if (!card) return;
       card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', m.decision === 'deny' ? 'Denied' : m.decision === 'always' ? 'Allowed for this task' : 'Allowed once'));
@@ -287,8 +360,21 @@ export class ChatApp {
       const body = el('div', 'markdown');
       renderMarkdown(body, m.text);
       card.append(body);
+      if (m.kind === 'error' || m.kind === 'stopped') {
+        const retry = el('button', 'link retry', 'Retry');
+        retry.type = 'button';
+        retry.title = 'Send the last request again and go on with this task';
+        retry.prepend(el('span', 'codicon codicon-refresh'));
+        retry.addEventListener('click', () => this.host.post({ type: 'retry' }));
+        card.append(retry);
+      }
       this.add(card);
       this.status.textContent = label;
     },
   };
+}
+
+function hunksAccepted(m: { accepted: number; rejected: number }): string {
+  const total = m.accepted + m.rejected;
+  return `${m.accepted} of ${total} hunk${total === 1 ? '' : 's'} accepted`;
 }

@@ -1,8 +1,12 @@
 /**
  * Builds DOM nodes for parsed markdown with createElement + textContent only: model text is never
- * parsed as HTML, links are inert text (the target only in a tooltip).
+ * parsed as HTML. Web links and workspace file references become role=link elements with their
+ * target in data attributes (the chat view opens them through the host); other links stay inert
+ * text (the target only in a tooltip). Code blocks get colour and Copy / Insert at Cursor.
  */
+import { codeBlock } from './codeBlock';
 import { parseInline, parseMarkdown, type Block, type Inline } from './markdown';
+import { appendWithReferences, fileRefElement, isWebUrl, webLinkElement, wholeReference } from './references';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -14,14 +18,23 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 function inlines(parent: HTMLElement, list: Inline[]): void {
   for (const n of list) {
     switch (n.kind) {
-      case 'text': parent.append(document.createTextNode(n.text)); break;
-      case 'code': parent.append(el('code', undefined, n.text)); break;
+      case 'text': appendWithReferences(parent, n.text); break;
+      case 'code': {
+        const ref = wholeReference(n.text);
+        parent.append(ref ? fileRefElement('code', n.text, ref.path, ref.line) : el('code', undefined, n.text));
+        break;
+      }
       case 'strong': { const s = el('strong'); inlines(s, n.children); parent.append(s); break; }
       case 'em': { const s = el('em'); inlines(s, n.children); parent.append(s); break; }
       case 'link': {
-        const s = el('span', 'md-link', n.text);
-        s.title = n.href;
-        parent.append(s);
+        const ref = wholeReference(n.href.replace(/^\.\//, ''));
+        if (isWebUrl(n.href)) parent.append(webLinkElement(n.text, n.href));
+        else if (ref) parent.append(fileRefElement('span', n.text, ref.path, ref.line));
+        else {
+          const s = el('span', 'md-link', n.text);
+          s.title = n.href;
+          parent.append(s);
+        }
         break;
       }
     }
@@ -33,12 +46,7 @@ function block(b: Block): HTMLElement {
     case 'paragraph': { const p = el('p'); inlines(p, b.inlines); return p; }
     case 'heading': { const h = el(`h${Math.min(6, b.level + 2)}` as 'h3'); inlines(h, b.inlines); return h; }
     case 'quote': { const q = el('blockquote'); inlines(q, b.inlines); return q; }
-    case 'code': {
-      const pre = el('pre', 'md-code');
-      if (b.lang) pre.dataset.lang = b.lang;
-      pre.append(el('code', undefined, b.text));
-      return pre;
-    }
+    case 'code': return codeBlock(b.lang, b.text);
     case 'list': {
       const l = el(b.ordered ? 'ol' : 'ul');
       for (const item of b.items) {

@@ -162,6 +162,21 @@ describe('agent scenario: budgets and approvals', function () {
     assert.equal(((await rig.storage.loadTask(id))!.state as any).steps, 3);
   });
 
+  it('retry resends the unanswered request as it was (after a Stop)', async () => {
+    rig.srv.script([call('read_file', { path: 'a.txt' }), { fault: { kind: 'stallBeforeFirstByte', ms: 30_000 } }, call('finish', { summary: 'ok' })]);
+    const ctrl = new AbortController();
+    let id = '';
+    await collect(rig.agent({}).run('read a', { signal: ctrl.signal }), (e) => {
+      if (e.type === 'started') id = e.taskId;
+      if (e.type === 'toolFinished') setTimeout(() => ctrl.abort(), 300);
+    });
+    assert.equal(rig.srv.chatRequests.length, 2);
+    const stalled = rig.srv.chatRequests[1].body.messages;
+    const again = await collect(rig.agent({}).resume(id, { retry: true }));
+    assert.deepEqual(again[again.length - 1], { type: 'finished', summary: 'ok' });
+    assert.deepEqual(rig.srv.chatRequests[2].body.messages, stalled, 'the same request, nothing added');
+  });
+
   it('stops at the cost budget (prices from the profile)', async () => {
     const model = new OpenAiModelClient({ id: 'p', label: 'Priced', baseUrl: rig.srv.url, model: 'm', supportsTools: true, pricing: { inputPerMillion: 1000, outputPerMillion: 1000 } }, { retry: { maxAttempts: 1 } });
     const usage = { prompt_tokens: 1000, completion_tokens: 0 };

@@ -45,7 +45,7 @@ describe('forge run', function () {
     const text = out.join('');
     assert.equal(code, 0, text);
     assert.equal(fs.readFileSync(path.join(root, 'greet.js'), 'utf8'), 'module.exports = (name) => `hello ${name}`;\n');
-    assert.match(text, /Proposed changes\n--- a\/greet\.js\n\+\+\+ b\/greet\.js\n@@ -1,1 \+1,1 @@\n-module\.exports = \(\) => 'hello';\n\+module\.exports = \(name\) => `hello \$\{name\}`;/);
+    assert.match(text, /Proposed changes\n--- a\/greet\.js\n\+\+\+ b\/greet\.js\n@@ -1 \+1 @@\n-module\.exports = \(\) => 'hello';\n\+module\.exports = \(name\) => `hello \$\{name\}`;/);
     assert.match(text, /Wrote greet\.js/);
     assert.match(text, /> run_command \{"command":"rm -rf greet\.js"\}\n  failed: `rm -rf greet\.js` needs approval \(`rm -rf greet\.js` is not on the allowlist\.\) and this host cannot ask/);
     assert.match(text, /Done: greet takes a name\./);
@@ -96,6 +96,14 @@ describe('forge run', function () {
     assert.equal(code2, 0);
     assert.match(second.out.join(''), new RegExp(`Resuming ${id}[\\s\\S]*Done: resumed`));
     assert.deepEqual(srv.chatRequests[2].body.messages.at(-1), { role: 'user', content: 'also say hi' });
+  });
+
+  it('a command the user declines prints as their decision, not as a failure', async () => {
+    srv.script([call('run_command', { command: 'rm -rf build' }), call('finish', { summary: 'ok' })]);
+    const { io, out } = captureIo(root);
+    const code = await runTask(['--endpoint', srv.url, '--model', 'm', '--state', state, 'Clean'], io, { env: {}, prompt: async () => 'n' });
+    assert.equal(code, 0);
+    assert.match(out.join(''), /> run_command \{"command":"rm -rf build"\}\n  declined by you: The user declined to run `rm -rf build`/);
   });
 
   it('usage errors and help', async () => {

@@ -183,6 +183,13 @@ describe('tools', () => {
       assert.equal(r.content, 'All changes were accepted and applied.\nupdate src/app.ts: hunk 1 accepted');
       assert.deepEqual(notices.map((n) => n.type), ['changeSetProposed', 'changeSetReviewed']);
     });
+    it('tells the model what the user wrote instead of an edited hunk', async () => {
+      approval = { reviewChangeSet: async (cs) => ({ changeSetId: cs.id, completed: true, files: [{ path: 'src/app.ts', decisions: [{ hunkIndex: 0, decision: { kind: 'edit', newLines: ['  return helper(40) + 2;'] } }] }] }) };
+      const r = await run('propose_edits', { edit: 'src/app.ts\n<<<<<<< SEARCH\n  return helper(1);\n=======\n  return helper(2);\n>>>>>>> REPLACE\n' });
+      assert.match(r.content, /hunk 1 accepted with the user's own edits/);
+      assert.match(r.content, /lines 2-2 of src\/app\.ts now read/);
+      assert.match(r.content, /- +return helper\(2\);\n +\+ 2 +return helper\(40\) \+ 2;/);
+    });
     it('refuses edits outside the workspace or to secret files', async () => {
       const out = await run('propose_edits', { edit: '*** Begin Patch\n*** Add File: ../evil.txt\n+x\n*** End Patch\n' });
       assert.match(out.content, /leaves the workspace/);
