@@ -6,7 +6,7 @@
 import type { ClosestCandidate, Hunk, Strategy } from './changeSet';
 import { findRuns, LineIndex, NORMALISERS, type MatchLevel } from './lineIndex';
 import { RangeSet } from './rangeSet';
-import { locateHunk, type LocateResult } from './locateHunk';
+import { locateHunk, type LocateContext, type LocateResult } from './locateHunk';
 import type { ParsedHunk } from './parsedEdit';
 import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
 import { buildReplacement } from './replacement';
@@ -27,10 +27,11 @@ export interface HunkOutcome {
 export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
   const index = new LineIndex(baseLines);
   const prepared = hunks.map((h, i) => repairByCounts(prepareHunk(h, i), index));
+  const locate = memoised(path, index);
   // Pass 1, in the edit's order; a hunk whose line number was off shifts the expectation for the next.
   let delta = 0;
   const results: LocateResult[] = prepared.map((p) => {
-    const r = locateHunk(p, path, { index, driftHint: delta !== 0 && p.hint !== undefined ? p.hint + delta : undefined });
+    const r = locate(p, { index, driftHint: delta !== 0 && p.hint !== undefined ? p.hint + delta : undefined });
     if (r.ok && p.hint !== undefined) delta = r.placement.start - p.hint;
     return r;
   });
@@ -58,7 +59,7 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
 
   for (const i of [...retry].sort((a, b) => a - b)) {
     const p = prepared[i];
-    const r = locateHunk(p, path, {
+    const r = locate(p, {
       index,
       claimed: taken,
       driftHint: driftedHint(p, prepared, results, claimed),
@@ -104,6 +105,28 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
     };
     return { index: i, prepared: p, hunk };
   });
+}
+
+/**
+ * locateHunk, answering a hunk that repeats an earlier one (same lines, line number and flags,
+ * same places taken) with the earlier answer instead of locating it again: an edit of thousands of
+ * copies of one hunk costs one search, not thousands of similarity searches. The answer is the
+ * same one locating again would give; only a refusal's hunk number is the repeating hunk's own.
+ */
+function memoised(path: string, index: LineIndex): (p: PreparedHunk, ctx: LocateContext) => LocateResult {
+  const seen = new Map<string, { p: PreparedHunk; r: LocateResult }>();
+  return (p, ctx) => {
+    const key = JSON.stringify([p.lines, p.hint, p.sectionHint, p.anchoredAtEnd, p.appendOnly, p.oldNoFinalNewline, p.newNoFinalNewline, p.counts, p.oldCount, ctx.hint, ctx.driftHint, ctx.claimed?.size ?? -1]);
+    const hit = seen.get(key);
+    if (hit) {
+      if (hit.r.ok || hit.p.index === p.index) return hit.r;
+      const was = describeHunk(hit.p);
+      return { ...hit.r, reason: hit.r.reason.split(was).join(describeHunk(p)) };
+    }
+    const r = locateHunk(p, path, { ...ctx, index });
+    seen.set(key, { p, r });
+    return r;
+  };
 }
 
 const STRATEGY_RANK: Partial<Record<Strategy, number>> = {

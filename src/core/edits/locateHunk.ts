@@ -79,7 +79,8 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
     cands = narrow(h, base, cands, n);
     const pick = chooseWithDrift(cands, hint, ctx.driftHint);
     if (pick === null) {
-      const places = cands.map((s) => exactCandidate(s, n, base));
+      // The refusal names three places and the count: describe only those (there may be thousands).
+      const places = cands.slice(0, 3).map((s) => exactCandidate(s, n, base));
       return { ok: false, ambiguous: true, reason: ambiguousReason(path, h, places, cands.length), closest: places[0] };
     }
     const strategy: Strategy =
