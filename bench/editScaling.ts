@@ -111,11 +111,11 @@ function main(): void {
     trees.push([`baseline ${rev}`, work]);
   }
   const loader = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
-  console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')}; one process per case, capped at ${cap} s; ratio = time / time of the row above (hunks and edit size grow 4x per row)`);
+  console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')}; one process per case, capped at ${cap} s; ratio = CPU time / CPU time of the row above (hunks and edit size grow 4x per row; wall time on a busy machine is mostly waiting)`);
   try {
     for (const shape of SHAPES) {
       console.log(`\n${shape.name}`);
-      console.log('tree                 hunks    edit KB     total ms     cpu ms   µs/hunk   ratio');
+      console.log('tree                 hunks    edit KB     total ms     cpu ms   cpu µs/hunk   ratio');
       for (const [name, root] of trees) {
         let prev: number | undefined;
         for (let n = 1024; n <= max; n *= 4) {
@@ -125,9 +125,9 @@ function main(): void {
             break;
           }
           const t = JSON.parse(r.stdout) as { ms: number; cpu: number; bytes: number };
-          const ratio = prev ? (t.ms / prev).toFixed(1) : '';
-          console.log(`${name.padEnd(20)} ${String(n).padStart(6)}   ${(t.bytes / 1024).toFixed(0).padStart(8)}   ${t.ms.toFixed(0).padStart(10)}   ${t.cpu.toFixed(0).padStart(8)}   ${((t.ms * 1000) / n).toFixed(0).padStart(7)}   ${ratio.padStart(5)}`);
-          prev = t.ms;
+          const ratio = prev ? (t.cpu / prev).toFixed(1) : '';
+          console.log(`${name.padEnd(20)} ${String(n).padStart(6)}   ${(t.bytes / 1024).toFixed(0).padStart(8)}   ${t.ms.toFixed(0).padStart(10)}   ${t.cpu.toFixed(0).padStart(8)}   ${((t.cpu * 1000) / n).toFixed(0).padStart(11)}   ${ratio.padStart(5)}`);
+          prev = t.cpu;
         }
       }
     }
