@@ -3,7 +3,7 @@
  * (or argv[2]) of each kind: changing two different lines, and changing the same line two ways.
  * Counts lost edits (a process said it applied its edit, and the edit is not in the file) next to a
  * baseline CLI built from an older commit (argv[3], default: the commit before the lock, 2b03870).
- * Run: npx tsx bench/concurrentApply.ts [trials] [baseline-rev|none]
+ * Run: npx tsx bench/concurrentApply.ts [trials] [baseline-rev|none] [--baseline-only]
  */
 import { execSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
@@ -35,7 +35,7 @@ async function bundle(srcRoot: string, out: string): Promise<string> {
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(tmpdir(), 'forge-bench-race-'));
   try {
-    const clis: Array<[string, string]> = [['this tree', await bundle(REPO, path.join(work, 'now.js'))]];
+    const clis: Array<[string, string]> = process.argv.includes('--baseline-only') ? [] : [['this tree', await bundle(REPO, path.join(work, 'now.js'))]];
     if (baselineRev !== 'none') {
       const old = path.join(work, 'old');
       fs.mkdirSync(old);

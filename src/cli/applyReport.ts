@@ -45,7 +45,7 @@ export function formatHuman(o: ApplyOutcome): string {
     f.hunks.forEach((h, i) => {
       if (h.status === 'applied') {
         const p = describePlacement(h.strategy ?? 'exact', h.confidence ?? 1);
-        const flag = p.review ? `: ${p.detail}; check it` : '';
+        const flag = p.review ? ` (${p.detail}; check it)` : '';
         out.push(`      hunk ${i + 1}: line ${h.line}, ${p.label}${flag}`);
       } else if (!f.reason) {
         out.push(`      hunk ${i + 1}: refused: ${h.reason}`);

@@ -12,7 +12,7 @@ export interface Placement {
   kind: PlacementKind;
   /** A short label: "exact", "fuzzy, 87%", "re-indented, 97%". */
   label: string;
-  /** One sentence on what happened. */
+  /** What happened, in a few words (the confidence is in the label). */
   detail: string;
   /** The edit's text did not match the file as written: worth a second look. */
   review: boolean;
@@ -49,7 +49,7 @@ export function describePlacement(strategy: string, confidence: number): Placeme
   return {
     kind: base.kind,
     label: shown ? `${base.label}, ${Math.round(c * 100)}%` : base.label,
-    detail: shown ? `${base.detail} (confidence ${c.toFixed(2)})` : base.detail,
+    detail: base.detail,
     review: base.review,
   };
 }

@@ -189,7 +189,7 @@ describe('tools', () => {
       const r = await run('propose_edits', { edit: 'src/app.ts\n<<<<<<< SEARCH\n  return  helper( 1 );\n=======\n  return helper(2);\n>>>>>>> REPLACE\n' });
       assert.equal(
         r.content,
-        'All changes were accepted and applied.\nupdate src/app.ts: hunk 1 accepted (placed at line 2, whitespace-tolerant: matched when runs of whitespace are ignored (confidence 0.95); read it back if unsure)',
+        'All changes were accepted and applied.\nupdate src/app.ts: hunk 1 accepted (placed at line 2, whitespace-tolerant, 95%: matched when runs of whitespace are ignored; read it back if unsure)',
       );
     });
     it('refuses edits outside the workspace or to secret files', async () => {
