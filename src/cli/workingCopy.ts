@@ -4,13 +4,13 @@
  * set is shown once; each file is kept or rejected (--yes keeps everything). Rejecting writes the
  * file's text from before the task back, after checking nobody changed it since.
  */
-import * as fs from 'node:fs';
 import type { ChangeSet } from '../core/edits/changeSet';
 import type { ReviewOutcome } from '../core/ports';
 import { ReviewSession } from '../core/review/reviewSession';
 import { readBase } from './applyEdit';
 import { applyReviewed } from './applyReviewed';
 import { formatChangeSetDiff, type Prompt } from './consoleApproval';
+import { replaceTexts, type TextReplacement } from '../node/replaceTexts';
 import { resolveInside } from '../node/safePaths';
 
 export interface WorkingCopyOptions {
@@ -50,24 +50,20 @@ export class CliWorkingCopy {
     return session.outcome(true);
   }
 
-  /** Writes the rejected files' old text back, all checked before any is written. */
+  /** Writes the rejected files' old text back, all checked (under the writers' locks) before any is written. */
   private restore(session: ReviewSession): string | undefined {
-    const plan: { abs: string; next: string | null; path: string }[] = [];
+    const plan: TextReplacement[] = [];
     for (const f of session.changeSet.files) {
       for (const t of session.transitions(f.path)) {
         const r = resolveInside(this.o.root, t.path);
         if (!r.ok) return r.reason;
-        const now = readBase(r.abs, t.path);
-        if ('error' in now) return now.error;
-        if (now.text !== t.expected) return `${t.path} changed after the agent wrote it; Forge leaves it as it is.`;
-        plan.push({ abs: r.abs, next: t.next, path: t.path });
+        plan.push({ abs: r.abs, expected: t.expected, next: t.next, path: t.path });
       }
     }
-    for (const p of plan) {
-      if (p.next === null) fs.rmSync(p.abs, { force: true });
-      else fs.writeFileSync(p.abs, p.next, 'utf8');
-    }
-    if (plan.length) this.o.out(`Restored ${plan.map((p) => p.path).join(', ')}\n`);
+    if (plan.length === 0) return undefined;
+    const done = replaceTexts(plan, readBase);
+    if (!done.ok) return done.error;
+    this.o.out(`Restored ${plan.map((p) => p.path).join(', ')}\n`);
     return undefined;
   }
 }

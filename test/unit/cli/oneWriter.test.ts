@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
 import { parseEdit } from '../../../src/core/edits/parseEdit';
 import { acquireLocks, acquireLocksSync, lockPathFor } from '../../../src/node/fileLock';
+import { replaceTexts } from '../../../src/node/replaceTexts';
 import { writeChangeSet } from '../../../src/node/writeChangeSet';
+import { readBase } from '../../../src/cli/applyEdit';
 import { raceTrial } from '../../support/applyRace';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -121,6 +123,34 @@ describe('one writer at a time (lock + compare-and-swap)', function () {
         assert.equal(fs.readFileSync(path.join(root, 'b.txt'), 'utf8'), 'ALPHA\nbeta\n');
       }
     }
+  });
+
+  it('putting old texts back (the end review) checks and writes under the same locks', () => {
+    const root = folder();
+    dirs.push(root);
+    const a = path.join(root, 'a.txt');
+    const b = path.join(root, 'b.txt');
+    const plan = [
+      { path: 'a.txt', abs: a, expected: 'one\ntwo\nthree\n', next: 'before\n' },
+      { path: 'b.txt', abs: b, expected: 'alpha\nbeta\n', next: null },
+    ];
+    // Someone changed b.txt since: nothing is written.
+    fs.writeFileSync(b, 'alpha\nBETA\n');
+    const refused = replaceTexts(plan, readBase);
+    assert.deepEqual(refused, { ok: false, error: 'b.txt changed after the agent wrote it; Forge leaves it as it is.' });
+    assert.equal(fs.readFileSync(a, 'utf8'), 'one\ntwo\nthree\n');
+    fs.writeFileSync(b, 'alpha\nbeta\n');
+    fs.chmodSync(a, 0o640);
+    assert.deepEqual(replaceTexts(plan, readBase), { ok: true });
+    assert.equal(fs.readFileSync(a, 'utf8'), 'before\n');
+    assert.equal(fs.statSync(a).mode & 0o777, 0o640, 'the mode is kept');
+    assert.equal(fs.existsSync(b), false);
+    assert.deepEqual(fs.readdirSync(root), ['a.txt'], 'no lock or temporary left');
+    // A live writer holding the lock: it waits, then gives up with the reason.
+    fs.writeFileSync(lockPathFor(a), JSON.stringify({ pid: process.pid, host: os.hostname() }));
+    const busy = replaceTexts([{ path: 'a.txt', abs: a, expected: 'before\n', next: 'x\n' }], readBase, { timeoutMs: 100 });
+    assert.equal(busy.ok, false);
+    assert.match((busy as { error: string }).error, /another Forge process is writing/);
   });
 
   it('two concurrent forge apply processes on one file never lose an edit', async () => {
