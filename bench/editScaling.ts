@@ -60,6 +60,15 @@ export const SHAPES: Shape[] = [
     },
   },
   {
+    name: 'unified, identical hunks, line numbers 3 off',
+    make: (n) => {
+      // Each stated line is exactly between two equal places: placed by the drift of neighbours.
+      const parts = ['--- a/f.py', '+++ b/f.py'];
+      for (let i = 0; i < n; i++) parts.push(`@@ -${i * 6 + 4},4 +${i * 6 + 4},4 @@`, ' def handler(request):', '     value = request.get("key")', '-    if value is None:', '+    if not value:', '         return None');
+      return { base: blocks(n, false).join('\n') + '\n', edit: parts.join('\n') + '\n', applies: true };
+    },
+  },
+  {
     name: 'unified, one hunk repeated',
     make: (n) => {
       // The same hunk n times against a small file: all but one overlap and are refused.

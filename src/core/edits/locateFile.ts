@@ -43,13 +43,13 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
       .filter((i) => results[i].ok)
       .sort((a, b) => rank(results[a]) - rank(results[b]) || a - b);
   const retry = new Set<number>();
-  const claimed: Array<[number, number, number]> = [];
+  const claimed = new DriftIndex();
   const taken = new RangeSet();
   for (const i of placedOrder()) {
     const pl = (results[i] as { placement: Placement }).placement;
     if (taken.overlaps(pl.start, pl.end)) retry.add(i);
     else {
-      claimed.push([pl.start, pl.end, i]);
+      claimed.add(prepared[i].hint, pl.start);
       taken.add(pl.start, pl.end);
     }
   }
@@ -62,7 +62,7 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
     const r = locate(p, {
       index,
       claimed: taken,
-      driftHint: driftedHint(p, prepared, results, claimed),
+      driftHint: p.hint === undefined ? undefined : p.hint + (claimed.nearestDelta(p.hint) ?? 0),
     });
     if (r.ok && taken.overlaps(r.placement.start, r.placement.end)) {
       results[i] = { ok: false, ambiguous: false, reason: `${path}: ${describeHunk(p)} overlaps another hunk of the same file.` };
@@ -74,7 +74,7 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
     }
     results[i] = r;
     if (r.ok) {
-      claimed.push([r.placement.start, r.placement.end, i]);
+      claimed.add(prepared[i].hint, r.placement.start);
       taken.add(r.placement.start, r.placement.end);
     }
   }
@@ -144,22 +144,46 @@ function rank(r: LocateResult): number {
   return r.ok ? (STRATEGY_RANK[r.placement.strategy] ?? 9) : 99;
 }
 
-/** The hunk's stated line shifted by the offset its nearest placed neighbour turned out to have. */
-function driftedHint(
-  p: PreparedHunk,
-  prepared: readonly PreparedHunk[],
-  results: readonly LocateResult[],
-  claimed: ReadonlyArray<readonly [number, number, number]>,
-): number | undefined {
-  if (p.hint === undefined) return undefined;
-  let best: { dist: number; delta: number } | undefined;
-  for (const [start, , i] of claimed) {
-    const q = prepared[i];
-    if (q.hint === undefined || !results[i].ok) continue;
-    const dist = Math.abs(q.hint - p.hint);
-    if (!best || dist < best.dist) best = { dist, delta: start - q.hint };
+/**
+ * The placed hunks' offsets (placed line - stated line), by stated line: a retried hunk's expected
+ * line is its stated line shifted by the offset of the placed hunk whose stated line is nearest
+ * (the first placed of equally near ones). Binary search, so thousands of retries stay cheap.
+ */
+class DriftIndex {
+  /** Distinct stated lines, ascending; per line the first placed hunk's offset and its order. */
+  private readonly hints: number[] = [];
+  private readonly first = new Map<number, { delta: number; order: number }>();
+  private count = 0;
+
+  add(hint: number | undefined, start: number): void {
+    const order = this.count++;
+    if (hint === undefined || this.first.has(hint)) return;
+    this.first.set(hint, { delta: start - hint, order });
+    this.hints.splice(this.lowerBound(hint), 0, hint);
   }
-  return best ? p.hint + best.delta : p.hint;
+
+  nearestDelta(hint: number): number | undefined {
+    const k = this.lowerBound(hint);
+    let best: { dist: number; delta: number; order: number } | undefined;
+    for (const q of [this.hints[k - 1], this.hints[k]]) {
+      if (q === undefined) continue;
+      const e = this.first.get(q)!;
+      const dist = Math.abs(q - hint);
+      if (!best || dist < best.dist || (dist === best.dist && e.order < best.order)) best = { dist, ...e };
+    }
+    return best?.delta;
+  }
+
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.hints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.hints[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /**
