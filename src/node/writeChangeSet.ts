@@ -65,6 +65,7 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
     written.push(f.newPath ?? f.path);
   }
 
+  removeLeftovers(ops.map((op) => op.abs));
   const createdDirs: string[] = [];
   const temps = new Map<Op, string>();
   const undo: Array<() => void> = [];
@@ -126,6 +127,29 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
   }
   for (const b of backups) fs.rmSync(b, { force: true });
   return { ok: true, written };
+}
+
+/**
+ * New-content temporaries of these files left by a writer that was killed: with the files' locks
+ * held no other writer can be using them. (Kept originals, "-old-", are left alone: with an older
+ * Forge they could be the only copy.)
+ */
+function removeLeftovers(targets: readonly string[]): void {
+  const listed = new Map<string, string[]>();
+  for (const abs of targets) {
+    const dir = path.dirname(abs);
+    let names = listed.get(dir);
+    if (!names) {
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      listed.set(dir, names);
+    }
+    const prefix = `.${path.basename(abs)}.forge-new-`;
+    for (const n of names) if (n.startsWith(prefix)) fs.rmSync(path.join(dir, n), { force: true });
+  }
 }
 
 /** The content written and flushed to disk before it is renamed into place. */

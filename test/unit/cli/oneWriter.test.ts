@@ -110,6 +110,7 @@ describe('one writer at a time (lock + compare-and-swap)', function () {
       dirs.push(root);
       const r = spawnSync(process.execPath, ['--import', loader, script, root, patchFile, String(step)], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
       assert.equal(r.signal, 'SIGKILL', r.stderr);
+      if (step === 0) assert.equal(fs.readdirSync(root).filter((n) => n.includes('.forge-new-')).length, 2, 'the killed writer left its temporaries');
       const a = fs.readFileSync(path.join(root, 'a.txt'), 'utf8');
       const b = fs.readFileSync(path.join(root, 'b.txt'), 'utf8');
       assert.ok(['one\ntwo\nthree\n', 'one\nTWO\nthree\n'].includes(a), a);
@@ -121,6 +122,7 @@ describe('one writer at a time (lock + compare-and-swap)', function () {
         const next = writeChangeSet(cs, bases, { abs: (rel) => path.join(root, rel), lock: { timeoutMs: 2_000 } });
         assert.equal(next.ok, true, (next as { error?: string }).error);
         assert.equal(fs.readFileSync(path.join(root, 'b.txt'), 'utf8'), 'ALPHA\nbeta\n');
+        assert.deepEqual(fs.readdirSync(root).sort(), ['a.txt', 'b.txt'], "the dead writer's temporaries and lock are gone");
       }
     }
   });
