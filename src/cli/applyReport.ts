@@ -1,5 +1,5 @@
 /** What `forge apply` prints: a JSON report (--json) or a short human summary. */
-import { FUZZY_STRATEGIES } from '../core/edits/changeSet';
+import { describePlacement } from '../protocol/placement';
 import type { ApplyOutcome } from './applyEdit';
 
 const ACTION_MARK = { add: 'A', delete: 'D', update: 'M', rename: 'R' } as const;
@@ -20,6 +20,9 @@ export function formatJson(o: ApplyOutcome): string {
         line: h.line,
         confidence: h.confidence,
         reason: h.reason ?? null,
+        // How it was placed: kind (exact, whitespace-tolerant, re-indented, repaired, elision, fuzzy, ...),
+        // a label, one sentence, and whether a reviewer should look twice. null when refused.
+        placement: h.status === 'applied' && h.strategy ? describePlacement(h.strategy, h.confidence ?? 1) : null,
       })),
     })),
     ...(o.error ? { error: o.error } : {}),
@@ -41,8 +44,9 @@ export function formatHuman(o: ApplyOutcome): string {
     if (f.reason) out.push(`      ${f.reason}`);
     f.hunks.forEach((h, i) => {
       if (h.status === 'applied') {
-        const fuzzy = h.strategy && FUZZY_STRATEGIES.has(h.strategy) ? ` (confidence ${h.confidence})` : '';
-        out.push(`      hunk ${i + 1}: ${h.strategy} at line ${h.line}${fuzzy}`);
+        const p = describePlacement(h.strategy ?? 'exact', h.confidence ?? 1);
+        const flag = p.review ? ` (${p.detail}; check it)` : '';
+        out.push(`      hunk ${i + 1}: line ${h.line}, ${p.label}${flag}`);
       } else if (!f.reason) {
         out.push(`      hunk ${i + 1}: refused: ${h.reason}`);
       }

@@ -5,7 +5,6 @@
  * before the task back (an edited hunk writes the user's lines), after checking nobody changed the
  * file since. Hunks left undecided stay as the agent wrote them.
  */
-import * as fs from 'node:fs';
 import type { ChangeSet } from '../core/edits/changeSet';
 import type { ReviewOutcome } from '../core/ports';
 import { ReviewSession } from '../core/review/reviewSession';
@@ -13,6 +12,7 @@ import { readBase } from './applyEdit';
 import { applyReviewed } from './applyReviewed';
 import { formatChangeSetDiff } from './consoleDiff';
 import { reviewHunks, type HunkReviewOptions, type Prompt } from './hunkReview';
+import { replaceTexts, type TextReplacement } from '../node/replaceTexts';
 import { resolveInside } from '../node/safePaths';
 
 export interface WorkingCopyOptions {
@@ -55,24 +55,20 @@ export class CliWorkingCopy {
     return session.outcome(true);
   }
 
-  /** Writes the rejected files' old text back, all checked before any is written. */
+  /** Writes the rejected files' old text back, all checked (under the writers' locks) before any is written. */
   private restore(session: ReviewSession): string | undefined {
-    const plan: { abs: string; next: string | null; path: string }[] = [];
+    const plan: TextReplacement[] = [];
     for (const f of session.changeSet.files) {
       for (const t of session.transitions(f.path)) {
         const r = resolveInside(this.o.root, t.path);
         if (!r.ok) return r.reason;
-        const now = readBase(r.abs, t.path);
-        if ('error' in now) return now.error;
-        if (now.text !== t.expected) return `${t.path} changed after the agent wrote it; Forge leaves it as it is.`;
-        plan.push({ abs: r.abs, next: t.next, path: t.path });
+        plan.push({ abs: r.abs, expected: t.expected, next: t.next, path: t.path });
       }
     }
-    for (const p of plan) {
-      if (p.next === null) fs.rmSync(p.abs, { force: true });
-      else fs.writeFileSync(p.abs, p.next, 'utf8');
-    }
-    if (plan.length) this.o.out(`Restored ${plan.map((p) => p.path).join(', ')}\n`);
+    if (plan.length === 0) return undefined;
+    const done = replaceTexts(plan, readBase);
+    if (!done.ok) return done.error;
+    this.o.out(`Restored ${plan.map((p) => p.path).join(', ')}\n`);
     return undefined;
   }
 }

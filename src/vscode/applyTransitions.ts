@@ -3,10 +3,13 @@
  * undoes it), saves the touched files, and verifies that disk holds exactly the bytes the review
  * showed. All or nothing: every location is checked before anything is edited, and a location
  * whose current text is not what the review expects is reported as a conflict, never overwritten.
+ * The check and the write happen under the same per-file locks as `forge apply` and other windows
+ * use (src/node/fileLock), so two writers cannot both pass the check and one overwrite the other.
  */
 import * as vscode from 'vscode';
 import type { Transition } from '../core/review/reviewSession';
 import { parseText } from '../core/edits/textDoc';
+import { acquireLocks } from '../node/fileLock';
 import { encodeText, readBytes, readCurrentText, resolveUnder, sameBytes } from './hostFiles';
 
 export interface ApplyOutcome {
@@ -21,6 +24,20 @@ export interface ApplyOutcome {
 }
 
 export async function applyTransitions(root: vscode.Uri, transitions: readonly Transition[]): Promise<ApplyOutcome> {
+  // Local files only: a remote file system has no shared place for a lock file.
+  const local = transitions.map((t) => resolveUnder(root, t.path)).filter((u): u is vscode.Uri => u?.scheme === 'file');
+  const lock = await acquireLocks(local.map((u) => u.fsPath));
+  if (!lock.ok) {
+    return { written: [], conflicts: transitions.map((t) => ({ path: t.path, reason: lock.error })), unsaved: [], previous: new Map() };
+  }
+  try {
+    return await applyLocked(root, transitions);
+  } finally {
+    lock.release();
+  }
+}
+
+async function applyLocked(root: vscode.Uri, transitions: readonly Transition[]): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { written: [], conflicts: [], unsaved: [], previous: new Map() };
   const planned: { t: Transition; uri: vscode.Uri; dirty: boolean }[] = [];
   for (const t of transitions) {

@@ -2,7 +2,7 @@
 // per-hunk accept / reject with a reason / edit-then-accept / reject a new file, disk bytes
 // compared with what the panel rendered; "Forge: Revert Change Set..." restores the originals;
 // CodeLens Accept and the Ctrl+Alt+Y keybinding in an editor; files changed on disk after the
-// proposal (conflict, or re-located); screenshots of the panel in light and dark themes.
+// proposal (conflict, or re-located); how each hunk was placed; screenshots of the panel in light and dark themes.
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -317,6 +317,20 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await s.wb.runCommand('File: Revert File'); // leave no unsaved editor behind for the next test
     await page.locator(`${SEL.activeTab}.dirty`).waitFor({ state: 'detached', timeout: 10_000 });
     assertBytes(P, W.TWICE, 'unchanged');
+  });
+
+  it('each hunk says how it was placed: exact, whitespace-tolerant, re-indented (screenshot)', async () => {
+    await reset();
+    const P = 'placed/src/calc.ts';
+    const frame = await s.wb.openPatchReview('placed.patch');
+    await selectFile(frame, P);
+    await hunkEl(frame, P, 2).locator('.tag-placement').waitFor({ state: 'visible', timeout: 10_000 });
+    const tags = await frame.locator(`.hunk[data-path="${P}"] .tag-placement`).allTextContents();
+    assert.deepEqual(tags, ['exact', 'placed: whitespace-tolerant, 95%', 'placed: re-indented, 97%']);
+    assert.equal(await frame.locator(`.hunk[data-path="${P}"] .tag-fuzzy`).count(), 2, 'the two inexact hunks carry the warning label');
+    assert.match((await hunkEl(frame, P, 2).locator('.tag-placement').getAttribute('title'))!, /re-indented to the file/);
+    await s.wb.page.mouse.move(0, 0);
+    await s.shot('review-placement');
   });
 
   it('screenshots of the panel in light and dark themes', async () => {

@@ -167,6 +167,29 @@ export const DIRTY_PATCH = [
   '',
 ].join('\n');
 
+// --- How hunks were placed: calc.ts again, one exact hunk, one found ignoring whitespace, one re-indented ---
+
+export const PLACED_PATCH = [
+  '--- a/placed/src/calc.ts',
+  '+++ b/placed/src/calc.ts',
+  '@@ -1,3 +1,4 @@',
+  ' export function add(a: number, b: number): number {',
+  '+  // Adds two numbers.',
+  '   return a + b;',
+  ' }',
+  '@@ -5,3 +6,3 @@',
+  ' export function sub(a:number, b:number): number {',
+  '-  return a - b;',
+  '+  return b - a;',
+  ' }',
+  '@@ -13,3 +14,4 @@',
+  '     export function div(a: number, b: number): number {',
+  "+      if (b === 0) throw new Error('division by zero');",
+  '       return a / b;',
+  '     }',
+  '',
+].join('\n');
+
 /** Creates the workspace; returns its path. */
 export function createReviewFlowWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'forge-e2e-review-'));
@@ -184,6 +207,8 @@ export function createReviewFlowWorkspace(): string {
   write('stale/src/parse.ts', PARSE);
   write('stale/src/lerp.ts', LERP);
   write('stale.patch', STALE_PATCH);
+  write('placed/src/calc.ts', CALC);
+  write('placed.patch', PLACED_PATCH);
   write('dirty/src/twice.ts', TWICE);
   write('dirty.patch', DIRTY_PATCH);
   return root;

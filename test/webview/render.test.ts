@@ -28,10 +28,10 @@ describe('review panel webview: rendering', function () {
     assert.deepEqual(await rows.nth(4).locator(':scope > span').allTextContents(), ['13', '', '-', '    for (let i = 0; i < 3; i++) {']);
     assert.deepEqual(await rows.nth(7).locator(':scope > span').allTextContents(), ['', '13', '+', '    return withRetry(() => fetch(url), { attempts: 3 });']);
     const second = page.locator('.hunk').nth(1);
-    assert.equal(await second.locator('.tag-fuzzy').textContent(), 'applied by fuzzy match, 87%');
+    assert.equal(await second.locator('.tag-fuzzy').textContent(), 'placed: fuzzy, 87%');
     assert.equal(await second.locator('.tag-syntax').textContent(), 'syntax: missing ")" at line 44');
     const label = (await second.getAttribute('aria-label'))!;
-    assert.match(label, /^src\/http\/client\.ts, hunk 2 of 2, lines 40 to 41, 2 added, 1 removed, Pending, applied by fuzzy match, 87%, syntax warning/);
+    assert.match(label, /^src\/http\/client\.ts, hunk 2 of 2, lines 40 to 41, 2 added, 1 removed, Pending, placed: fuzzy, 87%, syntax warning/);
     assert.equal(await page.locator('[aria-live=polite]').count(), 1);
     assert.equal(await page.locator('[data-action=acceptHunk]').first().getAttribute('title'), 'Accept hunk (A)');
     await page.screenshot({ path: `${SHOTS}/dark-unified.png` });

@@ -127,12 +127,19 @@ export class Agent {
    */
   resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number; retry?: boolean } = {}): AsyncIterable<AgentEvent> {
     return eventStream(async (emit, signal) => {
-      const stored = await this.deps.storage?.loadTask(taskId);
-      if (!stored) {
-        emit({ type: 'error', message: `There is no saved task "${taskId}" to resume.` });
+      let state: TaskState;
+      try {
+        const stored = await this.deps.storage?.loadTask(taskId);
+        if (!stored) {
+          emit({ type: 'error', message: `There is no saved task "${taskId}" to resume.` });
+          return;
+        }
+        state = fromStored(stored);
+      } catch (e) {
+        // A damaged task file: what is wrong and where, for the user to fix or delete.
+        emit({ type: 'error', message: (e as Error).message });
         return;
       }
-      const state = fromStored(stored);
       emit({ type: 'started', taskId, task: state.task, resumed: true });
       closeDanglingCalls(state.messages);
       const unanswered = state.messages.at(-1)?.role !== 'assistant';

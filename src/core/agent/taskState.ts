@@ -7,6 +7,7 @@ import type { ChatMessage } from '../model/modelClient';
 import { emptyUsageTotals, type UsageTotals } from '../model/usage';
 import type { StoredTask } from '../ports';
 import type { PlanItem } from './plan';
+import { checkStoredTask } from './taskSchema';
 
 export type TaskStatus = 'running' | 'finished' | 'stopped' | 'limit' | 'error';
 
@@ -54,10 +55,14 @@ export function toStored(s: TaskState, now: number): StoredTask {
   return { id: s.id, title: s.task.split('\n')[0].slice(0, 100), createdAt: s.createdAt, updatedAt: now, state: structuredClone(s) };
 }
 
+/** The task's state, checked against the saved-task schema; throws a sentence saying what is wrong. */
 export function fromStored(t: StoredTask): TaskState {
-  const s = t.state as TaskState;
-  if (!s || s.version !== 1 || !Array.isArray(s.messages)) throw new Error(`Task ${t.id} cannot be resumed: its saved state is not in a known format.`);
-  return structuredClone(s);
+  const checked = checkStoredTask(t);
+  if (!checked.ok) {
+    const name = typeof t?.id === 'string' ? `Task "${t.id}"` : 'The task';
+    throw new Error(`${name} cannot be resumed: its saved state is damaged (${checked.problem}).`);
+  }
+  return structuredClone(checked.task.state);
 }
 
 /** Tool calls left without results (the task stopped mid-turn) get one, so the transcript stays valid. */

@@ -5,6 +5,7 @@
  * lines back, so rejecting everything restores every file exactly.
  */
 import type { ChangeSet, Hunk } from '../edits/changeSet';
+import { placementNote } from '../edits/placementNote';
 import { changeSetFromTexts, type TextChange } from '../edits/textChanges';
 import type { Approval, ReviewOutcome, Workspace } from '../ports';
 import { fail, ok, type ToolContext, type ToolNotice, type ToolResult } from '../tools/tool';
@@ -27,7 +28,12 @@ export async function applyToWorkingCopy(cs: ChangeSet, bases: ReadonlyMap<strin
   };
   const hunks = cs.files.reduce((n, f) => n + f.hunks.length, 0);
   ctx.notify({ type: 'changeSetReviewed', changeSetId: cs.id, outcome, acceptedHunks: hunks, rejectedHunks: 0, changedFiles: changed });
-  const list = cs.files.map((f) => `${f.action} ${f.path}${f.newPath ? ` -> ${f.newPath}` : ''} (${f.hunks.length} hunk${f.hunks.length === 1 ? '' : 's'})`).join('\n');
+  const list = cs.files
+    .map((f) => {
+      const placed = f.hunks.flatMap((h) => (placementNote(h) ? [`hunk ${h.index + 1}${placementNote(h)}`] : []));
+      return `${f.action} ${f.path}${f.newPath ? ` -> ${f.newPath}` : ''} (${f.hunks.length} hunk${f.hunks.length === 1 ? '' : 's'})${placed.length ? `; ${placed.join('; ')}` : ''}`;
+    })
+    .join('\n');
   return ok(`Written to the working copy:\n${list}\nRun checks against it as needed. The user reviews all of this task's changes when you finish and may reject some of them.`);
 }
 

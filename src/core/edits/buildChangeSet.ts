@@ -88,7 +88,7 @@ function mergeSamePath(entries: readonly ParsedFileEdit[]): ParsedFileEdit[] {
   for (const e of entries) {
     const prev = byPath.get(e.path);
     if (prev && prev.action === 'update' && e.action === 'update' && prev.content === undefined && e.content === undefined) {
-      prev.hunks = [...prev.hunks, ...e.hunks];
+      for (const h of e.hunks) prev.hunks.push(h); // in place: prev is this function's copy
       continue;
     }
     const copy = { ...e, hunks: [...e.hunks] };

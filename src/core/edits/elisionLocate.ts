@@ -73,7 +73,7 @@ export function locateWithElisions(
   return null;
 }
 
-function buildChain(h: PreparedHunk, isEl: boolean[], segments: Segment[], runs: number[][], s0: number): Chain | null {
+function buildChain(h: PreparedHunk, isEl: boolean[], segments: Segment[], runs: ReadonlyArray<readonly number[]>, s0: number): Chain | null {
   const map = new Array<number>(h.oldText.length).fill(-1);
   const segStart: number[] = [s0];
   let pos = s0 + segments[0].ks.length;

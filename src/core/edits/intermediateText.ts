@@ -31,10 +31,14 @@ export class Intermediate {
   private starts: number[] = [];
   private total = 0;
   private pos = new Map<Group, number>();
-  private dirty = false;
+  /** Groups from this position on need their start recomputed (groups.length: none). */
+  private dirtyFrom = 0;
   /** Whitespace-collapsed new line -> the groups holding it (groups merged away are skipped). */
   private byLine = new Map<string, Group[]>();
+  /** How many lines of live groups each key has (for anchoring searches on the rarest line). */
+  private lineCount = new Map<string, number>();
   private keys = new WeakMap<Group, string[]>();
+  private baseIndex?: Map<string, number[]>;
 
   constructor(private readonly base: readonly string[]) {
     this.total = base.length;
@@ -53,31 +57,57 @@ export class Intermediate {
     let k = this.groups.length;
     while (k > 0 && order(this.groups[k - 1], g) > 0) k--;
     this.groups.splice(k, 0, g);
+    this.starts.splice(k, 0, 0);
     const keys = g.newLines.map(collapseWhitespace);
     this.keys.set(g, keys);
+    for (const l of keys) this.lineCount.set(l, (this.lineCount.get(l) ?? 0) + 1);
     for (const l of new Set(keys)) {
       const list = this.byLine.get(l);
       if (list) list.push(g);
       else this.byLine.set(l, [g]);
     }
-    this.dirty = true;
+    this.dirtyFrom = Math.min(this.dirtyFrom, k);
   }
 
   /** Whether base range [start, end) overlaps a group's base range. */
   overlapsBase(start: number, end: number): boolean {
-    for (const g of this.groups) {
+    // Groups are sorted by base position and do not overlap, so their ends ascend too: only the
+    // groups from the first that ends after `start` up to the first that begins at `end` can overlap.
+    for (let k = this.firstEndingAfter(start); k < this.groups.length; k++) {
+      const g = this.groups[k];
+      if (g.baseStart > end) break;
       if (g.baseStart === g.baseEnd ? start < g.baseStart && g.baseStart < end : start === end ? g.baseStart < start && start < g.baseEnd : start < g.baseEnd && g.baseStart < end) return true;
     }
     return false;
+  }
+
+  /** The first group (in sorted order) whose base range ends after `p`. */
+  private firstEndingAfter(p: number): number {
+    let lo = 0;
+    let hi = this.groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.groups[mid].baseEnd <= p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The positions of the groups (in sorted order) whose intermediate range [rs, re) overlaps. */
   overlapping(rs: number, re: number): number[] {
     this.layout();
     const out: number[] = [];
-    this.groups.forEach((g, k) => {
-      if (overlaps(rs, re, this.starts[k], this.starts[k] + g.newLines.length)) out.push(k);
-    });
+    // Intermediate ranges ascend with the groups: start at the first group ending at or after rs.
+    let lo = 0;
+    let hi = this.groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] + this.groups[mid].newLines.length < rs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.groups.length && this.starts[k] <= re; k++) {
+      if (overlaps(rs, re, this.starts[k], this.starts[k] + this.groups[k].newLines.length)) out.push(k);
+    }
     return out;
   }
 
@@ -87,22 +117,79 @@ export class Intermediate {
    */
   placesAcrossNewLines(oldText: readonly string[], norm: (s: string) => string): number[] {
     const n = oldText.length;
+    if (n === 0) return [];
     this.layout();
-    const seen = new Set<number>();
-    for (let k = 0; k < n; k++) {
-      const key = collapseWhitespace(oldText[k]);
-      for (const g of this.byLine.get(key) ?? []) {
-        const gi = this.pos.get(g);
-        if (gi === undefined) continue;
-        const keys = this.keys.get(g)!;
-        for (let m = 0; m < keys.length; m++) if (keys[m] === key) seen.add(this.starts[gi] + m - k);
+    // Every match has each needle line somewhere in the intermediate text (`norm` is never looser
+    // than collapsing whitespace), so the occurrences of the rarest needle line (in the groups' new
+    // lines and in the base outside them) give every candidate start; keep those that match in
+    // full and touch a group. The cost follows that line's occurrences, not the number of groups.
+    const collapsed = oldText.map(collapseWhitespace);
+    const base = this.baseLines();
+    let anchor = 0;
+    let fewest = Infinity;
+    for (let k = 0; k < n && fewest > 0; k++) {
+      const c = (this.lineCount.get(collapsed[k]) ?? 0) + (base.get(collapsed[k])?.length ?? 0);
+      if (c < fewest) {
+        fewest = c;
+        anchor = k;
       }
     }
-    this.groups.forEach((g, gi) => {
-      if (g.newLines.length === 0) for (let k = 1; k < n; k++) seen.add(this.starts[gi] - k);
-    });
+    if (fewest === 0) return [];
+    const key = collapsed[anchor];
+    const seen = new Set<number>();
+    for (const g of this.byLine.get(key) ?? []) {
+      const gi = this.pos.get(g);
+      if (gi === undefined) continue;
+      const keys = this.keys.get(g)!;
+      for (let m = 0; m < keys.length; m++) if (keys[m] === key) seen.add(this.starts[gi] + m - anchor);
+    }
+    for (const p of base.get(key) ?? []) {
+      const at = this.fromBase(p);
+      if (at !== undefined) seen.add(at - anchor);
+    }
     const needle = oldText.map(norm);
-    return [...seen].filter((s) => this.matchesAt(s, needle, norm)).sort((a, b) => a - b);
+    return [...seen].filter((s) => this.touchesGroup(s, s + n) && this.matchesAt(s, needle, norm)).sort((a, b) => a - b);
+  }
+
+  /** Whether intermediate range [s, e) holds a group's new line or spans the place of a group that wrote none. */
+  private touchesGroup(s: number, e: number): boolean {
+    let lo = 0;
+    let hi = this.groups.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] + this.groups[mid].newLines.length <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    // Groups before lo end at or before s (an empty one there sits at or before s, not inside).
+    for (let k = lo; k < this.groups.length && this.starts[k] < e; k++) {
+      const len = this.groups[k].newLines.length;
+      const a = this.starts[k];
+      if (len > 0 ? s < a + len : s < a) return true;
+    }
+    return false;
+  }
+
+  /** The intermediate position of base line p, or undefined when a group replaced it. */
+  private fromBase(p: number): number | undefined {
+    const k = this.firstEndingAfter(p);
+    if (k < this.groups.length && this.groups[k].baseStart <= p && p < this.groups[k].baseEnd) return undefined;
+    // Groups before k end at or before p: p moves by what they added or removed.
+    if (k === 0) return p;
+    const prev = this.groups[k - 1];
+    return this.starts[k - 1] + prev.newLines.length + (p - prev.baseEnd);
+  }
+
+  /** Whitespace-collapsed base line -> its positions (built on first use). */
+  private baseLines(): Map<string, number[]> {
+    if (this.baseIndex) return this.baseIndex;
+    const m = new Map<string, number[]>();
+    this.base.forEach((l, i) => {
+      const key = collapseWhitespace(l);
+      const list = m.get(key);
+      if (list) list.push(i);
+      else m.set(key, [i]);
+    });
+    return (this.baseIndex = m);
   }
 
   private matchesAt(s: number, needle: readonly string[], norm: (s: string) => string): boolean {
@@ -135,17 +222,23 @@ export class Intermediate {
     return out;
   }
 
+  /** Recomputes starts and positions from the first changed group on (groups added in base order cost O(1)). */
   private layout(): void {
-    if (!this.dirty) return;
+    const from = this.dirtyFrom;
+    if (from >= this.groups.length) return;
     let shift = 0;
-    this.starts = this.groups.map((g) => {
-      const s = g.baseStart + shift;
+    if (from > 0) {
+      const prev = this.groups[from - 1];
+      shift = this.starts[from - 1] + prev.newLines.length - prev.baseEnd;
+    }
+    for (let k = from; k < this.groups.length; k++) {
+      const g = this.groups[k];
+      this.starts[k] = g.baseStart + shift;
       shift += g.newLines.length - (g.baseEnd - g.baseStart);
-      return s;
-    });
+      this.pos.set(g, k);
+    }
     this.total = this.base.length + shift;
-    this.pos = new Map(this.groups.map((g, i) => [g, i]));
-    this.dirty = false;
+    this.dirtyFrom = this.groups.length;
   }
 
   /** The whole intermediate text. */
@@ -182,8 +275,12 @@ export class Intermediate {
       confidence: Math.min(confidence, ...merging.map((g) => g.confidence)),
       members,
     };
-    this.groups.splice(lo, hi - lo + 1);
-    this.dirty = true;
+    for (const g of this.groups.splice(lo, hi - lo + 1)) {
+      this.pos.delete(g);
+      for (const l of this.keys.get(g)!) this.lineCount.set(l, this.lineCount.get(l)! - 1);
+    }
+    this.starts.splice(lo, hi - lo + 1);
+    this.dirtyFrom = Math.min(this.dirtyFrom, lo);
     this.add(merged);
     return merged;
   }

@@ -29,6 +29,8 @@ export const NORMALISERS: Record<MatchLevel, (s: string) => string> = {
 export class LineIndex {
   private readonly maps = new Map<MatchLevel, Map<string, number[]>>();
   private readonly keys = new Map<MatchLevel, string[]>();
+  /** findRuns answers by level and needle: an edit that repeats a hunk searches for it once. */
+  readonly runs = new Map<string, readonly number[]>();
 
   constructor(readonly lines: readonly string[]) {}
 
@@ -64,10 +66,18 @@ const EMPTY: readonly number[] = [];
 
 /**
  * Every start position where `needle` (already normalised at `level`) matches the base
- * consecutively. Anchors on the rarest needle line, so the cost is that line's occurrence count.
+ * consecutively, ascending. Anchors on the rarest needle line, so the cost is that line's
+ * occurrence count; answers are kept per index, so a repeated needle costs a lookup.
  */
-export function findRuns(index: LineIndex, level: MatchLevel, needle: readonly string[]): number[] {
-  if (needle.length === 0) return [];
+export function findRuns(index: LineIndex, level: MatchLevel, needle: readonly string[]): readonly number[] {
+  if (needle.length === 0) return EMPTY;
+  const key = `${level}\u0000${needle.join('\u0000')}`;
+  let found = index.runs.get(key);
+  if (!found) index.runs.set(key, (found = scanRuns(index, level, needle)));
+  return found;
+}
+
+function scanRuns(index: LineIndex, level: MatchLevel, needle: readonly string[]): number[] {
   let best = -1;
   let bestCount = Infinity;
   for (let i = 0; i < needle.length; i++) {

@@ -6,7 +6,7 @@
 import type { ClosestCandidate, Hunk, Strategy } from './changeSet';
 import { findRuns, LineIndex, NORMALISERS, type MatchLevel } from './lineIndex';
 import { RangeSet } from './rangeSet';
-import { locateHunk, type LocateResult } from './locateHunk';
+import { locateHunk, type LocateContext, type LocateResult } from './locateHunk';
 import type { ParsedHunk } from './parsedEdit';
 import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
 import { buildReplacement } from './replacement';
@@ -27,10 +27,11 @@ export interface HunkOutcome {
 export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
   const index = new LineIndex(baseLines);
   const prepared = hunks.map((h, i) => repairByCounts(prepareHunk(h, i), index));
+  const locate = memoised(path, index);
   // Pass 1, in the edit's order; a hunk whose line number was off shifts the expectation for the next.
   let delta = 0;
   const results: LocateResult[] = prepared.map((p) => {
-    const r = locateHunk(p, path, { index, driftHint: delta !== 0 && p.hint !== undefined ? p.hint + delta : undefined });
+    const r = locate(p, { index, driftHint: delta !== 0 && p.hint !== undefined ? p.hint + delta : undefined });
     if (r.ok && p.hint !== undefined) delta = r.placement.start - p.hint;
     return r;
   });
@@ -42,13 +43,13 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
       .filter((i) => results[i].ok)
       .sort((a, b) => rank(results[a]) - rank(results[b]) || a - b);
   const retry = new Set<number>();
-  const claimed: Array<[number, number, number]> = [];
+  const claimed = new DriftIndex();
   const taken = new RangeSet();
   for (const i of placedOrder()) {
     const pl = (results[i] as { placement: Placement }).placement;
     if (taken.overlaps(pl.start, pl.end)) retry.add(i);
     else {
-      claimed.push([pl.start, pl.end, i]);
+      claimed.add(prepared[i].hint, pl.start);
       taken.add(pl.start, pl.end);
     }
   }
@@ -58,10 +59,10 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
 
   for (const i of [...retry].sort((a, b) => a - b)) {
     const p = prepared[i];
-    const r = locateHunk(p, path, {
+    const r = locate(p, {
       index,
       claimed: taken,
-      driftHint: driftedHint(p, prepared, results, claimed),
+      driftHint: p.hint === undefined ? undefined : p.hint + (claimed.nearestDelta(p.hint) ?? 0),
     });
     if (r.ok && taken.overlaps(r.placement.start, r.placement.end)) {
       results[i] = { ok: false, ambiguous: false, reason: `${path}: ${describeHunk(p)} overlaps another hunk of the same file.` };
@@ -73,7 +74,7 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
     }
     results[i] = r;
     if (r.ok) {
-      claimed.push([r.placement.start, r.placement.end, i]);
+      claimed.add(prepared[i].hint, r.placement.start);
       taken.add(r.placement.start, r.placement.end);
     }
   }
@@ -106,6 +107,28 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
   });
 }
 
+/**
+ * locateHunk, answering a hunk that repeats an earlier one (same lines, line number and flags,
+ * same places taken) with the earlier answer instead of locating it again: an edit of thousands of
+ * copies of one hunk costs one search, not thousands of similarity searches. The answer is the
+ * same one locating again would give; only a refusal's hunk number is the repeating hunk's own.
+ */
+function memoised(path: string, index: LineIndex): (p: PreparedHunk, ctx: LocateContext) => LocateResult {
+  const seen = new Map<string, { p: PreparedHunk; r: LocateResult }>();
+  return (p, ctx) => {
+    const key = JSON.stringify([p.lines, p.hint, p.sectionHint, p.anchoredAtEnd, p.appendOnly, p.oldNoFinalNewline, p.newNoFinalNewline, p.counts, p.oldCount, ctx.hint, ctx.driftHint, ctx.claimed?.size ?? -1]);
+    const hit = seen.get(key);
+    if (hit) {
+      if (hit.r.ok || hit.p.index === p.index) return hit.r;
+      const was = describeHunk(hit.p);
+      return { ...hit.r, reason: hit.r.reason.split(was).join(describeHunk(p)) };
+    }
+    const r = locateHunk(p, path, { ...ctx, index });
+    seen.set(key, { p, r });
+    return r;
+  };
+}
+
 const STRATEGY_RANK: Partial<Record<Strategy, number>> = {
   exact: 0,
   'exact-anywhere': 1,
@@ -121,22 +144,46 @@ function rank(r: LocateResult): number {
   return r.ok ? (STRATEGY_RANK[r.placement.strategy] ?? 9) : 99;
 }
 
-/** The hunk's stated line shifted by the offset its nearest placed neighbour turned out to have. */
-function driftedHint(
-  p: PreparedHunk,
-  prepared: readonly PreparedHunk[],
-  results: readonly LocateResult[],
-  claimed: ReadonlyArray<readonly [number, number, number]>,
-): number | undefined {
-  if (p.hint === undefined) return undefined;
-  let best: { dist: number; delta: number } | undefined;
-  for (const [start, , i] of claimed) {
-    const q = prepared[i];
-    if (q.hint === undefined || !results[i].ok) continue;
-    const dist = Math.abs(q.hint - p.hint);
-    if (!best || dist < best.dist) best = { dist, delta: start - q.hint };
+/**
+ * The placed hunks' offsets (placed line - stated line), by stated line: a retried hunk's expected
+ * line is its stated line shifted by the offset of the placed hunk whose stated line is nearest
+ * (the first placed of equally near ones). Binary search, so thousands of retries stay cheap.
+ */
+class DriftIndex {
+  /** Distinct stated lines, ascending; per line the first placed hunk's offset and its order. */
+  private readonly hints: number[] = [];
+  private readonly first = new Map<number, { delta: number; order: number }>();
+  private count = 0;
+
+  add(hint: number | undefined, start: number): void {
+    const order = this.count++;
+    if (hint === undefined || this.first.has(hint)) return;
+    this.first.set(hint, { delta: start - hint, order });
+    this.hints.splice(this.lowerBound(hint), 0, hint);
   }
-  return best ? p.hint + best.delta : p.hint;
+
+  nearestDelta(hint: number): number | undefined {
+    const k = this.lowerBound(hint);
+    let best: { dist: number; delta: number; order: number } | undefined;
+    for (const q of [this.hints[k - 1], this.hints[k]]) {
+      if (q === undefined) continue;
+      const e = this.first.get(q)!;
+      const dist = Math.abs(q - hint);
+      if (!best || dist < best.dist || (dist === best.dist && e.order < best.order)) best = { dist, ...e };
+    }
+    return best?.delta;
+  }
+
+  private lowerBound(x: number): number {
+    let lo = 0;
+    let hi = this.hints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.hints[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /**

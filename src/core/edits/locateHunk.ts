@@ -73,13 +73,16 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
 
   for (const level of MATCH_LEVELS) {
     const needle = h.oldText.map(NORMALISERS[level]);
-    let cands = findRuns(ctx.index, level, needle).filter((s) => free(ctx.claimed, s, s + n));
+    const runs = findRuns(ctx.index, level, needle);
+    // Ascending; shared with other hunks (never modified): filtered copies only where something is taken.
+    let cands: readonly number[] = ctx.claimed && ctx.claimed.size > 0 ? runs.filter((s) => free(ctx.claimed, s, s + n)) : runs;
     if (level === 'indentation') cands = cands.filter((s) => deriveReindent(pairsAt(h, base, s)) !== null);
     if (cands.length === 0) continue;
     cands = narrow(h, base, cands, n);
-    const pick = chooseWithDrift(cands, hint, ctx.driftHint);
+    const pick = chooseSortedWithDrift(cands, hint, ctx.driftHint);
     if (pick === null) {
-      const places = cands.map((s) => exactCandidate(s, n, base));
+      // The refusal names three places and the count: describe only those (there may be thousands).
+      const places = cands.slice(0, 3).map((s) => exactCandidate(s, n, base));
       return { ok: false, ambiguous: true, reason: ambiguousReason(path, h, places, cands.length), closest: places[0] };
     }
     const strategy: Strategy =
@@ -94,7 +97,7 @@ export function locateHunk(h: PreparedHunk, path: string, ctx: LocateContext): L
         confidence: LEVEL_CONFIDENCE[level],
         reindent: level === 'exact' ? undefined : (deriveReindent(pairsAt(h, base, pick)) ?? undefined),
         viaHint: cands.length > 1,
-        viaDrift: cands.length > 1 && choose(cands, hint) === null,
+        viaDrift: cands.length > 1 && chooseSorted(cands, hint) === null,
       },
     };
   }
@@ -321,6 +324,27 @@ function chooseWithDrift(cands: readonly number[], hint: number | undefined, dri
   return pick !== null || drift === undefined ? pick : choose(cands, drift);
 }
 
+function chooseSortedWithDrift(cands: readonly number[], hint: number | undefined, drift: number | undefined): number | null {
+  const pick = chooseSorted(cands, hint);
+  return pick !== null || drift === undefined ? pick : chooseSorted(cands, drift);
+}
+
+/** choose() for ascending candidates, by binary search: the same answer in O(log n). */
+export function chooseSorted(cands: readonly number[], hint: number | undefined): number | null {
+  if (cands.length === 1) return cands[0];
+  if (hint === undefined || cands.length === 0) return null;
+  let lo = 0;
+  let hi = cands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cands[mid] < hint) lo = mid + 1;
+    else hi = mid;
+  }
+  // The nearest two are among cands[lo - 2 .. lo + 1].
+  const near = cands.slice(Math.max(0, lo - 2), Math.min(cands.length, lo + 2));
+  return choose(near.length >= 2 ? near : cands, hint);
+}
+
 /** One candidate; or the one nearest the expected line when it is clearly nearest; else null. */
 export function choose(cands: readonly number[], hint: number | undefined): number | null {
   if (cands.length === 1) return cands[0];
@@ -332,7 +356,7 @@ export function choose(cands: readonly number[], hint: number | undefined): numb
 }
 
 /** Apply `*** End of File` and section hints (`@@ def foo`) to narrow several candidates. */
-function narrow(h: PreparedHunk, base: readonly string[], cands: number[], n: number): number[] {
+function narrow(h: PreparedHunk, base: readonly string[], cands: readonly number[], n: number): readonly number[] {
   let out = cands;
   if (h.anchoredAtEnd) {
     const atEnd = out.filter((s) => base.slice(s + n).every((l) => l.trim() === ''));

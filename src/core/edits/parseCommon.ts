@@ -237,7 +237,8 @@ export function mergeSamePath(files: ParsedFileEdit[]): ParsedFileEdit[] {
     const key = `${f.action}\u0000${f.path}\u0000${f.newPath ?? ''}`;
     const prev = f.action === 'update' && f.content === undefined ? byKey.get(key) : undefined;
     if (prev && prev.content === undefined) {
-      prev.hunks = prev.hunks.concat(f.hunks);
+      // In place (prev is this function's copy): concat would copy every earlier hunk again.
+      for (const h of f.hunks) prev.hunks.push(h);
       continue;
     }
     const copy = { ...f, hunks: f.hunks.slice() };

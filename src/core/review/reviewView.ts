@@ -8,6 +8,7 @@
  * buildReviewView (every file with its hunks) is kept for tests and small callers.
  */
 import { FUZZY_STRATEGIES, type FileChange, type Hunk } from '../edits/changeSet';
+import { describePlacement } from '../../protocol/placement';
 import { diffLines } from '../edits/lineDiff';
 import { parseText } from '../edits/textDoc';
 import type { DiffLine, FileUpdate, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
@@ -128,7 +129,8 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
       hiddenBelow: Math.max(0, nextStart - afterTo),
       strategy: h.strategy,
       confidence: Math.max(0, Math.min(1, h.confidence)),
-      fuzzy: FUZZY_STRATEGIES.has(h.strategy),
+      // A strategy added later (not in FUZZY_STRATEGIES) is still flagged unless it is an exact one.
+      fuzzy: FUZZY_STRATEGIES.has(h.strategy) || describePlacement(h.strategy, h.confidence).review,
       ...(h.syntaxWarning ? { syntaxWarning: h.syntaxWarning } : {}),
       ...hunkDecision(session, file.path, h),
     });

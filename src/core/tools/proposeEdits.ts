@@ -1,12 +1,14 @@
 /**
  * propose_edits: an edit in any format the engine knows (unified diff, SEARCH/REPLACE, apply_patch,
  * whole file) -> one ChangeSet -> the user's review (Approval port). The model gets back which
- * hunks were accepted or rejected and why, or the engine's precise refusal so it can fix the edit.
+ * hunks were accepted or rejected and why (and how each hunk that did not match exactly was
+ * placed, so it can check those), or the engine's precise refusal so it can fix the edit.
  * All or nothing: when any part of the edit cannot be located, nothing is proposed.
  */
 import { z } from 'zod';
 import { buildChangeSet } from '../edits/buildChangeSet';
 import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet';
+import { placementNote } from '../edits/placementNote';
 import { parseEdit } from '../edits/parseEdit';
 import type { ReviewOutcome } from '../ports';
 import { applyToWorkingCopy } from '../agent/workingCopy';
@@ -108,7 +110,7 @@ function summarise(cs: ChangeSet, outcome: ReviewOutcome): { text: string; accep
       } else {
         accepted++;
         fileAccepted++;
-        parts.push(`hunk ${h.index + 1} ${kind === 'edit' ? 'accepted with the user\'s own edits' : 'accepted'}`);
+        parts.push(`hunk ${h.index + 1} ${kind === 'edit' ? 'accepted with the user\'s own edits' : 'accepted'}${placementNote(h)}`);
       }
     }
     if (fileAccepted) changed.push(f.newPath ?? f.path);

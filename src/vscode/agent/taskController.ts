@@ -151,11 +151,12 @@ export class TaskController implements ChatActions, vscode.Disposable {
   /** Puts a stored task's transcript in the view (before it is resumed). */
   private async showStored(taskId: string): Promise<void> {
     this.view.post({ type: 'reset' });
-    const stored = await this.ports().storage.loadTask(taskId);
-    if (!stored) return;
     try {
+      const stored = await this.ports().storage.loadTask(taskId);
+      if (!stored) return;
       for (const m of storedTranscript(fromStored(stored))) this.view.post(m);
     } catch (e) {
+      // A damaged task file: the message names the file and what is wrong; resuming reports it too.
       this.view.post({ type: 'notice', level: 'warning', text: (e as Error).message });
     }
   }

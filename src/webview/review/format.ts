@@ -1,4 +1,5 @@
 /** Words and labels shown in the review panel (pure functions). */
+import { describePlacement, type Placement } from '../../protocol/placement';
 import type { FileStatus, ReviewFile, ReviewHunk } from '../../protocol/review';
 
 export const ACTION_LETTER: Record<ReviewFile['action'], string> = { add: 'A', update: 'M', delete: 'D', rename: 'R' };
@@ -20,25 +21,23 @@ export const STATUS_ICON: Record<FileStatus, string> = {
   conflict: 'warning',
 };
 
-const STRATEGY_WORD: Record<string, string> = {
-  'trailing-whitespace': 'ignoring trailing whitespace',
-  indentation: 'ignoring indentation',
-  whitespace: 'ignoring whitespace',
-  elision: 'expanding an elision',
-  fuzzy: 'fuzzy match',
-};
-
 /** "src/a/b.ts" -> ["b.ts", "src/a"] */
 export function splitPath(p: string): [string, string] {
   const i = p.lastIndexOf('/');
   return i < 0 ? [p, ''] : [p.slice(i + 1), p.slice(0, i)];
 }
 
-/** "applied by fuzzy match, 87%" for hunks that did not match exactly; undefined otherwise. */
+/** How the hunk was placed (exact, whitespace-tolerant, re-indented, repaired, fuzzy with its confidence, ...). */
+export function placementOf(h: ReviewHunk): Placement {
+  const p = describePlacement(h.strategy, h.confidence);
+  // The host's flag wins: a strategy it calls fuzzy is shown for review whatever its name.
+  return h.fuzzy && !p.review ? { ...p, review: true } : p;
+}
+
+/** "placed: fuzzy, 87%" for hunks that did not match exactly; undefined otherwise. */
 export function fuzzyText(h: ReviewHunk): string | undefined {
-  if (!h.fuzzy) return undefined;
-  const how = STRATEGY_WORD[h.strategy] ?? h.strategy;
-  return `applied by ${how}, ${Math.round(h.confidence * 100)}%`;
+  const p = placementOf(h);
+  return p.review ? `placed: ${p.label}` : undefined;
 }
 
 export function hunkCounts(h: ReviewHunk): { added: number; removed: number; oldCount: number; newCount: number } {

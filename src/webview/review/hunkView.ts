@@ -1,7 +1,7 @@
 /** One hunk: its header (range, badges, actions) and its lines, unified or side by side. */
 import { hunkNewLines, type DiffLine, type ReviewFile, type ReviewHunk } from '../../protocol/review';
 import { button, h, icon } from './dom';
-import { decisionText, fuzzyText, hunkAriaLabel, rangeText } from './format';
+import { decisionText, fuzzyText, hunkAriaLabel, placementOf, rangeText } from './format';
 import { KEYS } from './keys';
 import { DiffHighlighter, type Span } from './syntax';
 import { languageFor } from './syntaxLanguages';
@@ -34,8 +34,12 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
   });
 
   const head = h('div', { class: 'hunk-head' }, h('span', { class: 'hunk-range' }, rangeText(hk)));
-  const fz = fuzzyText(hk);
-  if (fz) head.appendChild(h('span', { class: 'tag tag-fuzzy', title: `Located by strategy "${hk.strategy}": check that it landed in the right place` }, icon('warning'), fz));
+  const placed = placementOf(hk);
+  if (placed.review) {
+    head.appendChild(h('span', { class: 'tag tag-placement tag-fuzzy', 'data-kind': placed.kind, title: `Placed ${placed.label}: ${placed.detail}. Check that it landed in the right place.` }, icon('warning'), fuzzyText(hk)));
+  } else {
+    head.appendChild(h('span', { class: 'tag tag-placement tag-exact', 'data-kind': placed.kind, title: `Placed ${placed.label}: ${placed.detail}` }, placed.label));
+  }
   if (hk.syntaxWarning) head.appendChild(h('span', { class: 'tag tag-syntax', title: hk.syntaxWarning }, icon('error'), `syntax: ${hk.syntaxWarning}`));
   head.appendChild(h('span', { class: `hunk-state state-${o.inflight && !decided ? 'inflight' : hk.decision}` }, decisionText(hk, o.inflight)));
   if (hk.rejectReason) head.appendChild(h('span', { class: 'hunk-reason', title: hk.rejectReason }, `“${hk.rejectReason}”`));

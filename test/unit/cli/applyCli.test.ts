@@ -59,7 +59,14 @@ describe('forge apply (child process)', function () {
     assert.equal(r.code, 0, r.err);
     const report = JSON.parse(r.out);
     assert.equal(report.ok, true);
-    assert.deepEqual(report.files[0].hunks[0], { status: 'applied', strategy: 'exact', line: 8, confidence: 1, reason: null });
+    assert.deepEqual(report.files[0].hunks[0], {
+      status: 'applied',
+      strategy: 'exact',
+      line: 8,
+      confidence: 1,
+      reason: null,
+      placement: { kind: 'exact', label: 'exact', detail: 'the old lines matched exactly at the stated place', review: false },
+    });
     assert.deepEqual(readTree(root), before);
   });
 

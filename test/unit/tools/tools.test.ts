@@ -190,6 +190,15 @@ describe('tools', () => {
       assert.match(r.content, /lines 2-2 of src\/app\.ts now read/);
       assert.match(r.content, /- +return helper\(2\);\n +\+ 2 +return helper\(40\) \+ 2;/);
     });
+    it('says how a hunk that did not match exactly was placed', async () => {
+      approval = { reviewChangeSet: async (cs) => ({ changeSetId: cs.id, completed: true, files: [{ path: 'src/app.ts', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' } }] }] }) };
+      // The SEARCH line has its spaces doubled: found only when whitespace is ignored.
+      const r = await run('propose_edits', { edit: 'src/app.ts\n<<<<<<< SEARCH\n  return  helper( 1 );\n=======\n  return helper(2);\n>>>>>>> REPLACE\n' });
+      assert.equal(
+        r.content,
+        'All changes were accepted and applied.\nupdate src/app.ts: hunk 1 accepted (placed at line 2, whitespace-tolerant, 95%: matched when runs of whitespace are ignored; read it back if unsure)',
+      );
+    });
     it('refuses edits outside the workspace or to secret files', async () => {
       const out = await run('propose_edits', { edit: '*** Begin Patch\n*** Add File: ../evil.txt\n+x\n*** End Patch\n' });
       assert.match(out.content, /leaves the workspace/);
