@@ -11,6 +11,7 @@ import { BASELINES, pool, runCliBatch, runJsdiff } from './baselines';
 import { loadCorpus } from './corpus';
 import { unifiedCases } from './corrupt';
 import { loadForge, runForge, type ForgeResult } from './forge';
+import { loadSyntaxOracle } from '../../src/core/edits/syntaxCheck';
 import { otherFormatCases } from './formats';
 import { formatTable, pct, summarize, type Row } from './report';
 import type { Case } from './types';
@@ -37,6 +38,9 @@ async function main(): Promise<void> {
   const pkgs = new Set(files.map((f) => f.pkg));
   console.log(`corpus: ${files.length} real file diffs from ${pkgs.size} npm packages; ${cases.length} cases (seed ${seed})`);
   const engine = loadForge();
+  if (typeof engine !== 'string' && !flag('no-syntax')) {
+    engine.syntax = await loadSyntaxOracle(new Set(cases.map((c) => c.path)));
+  }
   const tools = ['Forge', ...(flag('no-baselines') ? [] : BASELINES)];
   const rows: Row[] = cases.map(() => ({}));
 
@@ -112,10 +116,11 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
-function showCase(c: Case | undefined, id: string): void {
+async function showCase(c: Case | undefined, id: string): Promise<void> {
   if (!c) return void console.log(`no case ${id}`);
   console.log(`# ${c.id}  (${c.format}, ${c.recoverable ? 'recoverable' : 'unrecoverable'}${c.note ? `: ${c.note}` : ''})\n--- edit ---\n${c.edit}`);
   const engine = loadForge();
+  if (typeof engine !== 'string' && !flag('no-syntax')) engine.syntax = await loadSyntaxOracle([c.path]);
   if (typeof engine === 'string') return void console.log(`Forge: ${engine}`);
   const r = runForge(engine, c);
   console.log(`--- Forge: ${r.outcome}${r.reason ? ` — ${r.reason}` : ''}`);

@@ -11,6 +11,9 @@ import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
 import { collapseWhitespace } from './lineIndex';
 import { resolveSequential } from './sequentialHunks';
+import { applyExactly } from './exactApply';
+import { fileIndentStyle, inFileStyle } from './fileStyle';
+import { syntaxRefusals, type SyntaxOracle } from './syntaxGate';
 
 export interface HunkReport {
   status: 'applied' | 'refused';
@@ -44,6 +47,11 @@ export interface BuildResult {
 export interface BuildOptions {
   id?: string;
   title?: string;
+  /**
+   * Parses files whose language has a grammar (loadSyntaxOracle): a hunk placed by anything but an
+   * exact match that adds a syntax error is refused. Without it, the confidence rules alone decide.
+   */
+  syntax?: SyntaxOracle;
 }
 
 let counter = 0;
@@ -57,7 +65,7 @@ export function buildChangeSet(
   const reports: FileReport[] = [];
   const refusals: HunkRefusal[] = [];
   for (const fe of mergeSamePath(parsed.files)) {
-    const { change, report, refused } = buildFile(fe, bases);
+    const { change, report, refused } = buildFile(fe, bases, opts.syntax);
     reports.push(report);
     refusals.push(...refused);
     const noOp = change?.action === 'update' && change.hunks.length === 0 && change.finalNewline === undefined;
@@ -122,16 +130,16 @@ function single(path: string, action: FileAction, hunk: Hunk, extra: Partial<Fil
   return { change, report, refused: [] as HunkRefusal[] };
 }
 
-function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>) {
+function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>, syntax?: SyntaxOracle) {
   const base = bases.get(fe.path) ?? null;
   if (fe.action === 'add') {
     if (base !== null) return fileRefusal(fe, `${fe.path} already exists; edit it as an update instead of creating it.`);
-    const { lines, finalNewline } = addedContent(fe);
-    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
+    const { lines, finalNewline, eol } = addedContent(fe);
+    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline, eol });
   }
   if (base === null && fe.action === 'update' && createsFile(fe)) {
-    const { lines, finalNewline } = addedContent(fe);
-    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
+    const { lines, finalNewline, eol } = addedContent(fe);
+    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline, eol });
   }
   if (base === null) return fileRefusal(fe, `${fe.path} does not exist, so it cannot be ${fe.action === 'delete' ? 'deleted' : fe.action === 'rename' ? 'moved' : 'updated'}.`);
   const doc = parseText(base);
@@ -167,7 +175,9 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const report: FileReport = { path: fe.path, newPath, action, status: 'applied', hunks: all.map((h) => ({ status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence })) };
     return { change, report, refused: [] as HunkRefusal[] };
   }
-  let outcomes = refuseSilentFinalNewline(fe, doc, locateFileHunks(fe.path, doc.lines, fe.hunks));
+  // Exact first: a diff that applies as it is (git apply) is never repaired or fuzzily placed.
+  const exact = applyExactly(fe, doc.lines, hasFinalNewline(doc) || doc.lines.length === 0);
+  let outcomes = refuseSilentFinalNewline(fe, doc, exact ?? locateFileHunks(fe.path, doc.lines, fe.hunks));
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
     outcomes = resolveSequential(fe.path, doc.lines, outcomes, {
       noFinalNewline: doc.lines.length > 0 && !hasFinalNewline(doc),
@@ -193,6 +203,11 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     return report;
   });
   hunks.sort((a, b) => a.baseStart - b.baseStart || a.oldLines.length - b.oldLines.length || a.index - b.index);
+  if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
+    // These formats carry no exact bytes to keep: added lines take the file's indentation style.
+    const style = fileIndentStyle(doc.lines);
+    hunks.forEach((h, i) => (hunks[i] = inFileStyle(h, style)));
+  }
   let finalNewline: boolean | undefined;
   for (const o of outcomes) {
     if (!o.hunk) continue;
@@ -202,6 +217,14 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     else if (o.prepared.oldNoFinalNewline) finalNewline = true;
   }
   const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks, finalNewline };
+  if (syntax && refused.length === 0) {
+    for (const r of syntaxRefusals(newPath ?? fe.path, base, change, syntax)) {
+      const reason = `${fe.path}: hunk ${r.hunkIndex + 1} ${r.reason}.`;
+      refused.push({ path: fe.path, hunkIndex: r.hunkIndex, reason });
+      const at = hunkReports.findIndex((x, i) => outcomes[i]?.index === r.hunkIndex && x.status === 'applied');
+      if (at >= 0) hunkReports[at] = { status: 'refused', strategy: null, line: null, confidence: null, reason };
+    }
+  }
   const report: FileReport = {
     path: fe.path,
     newPath,
@@ -218,15 +241,18 @@ function createsFile(fe: ParsedFileEdit): boolean {
   return fe.hunks.length > 0 && fe.hunks.every((h) => h.lines.every((l) => l.op === '+'));
 }
 
-function addedContent(fe: ParsedFileEdit): { lines: string[]; finalNewline: boolean } {
+function addedContent(fe: ParsedFileEdit): { lines: string[]; finalNewline: boolean; eol?: '\r\n' } {
   if (fe.content !== undefined) {
     if (fe.content === '') return { lines: [], finalNewline: false };
     const doc = parseText(fe.content);
-    return { lines: doc.lines, finalNewline: hasFinalNewline(doc) };
+    return { lines: doc.lines, finalNewline: hasFinalNewline(doc), eol: doc.eol === '\r\n' ? doc.eol : undefined };
   }
-  const lines = fe.hunks.flatMap((h) => h.lines.filter((l) => l.op !== '-').map((l) => l.text.replace(/\r$/, '')));
+  const raw = fe.hunks.flatMap((h) => h.lines.filter((l) => l.op !== '-').map((l) => l.text));
+  const lines = raw.map((t) => t.replace(/\r$/, ''));
   const last = fe.hunks[fe.hunks.length - 1];
-  return { lines, finalNewline: !(last?.newNoFinalNewline ?? false) };
+  // The patch's own line endings: a file created from CRLF lines is written with CRLF.
+  const crlf = raw.length > 0 && raw.filter((t) => t.endsWith('\r')).length * 2 > raw.length;
+  return { lines, finalNewline: !(last?.newNoFinalNewline ?? false), eol: crlf ? ('\r\n' as const) : undefined };
 }
 
 function sameText(a: readonly string[], b: readonly string[]): boolean {

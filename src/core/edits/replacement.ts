@@ -7,9 +7,11 @@
  * which (or, without counts, when it has no prefix at all); otherwise the hunk is refused.
  */
 import { isElisionLine } from './elision';
+import { restoreDroppedPlus } from './plusRepair';
 import type { Placement, PreparedHunk } from './preparedHunk';
 
-export type Replacement = { oldLines: string[]; newLines: string[] } | { error: string };
+/** `repaired`: lines of the hunk were read otherwise than written (a lost '+', invented or misremembered context). */
+export type Replacement = { oldLines: string[]; newLines: string[]; repaired: boolean } | { error: string };
 
 export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly string[]): Replacement {
   const reindent = pl.reindent ?? ((l: string): string | null => l);
@@ -32,6 +34,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   const hasChange = h.lines.some((l) => l.op !== ' ');
   const removedTexts = new Set(h.lines.filter((l) => l.op === '-' && l.text.trim() !== '').map((l) => l.text));
   const out: string[] = [];
+  let repaired = false;
   const removedElisions: Array<[number, number]> = [];
   let plusElisions = 0;
   let b = pl.start;
@@ -123,10 +126,12 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       // Context at an edge that the file does not have: ignore it, unless it may be a new line.
       if (L.unprefixed && L.text.trim() !== '' && (!h.counts || plusLeft > 0)) return { error: maybeNew(L.text) };
       if (h.counts && dropLeft > 0) dropLeft--;
+      repaired = true;
     } else if (b < nextAnchor(k + 1)) {
       // The file has a different line here: keep the file's line (the model misremembered it).
       if (L.unprefixed && plusLeft > 0) return { error: maybeNew(L.text) };
       out.push(base[b]);
+      repaired = true;
       b++;
     } else if (h.counts && dropLeft > 0 && (plusLeft === 0 || !L.unprefixed)) {
       // The header counts say the hunk has context lines the model invented: leave it out, unless
@@ -137,10 +142,12 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
         };
       }
       dropLeft--;
+      repaired = true;
     } else if (h.counts ? plusLeft > 0 : L.unprefixed || !hasChange) {
       // An added line that lost its '+' (the counts say so, or it has no prefix at all).
       if (h.counts) plusLeft--;
-      const re = reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b]));
+      repaired = true;
+      const re = reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b], base));
       if (re === null) return { error: reindentError(L.text) };
       out.push(re);
       addedSinceAnchor = true;
@@ -156,7 +163,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     return { error: maybeNew(l.text) };
   }
   if (b < pl.end) for (; b < pl.end; b++) out.push(base[b]);
-  return { oldLines: base.slice(pl.start, pl.end), newLines: out };
+  return { oldLines: base.slice(pl.start, pl.end), newLines: out, repaired };
 }
 
 const collapse = (t: string): string => t.trim().replace(/\s+/g, ' ');
@@ -169,20 +176,9 @@ function reindentError(text: string): string {
   return `the hunk's unchanged lines are indented differently from the file, and it is unclear how to indent the added line "${text.trim()}" to match; write the hunk with the file's exact indentation`;
 }
 
-const indentOf = (l: string): number => l.length - l.trimStart().length;
-
-/**
- * A context line taken as an added line that lost its '+': if the model dropped the '+', the
- * parser took the line's first space as the context prefix, so the real line is ' ' + text. Pick
- * whichever indentation fits the surrounding lines (the text as read when both fit equally).
- */
-function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined): string {
-  const prev = [...before].reverse().find((l) => l.trim() !== '') ?? next;
-  if (prev === undefined || text.trim() === '') return text;
-  const ref = indentOf(prev);
-  const asRead = Math.abs(indentOf(text) - ref);
-  const restored = Math.abs(indentOf(text) + 1 - ref);
-  return restored < asRead ? ` ${text}` : text;
+/** A context line taken as an added line that lost its '+': the indentation the file's lines say it had. */
+function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined, base: readonly string[]): string {
+  return restoreDroppedPlus(text, base, [...before].reverse().find((l) => l.trim() !== '') ?? next);
 }
 
 function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {

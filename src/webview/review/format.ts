@@ -26,6 +26,7 @@ const STRATEGY_WORD: Record<string, string> = {
   whitespace: 'ignoring whitespace',
   elision: 'expanding an elision',
   fuzzy: 'fuzzy match',
+  repaired: 'repairing lines of the hunk',
 };
 
 /** "src/a/b.ts" -> ["b.ts", "src/a"] */
