@@ -60,7 +60,7 @@ export function runForge(engine: ForgeEngine, c: Case): ForgeResult {
     const parsed = engine.parseEdit(c.edit);
     // As a host would: read every file the edit names (only the case's file exists).
     const bases = new Map<string, string | null>();
-    for (const f of parsed.files) for (const p of [f.path, f.newPath]) if (p) bases.set(p, p === c.path ? c.base : null);
+    for (const f of parsed.files) for (const p of [f.path, f.newPath]) if (p) bases.set(p, p === c.path && !c.create ? c.base : null);
     const r = engine.buildChangeSet(parsed, bases, { syntax: engine.syntax });
     const ms = performance.now() - t0;
     if (!r.ok) {
@@ -70,7 +70,7 @@ export function runForge(engine: ForgeEngine, c: Case): ForgeResult {
     let after: string | null = c.base;
     const other: string[] = [];
     for (const fc of r.changeSet.files) {
-      if (fc.path === c.path && !fc.newPath) after = renderFile(c.base, fc);
+      if (fc.path === c.path && !fc.newPath) after = renderFile(c.create ? null : c.base, fc);
       else other.push(`${fc.action} ${fc.path}${fc.newPath ? ` -> ${fc.newPath}` : ''}`);
     }
     const res = classify(c, true, after);

@@ -9,7 +9,8 @@ import { changedRuns } from './textChanges';
 import { expandWholeFileElisions } from './wholeFileElision';
 import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
-import { collapseWhitespace } from './lineIndex';
+import { collapseWhitespace, LineIndex } from './lineIndex';
+import { recoverSearchBlocks } from './searchRecovery';
 import { resolveSequential } from './sequentialHunks';
 import { applyExactly } from './exactApply';
 import { fileIndentStyle, inFileStyle } from './fileStyle';
@@ -177,7 +178,10 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
   }
   // Exact first: a diff that applies as it is (git apply) is never repaired or fuzzily placed.
   const exact = applyExactly(fe, doc.lines, hasFinalNewline(doc) || doc.lines.length === 0);
-  let outcomes = refuseSilentFinalNewline(fe, doc, exact ?? locateFileHunks(fe.path, doc.lines, fe.hunks));
+  // SEARCH blocks with a truncated edge line or left-out blank lines, rewritten where the place is unique.
+  const recovered = fe.format === 'search-replace' ? recoverSearchBlocks(fe.hunks, new LineIndex(doc.lines)) : undefined;
+  const located = exact ?? markRepaired(locateFileHunks(fe.path, doc.lines, recovered?.hunks ?? fe.hunks), recovered?.repaired);
+  let outcomes = refuseSilentFinalNewline(fe, doc, located);
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
     outcomes = resolveSequential(fe.path, doc.lines, outcomes, {
       noFinalNewline: doc.lines.length > 0 && !hasFinalNewline(doc),
@@ -206,7 +210,11 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
     // These formats carry no exact bytes to keep: added lines take the file's indentation style.
     const style = fileIndentStyle(doc.lines);
-    hunks.forEach((h, i) => (hunks[i] = inFileStyle(h, style)));
+    hunks.forEach((h, i) => {
+      const { styleError, ...styled } = inFileStyle(h, style);
+      hunks[i] = styled;
+      if (styleError) refused.push({ path: fe.path, hunkIndex: h.index, reason: `${fe.path}: hunk ${h.index + 1} was found, but ${styleError}.` });
+    });
   }
   let finalNewline: boolean | undefined;
   for (const o of outcomes) {
@@ -289,4 +297,13 @@ function silentFinalNewlineReason(fe: ParsedFileEdit, index: number): string {
     ? 'add "\\ No newline at end of file" after the last old line, and after the last new line too if the result should not end with a newline either'
     : `${fe.format === 'search-replace' ? 'SEARCH/REPLACE' : 'apply_patch'} cannot say it: send this change as a unified diff with "\\ No newline at end of file" markers, or the whole file`;
   return `${fe.path} does not end with a newline and hunk ${index + 1} changes its last line, but the edit does not say whether the result should end with one; ${how}.`;
+}
+
+function markRepaired(outcomes: HunkOutcome[], repaired: ReadonlySet<number> | undefined): HunkOutcome[] {
+  if (!repaired?.size) return outcomes;
+  return outcomes.map((o) =>
+    o.hunk && repaired.has(o.index) && (o.hunk.strategy === 'exact' || o.hunk.strategy === 'exact-anywhere')
+      ? { ...o, hunk: { ...o.hunk, strategy: 'repaired' as const, confidence: 0.9 } }
+      : o,
+  );
 }

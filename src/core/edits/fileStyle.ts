@@ -5,6 +5,7 @@
  * consistently in the other style.
  */
 import type { Hunk } from './changeSet';
+import { lineSimilarity as similarity } from './similarity';
 
 type Style = { kind: 'tab' } | { kind: 'space'; unit: number };
 
@@ -37,27 +38,48 @@ function gcd(a: number, b: number): number {
 }
 
 /** The hunk with its added lines in the file's indentation style, or the hunk itself when nothing changes. */
-export function inFileStyle(h: Hunk, style: Style | undefined): Hunk {
+export function inFileStyle(h: Hunk, style: Style | undefined): Hunk & { styleError?: string } {
   if (!style) return h;
   const old = new Set(h.oldLines);
   const added = h.newLines.filter((l) => !old.has(l) && l.trim() !== '');
-  let newLines: string[] | undefined;
-  if (style.kind === 'tab') {
-    const spaced = added.filter((l) => lead(l).startsWith(' ') && !lead(l).includes('\t'));
-    if (spaced.length === 0 || added.some((l) => lead(l).startsWith('\t'))) return h;
-    const unit = spaced.map((l) => lead(l).length).reduce(gcd, 0);
-    if (unit !== 2 && unit !== 4 && unit !== 8) return h;
-    newLines = h.newLines.map((l) => (old.has(l) || l.trim() === '' ? l : '\t'.repeat(lead(l).length / unit) + l.slice(lead(l).length)));
-  } else {
-    const tabbed = added.filter((l) => lead(l).startsWith('\t'));
-    if (tabbed.length === 0 || added.some((l) => lead(l).startsWith(' '))) return h;
-    newLines = h.newLines.map((l) => {
-      if (old.has(l) || l.trim() === '') return l;
-      const ind = lead(l);
-      const t = /^\t*/.exec(ind)![0].length;
-      return ' '.repeat(t * style.unit) + ind.slice(t) + l.slice(ind.length);
-    });
+  // Only space-indented new lines going into a tab-indented file (the mistake models make).
+  if (style.kind !== 'tab') return h;
+  const spaced = added.filter((l) => /^ {2,}/.test(l) && !lead(l).includes('\t'));
+  if (spaced.length === 0) return h;
+  const refuse = { ...h, styleError: 'its new lines are indented with spaces while the file is indented with tabs, and how many tabs they stand for cannot be told from the lines it replaces; write the new lines with tabs' };
+  const unit = added.some((l) => lead(l).startsWith('\t')) ? undefined : spaceUnit(h, spaced);
+  if (unit === undefined) return refuse;
+  const newLines = h.newLines.map((l) => (old.has(l) || l.trim() === '' ? l : '\t'.repeat(Math.floor(lead(l).length / unit)) + ' '.repeat(lead(l).length % unit) + l.slice(lead(l).length)));
+  // Each converted line sits at most one level deeper than the line above it, as code does.
+  let above = 0;
+  for (let i = 0; i < newLines.length; i++) {
+    const l = newLines[i];
+    if (l.trim() === '') continue;
+    const tabs = /^\t*/.exec(l)![0].length;
+    const mine = !old.has(h.newLines[i]);
+    if (mine && (tabs > above + 1 || (tabs < above - 1 && !/^[)\]}]/.test(l.trim())))) return refuse;
+    above = tabs;
   }
   if (newLines.every((l, i) => l === h.newLines[i])) return h;
   return { ...h, newLines, strategy: h.strategy === 'exact' || h.strategy === 'exact-anywhere' ? 'indentation' : h.strategy };
+}
+
+/**
+ * The width of one level in space-indented new lines going into a tab-indented file, learnt from
+ * the lines they replace: a new line much like a removed one (at t tabs, w spaces) says w / t.
+ * Undefined when no such pair exists or the pairs disagree.
+ */
+function spaceUnit(h: Hunk, spaced: readonly string[]): number | undefined {
+  const removed = h.oldLines.filter((l) => l.trim() !== '' && /^\t+\S/.test(l));
+  const votes = new Set<number>();
+  for (const a of spaced) {
+    const w = lead(a).length;
+    let best: { sim: number; tabs: number } | undefined;
+    for (const r of removed) {
+      const sim = similarity(a.trim(), r.trim());
+      if (sim >= 0.6 && (!best || sim > best.sim)) best = { sim, tabs: lead(r).length };
+    }
+    if (best && w % best.tabs === 0 && [2, 4, 8].includes(w / best.tabs)) votes.add(w / best.tabs);
+  }
+  return votes.size === 1 ? [...votes][0] : undefined;
 }

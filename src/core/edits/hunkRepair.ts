@@ -63,8 +63,11 @@ export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk 
 }
 
 function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, drop: ReadonlySet<number>, file: readonly string[]): PreparedHunk {
+  const restored = h.lines.map((l, i) => (flip.has(i) ? (l.unprefixed ? l.text : restorePrefixSpace(h, i, file)) : l.text));
+  // A line whose indentation the file cannot decide is left for buildReplacement to refuse.
+  if (restored.some((t) => t === undefined)) return h;
   const lines = h.lines
-    .map((l, i) => (flip.has(i) ? { op: '+' as const, text: l.unprefixed ? l.text : restorePrefixSpace(h, i, file) } : l))
+    .map((l, i) => (flip.has(i) ? { op: '+' as const, text: restored[i]! } : l))
     .filter((_, i) => !drop.has(i));
   if (!lines.some((l) => l.op !== '+') && h.oldText.length > 0) return h;
   const fixed = prepareHunk({ lines, sectionHint: h.sectionHint, anchoredAtEnd: h.anchoredAtEnd }, h.index);
@@ -80,7 +83,7 @@ function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, 
 }
 
 /** An added line read as context, with the indentation the target file's lines say it had. */
-export function restorePrefixSpace(h: PreparedHunk, i: number, file: readonly string[]): string {
+export function restorePrefixSpace(h: PreparedHunk, i: number, file: readonly string[]): string | undefined {
   let near: string | undefined;
   for (let j = i - 1; j >= 0 && near === undefined; j--) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;
   for (let j = i + 1; j < h.lines.length && near === undefined; j++) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;

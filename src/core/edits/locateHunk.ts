@@ -242,6 +242,20 @@ function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], foun
       closest,
     };
   }
+  // More than one line of the hunk missing or different at that place: not a misremembered line but
+  // another place, or two changes written as one (a missing @@); refused rather than guessed.
+  const offAt = h.oldText.map((_, k) => k).filter((k) => h.oldText[k].trim() !== '' && (best.map[k] < 0 || collapseWhitespace(base[best.map[k]]) !== collapseWhitespace(h.oldText[k])));
+  const off = offAt.map((k) => h.oldText[k]);
+  // ...or one line next to added lines that the file has otherwise there: where they go is unclear.
+  const nextToAdded = (k: number) => best.map[k] >= 0 && (h.lines[h.oldIdx[k] - 1]?.op === '+' || h.lines[h.oldIdx[k] + 1]?.op === '+');
+  if (off.length > 1 || (off.length === 1 && nextToAdded(offAt[0]))) {
+    return {
+      ok: false,
+      ambiguous: false,
+      reason: `${path}: ${describeHunk(h)} does not match the file closely enough: at the closest place (lines ${closest.startLine}-${closest.endLine}) ${off.length === 1 ? 'the line next to its added lines' : `${off.length} of its lines`} ${off.length === 1 ? 'is' : 'are'} not in the file, e.g. "${off[0].trim()}". If it holds two separate changes, give each its own @@ header; otherwise copy the lines exactly as they are in the current file.`,
+      closest,
+    };
+  }
   if (runner && runner.score > best.score - FUZZY_MARGIN) {
     const other = closestFromAlignment(runner, h, base);
     return { ok: false, ambiguous: true, reason: ambiguousFuzzyReason(path, h, closest, other), closest };

@@ -58,6 +58,13 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     if (addedSinceAnchor && b > pl.start && !inPlace) {
       return `it adds lines next to line ${b + 1} of the file ("${base[b].trim()}"), which the hunk leaves out, so it is unclear whether they go before or after it; include that line as context`;
     }
+    // Several file lines between two lines of the hunk: two separate changes written as one (a
+    // missing @@), not a dropped context line; placing it as one chunk would put lines out of order.
+    let skipped = 0;
+    for (let j = b; j < to && skipped < 2; j++) if (base[j].trim() !== '') skipped++;
+    if (skipped >= 2 && b > pl.start && !pl.elided?.size) {
+      return `the file has ${to - b} lines (from line ${b + 1}, "${base[b].trim()}") between two lines of the hunk; if these are two separate changes, give each its own @@ header, else include those lines`;
+    }
     const prevOp = kNext > 0 ? h.oldOps[kNext - 1] : ' ';
     const nextOp = h.oldOps[kNext];
     if (prevOp === '-' && nextOp === '-' && kNext > firstMapped) {
@@ -147,7 +154,11 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       // An added line that lost its '+' (the counts say so, or it has no prefix at all).
       if (h.counts) plusLeft--;
       repaired = true;
-      const re = reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b], base));
+      const text = L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b], base);
+      if (text === undefined) {
+        return { error: `the line "${L.text.trim()}" lost its '+' and the file's indentation does not tell whether it is indented ${indentOf(L.text)} or ${indentOf(L.text) + 1} spaces; mark it with '+'` };
+      }
+      const re = reindent(text);
       if (re === null) return { error: reindentError(L.text) };
       out.push(re);
       addedSinceAnchor = true;
@@ -177,7 +188,9 @@ function reindentError(text: string): string {
 }
 
 /** A context line taken as an added line that lost its '+': the indentation the file's lines say it had. */
-function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined, base: readonly string[]): string {
+const indentOf = (l: string): number => l.length - l.trimStart().length;
+
+function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined, base: readonly string[]): string | undefined {
   return restoreDroppedPlus(text, base, [...before].reverse().find((l) => l.trim() !== '') ?? next);
 }
 
