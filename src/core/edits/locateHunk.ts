@@ -247,7 +247,7 @@ function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], foun
   const offAt = h.oldText.map((_, k) => k).filter((k) => h.oldText[k].trim() !== '' && (best.map[k] < 0 || collapseWhitespace(base[best.map[k]]) !== collapseWhitespace(h.oldText[k])));
   const off = offAt.map((k) => h.oldText[k]);
   // ...or one line next to added lines that the file has otherwise there: where they go is unclear.
-  const nextToAdded = (k: number) => best.map[k] >= 0 && (h.lines[h.oldIdx[k] - 1]?.op === '+' || h.lines[h.oldIdx[k] + 1]?.op === '+');
+  const nextToAdded = (k: number) => best.map[k] >= 0 && (growingGroupAt(h, h.oldIdx[k] - 1) || growingGroupAt(h, h.oldIdx[k] + 1));
   if (off.length > 1 || (off.length === 1 && nextToAdded(offAt[0]))) {
     return {
       ok: false,
@@ -378,4 +378,15 @@ function insideSection(base: readonly string[], s: number, n: number, hint: stri
 
 function indent(l: string): number {
   return /^[ \t]*/.exec(l)![0].length;
+}
+
+/** Whether line i is in a change group that adds more lines than it removes (so not a replacement in place). */
+function growingGroupAt(h: PreparedHunk, i: number): boolean {
+  if (h.lines[i]?.op !== '+' && h.lines[i]?.op !== '-') return false;
+  let a = i;
+  let b = i;
+  while (a > 0 && h.lines[a - 1].op !== ' ') a--;
+  while (b < h.lines.length - 1 && h.lines[b + 1].op !== ' ') b++;
+  const group = h.lines.slice(a, b + 1);
+  return group.filter((l) => l.op === '+').length > group.filter((l) => l.op === '-').length;
 }
