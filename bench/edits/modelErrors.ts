@@ -68,7 +68,8 @@ function plusSpace(s: Src, rng: Rng): Made | undefined {
     x.lines.forEach((l, i) => {
       if (l.op !== '+' || !/^ {2,}\S/.test(l.text) || !rng.chance(0.5)) return;
       const at = x.oldStart - 1 + x.lines.slice(0, i).filter((y) => y.op !== '+').length;
-      if (s.baseLines[at]?.trim() === l.text.trim()) ok = false;
+      // It also reads as context when the file has the same text (up to indentation) close by.
+      for (let d = -3; d <= 3; d++) if (s.baseLines[at + d]?.trim() === l.text.trim()) ok = false;
       if (rng.chance(0.5)) raw.add(l); // the '+' dropped: the line starts with its own indentation
       l.op = ' '; // ...or replaced by a space
       n++;

@@ -87,5 +87,6 @@ export function restorePrefixSpace(h: PreparedHunk, i: number, file: readonly st
   let near: string | undefined;
   for (let j = i - 1; j >= 0 && near === undefined; j--) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;
   for (let j = i + 1; j < h.lines.length && near === undefined; j++) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;
-  return restoreDroppedPlus(h.lines[i].text, file, near);
+  const added = [h.lines[i - 1], h.lines[i + 1]].find((l) => l?.op === '+' && l.text.trim() !== '');
+  return restoreDroppedPlus(h.lines[i].text, file, near, added?.text);
 }

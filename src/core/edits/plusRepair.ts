@@ -34,9 +34,15 @@ const indentOf = (l: string): number => l.length - l.trimStart().length;
  * added line: `text` or ' ' + text. `near` is the nearest non-blank line around it (in the hunk or
  * the file), used when the file's indentation widths do not decide. Undefined when nothing decides.
  */
-export function restoreDroppedPlus(text: string, file: readonly string[], near: string | undefined): string | undefined {
+export function restoreDroppedPlus(text: string, file: readonly string[], near: string | undefined, addedNext?: string): string | undefined {
   if (text.trim() === '' || /^[ ]*\t/.test(text)) return text;
   const w = indentOf(text);
+  // An added line right next to it, of the same kind (code or doc comment), written with its '+':
+  // the author's own indentation for this spot.
+  if (addedNext !== undefined && /^\*/.test(addedNext.trimStart()) === /^\*/.test(text.trimStart())) {
+    if (indentOf(addedNext) === w + 1) return ` ${text}`;
+    if (indentOf(addedNext) === w) return text;
+  }
   const widths = spaceIndents(file, /^\*/.test(text.trimStart()));
   const asRead = widths.get(w) ?? 0;
   const restored = widths.get(w + 1) ?? 0;

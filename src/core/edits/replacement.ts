@@ -132,6 +132,8 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     } else if (k < firstMapped || k > lastMapped || firstMapped < 0) {
       // Context at an edge that the file does not have: ignore it, unless it may be a new line.
       if (L.unprefixed && L.text.trim() !== '' && (!h.counts || plusLeft > 0)) return { error: maybeNew(L.text) };
+      // The counts say a '+' was lost and none was found yet: this edge line may be it.
+      if (h.counts && plusLeft > 0 && dropLeft === 0 && L.text.trim() !== '') return { error: maybeNew(L.text) };
       if (h.counts && dropLeft > 0) dropLeft--;
       repaired = true;
     } else if (b < nextAnchor(k + 1)) {
@@ -154,7 +156,8 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
       // An added line that lost its '+' (the counts say so, or it has no prefix at all).
       if (h.counts) plusLeft--;
       repaired = true;
-      const text = L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b], base);
+      const addedNext = [h.lines[li - 1], h.lines[li + 1]].find((x) => x?.op === '+' && x.text.trim() !== '')?.text;
+      const text = L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b], base, addedNext);
       if (text === undefined) {
         return { error: `the line "${L.text.trim()}" lost its '+' and the file's indentation does not tell whether it is indented ${indentOf(L.text)} or ${indentOf(L.text) + 1} spaces; mark it with '+'` };
       }
@@ -190,8 +193,8 @@ function reindentError(text: string): string {
 /** A context line taken as an added line that lost its '+': the indentation the file's lines say it had. */
 const indentOf = (l: string): number => l.length - l.trimStart().length;
 
-function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined, base: readonly string[]): string | undefined {
-  return restoreDroppedPlus(text, base, [...before].reverse().find((l) => l.trim() !== '') ?? next);
+function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined, base: readonly string[], addedNext?: string): string | undefined {
+  return restoreDroppedPlus(text, base, [...before].reverse().find((l) => l.trim() !== '') ?? next, addedNext);
 }
 
 function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {
