@@ -77,9 +77,19 @@ function spaceUnit(h: Hunk, spaced: readonly string[]): number | undefined {
     let best: { sim: number; tabs: number } | undefined;
     for (const r of removed) {
       const sim = similarity(a.trim(), r.trim());
-      if (sim >= 0.6 && (!best || sim > best.sim)) best = { sim, tabs: lead(r).length };
+      if (sim >= 0.5 && (!best || sim > best.sim)) best = { sim, tabs: lead(r).length };
     }
     if (best && w % best.tabs === 0 && [2, 4, 8].includes(w / best.tabs)) votes.add(w / best.tabs);
+  }
+  if (votes.size === 0) {
+    // No such pair: the first new line after a line of the file sits one level deeper when that
+    // line opens a block, at its level otherwise.
+    const i = h.newLines.findIndex((l) => spaced.includes(l));
+    const prev = h.newLines.slice(0, i).reverse().find((l) => l.trim() !== '');
+    if (prev === undefined || !/^\t*\S/.test(prev)) return undefined;
+    const level = /^\t*/.exec(prev)![0].length + (/[{([:]\s*$/.test(prev) ? 1 : 0);
+    const w = lead(h.newLines[i]).length;
+    if (level > 0 && w % level === 0 && [2, 4, 8].includes(w / level)) votes.add(w / level);
   }
   return votes.size === 1 ? [...votes][0] : undefined;
 }

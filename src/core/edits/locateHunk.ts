@@ -218,14 +218,15 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
       viaHint = true;
     }
   }
-  return placeFuzzy(h, path, base, found, viaHint, viaDrift);
+  return placeFuzzy(h, path, ctx, found, viaHint, viaDrift);
 }
 
 function hint(h: PreparedHunk, ctx: LocateContext): number | undefined {
   return ctx.hint ?? h.hint;
 }
 
-function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], found: Alignment[], viaHint: boolean, viaDrift: boolean): LocateResult {
+function placeFuzzy(h: PreparedHunk, path: string, ctx: LocateContext, found: Alignment[], viaHint: boolean, viaDrift: boolean): LocateResult {
+  const base = ctx.index.lines;
   const best = found[0];
   const closest = closestFromAlignment(best, h, base);
   const runner = viaHint ? undefined : found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
@@ -247,7 +248,9 @@ function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], foun
   const offAt = h.oldText.map((_, k) => k).filter((k) => h.oldText[k].trim() !== '' && (best.map[k] < 0 || collapseWhitespace(base[best.map[k]]) !== collapseWhitespace(h.oldText[k])));
   const off = offAt.map((k) => h.oldText[k]);
   // ...or one line next to added lines that the file has otherwise there: where they go is unclear.
-  const nextToAdded = (k: number) => best.map[k] >= 0 && (growingGroupAt(h, h.oldIdx[k] - 1) || growingGroupAt(h, h.oldIdx[k] + 1));
+  const elsewhere = (k: number) => ctx.index.positions('whitespace', collapseWhitespace(h.oldText[k])).some((p) => p < best.start - 1 || p > best.end);
+  const nextToAdded = (k: number) =>
+    (best.map[k] >= 0 || elsewhere(k)) && (growingGroupAt(h, h.oldIdx[k] - 1) || growingGroupAt(h, h.oldIdx[k] + 1));
   if (off.length > 1 || (off.length === 1 && nextToAdded(offAt[0]))) {
     return {
       ok: false,
