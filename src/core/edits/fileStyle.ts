@@ -48,7 +48,7 @@ export function inFileStyle(h: Hunk, style: Style | undefined): Hunk & { styleEr
   if (spaced.length === 0) return h;
   const refuse = { ...h, styleError: 'its new lines are indented with spaces while the file is indented with tabs, and how many tabs they stand for cannot be told from the lines it replaces; write the new lines with tabs' };
   const unit = added.some((l) => lead(l).startsWith('\t')) ? undefined : spaceUnit(h, spaced);
-  if (unit === undefined) return refuse;
+  if (unit === undefined || spaced.some((l) => lead(l).length % unit !== 0 && !/^\*/.test(l.trimStart()))) return refuse;
   const newLines = h.newLines.map((l) => (old.has(l) || l.trim() === '' ? l : '\t'.repeat(Math.floor(lead(l).length / unit)) + ' '.repeat(lead(l).length % unit) + l.slice(lead(l).length)));
   // Each converted line sits at most one level deeper than the line above it, as code does.
   let above = 0;
