@@ -48,7 +48,9 @@ export function restoreDroppedPlus(text: string, file: readonly string[], near: 
   const restored = widths.get(w + 1) ?? 0;
   if (asRead > 0 && restored === 0) return text;
   if (restored > 0 && asRead === 0) return ` ${text}`;
-  const ref = near === undefined ? undefined : indentOf(near);
+  let ref = near === undefined ? undefined : indentOf(near);
+  // A doc-comment line sits one space deeper than the `/**` that opens it.
+  if (near !== undefined && /^\*/.test(text.trimStart()) && /^\/\*\*/.test(near.trimStart())) ref = indentOf(near) + 1;
   // Both widths are the file's: the one its lines use far more often, else no guess.
   if (asRead >= 10 * restored && asRead > 0) return text;
   if (restored >= 10 * asRead && restored > 0) return ` ${text}`;
