@@ -67,11 +67,11 @@ export function inFileStyle(h: Hunk, style: Style | undefined): Hunk & { styleEr
 /**
  * The width of one level in space-indented new lines going into a tab-indented file, learnt from
  * the lines they replace: a new line much like a removed one (at t tabs, w spaces) says w / t.
- * Undefined when no such pair exists or the pairs disagree.
+ * Undefined when no such pair exists or no unit has a clear majority of them.
  */
 function spaceUnit(h: Hunk, spaced: readonly string[]): number | undefined {
   const removed = h.oldLines.filter((l) => l.trim() !== '' && /^\t+\S/.test(l));
-  const votes = new Set<number>();
+  const votes: number[] = [];
   for (const a of spaced) {
     const w = lead(a).length;
     let best: { sim: number; tabs: number } | undefined;
@@ -79,9 +79,9 @@ function spaceUnit(h: Hunk, spaced: readonly string[]): number | undefined {
       const sim = similarity(a.trim(), r.trim());
       if (sim >= 0.5 && (!best || sim > best.sim)) best = { sim, tabs: lead(r).length };
     }
-    if (best && w % best.tabs === 0 && [2, 4, 8].includes(w / best.tabs)) votes.add(w / best.tabs);
+    if (best && w % best.tabs === 0 && [2, 4, 8].includes(w / best.tabs)) votes.push(w / best.tabs);
   }
-  if (votes.size === 0) {
+  if (votes.length === 0) {
     // No such pair: the first new line after a line of the file sits one level deeper when that
     // line opens a block, at its level otherwise.
     const i = h.newLines.findIndex((l) => spaced.includes(l));
@@ -89,7 +89,10 @@ function spaceUnit(h: Hunk, spaced: readonly string[]): number | undefined {
     if (prev === undefined || !/^\t*\S/.test(prev)) return undefined;
     const level = /^\t*/.exec(prev)![0].length + (/[{([:]\s*$/.test(prev) ? 1 : 0);
     const w = lead(h.newLines[i]).length;
-    if (level > 0 && w % level === 0 && [2, 4, 8].includes(w / level)) votes.add(w / level);
+    if (level > 0 && w % level === 0 && [2, 4, 8].includes(w / level)) votes.push(w / level);
   }
-  return votes.size === 1 ? [...votes][0] : undefined;
+  // The unit most pairs agree on, when it is a clear majority (a line nested deeper than the line
+  // it resembles votes for a wider unit); the level check afterwards refuses what does not fit.
+  for (const u of [2, 4, 8]) if (votes.filter((v) => v === u).length * 2 > votes.length) return u;
+  return undefined;
 }

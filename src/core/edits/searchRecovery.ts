@@ -6,7 +6,7 @@
  * The block is rewritten with the file's real lines as its SEARCH; a truncated edge line that the
  * REPLACE repeats unchanged becomes the file's whole line there too. A block is only rewritten when
  * its text does not match the file as it is, exactly one place fits, and (for left-out blank lines)
- * the REPLACE writes at least as many blank lines as were left out (so none is deleted unasked).
+ * the REPLACE writes blank lines of its own (so the SEARCH, not the whole edit, lost them).
  */
 import { findRuns, type LineIndex } from './lineIndex';
 import type { HunkLine, ParsedHunk } from './parsedEdit';
@@ -60,7 +60,7 @@ function recoverBlock(h: ParsedHunk, index: LineIndex): ParsedHunk | undefined {
   const real = base.slice(start, end);
   const blanks = (xs: readonly string[]) => xs.filter((t) => t.trim() === '').length;
   const leftOut = blanks(real) - blanks(search);
-  if (leftOut < 0 || (leftOut > 0 && blanks(replace) < leftOut + blanks(search))) return undefined;
+  if (leftOut < 0 || (leftOut > 0 && blanks(replace) <= blanks(search))) return undefined;
   // The REPLACE repeats a truncated edge line as it was: it stands for the whole file line.
   const fixed = [...replace];
   const firstReal = real.find((t) => t.trim() !== '')!;
