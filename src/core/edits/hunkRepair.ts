@@ -63,7 +63,11 @@ export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk 
 }
 
 function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, drop: ReadonlySet<number>, file: readonly string[]): PreparedHunk {
-  const restored = h.lines.map((l, i) => (flip.has(i) ? (l.unprefixed ? l.text : restorePrefixSpace(h, i, file)) : l.text));
+  // In order, so that a repaired line is the reference for the next one.
+  const restored: Array<string | undefined> = h.lines.map((l) => l.text);
+  h.lines.forEach((l, i) => {
+    if (flip.has(i) && !l.unprefixed) restored[i] = restorePrefixSpace(h, i, file, restored);
+  });
   // A line whose indentation the file cannot decide is left for buildReplacement to refuse.
   if (restored.some((t) => t === undefined)) return h;
   const lines = h.lines
@@ -83,9 +87,9 @@ function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, 
 }
 
 /** An added line read as context, with the indentation the target file's lines say it had. */
-export function restorePrefixSpace(h: PreparedHunk, i: number, file: readonly string[]): string | undefined {
+export function restorePrefixSpace(h: PreparedHunk, i: number, file: readonly string[], texts?: ReadonlyArray<string | undefined>): string | undefined {
   let near: string | undefined;
-  for (let j = i - 1; j >= 0 && near === undefined; j--) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;
+  for (let j = i - 1; j >= 0 && near === undefined; j--) if (h.lines[j].text.trim() !== '') near = texts?.[j] ?? h.lines[j].text;
   for (let j = i + 1; j < h.lines.length && near === undefined; j++) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;
   const added = [h.lines[i - 1], h.lines[i + 1]].find((l) => l?.op === '+' && l.text.trim() !== '');
   return restoreDroppedPlus(h.lines[i].text, file, near, added?.text);
