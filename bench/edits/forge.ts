@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet, HunkRefusal } from '../../src/core/edits/changeSet';
 import type { ParsedEdit } from '../../src/core/edits/parsedEdit';
+import type { SyntaxOracle } from '../../src/core/edits/syntaxGate';
 import { renderFile } from '../../src/core/edits/textDoc';
 import { classify } from './baselines';
 import type { Case, ToolResult } from './types';
@@ -14,11 +15,14 @@ type ParseEdit = (text: string, opts?: { format?: 'auto' | 'unified' | 'search-r
 type BuildChangeSet = (
   parsed: ParsedEdit,
   bases: ReadonlyMap<string, string | null>,
+  opts?: { syntax?: SyntaxOracle },
 ) => { ok: boolean; changeSet: ChangeSet; refusals: HunkRefusal[] };
 
 export interface ForgeEngine {
   parseEdit: ParseEdit;
   buildChangeSet: BuildChangeSet;
+  /** The syntax check of non-exact hunks (as the hosts run it); absent with --no-syntax. */
+  syntax?: SyntaxOracle;
 }
 
 const EDITS = path.join(__dirname, '..', '..', 'src', 'core', 'edits');
@@ -56,8 +60,8 @@ export function runForge(engine: ForgeEngine, c: Case): ForgeResult {
     const parsed = engine.parseEdit(c.edit);
     // As a host would: read every file the edit names (only the case's file exists).
     const bases = new Map<string, string | null>();
-    for (const f of parsed.files) for (const p of [f.path, f.newPath]) if (p) bases.set(p, p === c.path ? c.base : null);
-    const r = engine.buildChangeSet(parsed, bases);
+    for (const f of parsed.files) for (const p of [f.path, f.newPath]) if (p) bases.set(p, p === c.path && !c.create ? c.base : null);
+    const r = engine.buildChangeSet(parsed, bases, { syntax: engine.syntax });
     const ms = performance.now() - t0;
     if (!r.ok) {
       const why = [...r.refusals.map(describe), ...parsed.problems.map((p) => `parse L${p.line}: ${p.message}`)];
@@ -66,7 +70,7 @@ export function runForge(engine: ForgeEngine, c: Case): ForgeResult {
     let after: string | null = c.base;
     const other: string[] = [];
     for (const fc of r.changeSet.files) {
-      if (fc.path === c.path && !fc.newPath) after = renderFile(c.base, fc);
+      if (fc.path === c.path && !fc.newPath) after = renderFile(c.create ? null : c.base, fc);
       else other.push(`${fc.action} ${fc.path}${fc.newPath ? ` -> ${fc.newPath}` : ''}`);
     }
     const res = classify(c, true, after);

@@ -11,7 +11,10 @@ import { BASELINES, pool, runCliBatch, runJsdiff } from './baselines';
 import { loadCorpus } from './corpus';
 import { unifiedCases } from './corrupt';
 import { loadForge, runForge, type ForgeResult } from './forge';
+import { loadSyntaxOracle } from '../../src/core/edits/syntaxCheck';
 import { otherFormatCases } from './formats';
+import { modelErrorCases } from './modelErrors';
+import { pythonFileDiffs } from './pythonCorpus';
 import { formatTable, pct, summarize, type Row } from './report';
 import type { Case } from './types';
 
@@ -24,8 +27,12 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 async function main(): Promise<void> {
   const t0 = performance.now();
   const seed = Number(arg('seed') ?? 1);
-  const files = await loadCorpus((s) => console.log(s));
-  let cases: Case[] = [...unifiedCases(files, seed), ...otherFormatCases(files, seed)];
+  const npmFiles = await loadCorpus((s) => console.log(s));
+  // Synthetic edits of real Python files (several languages, 4-space indentation); --no-python leaves them out.
+  const pyOracle = await loadSyntaxOracle(['x.py']);
+  const pyFiles = flag('no-python') ? [] : pythonFileDiffs(Number(arg('python') ?? 60), seed, pyOracle);
+  const files = [...npmFiles, ...pyFiles];
+  let cases: Case[] = [...unifiedCases(files, seed), ...otherFormatCases(files, seed), ...modelErrorCases(files, seed)];
   const kinds = arg('kinds')?.split(',');
   if (kinds) cases = cases.filter((c) => kinds.includes(c.kind));
   const limit = Number(arg('limit') ?? Infinity);
@@ -34,9 +41,12 @@ async function main(): Promise<void> {
   const only = arg('case');
   if (only !== undefined) return showCase(cases.find((c) => c.id === only), only);
 
-  const pkgs = new Set(files.map((f) => f.pkg));
-  console.log(`corpus: ${files.length} real file diffs from ${pkgs.size} npm packages; ${cases.length} cases (seed ${seed})`);
+  const pkgs = new Set(npmFiles.map((f) => f.pkg));
+  console.log(`corpus: ${npmFiles.length} real file diffs from ${pkgs.size} npm packages, ${pyFiles.length} synthetic edits of Python stdlib files; ${cases.length} cases (seed ${seed})`);
   const engine = loadForge();
+  if (typeof engine !== 'string' && !flag('no-syntax')) {
+    engine.syntax = await loadSyntaxOracle(new Set(cases.map((c) => c.path)));
+  }
   const tools = ['Forge', ...(flag('no-baselines') ? [] : BASELINES)];
   const rows: Row[] = cases.map(() => ({}));
 
@@ -51,10 +61,10 @@ async function main(): Promise<void> {
   const tb = performance.now();
   if (!flag('no-baselines')) {
     cases.forEach((c, i) => {
-      rows[i]['jsdiff fuzz0'] = runJsdiff(c, 0);
-      rows[i]['jsdiff fuzz2'] = runJsdiff(c, 2);
+      rows[i]['jsdiff fuzz0'] = c.create ? { outcome: 'n/a' } : runJsdiff(c, 0);
+      rows[i]['jsdiff fuzz2'] = c.create ? { outcome: 'n/a' } : runJsdiff(c, 2);
     });
-    const unified = cases.map((c, i) => ({ c, i })).filter((x) => x.c.format === 'unified');
+    const unified = cases.map((c, i) => ({ c, i })).filter((x) => x.c.format === 'unified' && !x.c.create);
     const jobs: (() => Promise<void>)[] = [];
     for (let at = 0; at < unified.length; at += 100) {
       const batch = unified.slice(at, at + 100);
@@ -66,7 +76,7 @@ async function main(): Promise<void> {
       }
     }
     cases.forEach((c, i) => {
-      if (c.format !== 'unified') rows[i]['git apply --recount'] = rows[i]['patch --fuzz=3'] = { outcome: 'n/a' };
+      if (c.format !== 'unified' || c.create) rows[i]['git apply --recount'] = rows[i]['patch --fuzz=3'] = { outcome: 'n/a' };
     });
     await pool(jobs, 2);
   }
@@ -112,10 +122,11 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
-function showCase(c: Case | undefined, id: string): void {
+async function showCase(c: Case | undefined, id: string): Promise<void> {
   if (!c) return void console.log(`no case ${id}`);
   console.log(`# ${c.id}  (${c.format}, ${c.recoverable ? 'recoverable' : 'unrecoverable'}${c.note ? `: ${c.note}` : ''})\n--- edit ---\n${c.edit}`);
   const engine = loadForge();
+  if (typeof engine !== 'string' && !flag('no-syntax')) engine.syntax = await loadSyntaxOracle([c.path]);
   if (typeof engine === 'string') return void console.log(`Forge: ${engine}`);
   const r = runForge(engine, c);
   console.log(`--- Forge: ${r.outcome}${r.reason ? ` — ${r.reason}` : ''}`);

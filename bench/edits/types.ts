@@ -30,6 +30,8 @@ export interface Case {
   /** False when a careful human could not recover the intended result from the edit (truly ambiguous or lost). */
   recoverable: boolean;
   note?: string;
+  /** The edit creates the file: it does not exist before (base is ''). */
+  create?: boolean;
 }
 
 export type Outcome = 'correct' | 'refused' | 'wrong' | 'n/a';

@@ -1,4 +1,6 @@
 /** `forge apply [--root DIR] [--dry-run] [--json] [--format ...] [FILE|-]`: argument handling and output. */
+import { parseEdit } from '../core/edits/parseEdit';
+import { loadSyntaxOracle } from '../core/edits/syntaxCheck';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EditFormat } from '../core/edits/parsedEdit';
@@ -81,9 +83,12 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
   } catch (err) {
     return usage(io, parsed.json, `cannot read the edit: ${(err as Error).message}`);
   }
+  // The grammars of the files the edit names, for the syntax check of non-exact hunks.
+  const named = parseEdit(text, { format: parsed.format }).files.flatMap((f) => [f.path, ...(f.newPath ? [f.newPath] : [])]);
   const outcome: ApplyOutcome = applyEdit({
     root: parsed.root,
     text,
+    syntax: await loadSyntaxOracle(named),
     format: parsed.format,
     dryRun: parsed.dryRun,
     title: parsed.file && parsed.file !== '-' ? path.basename(parsed.file) : undefined,

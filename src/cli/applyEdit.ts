@@ -2,6 +2,7 @@
  * The core of `forge apply`: parse an edit, read the files it touches under a root folder, build
  * the change set, and write it all-or-nothing (or only check it on a dry run).
  */
+import type { SyntaxOracle } from '../core/edits/syntaxGate';
 import * as fs from 'node:fs';
 import { buildChangeSet, type FileReport } from '../core/edits/buildChangeSet';
 import type { HunkRefusal } from '../core/edits/changeSet';
@@ -18,6 +19,8 @@ export interface ApplyRequest {
   format?: EditFormat | 'auto';
   dryRun?: boolean;
   title?: string;
+  /** The syntax check of hunks placed by anything but an exact match (loadSyntaxOracle). */
+  syntax?: SyntaxOracle;
 }
 
 export interface ApplyOutcome {
@@ -60,7 +63,7 @@ export function applyEdit(req: ApplyRequest): ApplyOutcome {
     if (reason) unsafe.push({ fe, reason });
     else safeFiles.push(fe);
   }
-  const built = buildChangeSet({ ...parsed, files: safeFiles }, bases, { title: req.title });
+  const built = buildChangeSet({ ...parsed, files: safeFiles }, bases, { title: req.title, syntax: req.syntax });
   const refusals = [...built.refusals.filter((r) => !(unsafe.length && r.reason.startsWith('No file edits')))];
   const files = [...built.files];
   for (const { fe, reason } of unsafe) {

@@ -9,8 +9,12 @@ import { changedRuns } from './textChanges';
 import { expandWholeFileElisions } from './wholeFileElision';
 import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
-import { collapseWhitespace } from './lineIndex';
+import { collapseWhitespace, LineIndex } from './lineIndex';
+import { recoverSearchBlocks } from './searchRecovery';
 import { resolveSequential } from './sequentialHunks';
+import { applyExactly } from './exactApply';
+import { fileIndentStyle, inFileStyle } from './fileStyle';
+import { syntaxRefusals, type SyntaxOracle } from './syntaxGate';
 
 export interface HunkReport {
   status: 'applied' | 'refused';
@@ -44,6 +48,11 @@ export interface BuildResult {
 export interface BuildOptions {
   id?: string;
   title?: string;
+  /**
+   * Parses files whose language has a grammar (loadSyntaxOracle): a hunk placed by anything but an
+   * exact match that adds a syntax error is refused. Without it, the confidence rules alone decide.
+   */
+  syntax?: SyntaxOracle;
 }
 
 let counter = 0;
@@ -57,7 +66,7 @@ export function buildChangeSet(
   const reports: FileReport[] = [];
   const refusals: HunkRefusal[] = [];
   for (const fe of mergeSamePath(parsed.files)) {
-    const { change, report, refused } = buildFile(fe, bases);
+    const { change, report, refused } = buildFile(fe, bases, opts.syntax);
     reports.push(report);
     refusals.push(...refused);
     const noOp = change?.action === 'update' && change.hunks.length === 0 && change.finalNewline === undefined;
@@ -122,16 +131,16 @@ function single(path: string, action: FileAction, hunk: Hunk, extra: Partial<Fil
   return { change, report, refused: [] as HunkRefusal[] };
 }
 
-function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>) {
+function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>, syntax?: SyntaxOracle) {
   const base = bases.get(fe.path) ?? null;
   if (fe.action === 'add') {
     if (base !== null) return fileRefusal(fe, `${fe.path} already exists; edit it as an update instead of creating it.`);
-    const { lines, finalNewline } = addedContent(fe);
-    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
+    const { lines, finalNewline, eol } = addedContent(fe);
+    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline, eol });
   }
   if (base === null && fe.action === 'update' && createsFile(fe)) {
-    const { lines, finalNewline } = addedContent(fe);
-    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline });
+    const { lines, finalNewline, eol } = addedContent(fe);
+    return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline, eol });
   }
   if (base === null) return fileRefusal(fe, `${fe.path} does not exist, so it cannot be ${fe.action === 'delete' ? 'deleted' : fe.action === 'rename' ? 'moved' : 'updated'}.`);
   const doc = parseText(base);
@@ -167,7 +176,12 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const report: FileReport = { path: fe.path, newPath, action, status: 'applied', hunks: all.map((h) => ({ status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence })) };
     return { change, report, refused: [] as HunkRefusal[] };
   }
-  let outcomes = refuseSilentFinalNewline(fe, doc, locateFileHunks(fe.path, doc.lines, fe.hunks));
+  // Exact first: a diff that applies as it is (git apply) is never repaired or fuzzily placed.
+  const exact = applyExactly(fe, doc.lines, hasFinalNewline(doc) || doc.lines.length === 0);
+  // SEARCH blocks with a truncated edge line or left-out blank lines, rewritten where the place is unique.
+  const recovered = fe.format === 'search-replace' ? recoverSearchBlocks(fe.hunks, new LineIndex(doc.lines)) : undefined;
+  const located = exact ?? markRepaired(locateFileHunks(fe.path, doc.lines, recovered?.hunks ?? fe.hunks), recovered?.repaired);
+  let outcomes = refuseSilentFinalNewline(fe, doc, located);
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
     outcomes = resolveSequential(fe.path, doc.lines, outcomes, {
       noFinalNewline: doc.lines.length > 0 && !hasFinalNewline(doc),
@@ -193,6 +207,15 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     return report;
   });
   hunks.sort((a, b) => a.baseStart - b.baseStart || a.oldLines.length - b.oldLines.length || a.index - b.index);
+  if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
+    // These formats carry no exact bytes to keep: added lines take the file's indentation style.
+    const style = fileIndentStyle(doc.lines);
+    hunks.forEach((h, i) => {
+      const { styleError, ...styled } = inFileStyle(h, style);
+      hunks[i] = styled;
+      if (styleError) refused.push({ path: fe.path, hunkIndex: h.index, reason: `${fe.path}: hunk ${h.index + 1} was found, but ${styleError}.` });
+    });
+  }
   let finalNewline: boolean | undefined;
   for (const o of outcomes) {
     if (!o.hunk) continue;
@@ -202,6 +225,14 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     else if (o.prepared.oldNoFinalNewline) finalNewline = true;
   }
   const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks, finalNewline };
+  if (syntax && refused.length === 0) {
+    for (const r of syntaxRefusals(newPath ?? fe.path, base, change, syntax)) {
+      const reason = `${fe.path}: hunk ${r.hunkIndex + 1} ${r.reason}.`;
+      refused.push({ path: fe.path, hunkIndex: r.hunkIndex, reason });
+      const at = hunkReports.findIndex((x, i) => outcomes[i]?.index === r.hunkIndex && x.status === 'applied');
+      if (at >= 0) hunkReports[at] = { status: 'refused', strategy: null, line: null, confidence: null, reason };
+    }
+  }
   const report: FileReport = {
     path: fe.path,
     newPath,
@@ -218,15 +249,18 @@ function createsFile(fe: ParsedFileEdit): boolean {
   return fe.hunks.length > 0 && fe.hunks.every((h) => h.lines.every((l) => l.op === '+'));
 }
 
-function addedContent(fe: ParsedFileEdit): { lines: string[]; finalNewline: boolean } {
+function addedContent(fe: ParsedFileEdit): { lines: string[]; finalNewline: boolean; eol?: '\r\n' } {
   if (fe.content !== undefined) {
     if (fe.content === '') return { lines: [], finalNewline: false };
     const doc = parseText(fe.content);
-    return { lines: doc.lines, finalNewline: hasFinalNewline(doc) };
+    return { lines: doc.lines, finalNewline: hasFinalNewline(doc), eol: doc.eol === '\r\n' ? doc.eol : undefined };
   }
-  const lines = fe.hunks.flatMap((h) => h.lines.filter((l) => l.op !== '-').map((l) => l.text.replace(/\r$/, '')));
+  const raw = fe.hunks.flatMap((h) => h.lines.filter((l) => l.op !== '-').map((l) => l.text));
+  const lines = raw.map((t) => t.replace(/\r$/, ''));
   const last = fe.hunks[fe.hunks.length - 1];
-  return { lines, finalNewline: !(last?.newNoFinalNewline ?? false) };
+  // The patch's own line endings: a file created from CRLF lines is written with CRLF.
+  const crlf = raw.length > 0 && raw.filter((t) => t.endsWith('\r')).length * 2 > raw.length;
+  return { lines, finalNewline: !(last?.newNoFinalNewline ?? false), eol: crlf ? ('\r\n' as const) : undefined };
 }
 
 function sameText(a: readonly string[], b: readonly string[]): boolean {
@@ -263,4 +297,13 @@ function silentFinalNewlineReason(fe: ParsedFileEdit, index: number): string {
     ? 'add "\\ No newline at end of file" after the last old line, and after the last new line too if the result should not end with a newline either'
     : `${fe.format === 'search-replace' ? 'SEARCH/REPLACE' : 'apply_patch'} cannot say it: send this change as a unified diff with "\\ No newline at end of file" markers, or the whole file`;
   return `${fe.path} does not end with a newline and hunk ${index + 1} changes its last line, but the edit does not say whether the result should end with one; ${how}.`;
+}
+
+function markRepaired(outcomes: HunkOutcome[], repaired: ReadonlySet<number> | undefined): HunkOutcome[] {
+  if (!repaired?.size) return outcomes;
+  return outcomes.map((o) =>
+    o.hunk && repaired.has(o.index) && (o.hunk.strategy === 'exact' || o.hunk.strategy === 'exact-anywhere')
+      ? { ...o, hunk: { ...o.hunk, strategy: 'repaired' as const, confidence: 0.9 } }
+      : o,
+  );
 }

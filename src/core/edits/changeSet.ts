@@ -22,6 +22,7 @@ export type Strategy =
   | 'whitespace' // equal when all runs of whitespace are normalised
   | 'elision' // a `...` / "existing code" elision expanded to real lines
   | 'fuzzy' // similarity-scored match above the threshold, unique
+  | 'repaired' // found exactly once lines were re-read (a lost '+', invented or misremembered context, a truncated line)
   | 'create' // new file
   | 'append' // empty SEARCH / pure insertion at end of file
   | 'whole-file' // whole-file replacement
@@ -34,7 +35,30 @@ export const FUZZY_STRATEGIES: ReadonlySet<Strategy> = new Set<Strategy>([
   'whitespace',
   'elision',
   'fuzzy',
+  'repaired',
 ]);
+
+/** How a hunk was placed, in the words a reviewer reads (review panel, `forge apply --json`, tool results). */
+export type PlacementLabel = 'exact' | 'whitespace-tolerant' | 're-indented' | 'repaired' | 'elision' | 'fuzzy' | 'new';
+
+export function placementLabel(strategy: Strategy): PlacementLabel {
+  switch (strategy) {
+    case 'trailing-whitespace':
+    case 'whitespace':
+      return 'whitespace-tolerant';
+    case 'indentation':
+      return 're-indented';
+    case 'repaired':
+    case 'elision':
+    case 'fuzzy':
+      return strategy;
+    case 'create':
+    case 'append':
+      return 'new';
+    default:
+      return 'exact';
+  }
+}
 
 export interface Hunk {
   /** Index within its file, in the order the edit gave the hunks (stable id for review). */
@@ -67,6 +91,8 @@ export interface FileChange {
    * Set when the edit explicitly changes it (`\ No newline at end of file`).
    */
   finalNewline?: boolean;
+  /** Line terminator of a created file when the edit gave CRLF lines (default LF). */
+  eol?: '\r\n';
 }
 
 export interface ChangeSet {

@@ -10,6 +10,7 @@ import { isElisionLine } from './elision';
 import { collapseWhitespace, type LineIndex } from './lineIndex';
 import type { ParsedHunk } from './parsedEdit';
 import { prepareHunk, type PreparedHunk } from './preparedHunk';
+import { restoreDroppedPlus } from './plusRepair';
 
 export interface CountEvidence {
   /** Context lines that the counts say are really added lines that lost their '+'. */
@@ -42,7 +43,7 @@ export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk 
   h.lines.forEach((l, i) => {
     if (l.op === ' ' && l.unprefixed && l.text.trim() !== '') bareLines.push(i);
   });
-  if (ev.extraContext === 0 && bareLines.length === ev.lostPlus) return rebuild(h, ev, new Set(bareLines), new Set());
+  if (ev.extraContext === 0 && bareLines.length === ev.lostPlus) return rebuild(h, ev, new Set(bareLines), new Set(), index.lines);
   const foreign: number[] = [];
   h.lines.forEach((l, i) => {
     if (l.op !== ' ' || l.text.trim() === '' || isElisionLine(l.text)) return;
@@ -58,12 +59,19 @@ export function repairByCounts(h: PreparedHunk, index: LineIndex): PreparedHunk 
     if (bare.length !== ev.lostPlus || foreign.length - bare.length !== ev.extraContext) return h;
     for (const i of foreign) (h.lines[i].unprefixed ? flip : drop).add(i);
   }
-  return rebuild(h, ev, flip, drop);
+  return rebuild(h, ev, flip, drop, index.lines);
 }
 
-function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, drop: ReadonlySet<number>): PreparedHunk {
+function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, drop: ReadonlySet<number>, file: readonly string[]): PreparedHunk {
+  // In order, so that a repaired line is the reference for the next one.
+  const restored: Array<string | undefined> = h.lines.map((l) => l.text);
+  h.lines.forEach((l, i) => {
+    if (flip.has(i) && !l.unprefixed) restored[i] = restorePrefixSpace(h, i, file, restored);
+  });
+  // A line whose indentation the file cannot decide is left for buildReplacement to refuse.
+  if (restored.some((t) => t === undefined)) return h;
   const lines = h.lines
-    .map((l, i) => (flip.has(i) ? { op: '+' as const, text: l.unprefixed ? l.text : restorePrefixSpace(h, i) } : l))
+    .map((l, i) => (flip.has(i) ? { op: '+' as const, text: restored[i]! } : l))
     .filter((_, i) => !drop.has(i));
   if (!lines.some((l) => l.op !== '+') && h.oldText.length > 0) return h;
   const fixed = prepareHunk({ lines, sectionHint: h.sectionHint, anchoredAtEnd: h.anchoredAtEnd }, h.index);
@@ -78,22 +86,11 @@ function rebuild(h: PreparedHunk, ev: CountEvidence, flip: ReadonlySet<number>, 
   };
 }
 
-const indentOf = (l: string): number => l.length - l.trimStart().length;
-
-/**
- * A line written with a ' ' prefix that is really an added line: if the model dropped the '+',
- * the parser took the line's first space as the prefix, so the real line is ' ' + text. Pick
- * whichever indentation fits the nearest non-blank line before it (or after it) in the hunk; the
- * text as read when both fit equally.
- */
-export function restorePrefixSpace(h: PreparedHunk, i: number): string {
-  const text = h.lines[i].text;
-  if (text.trim() === '') return text;
-  let ref: string | undefined;
-  for (let j = i - 1; j >= 0 && ref === undefined; j--) if (h.lines[j].text.trim() !== '') ref = h.lines[j].text;
-  for (let j = i + 1; j < h.lines.length && ref === undefined; j++) if (h.lines[j].text.trim() !== '') ref = h.lines[j].text;
-  if (ref === undefined) return text;
-  const asRead = Math.abs(indentOf(text) - indentOf(ref));
-  const restored = Math.abs(indentOf(text) + 1 - indentOf(ref));
-  return restored < asRead ? ` ${text}` : text;
+/** An added line read as context, with the indentation the target file's lines say it had. */
+export function restorePrefixSpace(h: PreparedHunk, i: number, file: readonly string[], texts?: ReadonlyArray<string | undefined>): string | undefined {
+  let near: string | undefined;
+  for (let j = i - 1; j >= 0 && near === undefined; j--) if (h.lines[j].text.trim() !== '') near = texts?.[j] ?? h.lines[j].text;
+  for (let j = i + 1; j < h.lines.length && near === undefined; j++) if (h.lines[j].text.trim() !== '') near = h.lines[j].text;
+  const added = [h.lines[i - 1], h.lines[i + 1]].find((l) => l?.op === '+' && l.text.trim() !== '');
+  return restoreDroppedPlus(h.lines[i].text, file, near, added?.text);
 }

@@ -11,6 +11,7 @@ import type { ParsedHunk } from './parsedEdit';
 import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
 import { buildReplacement } from './replacement';
 import { repairByCounts } from './hunkRepair';
+import { foreignRemoval, foreignRemovalReason } from './placementInvariant';
 
 export interface HunkOutcome {
   index: number;
@@ -26,7 +27,8 @@ export interface HunkOutcome {
 
 export function locateFileHunks(path: string, baseLines: readonly string[], hunks: readonly ParsedHunk[]): HunkOutcome[] {
   const index = new LineIndex(baseLines);
-  const prepared = hunks.map((h, i) => repairByCounts(prepareHunk(h, i), index));
+  const original = hunks.map((h, i) => prepareHunk(h, i));
+  const prepared = original.map((p) => repairByCounts(p, index));
   const locate = memoised(path, index);
   // Pass 1, in the edit's order; a hunk whose line number was off shifts the expectation for the next.
   let delta = 0;
@@ -95,12 +97,17 @@ export function locateFileHunks(path: string, baseLines: readonly string[], hunk
         },
       };
     }
+    const foreign = pl.strategy === 'exact' && !rep.repaired ? undefined : foreignRemoval(p, pl, baseLines, rep.oldLines, rep.newLines);
+    if (foreign !== undefined) {
+      return { index: i, prepared: p, refusal: { reason: `${path}: ${describeHunk(p)} was found at ${pl.end > pl.start + 1 ? `lines ${pl.start + 1}-${pl.end}` : `line ${pl.start + 1}`} but ${foreignRemovalReason(foreign)}.` } };
+    }
     const hunk: Hunk = {
       index: i,
       baseStart: pl.start,
       oldLines: rep.oldLines,
       newLines: rep.newLines,
-      strategy: pl.strategy,
+      // A hunk found exactly only once Forge re-read some of its lines is labelled so.
+      strategy: (rep.repaired || p !== original[i]) && (pl.strategy === 'exact' || pl.strategy === 'exact-anywhere') ? 'repaired' : pl.strategy,
       confidence: pl.confidence,
     };
     return { index: i, prepared: p, hunk };

@@ -221,14 +221,15 @@ function locateFuzzy(h: PreparedHunk, path: string, ctx: LocateContext): LocateR
       viaHint = true;
     }
   }
-  return placeFuzzy(h, path, base, found, viaHint, viaDrift);
+  return placeFuzzy(h, path, ctx, found, viaHint, viaDrift);
 }
 
 function hint(h: PreparedHunk, ctx: LocateContext): number | undefined {
   return ctx.hint ?? h.hint;
 }
 
-function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], found: Alignment[], viaHint: boolean, viaDrift: boolean): LocateResult {
+function placeFuzzy(h: PreparedHunk, path: string, ctx: LocateContext, found: Alignment[], viaHint: boolean, viaDrift: boolean): LocateResult {
+  const base = ctx.index.lines;
   const best = found[0];
   const closest = closestFromAlignment(best, h, base);
   const runner = viaHint ? undefined : found.find((a) => a !== best && (a.end <= best.start || a.start >= best.end));
@@ -242,6 +243,22 @@ function placeFuzzy(h: PreparedHunk, path: string, base: readonly string[], foun
       ok: false,
       ambiguous: false,
       reason: `${path}: ${describeHunk(h)} does not match the file closely enough: at the closest place (lines ${closest.startLine}-${closest.endLine}, similarity ${closest.score.toFixed(2)}) ${what}. Copy the lines to change exactly as they are in the current file.`,
+      closest,
+    };
+  }
+  // More than one line of the hunk missing or different at that place: not a misremembered line but
+  // another place, or two changes written as one (a missing @@); refused rather than guessed.
+  const offAt = h.oldText.map((_, k) => k).filter((k) => h.oldText[k].trim() !== '' && (best.map[k] < 0 || collapseWhitespace(base[best.map[k]]) !== collapseWhitespace(h.oldText[k])));
+  const off = offAt.map((k) => h.oldText[k]);
+  // ...or one line next to added lines that the file has otherwise there: where they go is unclear.
+  const elsewhere = (k: number) => ctx.index.positions('whitespace', collapseWhitespace(h.oldText[k])).some((p) => p < best.start - 1 || p > best.end);
+  const nextToAdded = (k: number) =>
+    (best.map[k] >= 0 || elsewhere(k)) && (growingGroupAt(h, h.oldIdx[k] - 1) || growingGroupAt(h, h.oldIdx[k] + 1));
+  if (off.length > 1 || (off.length === 1 && nextToAdded(offAt[0]))) {
+    return {
+      ok: false,
+      ambiguous: false,
+      reason: `${path}: ${describeHunk(h)} does not match the file closely enough: at the closest place (lines ${closest.startLine}-${closest.endLine}) ${off.length === 1 ? 'the line next to its added lines' : `${off.length} of its lines`} ${off.length === 1 ? 'is' : 'are'} not in the file, e.g. "${off[0].trim()}". If it holds two separate changes, give each its own @@ header; otherwise copy the lines exactly as they are in the current file.`,
       closest,
     };
   }
@@ -388,4 +405,15 @@ function insideSection(base: readonly string[], s: number, n: number, hint: stri
 
 function indent(l: string): number {
   return /^[ \t]*/.exec(l)![0].length;
+}
+
+/** Whether line i is in a change group that adds more lines than it removes (so not a replacement in place). */
+function growingGroupAt(h: PreparedHunk, i: number): boolean {
+  if (h.lines[i]?.op !== '+' && h.lines[i]?.op !== '-') return false;
+  let a = i;
+  let b = i;
+  while (a > 0 && h.lines[a - 1].op !== ' ') a--;
+  while (b < h.lines.length - 1 && h.lines[b + 1].op !== ' ') b++;
+  const group = h.lines.slice(a, b + 1);
+  return group.filter((l) => l.op === '+').length > group.filter((l) => l.op === '-').length;
 }

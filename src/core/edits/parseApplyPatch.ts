@@ -52,6 +52,7 @@ export class ApplyPatchParser implements EditLineParser {
   private cache: { sig: string; value: ParsedEdit } | undefined;
 
   push(line: string, lineNo: number): void {
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // only unified diffs keep an added line's CR
     const m = MARKER.exec(line);
     if (m) return this.marker(m[1].toLowerCase(), m[2]?.toLowerCase(), m[3].trim(), lineNo);
     if (this.heredoc !== undefined && line.trim() === this.heredoc) {

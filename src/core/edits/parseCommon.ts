@@ -15,7 +15,11 @@ export interface EditLineParser {
   result(): ParsedEdit;
 }
 
-/** Splits text into lines: BOM dropped, `\n` separators, a trailing `\r` removed from each line. */
+/**
+ * Splits text into lines: BOM dropped, `\n` separators, a trailing `\r` removed from each line,
+ * except from added lines (`+`, not `+++`): their `\r` is the line ending of the file they write
+ * (a created file keeps CRLF); hunk preparation strips it before anything is compared.
+ */
 export function splitEditLines(text: string): string[] {
   const lines: string[] = [];
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -23,11 +27,16 @@ export function splitEditLines(text: string): string[] {
   while (start < n) {
     let nl = text.indexOf('\n', start);
     if (nl < 0) nl = n;
-    const endCut = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    lines.push(text.slice(start, endCut));
+    lines.push(withoutCr(text.slice(start, nl)));
     start = nl + 1;
   }
   return lines;
+}
+
+/** A line without its `\r`, unless it is an added line (see splitEditLines). */
+export function withoutCr(line: string): string {
+  if (line.charCodeAt(line.length - 1) !== 13) return line;
+  return line.charCodeAt(0) === 43 && !line.startsWith('+++') ? line : line.slice(0, -1);
 }
 
 /** Undoes git's C-style quoting of a path ("a/with space\t.txt"). */

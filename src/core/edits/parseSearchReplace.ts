@@ -68,6 +68,7 @@ export class SearchReplaceParser implements EditLineParser {
   constructor(private readonly opts: SearchReplaceOptions = {}) {}
 
   push(line: string, lineNo: number): void {
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // only unified diffs keep an added line's CR
     const b = this.block;
     if (!b) {
       if (SR_START_KEYWORD.test(line) || (/^\s*<{5,9}\s*$/.test(line) && this.files.length > 0)) {

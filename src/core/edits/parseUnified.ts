@@ -33,6 +33,9 @@ interface Section {
   binary: boolean;
   headerDone: boolean;
   hunks: ParsedHunk[];
+  /** Added lines, and how many of them ended in CRLF in the edit (a created file keeps CRLF). */
+  added: number;
+  crAdded: number;
 }
 
 interface OpenHunk {
@@ -262,7 +265,12 @@ export class UnifiedParser implements EditLineParser {
     }
     if (c === 32 || c === 45 || c === 43) {
       const op = line[0] as ' ' | '-' | '+';
-      this.add(h, { op, text: line.slice(1) }, 'p');
+      const cr = line.charCodeAt(line.length - 1) === 13;
+      if (op === '+' && this.section) {
+        this.section.added++;
+        if (cr) this.section.crAdded++;
+      }
+      this.add(h, { op, text: cr ? line.slice(1, -1) : line.slice(1) }, 'p');
       return;
     }
     if (line.length === 0) {
@@ -340,7 +348,8 @@ export class UnifiedParser implements EditLineParser {
     if (s.newFile || (minus === DEV_NULL && plus !== DEV_NULL)) {
       const path = to ?? this.opts.path;
       if (!path) return this.noPath(s, problems);
-      return { ...base, action: 'add', path, content: contentFromHunks(s.hunks) };
+      const content = contentFromHunks(s.hunks);
+      return { ...base, action: 'add', path, content: s.crAdded * 2 > s.added ? content.replace(/\n/g, '\r\n') : content };
     }
     if (s.deleted || plus === DEV_NULL) {
       const path = from ?? this.opts.path;
@@ -373,7 +382,7 @@ function normalizeRename(p: string): string {
 }
 
 function newSection(line: number, git: boolean): Section {
-  return { line, git, newFile: false, deleted: false, copy: false, binary: false, headerDone: false, hunks: [] };
+  return { line, git, newFile: false, deleted: false, copy: false, binary: false, headerDone: false, hunks: [], added: 0, crAdded: 0 };
 }
 
 function describe(s: Section): string {

@@ -44,6 +44,7 @@ export class WholeFileParser implements EditLineParser {
   }
 
   push(line: string, lineNo: number): void {
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // only unified diffs keep an added line's CR
     this.all?.push(line);
     const b = this.block;
     if (b) {

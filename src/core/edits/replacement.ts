@@ -7,9 +7,11 @@
  * which (or, without counts, when it has no prefix at all); otherwise the hunk is refused.
  */
 import { isElisionLine } from './elision';
+import { restoreDroppedPlus } from './plusRepair';
 import type { Placement, PreparedHunk } from './preparedHunk';
 
-export type Replacement = { oldLines: string[]; newLines: string[] } | { error: string };
+/** `repaired`: lines of the hunk were read otherwise than written (a lost '+', invented or misremembered context). */
+export type Replacement = { oldLines: string[]; newLines: string[]; repaired: boolean } | { error: string };
 
 export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly string[]): Replacement {
   const reindent = pl.reindent ?? ((l: string): string | null => l);
@@ -32,6 +34,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
   const hasChange = h.lines.some((l) => l.op !== ' ');
   const removedTexts = new Set(h.lines.filter((l) => l.op === '-' && l.text.trim() !== '').map((l) => l.text));
   const out: string[] = [];
+  let repaired = false;
   const removedElisions: Array<[number, number]> = [];
   let plusElisions = 0;
   let b = pl.start;
@@ -54,6 +57,13 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     const inPlace = lastAnchorOp === '-' && groupPlus <= groupMinus;
     if (addedSinceAnchor && b > pl.start && !inPlace) {
       return `it adds lines next to line ${b + 1} of the file ("${base[b].trim()}"), which the hunk leaves out, so it is unclear whether they go before or after it; include that line as context`;
+    }
+    // Several file lines between two lines of the hunk: two separate changes written as one (a
+    // missing @@), not a dropped context line; placing it as one chunk would put lines out of order.
+    let skipped = 0;
+    for (let j = b; j < to && skipped < 2; j++) if (base[j].trim() !== '') skipped++;
+    if (skipped >= 2 && b > pl.start && !pl.elided?.size) {
+      return `the file has ${to - b} lines (from line ${b + 1}, "${base[b].trim()}") between two lines of the hunk; if these are two separate changes, give each its own @@ header, else include those lines`;
     }
     const prevOp = kNext > 0 ? h.oldOps[kNext - 1] : ' ';
     const nextOp = h.oldOps[kNext];
@@ -122,11 +132,15 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     } else if (k < firstMapped || k > lastMapped || firstMapped < 0) {
       // Context at an edge that the file does not have: ignore it, unless it may be a new line.
       if (L.unprefixed && L.text.trim() !== '' && (!h.counts || plusLeft > 0)) return { error: maybeNew(L.text) };
+      // The counts say a '+' was lost and none was found yet: this edge line may be it.
+      if (h.counts && plusLeft > 0 && dropLeft === 0 && L.text.trim() !== '') return { error: maybeNew(L.text) };
       if (h.counts && dropLeft > 0) dropLeft--;
+      repaired = true;
     } else if (b < nextAnchor(k + 1)) {
       // The file has a different line here: keep the file's line (the model misremembered it).
       if (L.unprefixed && plusLeft > 0) return { error: maybeNew(L.text) };
       out.push(base[b]);
+      repaired = true;
       b++;
     } else if (h.counts && dropLeft > 0 && (plusLeft === 0 || !L.unprefixed)) {
       // The header counts say the hunk has context lines the model invented: leave it out, unless
@@ -137,10 +151,17 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
         };
       }
       dropLeft--;
+      repaired = true;
     } else if (h.counts ? plusLeft > 0 : L.unprefixed || !hasChange) {
       // An added line that lost its '+' (the counts say so, or it has no prefix at all).
       if (h.counts) plusLeft--;
-      const re = reindent(L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b]));
+      repaired = true;
+      const addedNext = [h.lines[li - 1], h.lines[li + 1]].find((x) => x?.op === '+' && x.text.trim() !== '')?.text;
+      const text = L.unprefixed ? L.text : restorePrefixSpace(L.text, out, base[b], base, addedNext);
+      if (text === undefined) {
+        return { error: `the line "${L.text.trim()}" lost its '+' and the file's indentation does not tell whether it is indented ${indentOf(L.text)} or ${indentOf(L.text) + 1} spaces; mark it with '+'` };
+      }
+      const re = reindent(text);
       if (re === null) return { error: reindentError(L.text) };
       out.push(re);
       addedSinceAnchor = true;
@@ -156,7 +177,7 @@ export function buildReplacement(h: PreparedHunk, pl: Placement, base: readonly 
     return { error: maybeNew(l.text) };
   }
   if (b < pl.end) for (; b < pl.end; b++) out.push(base[b]);
-  return { oldLines: base.slice(pl.start, pl.end), newLines: out };
+  return { oldLines: base.slice(pl.start, pl.end), newLines: out, repaired };
 }
 
 const collapse = (t: string): string => t.trim().replace(/\s+/g, ' ');
@@ -169,20 +190,11 @@ function reindentError(text: string): string {
   return `the hunk's unchanged lines are indented differently from the file, and it is unclear how to indent the added line "${text.trim()}" to match; write the hunk with the file's exact indentation`;
 }
 
+/** A context line taken as an added line that lost its '+': the indentation the file's lines say it had. */
 const indentOf = (l: string): number => l.length - l.trimStart().length;
 
-/**
- * A context line taken as an added line that lost its '+': if the model dropped the '+', the
- * parser took the line's first space as the context prefix, so the real line is ' ' + text. Pick
- * whichever indentation fits the surrounding lines (the text as read when both fit equally).
- */
-function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined): string {
-  const prev = [...before].reverse().find((l) => l.trim() !== '') ?? next;
-  if (prev === undefined || text.trim() === '') return text;
-  const ref = indentOf(prev);
-  const asRead = Math.abs(indentOf(text) - ref);
-  const restored = Math.abs(indentOf(text) + 1 - ref);
-  return restored < asRead ? ` ${text}` : text;
+function restorePrefixSpace(text: string, before: readonly string[], next: string | undefined, base: readonly string[], addedNext?: string): string | undefined {
+  return restoreDroppedPlus(text, base, [...before].reverse().find((l) => l.trim() !== '') ?? next, addedNext);
 }
 
 function literalInRange(text: string, base: readonly string[], from: number, to: number): boolean {

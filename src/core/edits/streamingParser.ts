@@ -6,6 +6,7 @@
  */
 import type { ParsedEdit } from './parsedEdit';
 import { EditParser, type ParseEditOptions } from './parseEdit';
+import { withoutCr } from './parseCommon';
 
 export interface StreamingParser {
   push(chunk: string): ParsedEdit;
@@ -21,7 +22,7 @@ export function createStreamingParser(opts: ParseEditOptions = {}): StreamingPar
   let failed: ParsedEdit | undefined;
 
   const emit = (line: string): void => {
-    parser.push(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
+    parser.push(withoutCr(line));
   };
 
   const guard = (f: () => ParsedEdit): ParsedEdit => {

@@ -5,6 +5,7 @@
  */
 import type { ChangeSet, FileChange, HunkDecision } from './changeSet';
 import { renderFile } from './textDoc';
+import type { SyntaxOracle } from './syntaxGate';
 import type { Language as TSLanguage, Node as TSNode, Parser as TSParser } from 'web-tree-sitter';
 
 const GRAMMAR_BY_EXT: Record<string, string> = {
@@ -130,4 +131,36 @@ function nearestHunk(f: FileChange, line: number): number | undefined {
     shift += h.newLines.length - h.oldLines.length;
   }
   return best?.index;
+}
+
+const kept = new Map<string, Promise<TSParser>>();
+
+/**
+ * A synchronous syntax oracle for buildChangeSet's check of non-exact hunks, with the grammars of
+ * `paths` loaded (the wasm runtime loads asynchronously, parsing is synchronous). Files of other
+ * languages, or a grammar that fails to load, get no check.
+ */
+export async function loadSyntaxOracle(paths: Iterable<string>, opts: SyntaxCheckOptions = {}): Promise<SyntaxOracle> {
+  const ready = new Map<string, TSParser>();
+  for (const p of paths) {
+    const g = grammarFor(p);
+    if (!g || ready.has(g)) continue;
+    let pp = kept.get(g);
+    if (!pp) {
+      pp = parserFor(g, opts.wasmDir);
+      kept.set(g, pp);
+    }
+    try {
+      ready.set(g, await pp);
+    } catch {
+      kept.delete(g);
+    }
+  }
+  return {
+    errors(path, text) {
+      const g = grammarFor(path);
+      const parser = g ? ready.get(g) : undefined;
+      return parser ? countErrors(parser, text) : undefined;
+    },
+  };
 }

@@ -75,6 +75,7 @@ export function renderFile(
     return accepted ? null : base;
   }
   const doc = parseText(base ?? '');
+  if ((base === null || base === '') && change.eol) doc.eol = change.eol;
   const out: string[] = [];
   const outTerm: string[] = [];
   let cursor = 0;
