@@ -1,6 +1,7 @@
 /** The command table of the headless `forge` CLI. Each command: a name, a one-line summary, help, run. */
 import { applyCommand } from './applyCommand';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { probeCommand } from './probeCommand';
 import { runTaskCommand } from './runTaskCommand';
 
 export interface CliCommand {
@@ -10,7 +11,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, probeCommand, runTaskCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -11,7 +11,8 @@ import { JsSearcher } from '../core/context/jsSearcher';
 import { TreeSitterOutliner } from '../core/context/treeSitterOutliner';
 import { nodeGrammarSource } from '../node/nodeGrammars';
 import { IgnoreRules } from '../core/context/ignoreRules';
-import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
+import type { EndpointProfile } from '../core/model/endpointProfile';
+import { apiKeyFor, loadProfile } from './cliProfile';
 import { parseMcpServers, type McpServerConfig } from '../core/settings/agentSettings';
 import { BUILTIN_TOOLS } from '../core/tools/index';
 import { ToolRegistry } from '../core/tools/registry';
@@ -32,23 +33,6 @@ export interface RunHostOptions {
   /** How to ask the user; default: a readline prompt when stdin is a terminal, else none. */
   prompt?: Prompt;
   signal?: AbortSignal;
-}
-
-function loadProfile(a: RunArgs): EndpointProfile {
-  if (a.profile) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(a.profile, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`cannot read the profile ${a.profile}: ${(e as Error).message}`);
-    }
-    const r = parseEndpointProfile(raw);
-    if (!r.ok) throw new UsageError(r.message);
-    return r.profile;
-  }
-  const r = parseEndpointProfile({ id: 'cli', label: a.model, baseUrl: a.endpoint, model: a.model, supportsTools: 'auto' });
-  if (!r.ok) throw new UsageError(r.message.replace('Endpoint profile "cli": baseUrl', '--endpoint'));
-  return r.profile;
 }
 
 /** The servers of an --mcp-config file; a bad entry is a warning, an unreadable file a usage error. */
@@ -93,7 +77,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     return EXIT_USAGE;
   }
   const env = host.env ?? process.env;
-  const apiKey = (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
+  const apiKey = apiKeyFor(profile, env);
   const ws = new NodeWorkspace(a.root);
   const rg = findRipgrep();
   const searcher = rg ? new RipgrepSearcher(ws.root, rg) : new JsSearcher(ws, new IgnoreRules(ws));
@@ -136,6 +120,11 @@ function render(e: AgentEvent, io: CliIo): number | undefined {
   };
   switch (e.type) {
     case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
+    // Each turn's text starts on a line of its own.
+    case 'step':
+      if (midLine) io.stdout('\n');
+      midLine = false;
+      break;
     case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
     case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
     case 'toolFinished': line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`); break;
