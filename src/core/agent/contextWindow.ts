@@ -13,6 +13,8 @@ export class ContextWindow {
   scale = 1;
   /** Where the window came from, for messages. */
   source: 'configured' | 'served' | 'refusal' | 'default';
+  /** False when only a bound is known (a refusal that did not name the limit). */
+  exact = true;
 
   constructor(public tokens: number, source: ContextWindow['source']) {
     this.source = source;
@@ -27,9 +29,12 @@ export class ContextWindow {
 
   /** The server refused a prompt that Forge estimated at `estimated` tokens. */
   refused(limit: number | undefined, prompt: number | undefined, estimated: number): void {
-    if (limit && limit < this.tokens) {
-      this.tokens = limit;
+    // A server that does not say its limit (Ollama): the refused prompt is an upper bound.
+    const bound = limit ?? (prompt ?? Math.ceil(estimated * this.scale)) - 1;
+    if (bound > 0 && bound < this.tokens) {
+      this.tokens = bound;
       this.source = 'refusal';
+      this.exact = limit !== undefined;
     }
     if (prompt && estimated > 0) this.scale = Math.max(1, prompt / estimated);
   }
@@ -49,7 +54,7 @@ export class ContextWindow {
     const why = summarisable ? 'even after summarising the older history' : 'and there is no older history left to summarise';
     return new ModelError({
       kind: 'contextLength', fix: 'openSettings',
-      message: `The conversation does not fit the model's context window of ${this.tokens} tokens: the prompt needs about ${this.serverTokens(estimated)} tokens ${why}. `
+      message: `The conversation does not fit the model's context window of ${this.exact ? '' : 'under '}${this.tokens} tokens: the prompt needs about ${this.serverTokens(estimated)} tokens ${why}. `
         + 'Serve the model with a larger window (llama.cpp: -c, Ollama: num_ctx, vLLM: --max-model-len, LM Studio: the context length setting) or give a smaller task.',
     });
   }
