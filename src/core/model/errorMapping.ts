@@ -94,7 +94,8 @@ export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelErro
     const msg = serverMessage(e);
     const code = e.code ?? (e.error as any)?.code;
     if (status === 401 || status === 403) {
-      return new ModelError({ kind: 'auth', status, fix: 'setApiKey', message: `The key for ${profile.label} was rejected by ${host} (HTTP ${status}).` });
+      const said = clean(msg).replace(/\.$/, '');
+      return new ModelError({ kind: 'auth', status, fix: 'setApiKey', message: `The key for ${profile.label} was rejected by ${host} (HTTP ${status})${said ? `: ${said}` : ''}.` });
     }
     if (status === 404) {
       let available: string[] | undefined;
@@ -109,7 +110,7 @@ export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelErro
           : available.length === 0 ? 'none' : available.slice(0, 20).join(', ') + (available.length > 20 ? `, … (${available.length} in all)` : '');
         return new ModelError({ kind: 'modelNotFound', status, fix: 'selectModel', message: `Model ${profile.model} was not found on ${host}; available: ${list}.` });
       }
-      return new ModelError({ kind: 'notFound', status, fix: 'testEndpoint', message: `${profile.baseUrl}/chat/completions does not exist (HTTP 404); check the base URL (it usually ends in /v1).` });
+      return new ModelError({ kind: 'notFound', status, fix: 'testEndpoint', message: `${profile.baseUrl}/chat/completions does not exist (HTTP 404${msg.trim() ? `: ${clean(msg).replace(/\.$/, '')}` : ''}); check the base URL (it usually ends in /v1).` });
     }
     const overflow = contextOverflowOf(status, e.error, msg);
     if (overflow) return contextLengthError(profile.model, overflow.limit, overflow.prompt);

@@ -22,7 +22,7 @@ describe('OpenAiModelClient: faults', () => {
       it(`${status}: "The key for <profile> was rejected", fix setApiKey, one request`, async () => {
         srv.script([{ fault: { kind, message: `Incorrect API key provided: ${KEY}` } as Fault }]);
         const { error } = await failure(clientFor(srv).chat({ messages: user('x') }));
-        assert.equal(error.message, `The key for Local vLLM was rejected by 127.0.0.1:${srv.port} (HTTP ${status}).`);
+        assert.equal(error.message, `The key for Local vLLM was rejected by 127.0.0.1:${srv.port} (HTTP ${status}): Incorrect API key provided: [redacted].`);
         assert.equal(error.fix, 'setApiKey');
         assert.equal(error.kind, 'auth');
         assert.equal(srv.chatRequests.length, 1);
