@@ -97,10 +97,10 @@ export function writeTinyModel(o: TinyModelOptions): void {
 
   // Token embedding (tied output): random rows, then the rows that steer tool calls.
   const emb = new Float32Array(nVocab * N_EMBD);
-  for (let i = 0; i < emb.length; i++) emb[i] = rand() * 0.1;
+  for (let i = 0; i < emb.length; i++) emb[i] = rand() * 0.02;
   const scaleRow = (dst: number, src: number, k: number) => { for (let j = 0; j < N_EMBD; j++) emb[dst * N_EMBD + j] = emb[src * N_EMBD + j] * k; };
-  scaleRow(id('<tool_call>'), id('\u010a'), 8); // "\n" is Ċ in byte-level BPE
-  scaleRow(id('<|im_end|>'), id('</tool_call>'), 8);
+  scaleRow(id("<tool_call>"), id("\u010a"), 4); // "\n" is Ċ in byte-level BPE
+  scaleRow(id("<|im_end|>"), id("</tool_call>"), 4);
   const half = Buffer.alloc(emb.length * 2);
   for (let i = 0; i < emb.length; i++) half.writeUInt16LE(toF16(emb[i]), i * 2);
 
