@@ -15,16 +15,18 @@ const RUNS = Number(process.argv[2] ?? 15);
 const MAX_TOKENS = Number(process.argv[3] ?? 64);
 const MESSAGES = [{ role: 'system' as const, content: 'You are a helpful assistant.' }, { role: 'user' as const, content: 'Write a short poem about the sea.' }];
 
-interface Sample { firstMs: number; totalMs: number }
+interface Sample { firstMs: number; totalMs: number; tokens: number }
 
 async function viaForge(client: OpenAiModelClient): Promise<Sample> {
   const t0 = performance.now();
   let first: number | undefined;
+  let tokens = 0;
   for await (const ev of client.chat({ messages: MESSAGES, maxOutputTokens: MAX_TOKENS, temperature: 0 })) {
     if (ev.type === 'text' && first === undefined) first = performance.now() - t0;
+    if (ev.type === 'usage') tokens = ev.usage.completionTokens;
   }
   const total = performance.now() - t0;
-  return { firstMs: first ?? total, totalMs: total };
+  return { firstMs: first ?? total, totalMs: total, tokens };
 }
 
 async function viaRaw(url: string): Promise<Sample> {
@@ -38,6 +40,7 @@ async function viaRaw(url: string): Promise<Sample> {
   const decoder = new TextDecoder();
   let buf = '';
   let first: number | undefined;
+  let tokens = 0;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
@@ -47,11 +50,13 @@ async function viaRaw(url: string): Promise<Sample> {
       const line = buf.slice(0, i).replace(/^data: /, '');
       buf = buf.slice(i + 2);
       if (line === '[DONE]') continue;
-      if (first === undefined && JSON.parse(line).choices?.[0]?.delta?.content) first = performance.now() - t0;
+      const chunk = JSON.parse(line);
+      if (first === undefined && chunk.choices?.[0]?.delta?.content) first = performance.now() - t0;
+      if (chunk.usage) tokens = chunk.usage.completion_tokens;
     }
   }
   const total = performance.now() - t0;
-  return { firstMs: first ?? total, totalMs: total };
+  return { firstMs: first ?? total, totalMs: total, tokens };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -73,11 +78,11 @@ async function main(): Promise<void> {
       if (r % 2 === 0) { forge.push(await viaForge(client)); raw.push(await viaRaw(server.url)); }
       else { raw.push(await viaRaw(server.url)); forge.push(await viaForge(client)); }
     }
-    const row = (name: string, s: Sample[]) => `${name.padEnd(22)} first token ${median(s.map((x) => x.firstMs)).toFixed(1).padStart(7)} ms   full turn ${median(s.map((x) => x.totalMs)).toFixed(1).padStart(7)} ms`;
+    const row = (name: string, s: Sample[]) => `${name.padEnd(22)} first token ${median(s.map((x) => x.firstMs)).toFixed(1).padStart(7)} ms   full turn ${median(s.map((x) => x.totalMs)).toFixed(1).padStart(7)} ms   ${median(s.map((x) => x.tokens))} tokens`;
     console.log(`llama-server (tiny random model), ${MAX_TOKENS} output tokens, medians of ${RUNS} runs each, alternating`);
     console.log(row('raw fetch SSE reader', raw));
     console.log(row('Forge model client', forge));
-    const ratio = (k: keyof Sample) => (median(forge.map((x) => x[k])) / median(raw.map((x) => x[k]))).toFixed(3);
+    const ratio = (k: 'firstMs' | 'totalMs') => (median(forge.map((x) => x[k])) / median(raw.map((x) => x[k]))).toFixed(3);
     console.log(`ratio client/raw: first token ${ratio('firstMs')}, full turn ${ratio('totalMs')}`);
   } finally {
     await server.stop();

@@ -3,11 +3,13 @@
  * architecture `llama`, 2 layers, n_embd 64, 4 heads, n_ff 128, context 4096, Qwen2's vocabulary
  * and chat template (from llama.cpp's models/ folder), random weights from a fixed seed.
  *
- * It writes garbage, but calls tools deterministically: the layer weights are scaled down so the
- * output follows the previous token's embedding; the `<tool_call>` row is a large multiple of the
- * "\n" row (so a reply starts with a call), the `<|im_end|>` row a large multiple of the
- * `</tool_call>` row (so it ends after one); the template writes `<tool_call>{"name": ...` with no
- * newline and renders only a turn's first call. Serve it with `--logit-bias 1+3` (`"`).
+ * It writes garbage, but calls tools: the layer weights are scaled down so the output follows the
+ * previous token's embedding (rows N(0, 0.02), tied output); the `<tool_call>` row is 4x the "\n"
+ * row (so a reply starts with a call), the `<|im_end|>` row 4x the `</tool_call>` row (so it ends
+ * after one); Qwen2's padding tokens 151657/151658 become `<tool_call>`/`</tool_call>` as in
+ * Qwen2.5; the template writes `<tool_call>{"name": ...` with no newline and renders only a turn's
+ * first call. Serve it with `--logit-bias 1+3` (`"`, so argument strings end). `--seed N` then
+ * picks a repeatable scenario (the seeds the tests use are in test/realServer/forgeRun.real.ts).
  */
 import * as fs from 'node:fs';
 import { GgmlType, GgufType, readGgufMetadata, toF16, writeGguf, type GgufTensor, type GgufValue } from './gguf';
