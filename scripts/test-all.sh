@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test tier of Forge: typecheck, production build, unit, webview, end-to-end (real VS Code).
+# Runs every test tier of Forge: typecheck, production build, unit, webview, end-to-end (real VS Code),
+# and the real llama-server tier when it is built (docs/testing.md).
 # Usage: npm test   (or: bash scripts/test-all.sh)
 # Prerequisites beyond npm (Debian chromium, the packages that build code-server's native modules)
 # are installed here when missing and running as root; otherwise it stops with the command to run.
@@ -73,6 +74,12 @@ else
   echo; echo "== webview: no tests in test/webview yet"
 fi
 tier e2e npx mocha --config test/e2e/.mocharc.json --reporter "$REPORTER" 'test/e2e/**/*.e2e.ts'
+# The real-server tier needs llama-server, built once per machine (scripts/llama-server.sh build, ~30 min).
+if bash scripts/llama-server.sh path >/dev/null 2>&1; then
+  tier realServer npx mocha --config test/realServer/.mocharc.json --reporter "$REPORTER"
+else
+  echo; echo "== realServer: SKIPPED (llama-server is not built; run scripts/llama-server.sh build, see docs/testing.md)"
+fi
 
 echo
 echo "== summary ($((SECONDS - started)) s)"
@@ -82,7 +89,7 @@ node -e '
   const [file, failedList] = process.argv.slice(1);
   const failed = failedList ? failedList.split(" ") : [];
   const lines = require("fs").readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  for (const t of failed) if (["unit", "webview", "e2e"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
+  for (const t of failed) if (["unit", "webview", "e2e", "realServer"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
   for (const c of lines) console.log(`  ${c.tier}: ${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ""}${c.crashed ? " (did not run to the end)" : ""}`);
   if (failed.length) console.log(`FAILED tiers: ${failed.join(", ")}`);
   const sum = (k) => lines.reduce((n, c) => n + c[k], 0);

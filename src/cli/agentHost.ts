@@ -85,7 +85,4 @@ export async function buildAgentHost(o: AgentHostOptions): Promise<AgentHost> {
   return { agent, root: ws.root, approval, storage, close: async () => { await mcp?.close(); } };
 }
 
-/** The API key for a profile: its apiKeyEnv, else FORGE_API_KEY, else OPENAI_API_KEY. */
-export function apiKeyFor(profile: EndpointProfile, env: NodeJS.ProcessEnv): string | undefined {
-  return (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
-}
+export { apiKeyFor } from './cliProfile';

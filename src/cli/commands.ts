@@ -4,6 +4,7 @@ import { checkCommandCommand } from './checkCommand';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { mcpCommand } from './mcpCommand';
 import { reviewCommand } from './reviewCommand';
+import { probeCommand } from './probeCommand';
 import { runTaskCommand } from './runTaskCommand';
 import { evalCommand } from './eval/evalCommand';
 
@@ -14,7 +15,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, checkCommandCommand, reviewCommand, mcpCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, probeCommand, checkCommandCommand, reviewCommand, mcpCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

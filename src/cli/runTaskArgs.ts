@@ -30,7 +30,8 @@ Options:
                         unless the tool is read-only or in its server's autoApprove list
   --max-steps N         stop after N model turns (default 100)
   --max-cost USD        stop when the task has cost this much (needs prices in the profile)
-  --context-tokens N    the model's context window (default: the profile's, else 128000)
+  --context-tokens N    the model's context window (default: the profile's; a smaller window the
+                        server reports serving wins; 128000 when neither says)
   --resume ID           continue an earlier task (its id is printed when it starts)
   --state DIR           where tasks are saved (default: ~/.forge/tasks)
   -h, --help            show this help

@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { AgentEvent } from '../core/agent/events';
 import { formatPlan } from '../core/agent/plan';
-import { parseEndpointProfile, type EndpointProfile } from '../core/model/endpointProfile';
+import type { EndpointProfile } from '../core/model/endpointProfile';
+import { apiKeyFor, loadProfile } from './cliProfile';
 import { parseMcpServers, type McpServerConfig } from '../core/settings/agentSettings';
-import { apiKeyFor, buildAgentHost } from './agentHost';
+import { buildAgentHost } from './agentHost';
 import type { CliCommand } from './commands';
 import { ConsoleApproval, type Prompt } from './consoleApproval';
 import { wantsColor } from './consoleDiff';
@@ -22,23 +23,6 @@ export interface RunHostOptions {
   signal?: AbortSignal;
   /** Colour diffs; default: stdout is a terminal and NO_COLOR is unset. */
   color?: boolean;
-}
-
-export function loadProfile(a: Pick<RunArgs, 'profile' | 'endpoint' | 'model'>): EndpointProfile {
-  if (a.profile) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(a.profile, 'utf8'));
-    } catch (e) {
-      throw new UsageError(`cannot read the profile ${a.profile}: ${(e as Error).message}`);
-    }
-    const r = parseEndpointProfile(raw);
-    if (!r.ok) throw new UsageError(r.message);
-    return r.profile;
-  }
-  const r = parseEndpointProfile({ id: 'cli', label: a.model, baseUrl: a.endpoint, model: a.model, supportsTools: 'auto' });
-  if (!r.ok) throw new UsageError(r.message.replace('Endpoint profile "cli": baseUrl', '--endpoint'));
-  return r.profile;
 }
 
 /** The servers of an --mcp-config file; a bad entry is a warning, an unreadable file a usage error. */
@@ -128,6 +112,11 @@ function render(e: AgentEvent, io: CliIo, asked: boolean): number | undefined {
   };
   switch (e.type) {
     case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
+    // Each turn's text starts on a line of its own.
+    case 'step':
+      if (midLine) io.stdout('\n');
+      midLine = false;
+      break;
     case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
     case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
     case 'changeSetReviewed': reviewed = e; break;

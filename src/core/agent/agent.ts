@@ -19,8 +19,9 @@ import type { ShellParser } from '../policy/shellSyntax';
 import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../policy/commandPolicy';
 import { SecretRedactor } from '../context/redaction';
 import { compact } from './compaction';
+import { ContextWindow } from './contextWindow';
 import { eventStream, type AgentEvent } from './events';
-import { LOOP_WARNING, LoopGuard } from './loopGuard';
+import { LOOP_WARNING, LoopGuard, repeatWarning } from './loopGuard';
 import { modelTurn, type TurnResult } from './modelTurn';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE, SYSTEM_PROMPT } from './prompts';
 import { reviewWorkingCopy } from './workingCopy';
@@ -50,7 +51,10 @@ export interface AgentOptions {
   maxSteps?: number;
   /** Stop when the task's cost reaches this (USD; needs prices in the profile). */
   maxCostUsd?: number;
-  /** The context window the prompt must fit (tokens). Default 128k. */
+  /**
+   * The context window the prompt must fit (tokens). The window the server reports serving is used
+   * when it is smaller or this is unset; 128k when neither is known.
+   */
   contextTokens?: number;
   /** Compact when the prompt would exceed this fraction of contextTokens. Default 0.75. */
   compactAt?: number;
@@ -90,14 +94,14 @@ export class Agent {
   private readonly now: () => number;
   private readonly paths: PathGuard;
   private readonly searcher: Searcher;
+  /** The window learned from the server (once per agent) and narrowed by its refusals. */
+  private window?: ContextWindow;
 
-  constructor(private readonly deps: AgentDeps, options: AgentOptions = {}) {
+  constructor(private readonly deps: AgentDeps, private readonly options: AgentOptions = {}) {
     this.tools = deps.tools ?? builtinRegistry();
-    const window = options.contextTokens ?? 128_000;
     this.o = {
-      maxSteps: 100, contextTokens: window, compactAt: 0.75, keepRecent: 0.3,
-      contextPackTokens: Math.min(8000, Math.floor(window * 0.1)), commandAllowlist: DEFAULT_COMMAND_ALLOWLIST, secretEnvNames: [...KEY_ENV_NAMES],
-      commandTimeoutMs: 120_000, maxToolOutputChars: 20_000, ...options,
+      maxSteps: 100, contextTokens: 0, compactAt: 0.75, keepRecent: 0.3, contextPackTokens: 0,
+      commandAllowlist: DEFAULT_COMMAND_ALLOWLIST, secretEnvNames: [...KEY_ENV_NAMES], commandTimeoutMs: 120_000, maxToolOutputChars: 20_000, ...options,
     };
     this.now = deps.clock ? () => deps.clock!.now() : Date.now;
     this.paths = new PathGuard(deps.workspace);
@@ -109,8 +113,10 @@ export class Agent {
       const id = opts.taskId ?? `task-${this.now().toString(36)}-${(seq++).toString(36)}`;
       const state = newTaskState(id, task, this.now());
       emit({ type: 'started', taskId: id, task, resumed: false });
+      const window = await this.learnWindow(signal);
       try {
-        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens: this.o.contextPackTokens, extra: opts.context, signal });
+        const budgetTokens = this.options.contextPackTokens ?? Math.min(8000, Math.floor(window.tokens * 0.1));
+        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens, extra: opts.context, signal });
         state.pinned.rules = formatRules(pack.rules);
         state.messages.push({ role: 'user', content: pack.message });
       } catch (e) {
@@ -141,6 +147,7 @@ export class Agent {
         return;
       }
       emit({ type: 'started', taskId, task: state.task, resumed: true });
+      await this.learnWindow(signal);
       closeDanglingCalls(state.messages);
       const unanswered = state.messages.at(-1)?.role !== 'assistant';
       if (!(opts.retry && unanswered && !opts.message?.trim())) {
@@ -156,6 +163,15 @@ export class Agent {
       const max = this.o.maxCostUsd;
       await this.drive(state, signal, emit, { steps, costUsd: max !== undefined && spent >= max ? spent + max : max });
     }, opts.signal);
+  }
+
+  /** The task's window: the configured one, or the smaller one the server says it serves. */
+  private async learnWindow(signal?: AbortSignal): Promise<ContextWindow> {
+    if (!this.window) {
+      const served = await this.deps.model.contextWindow?.(signal).catch(() => undefined);
+      this.window = ContextWindow.from(this.options.contextTokens, served);
+    }
+    return this.window;
   }
 
   private async end(state: TaskState, emit: (e: AgentEvent) => void, final: Extract<AgentEvent, { type: 'finished' | 'stopped' | 'limitReached' | 'error' }>): Promise<void> {
@@ -242,9 +258,10 @@ export class Agent {
         redactor ??= await SecretRedactor.forWorkspace(this.deps.workspace, this.o.secretValues ?? []);
         let content = capOutput(redactor.redact(result.content), this.o.maxToolOutputChars);
         const verdict = guard.record(call, !!result.isError);
-        if (verdict === 'warn') {
-          content += `\n\n${LOOP_WARNING}`;
-          emit({ type: 'loopWarning', tool: call.name, message: LOOP_WARNING });
+        if (verdict === 'warn' || verdict === 'repeat') {
+          const warning = verdict === 'warn' ? LOOP_WARNING : repeatWarning(guard.repeats);
+          content += `\n\n${warning}`;
+          emit({ type: 'loopWarning', tool: call.name, message: warning });
         } else if (verdict === 'trip') tripped = call;
         state.messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content });
         emit({ type: 'toolFinished', callId: call.id, name: call.name, ok: !result.isError, output: content, durationMs: this.now() - t0 });
@@ -265,11 +282,19 @@ export class Agent {
     }
   }
 
-  /** One model request, compacting first when the prompt nears the budget, and once more on a context-length error. */
+  /**
+   * One model request. The history is compacted first when the prompt nears the budget, and once
+   * more when the server refuses it as too long; a prompt that compaction cannot make smaller than
+   * the window is never sent: the task ends with an explanation instead.
+   */
   private async request(state: TaskState, defs: ReturnType<ToolRegistry['definitions']>, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<TurnResult> {
-    const limit = this.o.contextTokens * this.o.compactAt;
-    let size = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], defs);
-    if (size > limit) size = await this.compact(state, 'budget', size, signal, emit);
+    const window = this.window ?? (await this.learnWindow(signal));
+    const estimate = () => estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], defs);
+    let size = await estimate();
+    if (window.serverTokens(size) > window.tokens * this.o.compactAt) {
+      size = (await this.compact(state, 'budget', size, signal, emit)) ?? size;
+      if (!window.fits(size)) throw window.tooSmall(size, state.messages.length > 1);
+    }
     for (let attempt = 0; ; attempt++) {
       const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages];
       try {
@@ -277,31 +302,38 @@ export class Agent {
         const usage = turn.usage ?? { promptTokens: size, completionTokens: 0, cachedTokens: 0, totalTokens: size, estimated: true };
         addUsage(state.usage, usage);
         state.lastPromptTokens = usage.promptTokens;
-        emit({ type: 'usage', request: usage, total: { ...state.usage }, contextTokens: usage.promptTokens, contextWindow: this.o.contextTokens, contextFill: usage.promptTokens / this.o.contextTokens });
+        emit({ type: 'usage', request: usage, total: { ...state.usage }, contextTokens: usage.promptTokens, contextWindow: window.tokens, contextFill: usage.promptTokens / window.tokens });
         return turn;
       } catch (e) {
-        if (attempt > 0 || !isModelError(e) || e.kind !== 'contextLength' || signal?.aborted) throw e;
-        // The server's window is smaller than we thought: keep much less of the recent history.
-        const limitTokens = (e as { limitTokens?: number }).limitTokens;
-        const keep = Math.floor(Math.min(size, limitTokens ?? size, this.o.contextTokens) * this.o.keepRecent * 0.5);
-        size = await this.compact(state, 'contextLengthError', size, signal, emit, keep);
+        if (!isModelError(e) || e.kind !== 'contextLength' || signal?.aborted) throw e;
+        const refusal = e as { limitTokens?: number; requestedTokens?: number };
+        window.refused(refusal.limitTokens, refusal.requestedTokens, size);
+        if (attempt > 0) throw window.tooSmall(size, true);
+        // Keep much less of the recent history: what fits in half of the usable window, in Forge's estimate.
+        const keep = Math.floor((window.tokens * this.o.compactAt) / window.scale * this.o.keepRecent);
+        const after = await this.compact(state, 'contextLengthError', size, signal, emit, keep);
+        if (after === undefined || !window.fits(after)) throw window.tooSmall(after ?? size, after !== undefined);
+        size = after;
       }
     }
   }
 
-  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number> {
+  /** Compacts the history; the new size (estimated tokens), or undefined when it would not make the prompt smaller (nothing changes then). */
+  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number | undefined> {
+    const window = this.window!;
     const r = await compact({
       messages: state.messages,
       pinned: { ...state.pinned, plan: state.plan, changedFiles: state.changedFiles },
       summarizer: this.deps.summarizer ?? this.deps.model,
-      keepRecentTokens: keepTokens ?? Math.floor(this.o.contextTokens * this.o.keepRecent),
-      summarizerInputTokens: Math.floor(this.o.contextTokens * 0.6),
+      keepRecentTokens: keepTokens ?? Math.floor(window.tokens * this.o.keepRecent / window.scale),
+      summarizerInputTokens: Math.floor(window.tokens * 0.6 / window.scale),
       signal,
     });
-    if (!r) return before;
+    if (!r) return undefined;
+    const after = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...r.messages], this.tools.definitions());
+    if (after >= before) return undefined;
     state.messages = r.messages;
     state.compactions++;
-    const after = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], this.tools.definitions());
     emit({ type: 'compacted', reason, beforeTokens: before, afterTokens: after, summarizedMessages: r.summarized });
     await this.save(state);
     return after;

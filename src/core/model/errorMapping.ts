@@ -1,10 +1,12 @@
 /**
  * Turns what the SDK or the network threw into a ModelError with one plain sentence and a fix.
- * The server's own wording is only quoted (redacted, shortened) for errors we do not recognise.
+ * The server's own wording is quoted (redacted, shortened) for every status it explains, and only
+ * what can succeed on another attempt is marked retryable.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { hostOf, type EndpointProfile } from './endpointProfile';
 import type { ModelInfo } from './modelClient';
+import { contextOverflowOf } from './contextOverflow';
 import { ContextLengthError, ModelError, redactSecrets } from './modelError';
 import { parseRetryAfter } from './retry';
 
@@ -15,6 +17,8 @@ export interface ErrorContext {
   partial: boolean;
   /** The request carried tool definitions (a 400 about tools then means they are unsupported). */
   sentTools?: boolean;
+  /** The error reply's text as received (used when the SDK could not read an `error` object from it). */
+  rawBody?: string;
   /** For a 404: the models the server offers (may throw). */
   listModels: () => Promise<ModelInfo[]>;
 }
@@ -35,18 +39,40 @@ function causeChain(e: unknown): { codes: string[]; messages: string[] } {
   return { codes, messages };
 }
 
+/** A 5xx whose message says the request itself is wrong: the same request fails the same way again. */
+const NOT_TRANSIENT = /fail(?:ed)? to parse|parse error|could not parse|invalid|malformed|not supported|unsupported|must be|is required|no user query/i;
+
+/** The error object of a reply body the SDK did not understand: Gemini's `[{ "error": ... }]`, `{ "detail": ... }`, or text. */
+function errorBodyOf(raw: string | undefined): unknown {
+  if (!raw?.trim()) return undefined;
+  try {
+    const v = JSON.parse(raw);
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first?.error !== undefined) return first.error;
+    if (typeof first?.detail === 'string') return { message: first.detail };
+    if (typeof first?.message === 'string') return first;
+    return typeof first === 'string' ? first : raw;
+  } catch {
+    return raw.replace(/<[^>]+>/g, ' ');
+  }
+}
+
 function serverMessage(e: APIError): string {
   const body: any = e.error;
   const raw = typeof body?.message === 'string' ? body.message : typeof body === 'string' ? body : e.message;
-  return String(raw ?? '');
+  // Without a JSON body the SDK's message is "<status> <text>" or "<status> status code (no body)".
+  return String(raw ?? '').replace(/^\d{3} (status code \(no body\))?/, '');
+}
+
+function contextLengthError(model: string, limit?: number, prompt?: number): ContextLengthError {
+  const sizes = limit ? ` (limit ${limit} tokens${prompt ? `, the prompt has ${prompt}` : ''})` : '';
+  return new ContextLengthError(`The conversation is too long for ${model}${sizes}.`, limit, prompt);
 }
 
 function shorten(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
-
-const CONTEXT_PATTERN = /context[ _-]?length|context window|maximum context|too many tokens|prompt is too long|exceeds? (the )?(model'?s? )?(context|max)|input is too long|reduce the length/i;
 
 export function isToolsRejection(status: number | undefined, message: string, param?: string | null): boolean {
   return status === 400 && (param === 'tools' || param === 'tool_choice' || /\btools?\b|tool[_ ]choice|function calling/i.test(message));
@@ -63,11 +89,13 @@ export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelErro
     return new ModelError({ kind: 'timeout', message: `${host} did not answer in time.`, fix: 'testEndpoint', partial: ctx.partial });
   }
   if (e instanceof APIError && e.status !== undefined) {
+    if (e.error === undefined && ctx.rawBody) (e as { error: unknown }).error = errorBodyOf(ctx.rawBody);
     const status = e.status;
     const msg = serverMessage(e);
     const code = e.code ?? (e.error as any)?.code;
     if (status === 401 || status === 403) {
-      return new ModelError({ kind: 'auth', status, fix: 'setApiKey', message: `The key for ${profile.label} was rejected by ${host} (HTTP ${status}).` });
+      const said = clean(msg).replace(/\.$/, '');
+      return new ModelError({ kind: 'auth', status, fix: 'setApiKey', message: `The key for ${profile.label} was rejected by ${host} (HTTP ${status})${said ? `: ${said}` : ''}.` });
     }
     if (status === 404) {
       let available: string[] | undefined;
@@ -82,28 +110,30 @@ export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelErro
           : available.length === 0 ? 'none' : available.slice(0, 20).join(', ') + (available.length > 20 ? `, … (${available.length} in all)` : '');
         return new ModelError({ kind: 'modelNotFound', status, fix: 'selectModel', message: `Model ${profile.model} was not found on ${host}; available: ${list}.` });
       }
-      return new ModelError({ kind: 'notFound', status, fix: 'testEndpoint', message: `${profile.baseUrl}/chat/completions does not exist (HTTP 404); check the base URL (it usually ends in /v1).` });
+      return new ModelError({ kind: 'notFound', status, fix: 'testEndpoint', message: `${profile.baseUrl}/chat/completions does not exist (HTTP 404${msg.trim() ? `: ${clean(msg).replace(/\.$/, '')}` : ''}); check the base URL (it usually ends in /v1).` });
     }
-    if ((status === 400 || status === 413 || status === 422) && (code === 'context_length_exceeded' || CONTEXT_PATTERN.test(msg))) {
-      const numbers = [...msg.matchAll(/(\d[\d,]{2,})\s*tokens?/gi)].map((m) => Number(m[1].replace(/,/g, '')));
-      const limit = numbers[0];
-      const requested = numbers[1];
-      const sizes = limit ? ` (limit ${limit} tokens${requested ? `, the prompt has ${requested}` : ''})` : '';
-      return new ContextLengthError(`The conversation is too long for ${profile.model}${sizes}.`, limit, requested);
-    }
+    const overflow = contextOverflowOf(status, e.error, msg);
+    if (overflow) return contextLengthError(profile.model, overflow.limit, overflow.prompt);
     if (ctx.sentTools && isToolsRejection(status, msg, e.param)) {
       return new ModelError({ kind: 'toolsUnsupported', status, fix: 'openSettings', message: `${host} rejected tool definitions for ${profile.model}: ${clean(msg)}` });
     }
     if (RETRYABLE_STATUS.has(status)) {
       const retryAfterMs = parseRetryAfter(e.headers);
       const what = status === 429 ? `${host} is rate limiting requests (HTTP 429)` : `${host} had a server error (HTTP ${status})`;
-      return new ModelError({ kind: status === 429 ? 'rateLimited' : 'server', status, retryable: !ctx.partial, retryAfterMs, fix: 'retry', message: `${what}.`, partial: ctx.partial });
+      const said = clean(msg);
+      const transient = status !== 500 || !NOT_TRANSIENT.test(msg);
+      return new ModelError({
+        kind: status === 429 ? 'rateLimited' : 'server', status, retryable: transient && !ctx.partial, retryAfterMs, partial: ctx.partial,
+        fix: transient ? 'retry' : 'testEndpoint', message: `${what}${said ? `: ${said.replace(/\.$/, '')}` : ''}.`,
+      });
     }
     return new ModelError({ kind: 'badRequest', status, message: `${host} refused the request (HTTP ${status}): ${clean(msg)}`, fix: 'testEndpoint' });
   }
   if (e instanceof APIError && !(e instanceof APIConnectionError)) {
     // An error object sent inside the stream (`data: {"error": ...}`).
-    return new ModelError({ kind: 'server', message: `${host} reported an error${mid}: ${clean(serverMessage(e))}`, partial: ctx.partial, fix: 'retry' });
+    const overflow = ctx.partial ? undefined : contextOverflowOf(undefined, e.error, serverMessage(e));
+    if (overflow) return contextLengthError(profile.model, overflow.limit, overflow.prompt);
+    return new ModelError({ kind: 'server', message: `${host} reported an error${mid}: ${clean(serverMessage(e))}`, partial: ctx.partial, inStream: true, fix: 'retry' });
   }
   if (e instanceof SyntaxError) {
     return new ModelError({ kind: 'badResponse', message: `${host} sent a malformed chunk (invalid JSON)${mid}, so the reply was abandoned.`, fix: 'retry', partial: ctx.partial });

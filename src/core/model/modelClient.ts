@@ -70,4 +70,6 @@ export interface ModelClient {
   chat(request: ChatRequest): AsyncIterable<ModelEvent>;
   /** The models the server offers (GET /models). */
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** The context window the server serves for this model, in tokens, when it says (never throws). */
+  contextWindow?(signal?: AbortSignal): Promise<number | undefined>;
 }

@@ -38,6 +38,8 @@ export interface ModelErrorInit {
   attempts?: number;
   /** True when part of the reply had already been delivered to the caller. */
   partial?: boolean;
+  /** The server reported the error inside a stream that was working (an SSE error event). */
+  inStream?: boolean;
 }
 
 export class ModelError extends Error {
@@ -49,6 +51,7 @@ export class ModelError extends Error {
   readonly retryAfterMs?: number;
   attempts: number;
   readonly partial: boolean;
+  readonly inStream: boolean;
 
   constructor(init: ModelErrorInit) {
     super(init.message);
@@ -59,6 +62,7 @@ export class ModelError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts ?? 1;
     this.partial = init.partial ?? false;
+    this.inStream = init.inStream ?? false;
   }
 }
 

@@ -12,6 +12,7 @@ import { mapError } from './errorMapping';
 import type { ChatMessage, ChatRequest, ModelClient, ModelEvent, ModelInfo, ToolProtocol } from './modelClient';
 import { cancelledError, formatDuration as seconds, gaveUpError, ModelError, tooLongToWaitError } from './modelError';
 import { DEFAULT_RETRY, nextDelay, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { servedContextWindow } from './servedWindow';
 import { SseParser } from './sseReader';
 import { coalesce, StreamAssembler, toChunk } from './streamAssembler';
 import { TextToolCallParser, toTextProtocolMessages } from './textToolProtocol';
@@ -74,8 +75,19 @@ export class OpenAiModelClient implements ModelClient {
       maxRetries: 0,
       timeout: this.firstByteMs + 1000,
       logLevel: 'off',
-      fetch: options.fetch,
+      fetch: this.keepErrorBodies(options.fetch ?? fetch),
     });
+  }
+
+  /** The text of the last error reply: the SDK drops bodies that are not `{ "error": ... }` (Gemini sends a list, proxies send text). */
+  private lastErrorBody?: string;
+
+  private keepErrorBodies(inner: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      const res = await inner(input, init);
+      if (!res.ok) this.lastErrorBody = await res.clone().text().catch(() => undefined);
+      return res;
+    };
   }
 
   /** True once this client switched to the text tool protocol. */
@@ -90,6 +102,16 @@ export class OpenAiModelClient implements ModelClient {
     } catch (e) {
       throw await mapError(e, { profile: this.profile, apiKey: this.options.apiKey, partial: false, listModels: async () => [] });
     }
+  }
+
+  async contextWindow(signal?: AbortSignal): Promise<number | undefined> {
+    const key = this.options.apiKey;
+    return servedContextWindow({
+      baseUrl: this.profile.baseUrl, model: this.profile.model, signal,
+      headers: { ...this.profile.headers, ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+      fetch: this.options.fetch ?? fetch,
+      listModels: (s) => this.listModels(s),
+    });
   }
 
   chat(request: ChatRequest): AsyncIterable<ModelEvent> {
@@ -267,6 +289,7 @@ export class OpenAiModelClient implements ModelClient {
       apiKey: this.options.apiKey,
       partial: delivered,
       sentTools,
+      rawBody: this.lastErrorBody,
       listModels: () => this.listModels(),
     });
   }

@@ -5,7 +5,7 @@
  */
 import type { EndpointProfile } from './endpointProfile';
 import type { ChatRequest, ModelClient, ModelInfo } from './modelClient';
-import { isModelError, type ModelErrorFix } from './modelError';
+import { isModelError, ModelError, type ModelErrorFix } from './modelError';
 
 export interface ProbeResult {
   profileId: string;
@@ -83,7 +83,6 @@ export async function probeEndpoint(client: ModelClient, profile: EndpointProfil
     result.modelListed = result.models.includes(profile.model);
     result.contextTokens = models.find((m) => m.id === profile.model)?.contextTokens;
     result.summary.push(`Reachable; ${models.length} model(s) listed${result.modelListed ? `, including ${profile.model}` : `; ${profile.model} is not among them`}.`);
-    if (result.contextTokens) result.summary.push(`Context window: ${result.contextTokens} tokens.`);
   } catch (e) {
     if (isModelError(e) && ['connectionRefused', 'hostNotFound', 'network', 'timeout', 'cancelled'].includes(e.kind)) {
       fail(e);
@@ -98,6 +97,10 @@ export async function probeEndpoint(client: ModelClient, profile: EndpointProfil
     result.summary.push('The server does not list its models.');
   }
 
+  // The window the server serves (llama.cpp /props, LM Studio, Ollama say it elsewhere than /models).
+  result.contextTokens ??= await client.contextWindow?.(signal).catch(() => undefined);
+  if (result.contextTokens) result.summary.push(`Context window: ${result.contextTokens} tokens.`);
+
   // 2. A tiny streamed reply.
   const hello: ChatRequest = {
     messages: [{ role: 'system', content: 'This is a connectivity check.' }, { role: 'user', content: 'Reply with the single word: ok' }],
@@ -109,7 +112,13 @@ export async function probeEndpoint(client: ModelClient, profile: EndpointProfil
     result.summary.push(`Streaming works; first token after ${r.firstTokenMs} ms.`);
     result.summary.push(r.usageReported ? 'The server reports token usage.' : 'The server reports no token usage; Forge will estimate it.');
   } catch (e) {
-    if (isModelError(e) && (e.status !== undefined || e.kind === 'badResponse')) result.reachable = true;
+    if (isModelError(e) && (e.status !== undefined || e.kind === 'badResponse' || e.inStream)) result.reachable = true;
+    if (isModelError(e) && e.inStream) {
+      // The stream itself worked: the server sent an error event inside it.
+      result.streaming = true;
+      fail(new ModelError({ kind: e.kind, fix: e.fix, message: `Streaming works, but the server reported an error inside the stream: ${e.message.replace(/^.*? reported an error(?: mid-reply)?: /, '')}` }));
+      return result;
+    }
     if (!isModelError(e) || !['badResponse', 'timeout', 'server'].includes(e.kind)) {
       fail(e);
       return result;

@@ -7,7 +7,7 @@ export function toOpenAiMessages(messages: ChatMessage[]): any[] {
       case 'assistant': {
         const out: any = { role: 'assistant', content: m.content ?? (m.toolCalls?.length ? null : '') };
         if (m.toolCalls?.length) {
-          out.tool_calls = m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.argumentsJson || '{}' } }));
+          out.tool_calls = m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: wireArguments(c.argumentsJson) } }));
         }
         return out;
       }
@@ -19,9 +19,31 @@ export function toOpenAiMessages(messages: ChatMessage[]): any[] {
   });
 }
 
-/** Context window from a /models entry: vLLM (max_model_len), OpenRouter (context_length, top_provider), others. */
+/**
+ * Tool-call arguments as they may go back to a server: a JSON object. Servers parse the history's
+ * arguments (llama.cpp refuses the whole request, HTTP 500, when one is not JSON), so a call that
+ * was cut off mid-JSON is sent as `{}`; its tool result tells the model what happened and quotes
+ * the text it wrote (the transcript keeps that text unchanged).
+ */
+export function wireArguments(argumentsJson: string): string {
+  if (!argumentsJson.trim()) return '{}';
+  try {
+    const v = JSON.parse(argumentsJson);
+    return v && typeof v === 'object' && !Array.isArray(v) ? argumentsJson : '{}';
+  } catch {
+    return '{}';
+  }
+}
+
+/**
+ * Context window from a /models entry: llama.cpp (meta.n_ctx, the window it serves, before
+ * meta.n_ctx_train, the one the model was trained with), vLLM (max_model_len), OpenRouter
+ * (context_length, top_provider), LM Studio (loaded_context_length), others.
+ */
 export function contextTokensOf(entry: any): number | undefined {
   const candidates = [
+    entry?.meta?.n_ctx,
+    entry?.loaded_context_length,
     entry?.context_length,
     entry?.max_model_len,
     entry?.context_window,

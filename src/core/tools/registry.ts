@@ -43,7 +43,7 @@ export class ToolRegistry {
   async execute(call: ToolCall, ctx: ToolContext): Promise<ToolResult> {
     const tool = this.tools.get(call.name);
     if (!tool) return fail(`Unknown tool "${call.name}". Available tools: ${this.names.join(', ')}.`);
-    if (call.argumentsError) return fail(`The arguments of ${call.name} are not valid JSON (${call.argumentsError}). Send the call again with complete JSON arguments.`);
+    if (call.argumentsError) return fail(`The arguments of ${call.name} are not valid JSON (${call.argumentsError}). The call was not run${quoteArguments(call.argumentsJson)}. Send the call again with complete JSON arguments.`);
     const raw = call.arguments ?? safeParse(call.argumentsJson);
     if (raw === undefined) return fail(`The arguments of ${call.name} are not valid JSON. Send a JSON object.`);
     const parsed = tool.spec.schema.safeParse(raw);
@@ -77,4 +77,11 @@ export function describeIssues(error: z.ZodError): string {
       return `${where}: ${msg}`;
     })
     .join('; ');
+}
+
+/** What the model wrote as a broken call's arguments (the history sends the call with `{}`), shortened. */
+function quoteArguments(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return '';
+  return `; your arguments were: ${flat.length > 300 ? `${flat.slice(0, 300)}… (${flat.length} characters in all)` : flat}`;
 }

@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { completion, streamChunks } from './completion';
 import { errorReply } from './faults';
+import { llamaModelsEntry, llamaProps, llamaRefusal, type LlamaCppMode } from './llamaCpp';
 import type { ModelEntry, RecordedRequest, Script, ScriptedResponse } from './types';
 
 export interface ModelServer {
@@ -30,6 +31,8 @@ export interface ModelServer {
   setModels(models: ModelEntry[]): void;
   /** Make GET /v1/models fail with this status (undefined to restore). */
   setModelsStatus(status: number | undefined): void;
+  /** Answer as llama.cpp's llama-server does (window in /v1/models and /props, its refusals); undefined to stop. */
+  emulateLlamaCpp(mode: LlamaCppMode | undefined): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   const requests: RecordedRequest[] = [];
   let models: ModelEntry[] = options.models ?? [{ id: 'test-model' }];
   let modelsStatus: number | undefined;
+  let llama: LlamaCppMode | undefined;
   let script: Script = options.script ?? [];
   const sockets = new Set<Socket>();
   let closed = false;
@@ -85,11 +89,15 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
   async function handle(rec: RecordedRequest, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (rec.method === 'GET' && rec.path === '/v1/models') {
       if (modelsStatus) return sendJson(res, modelsStatus, { error: { message: 'models unavailable', type: 'server_error', code: null, param: null } });
+      if (llama) return sendJson(res, 200, { object: 'list', data: models.map((m) => llamaModelsEntry(m.id, llama!)) });
       return sendJson(res, 200, { object: 'list', data: models.map((m) => ({ object: 'model', created: 0, owned_by: 'forge-test', ...m })) });
     }
+    if (llama && rec.method === 'GET' && rec.path === '/props') return sendJson(res, 200, llamaProps(llama));
     if (rec.method !== 'POST' || rec.path !== '/v1/chat/completions') {
       return sendJson(res, 404, { error: { message: `No route ${rec.method} ${rec.path}`, type: 'invalid_request_error', code: null, param: null } });
     }
+    const refused = llama && llamaRefusal(rec.body, llama);
+    if (refused) return sendJson(res, refused.status, refused.body);
     const response = nextResponse(rec);
     const fault = response.fault;
     const socket = req.socket;
@@ -152,6 +160,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     get pending() { return typeof script === 'function' ? 0 : script.length; },
     setModels(m: ModelEntry[]) { models = m; },
     setModelsStatus(status: number | undefined) { modelsStatus = status; },
+    emulateLlamaCpp(mode: LlamaCppMode | undefined) { llama = mode; },
     async close() {
       closed = true;
       for (const done of [...waits]) done();

@@ -35,7 +35,11 @@ describe('agent scenario: protocols and odd replies', function () {
       call('finish', { summary: 'gave up' }),
     ]);
     await collect(rig.agent().run('edit'));
-    assert.match(lastToolMessage(rig.srv.chatRequests[1].body), /^The arguments of propose_edits are not valid JSON \(.+\)\. Send the call again with complete JSON arguments\.$/);
+    const second = rig.srv.chatRequests[1].body;
+    assert.match(lastToolMessage(second), /^The arguments of propose_edits are not valid JSON \(.+cut off.+\)\. The call was not run; your arguments were: \{"edit":"src\/a\.js\\n<\. Send the call again with complete JSON arguments\.$/);
+    // The broken text is not sent back as arguments (servers refuse a history holding invalid JSON).
+    const sent = second.messages.find((m: any) => m.tool_calls)?.tool_calls[0].function.arguments;
+    assert.equal(sent, '{}');
   });
 
   it('a text-only reply ends the task with that text as the summary', async () => {

@@ -22,7 +22,7 @@ describe('OpenAiModelClient: faults', () => {
       it(`${status}: "The key for <profile> was rejected", fix setApiKey, one request`, async () => {
         srv.script([{ fault: { kind, message: `Incorrect API key provided: ${KEY}` } as Fault }]);
         const { error } = await failure(clientFor(srv).chat({ messages: user('x') }));
-        assert.equal(error.message, `The key for Local vLLM was rejected by 127.0.0.1:${srv.port} (HTTP ${status}).`);
+        assert.equal(error.message, `The key for Local vLLM was rejected by 127.0.0.1:${srv.port} (HTTP ${status}): Incorrect API key provided: [redacted].`);
         assert.equal(error.fix, 'setApiKey');
         assert.equal(error.kind, 'auth');
         assert.equal(srv.chatRequests.length, 1);
@@ -106,7 +106,7 @@ describe('OpenAiModelClient: faults', () => {
         assert.equal(srv.chatRequests.length, 4);
         assert.deepEqual(waits, [20, 40, 80]);
         assert.equal(error.attempts, 4);
-        assert.equal(error.message, `127.0.0.1:${srv.port} had a server error (HTTP ${status}) (gave up after 4 attempts).`);
+        assert.equal(error.message, `127.0.0.1:${srv.port} had a server error (HTTP ${status}): The server had an error while processing your request (${status}) (gave up after 4 attempts).`);
         const gaps = srv.chatRequests.slice(1).map((r, i) => r.receivedAt - srv.chatRequests[i].receivedAt);
         assert.ok(gaps[2] >= 75, `backoff really waited: ${gaps}`);
       });
@@ -126,7 +126,7 @@ describe('OpenAiModelClient: faults', () => {
       const { error } = await failure(clientFor(srv).chat({ messages: user('x') }));
       assert.equal(error.kind, 'rateLimited');
       assert.equal(error.retryAfterMs, 120_000);
-      assert.equal(error.message, `127.0.0.1:${srv.port} is rate limiting requests (HTTP 429); it asked to wait 120 s, more than the 60 s Forge waits in all.`);
+      assert.equal(error.message, `127.0.0.1:${srv.port} is rate limiting requests (HTTP 429): Rate limit reached for requests. Please try again later; it asked to wait 120 s, more than the 60 s Forge waits in all.`);
       assert.equal(srv.chatRequests.length, 1);
       assert.ok(Date.now() - t0 < 500);
     });
