@@ -103,7 +103,8 @@ describe('forge run', function () {
     const { io, out } = captureIo(root);
     const code = await runTask(['--endpoint', srv.url, '--model', 'm', '--state', state, 'Clean'], io, { env: {}, prompt: async () => 'n' });
     assert.equal(code, 0);
-    assert.match(out.join(''), /> run_command \{"command":"rm -rf build"\}\n  declined by you: The user declined to run `rm -rf build`/);
+    // (The task's first command is preceded by a line saying whether commands run sandboxed.)
+    assert.match(out.join(''), /> run_command \{"command":"rm -rf build"\}\n(?:# Commands run [^\n]*\n)?  declined by you: The user declined to run `rm -rf build`/);
   });
 
   it('usage errors and help', async () => {

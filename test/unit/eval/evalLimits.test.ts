@@ -26,7 +26,8 @@ describe('forge eval limits and records', function () {
     // The check passes on the untouched repo: only the limits can fail these runs.
     writeTask(suite, 'loops', { instruction: 'Loop forever.', check: 'true', maxSteps: 3 });
     writeTask(suite, 'stalls', { instruction: 'Stall.', check: 'true', timeoutSeconds: 1 });
-    writeTask(suite, 'runs-commands', { instruction: 'Run commands.', check: 'test -f made.txt', allow: ['node'] });
+    // `node make.js` runs project code the task allows; `node -e CODE` would ask (inline code), and an eval denies what asks.
+    writeTask(suite, 'runs-commands', { instruction: 'Run commands.', check: 'test -f made.txt', allow: ['node'] }, { 'a.txt': 'a\n', 'make.js': "require('fs').writeFileSync('made.txt', 'x');\n" });
   });
   after(async () => {
     await srv.close();
@@ -39,7 +40,7 @@ describe('forge eval limits and records', function () {
       const tools = req.body.messages.filter((m: any) => m.role === 'tool').length;
       if (first.includes('Stall.')) return { fault: { kind: 'stallBeforeFirstByte', ms: 10_000 } };
       if (first.includes('Loop forever.')) return { toolCalls: [{ name: 'list_dir', arguments: { path: '', depth: tools + 1 } }] };
-      if (tools === 0) return { toolCalls: [{ name: 'run_command', arguments: { command: 'node -e "require(\'fs\').writeFileSync(\'made.txt\', \'x\')"' } }] };
+      if (tools === 0) return { toolCalls: [{ name: 'run_command', arguments: { command: 'node make.js' } }] };
       if (tools === 1) return { toolCalls: [{ name: 'run_command', arguments: { command: 'rm -rf a.txt' } }] };
       return { toolCalls: [{ name: 'finish', arguments: { summary: 'done' } }] };
     });
@@ -58,7 +59,7 @@ describe('forge eval limits and records', function () {
     const cmd = by.get('runs-commands')!;
     assert.ok(cmd.passed, cmd.error);
     assert.equal(cmd.commands.length, 2);
-    assert.equal(cmd.commands[0], 'node -e "require(\'fs\').writeFileSync(\'made.txt\', \'x\')"');
+    assert.equal(cmd.commands[0], 'node make.js');
     assert.match(cmd.commands[1], /^rm -rf a\.txt {2}\(denied: .*not on the allowlist/);
     assert.match(cmd.diff, /made\.txt/);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(tmp, 'out', 'results.json'), 'utf8')).runs, r.runs);
