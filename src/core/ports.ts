@@ -148,7 +148,11 @@ export interface ReviewOutcome {
   changeSetId: string;
   files: {
     path: string;
-    decisions: { hunkIndex: number; decision: HunkDecision; reason?: string }[];
+    /**
+     * `pending`: the user left the hunk undecided (it stays in their review, reopenable); `decision`
+     * is then what disk holds for it (a proposal: not written; review mode `end`: still in the file).
+     */
+    decisions: { hunkIndex: number; decision: HunkDecision; reason?: string; pending?: boolean }[];
   }[];
   /** False when the review was dismissed without a decision. */
   completed: boolean;

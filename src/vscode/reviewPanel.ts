@@ -16,6 +16,7 @@ import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
 import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewWatcher, settleOutsideChanges, watchedPaths } from './reviewWatcher';
+import { announceReview, askAboutPending, reviewSummary } from './reviewEnd';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -45,9 +46,10 @@ export class ReviewPanel implements vscode.Disposable {
     return [...ReviewPanel.open.values()];
   }
 
+  /** Brings an open review forward and gives it focus (the engineer asked for it). */
   static reveal(changeSetId: string): boolean {
     const p = ReviewPanel.open.get(changeSetId);
-    p?.panel.reveal();
+    p?.panel.reveal(undefined, false);
     return p !== undefined;
   }
   private readonly disposables: vscode.Disposable[] = [];
@@ -55,23 +57,34 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly expanded = new Map<string, { above: number; below: number }>();
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** The tab is gone (closed by the engineer, or by dispose()). */
+  private panelGone = false;
+  /** The review is over for whoever waits on it: every hunk decided, or the rest kept pending. */
+  private settled = false;
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
+  /** Paths this panel wrote or deleted. */
+  private readonly written = new Set<string>();
 
-  /** Opens (or reveals) the panel for a session; resolves when the panel closes. */
-  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession): ReviewPanel {
+  /**
+   * Opens (or reveals) the panel for a session. `background` (Forge opened it on its own, e.g. a
+   * proposal from the agent): beside the editor without taking focus, announced by a notification.
+   */
+  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { background?: boolean } = {}): ReviewPanel {
     const existing = ReviewPanel.open.get(session.changeSet.id);
     if (existing) {
-      existing.panel.reveal();
+      if (!opts.background) existing.panel.reveal(undefined, false);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
       ReviewPanel.viewType,
       `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
-      vscode.ViewColumn.Active,
+      opts.background ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
-    return ReviewPanel.attach(deps, panel, root, session);
+    const p = ReviewPanel.attach(deps, panel, root, session);
+    if (opts.background) void announceReview(session, () => ReviewPanel.reveal(session.changeSet.id));
+    return p;
   }
 
   /** Scripts on; resources only from the extension's media/ and dist/webview/. */
@@ -109,26 +122,58 @@ export class ReviewPanel implements vscode.Disposable {
     deps.proposals.register(session);
     panel.webview.html = this.html();
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
+      panel.onDidDispose(() => void this.closed()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       new ReviewWatcher(root, watchedPaths(session), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
     );
   }
 
-  /** Resolves when the panel is closed (by the user, or because every hunk was decided). */
+  /**
+   * Resolves when the review is over: every hunk decided (the panel stays open on its summary), or
+   * the engineer closed it or clicked Done and chose what happens to the undecided hunks.
+   */
   whenClosed(): Promise<void> {
     return this.finished;
   }
 
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolveFinished();
+  }
+
+  /** Closes the panel without asking anything (a stopped task, Close on the summary). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.panelGone = true;
     ReviewPanel.open.delete(this.session.changeSet.id);
     this.deps.proposals.unregister(this.session.changeSet.id);
-    this.resolveFinished();
+    this.settle();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     ReviewPanel.changed.fire();
+  }
+
+  /** The engineer closed the tab: undecided hunks are never decided for them without asking. */
+  private async closed(): Promise<void> {
+    if (this.panelGone) return;
+    this.panelGone = true;
+    if (!this.settled && this.session.pendingCount > 0) await this.endWithPending(true);
+    this.dispose();
+  }
+
+  /** Done or close with undecided hunks: keep them pending (the default), or reject / accept them now. */
+  private async endWithPending(closing: boolean): Promise<void> {
+    const choice = await askAboutPending(this.session, closing);
+    if (choice === undefined) return;
+    if (choice !== 'keep') {
+      const paths = this.session.pendingPaths();
+      await this.batch(paths, () => this.session.decideAll(choice === 'accept' ? ACCEPT : REJECT));
+    }
+    await this.persist();
+    this.settle();
+    if (choice === 'keep' && !closing) this.dispose();
   }
 
   private html(): string {
@@ -145,7 +190,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (!this.panelGone) void this.panel.webview.postMessage(message);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -185,10 +230,20 @@ export class ReviewPanel implements vscode.Disposable {
     openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
     expandContext: async (m) => this.expandContext(m),
     done: async () => {
-      this.session.settlePending();
-      await this.persist();
+      if (this.session.pendingCount > 0) return this.endWithPending(false);
+      this.settle();
       this.dispose();
     },
+    revert: async () => {
+      await vscode.commands.executeCommand('forge.revertChangeSet', this.session.changeSet.id);
+    },
+    openChangedFiles: async () => {
+      for (const p of this.written) {
+        const uri = resolveUnder(this.root, p);
+        if (uri && (await vscode.workspace.fs.stat(uri).then(() => true, () => false))) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+      }
+    },
+    close: async () => this.dispose(),
   };
 
   /** Accepts or rejects one hunk from outside the panel (CodeLens, keybindings); same path as a click. */
@@ -259,6 +314,7 @@ export class ReviewPanel implements vscode.Disposable {
         void this.offerConflictChoice(this.fileOf(outcome.conflicts[0].path), outcome.conflicts[0].reason);
       } else {
         for (const p of paths) this.session.markApplied(p);
+        for (const w of outcome.written) this.written.add(w);
         await this.recordCheckpoint(transitions, outcome.previous);
       }
       if (rebased.length > 0) {
@@ -275,7 +331,13 @@ export class ReviewPanel implements vscode.Disposable {
     } finally {
       this.post({ type: 'busy', busy: false });
     }
-    if (this.session.complete) this.dispose();
+    if (this.session.complete) this.finish();
+  }
+
+  /** Every hunk is decided: the review is over for whoever waits, and the panel shows its summary. */
+  private finish(): void {
+    this.post(reviewSummary(this.session, this.written, this.written.size > 0));
+    this.settle();
   }
 
   /** The review file a disk location belongs to (a rename's new path maps to its file). */

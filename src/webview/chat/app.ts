@@ -254,7 +254,8 @@ export class ChatApp {
       card.append(q, el('div', 'approval-reason', m.reason), ...(m.detail ? [el('div', 'approval-reason approval-args', `Arguments: ${m.detail}`)] : []), buttons);
       this.approvals.set(m.id, card);
       this.add(card);
-      (buttons.firstChild as HTMLButtonElement).focus();
+      // Only when the engineer is in this view: a card never pulls focus from an editor or terminal.
+      if (document.hasFocus()) (buttons.firstChild as HTMLButtonElement).focus();
     },
     approvalResolved: (m) => {
       const card = this.approvals.get(m.id);
