@@ -6,6 +6,9 @@ import { ChangeSetsView } from './vscode/changeSetsView';
 import { commandTable, registerCommands } from './vscode/commands';
 import { ProposalDocuments } from './vscode/proposalDocuments';
 import { CheckpointStore } from './vscode/checkpointStore';
+import { CheckpointDocuments } from './vscode/checkpointDocuments';
+import { RevertNotes } from './vscode/revertNotes';
+import { ReviewStatusBar } from './vscode/reviewStatusBar';
 import { JsonDirStore } from './vscode/jsonStore';
 import { registerReviewSerializer } from './vscode/pendingReviews';
 import { InlineReview } from './vscode/inlineReview';
@@ -23,15 +26,17 @@ import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
   const proposals = new ProposalDocuments();
-  const changeSets = new ChangeSetsView();
   const storage = context.storageUri ?? context.globalStorageUri;
+  const notes = new RevertNotes();
   const deps: ReviewPanelDeps = {
     extensionUri: context.extensionUri,
     log,
     proposals,
     checkpoints: new CheckpointStore(vscode.Uri.joinPath(storage, 'checkpoints')),
     pending: new JsonDirStore<PendingReview>(vscode.Uri.joinPath(storage, 'pending')),
+    notes,
   };
+  const changeSets = new ChangeSetsView(deps.checkpoints, deps.pending);
   const endpoints = createEndpointServices(context, log);
   const chat = new ChatView(context.extensionUri, log);
   const workspace = new VscodeWorkspace();
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     outliner,
     storage: createStorage(context),
     log,
+    events: notes,
   }));
   context.subscriptions.push(
     log,
@@ -57,6 +63,9 @@ export function activate(context: vscode.ExtensionContext): void {
     endpoints,
     new EndpointStatusBar(endpoints.settings),
     proposals,
+    deps.checkpoints,
+    new CheckpointDocuments(deps.checkpoints),
+    new ReviewStatusBar(deps.pending),
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     chat,

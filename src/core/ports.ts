@@ -191,6 +191,16 @@ export interface Approval {
   reviewApplied?(changeSet: ChangeSet, bases: ReadonlyMap<string, string | null>, signal?: AbortSignal): Promise<ReviewOutcome>;
 }
 
+/**
+ * What the engineer did to the task's work outside the task (for example, reverted hunks Forge had
+ * written). The agent drains it before each model request and tells the model, so it never builds
+ * on text that is no longer in the files.
+ */
+export interface WorkspaceEvents {
+  /** The notes gathered since the last call (each a self-contained sentence or paragraph). */
+  drain(): string[];
+}
+
 export interface Log {
   info(message: string): void;
   warn(message: string): void;

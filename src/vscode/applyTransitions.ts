@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Transition } from '../core/review/reviewSession';
 import { parseText } from '../core/edits/textDoc';
 import { encodeText, readBytes, readCurrentText, resolveUnder, sameBytes } from './hostFiles';
+import { missingFolders } from './createdDirs';
 
 export interface ApplyOutcome {
   /** Paths written or deleted. */
@@ -18,10 +19,12 @@ export interface ApplyOutcome {
   unsaved: string[];
   /** The old bytes of every touched location (null = did not exist), for checkpoints. */
   previous: Map<string, Uint8Array | null>;
+  /** Folders created for new files (workspace-relative), for checkpoints. */
+  createdDirs: string[];
 }
 
 export async function applyTransitions(root: vscode.Uri, transitions: readonly Transition[]): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { written: [], conflicts: [], unsaved: [], previous: new Map() };
+  const outcome: ApplyOutcome = { written: [], conflicts: [], unsaved: [], previous: new Map(), createdDirs: [] };
   const planned: { t: Transition; uri: vscode.Uri; dirty: boolean }[] = [];
   for (const t of transitions) {
     const uri = resolveUnder(root, t.path);
@@ -43,7 +46,10 @@ export async function applyTransitions(root: vscode.Uri, transitions: readonly T
   for (const { t, uri, dirty } of planned) {
     outcome.previous.set(t.path, await readBytes(uri));
     if (t.next === null) edit.deleteFile(uri, { ignoreIfNotExists: false });
-    else if (t.expected === null) edit.createFile(uri, { overwrite: false, contents: encodeText(t.next) });
+    else if (t.expected === null) {
+      outcome.createdDirs.push(...(await missingFolders(root, t.path)));
+      edit.createFile(uri, { overwrite: false, contents: encodeText(t.next) });
+    }
     else {
       await replaceDocumentText(edit, uri, t.next);
       // An editor with unsaved changes is edited but not saved: saving would write the user's

@@ -25,8 +25,10 @@ export function registerReviewSerializer(deps: ReviewPanelDeps): vscode.Disposab
   });
 }
 
-export async function showPendingChanges(deps: ReviewPanelDeps): Promise<void> {
-  const entries = (await deps.pending.list()).sort((a, b) => b.updatedAt - a.updatedAt);
+/** Reopens a change set with undecided hunks (`id`: that one; otherwise the only one, or a pick), with focus. */
+export async function showPendingChanges(deps: ReviewPanelDeps, id?: string): Promise<void> {
+  if (id && ReviewPanel.reveal(id)) return;
+  const entries = (await deps.pending.list()).filter((e) => !id || e.snapshot.changeSet.id === id).sort((a, b) => b.updatedAt - a.updatedAt);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage('Forge: no change sets are waiting for review.');
     return;

@@ -14,6 +14,8 @@ import { makeNonce, reviewPanelHtml } from '../protocol/webviewHtml';
 import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
+import type { RevertNotes } from './revertNotes';
+import { removeEmptyCreatedDirs } from './createdDirs';
 import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewWatcher, settleOutsideChanges, watchedPaths } from './reviewWatcher';
 import { announceReview, askAboutPending, reviewSummary } from './reviewEnd';
@@ -26,6 +28,8 @@ export interface ReviewPanelDeps {
   proposals: ProposalDocuments;
   checkpoints: CheckpointStore;
   pending: JsonDirStore<PendingReview>;
+  /** Reverts the engineer makes, for the model's next request. */
+  notes: RevertNotes;
 }
 
 /** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */
@@ -315,7 +319,10 @@ export class ReviewPanel implements vscode.Disposable {
       } else {
         for (const p of paths) this.session.markApplied(p);
         for (const w of outcome.written) this.written.add(w);
-        await this.recordCheckpoint(transitions, outcome.previous);
+        await this.recordCheckpoint(transitions, outcome.previous, outcome.createdDirs);
+        // A new file rejected (or a rename undone): the folders Forge created for it go too, once empty.
+        const gone = transitions.filter((t) => t.next === null).map((t) => t.path);
+        if (gone.length > 0) await removeEmptyCreatedDirs(this.root, await this.deps.checkpoints.createdDirsAbove(gone));
       }
       if (rebased.length > 0) {
         this.post({ type: 'show', view: buildReviewSummary(this.session, paths[0]) });
@@ -336,8 +343,12 @@ export class ReviewPanel implements vscode.Disposable {
 
   /** Every hunk is decided: the review is over for whoever waits, and the panel shows its summary. */
   private finish(): void {
-    this.post(reviewSummary(this.session, this.written, this.written.size > 0));
+    const summary = reviewSummary(this.session, this.written, this.written.size > 0);
+    this.post(summary);
     this.settle();
+    const result = summary.rejected === 0 ? 'applied' : summary.accepted + summary.edited === 0 ? 'rejected' : 'partly applied';
+    void this.deps.checkpoints.setResult({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, result)
+      .catch((e: Error) => this.deps.log.warn(`could not record the review of ${this.session.changeSet.id}: ${e.message}`));
   }
 
   /** The review file a disk location belongs to (a rename's new path maps to its file). */
@@ -358,11 +369,11 @@ export class ReviewPanel implements vscode.Disposable {
     return done;
   }
 
-  private async recordCheckpoint(transitions: Transition[], previous: Map<string, Uint8Array | null>): Promise<void> {
+  private async recordCheckpoint(transitions: Transition[], previous: Map<string, Uint8Array | null>, createdDirs: string[]): Promise<void> {
     const written = transitions.map((t) => ({ path: t.path, before: previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
     if (written.length === 0) return;
     this.deps.log.info(`applied ${this.session.changeSet.id}: ${written.map((w) => w.path).join(', ')}`);
-    await this.deps.checkpoints.record({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, written);
+    await this.deps.checkpoints.record({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, written, createdDirs);
   }
 
   private fileUpdate(path: string): FileUpdate {

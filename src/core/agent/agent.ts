@@ -11,7 +11,7 @@ import { PathGuard } from '../context/pathGuard';
 import type { ChatMessage, ModelClient, ToolCall } from '../model/modelClient';
 import { isModelError } from '../model/modelError';
 import { addUsage, estimatePromptTokens } from '../model/usage';
-import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, Storage, Terminal, Workspace } from '../ports';
+import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, Storage, Terminal, Workspace, WorkspaceEvents } from '../ports';
 import { builtinRegistry } from '../tools/index';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolNotice, ToolState } from '../tools/tool';
@@ -39,6 +39,8 @@ export interface AgentDeps {
   log?: Log;
   clock?: Clock;
   tools?: ToolRegistry;
+  /** What the engineer did outside the task (reverts); told to the model before its next request. */
+  events?: WorkspaceEvents;
 }
 
 export interface AgentOptions {
@@ -100,6 +102,8 @@ export class Agent {
     return eventStream(async (emit, signal) => {
       const id = opts.taskId ?? `task-${this.now().toString(36)}-${(seq++).toString(36)}`;
       const state = newTaskState(id, task, this.now());
+      // Notes about earlier tasks' work do not concern a new task.
+      this.deps.events?.drain();
       emit({ type: 'started', taskId: id, task, resumed: false });
       try {
         const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens: this.o.contextPackTokens, extra: opts.context, signal });
@@ -187,6 +191,8 @@ export class Agent {
       if (limits.costUsd !== undefined && (state.usage.costUsd ?? 0) >= limits.costUsd) {
         return this.end(state, emit, { type: 'limitReached', limit: 'cost', message: `Stopped at $${(state.usage.costUsd ?? 0).toFixed(4)} (the cost budget is $${limits.costUsd}). The task can be continued.` });
       }
+      const notes = this.deps.events?.drain() ?? [];
+      if (notes.length > 0) state.messages.push({ role: 'user', content: notes.join('\n\n') });
       state.steps++;
       emit({ type: 'step', step: state.steps, maxSteps: limits.steps });
       let turn: TurnResult;

@@ -67,22 +67,29 @@ function clash(a: { fromStart: number; fromEnd: number }, b: { fromStart: number
   return a.fromStart < b.fromEnd && b.fromStart < a.fromEnd;
 }
 
+/** The same hunk read the other way (to -> from), keeping its index. */
+export function invertHunk(h: ChangeHunk): ChangeHunk {
+  return { index: h.index, fromStart: h.toStart, fromEnd: h.toStart + h.toLines.length, toStart: h.fromStart, fromLines: h.toLines, toLines: h.fromLines };
+}
+
 /**
  * Applies the hunks of from -> to (only those whose index is in `only`, when given) onto `now`.
- * null texts are absent files: those move only as a whole, when `now` is exactly `from`.
+ * `hunks`: the hunks of from -> to when already known (e.g. a recorded change read backwards, so
+ * the numbering stays that of the original change). null texts are absent files: those move only
+ * as a whole, when `now` is exactly `from`.
  */
-export function transplant(from: string | null, to: string | null, now: string | null, only?: ReadonlySet<number>): TransplantResult {
+export function transplant(from: string | null, to: string | null, now: string | null, only?: ReadonlySet<number>, hunks?: readonly ChangeHunk[]): TransplantResult {
   if (from === null || to === null || now === null) {
     const whole: ChangeHunk = { index: -1, fromStart: 0, fromEnd: 0, toStart: 0, fromLines: [], toLines: [] };
     if (now === from) return { text: to, applied: [whole], conflicts: [] };
     if (now === to) return { text: now, applied: [], conflicts: [] };
     return { text: now, applied: [], conflicts: [whole] };
   }
-  const hunks = changeHunks(from, to).filter((h) => !only || only.has(h.index));
+  const chosen = (hunks ?? changeHunks(from, to)).filter((h) => !only || only.has(h.index));
   const theirs = changeHunks(from, now);
   const applied: ChangeHunk[] = [];
   const conflicts: ChangeHunk[] = [];
-  for (const h of hunks) (theirs.some((t) => clash(h, t)) ? conflicts : applied).push(h);
+  for (const h of chosen) (theirs.some((t) => clash(h, t)) ? conflicts : applied).push(h);
   const lines = splitKeepingEol(now);
   // Where `from` line p is in `now`: shifted by the engineer's edits wholly before it.
   const at = (p: number) => p + theirs.filter((t) => t.fromEnd <= p && !(t.fromStart === t.fromEnd && t.fromStart === p)).reduce((n, t) => n + t.toLines.length - t.fromLines.length, 0);
@@ -95,4 +102,45 @@ export function describeLines(h: ChangeHunk): string {
   if (h.index < 0) return 'the whole file';
   if (h.fromStart === h.fromEnd) return h.fromStart === 0 ? 'at the top' : `after line ${h.fromStart}`;
   return h.fromEnd - h.fromStart === 1 ? `line ${h.fromStart + 1}` : `lines ${h.fromStart + 1}-${h.fromEnd}`;
+}
+
+/**
+ * For hunks that clash with the engineer's edits: `now` with each clashing region (the hunk and
+ * the edits it touches) replaced by that region of `to`. Not applied by itself: it is shown in the
+ * review panel, where the engineer decides (or edits) each region. null when nothing clashes.
+ */
+export function conflictProposal(from: string, to: string, now: string, conflicts: readonly ChangeHunk[], hunks?: readonly ChangeHunk[]): string | null {
+  const mine = hunks ?? changeHunks(from, to);
+  const theirs = changeHunks(from, now);
+  const regions: { s: number; e: number }[] = [];
+  for (const c of conflicts) {
+    if (c.index < 0) return null;
+    let s = c.fromStart;
+    let e = c.fromEnd;
+    for (let grown = true; grown; ) {
+      grown = false;
+      for (const t of theirs) {
+        if (clash({ fromStart: s, fromEnd: e }, t) && (t.fromStart < s || t.fromEnd > e)) {
+          s = Math.min(s, t.fromStart);
+          e = Math.max(e, t.fromEnd);
+          grown = true;
+        }
+      }
+    }
+    if (!regions.some((r) => r.s === s && r.e === e)) regions.push({ s, e });
+  }
+  if (regions.length === 0) return null;
+  const toLines = splitKeepingEol(to);
+  const lines = splitKeepingEol(now);
+  const shift = (list: readonly ChangeHunk[], p: number, inclusive: boolean) =>
+    p + list.filter((h) => (inclusive ? h.fromEnd <= p && h.fromStart < p : h.fromEnd <= p && !(h.fromStart === h.fromEnd && h.fromStart === p)) || (inclusive && h.fromStart === h.fromEnd && h.fromStart === p))
+      .reduce((n, h) => n + h.toLines.length - h.fromLines.length, 0);
+  for (const r of regions.sort((a, b) => b.s - a.s)) {
+    const nowStart = shift(theirs, r.s, false);
+    const nowEnd = shift(theirs, r.e, true);
+    const toStart = shift(mine, r.s, false);
+    const toEnd = shift(mine, r.e, true);
+    lines.splice(nowStart, nowEnd - nowStart, ...toLines.slice(toStart, toEnd));
+  }
+  return lines.join('');
 }

@@ -29,7 +29,7 @@ export async function applyWorking(deps: ReviewPanelDeps, root: vscode.Uri, cs: 
   const written = transitions.map((t) => ({ path: t.path, before: outcome.previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
   if (written.length > 0) {
     deps.log.info(`wrote ${cs.id} to the working copy: ${written.map((w) => w.path).join(', ')}`);
-    await deps.checkpoints.record({ changeSetId: cs.id, title: cs.title ?? 'Agent changes (working copy)' }, written);
+    await deps.checkpoints.record({ changeSetId: cs.id, title: cs.title ?? 'Agent changes (working copy)' }, written, outcome.createdDirs);
   }
   return { ok: true };
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { changeHunks, describeLines, splitKeepingEol, transplant } from '../../../src/core/review/threeWay';
+import { changeHunks, conflictProposal, describeLines, splitKeepingEol, transplant } from '../../../src/core/review/threeWay';
 
 const BEFORE = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n';
 // Forge changed line 2 and line 8 and added a line after 5.
@@ -61,5 +61,23 @@ describe('three-way revert (transplant)', () => {
   it('numbers hunks the same way in both directions', () => {
     assert.deepEqual(changeHunks(BEFORE, WRITTEN).map((h) => h.index), changeHunks(WRITTEN, BEFORE).map((h) => h.index));
     assert.deepEqual(changeHunks(BEFORE, WRITTEN).map(describeLines), ['line 2', 'after line 5', 'line 8']);
+  });
+});
+
+describe('three-way revert: the conflicting hunks as a proposal', () => {
+  it('replaces the region Forge and the engineer both touched by the text before Forge, leaving the rest', () => {
+    const now = 'a\nB\nc\nd\ne\nnew\nf\ng\nH!\ni\nj\n';
+    const r = transplant(WRITTEN, BEFORE, now);
+    // The proposal is made on the text after the other hunks were reverted: only line 9 differs.
+    assert.equal(r.text, 'a\nb\nc\nd\ne\nf\ng\nH!\ni\nj\n');
+    assert.equal(conflictProposal(WRITTEN, BEFORE, r.text!, r.conflicts), 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n');
+  });
+
+  it('grows the region over an edit of the engineer that spans past Forge\'s hunk', () => {
+    const now = 'a\nB2\nC2\nd\ne\nnew\nf\ng\nH\ni\nj\n'; // edited Forge's "B" and the next line
+    const r = transplant(WRITTEN, BEFORE, now);
+    assert.deepEqual(r.conflicts.map(describeLines), ['line 2']);
+    assert.equal(r.text, 'a\nB2\nC2\nd\ne\nf\ng\nh\ni\nj\n');
+    assert.equal(conflictProposal(WRITTEN, BEFORE, r.text!, r.conflicts), 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n');
   });
 });
