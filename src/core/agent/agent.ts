@@ -172,8 +172,11 @@ export class Agent {
       commandTimeoutMs: this.o.commandTimeoutMs, maxOutputChars: this.o.maxToolOutputChars,
       working: this.o.review === 'end' && this.deps.approval.applyWorking && this.deps.approval.reviewApplied ? (state.working ??= {}) : undefined,
     };
+    // Hunks the engineer left undecided, per change set (a finished task says so).
+    const undecided = new Map<string, number>();
     const notify = (n: ToolNotice) => {
       if (n.type === 'planUpdated') state.plan = n.plan;
+      if (n.type === 'changeSetReviewed') undecided.set(n.changeSetId, n.outcome.files.reduce((k, f) => k + f.decisions.filter((d) => d.pending).length, 0));
       if (n.type === 'changeSetReviewed' && n.changedFiles.some((p) => /(^|\/)\.(git|forge)ignore$/.test(p))) this.paths.ignore.invalidate();
       emit(n);
     };
@@ -210,7 +213,7 @@ export class Agent {
           await this.save(state);
           continue;
         }
-        return this.end(state, emit, { type: 'finished', summary: turn.text.trim() || '(The model ended without a summary.)' });
+        return this.end(state, emit, { type: 'finished', summary: withUndecided(turn.text.trim() || '(The model ended without a summary.)', undecided) });
       }
       let tripped: ToolCall | undefined;
       for (const call of turn.toolCalls) {
@@ -233,7 +236,7 @@ export class Agent {
       state.plan = toolState.plan;
       await this.save(state);
       if (signal?.aborted) return cancelled();
-      if (toolState.finished) return this.end(state, emit, { type: 'finished', summary: toolState.finished.summary });
+      if (toolState.finished) return this.end(state, emit, { type: 'finished', summary: withUndecided(toolState.finished.summary, undecided) });
       if (tripped) {
         const message = `Forge is stuck: it repeated the same failing ${tripped.name} call three times.`;
         emit({ type: 'stuck', message });
@@ -287,6 +290,12 @@ export class Agent {
     await this.save(state);
     return after;
   }
+}
+
+/** A finished task never hides hunks still waiting for the engineer. */
+function withUndecided(summary: string, undecided: ReadonlyMap<string, number>): string {
+  const n = [...undecided.values()].reduce((a, b) => a + b, 0);
+  return n === 0 ? summary : `${summary}\n\n${n} proposed hunk${n === 1 ? ' is' : 's are'} still undecided (not applied): Forge: Show Pending Changes reopens the review.`;
 }
 
 function capOutput(text: string, max: number): string {

@@ -48,3 +48,21 @@ describe('agent: workspace events (reverts) reach the model', function () {
     assert.doesNotMatch(JSON.stringify(rig.srv.chatRequests[0].body.messages), /stale/);
   });
 });
+
+describe('agent: a task does not finish quietly over undecided hunks', function () {
+  this.timeout(60_000);
+  let rig: Rig;
+  beforeEach(async () => (rig = await makeRig({ 'a.txt': 'one\n' })));
+  afterEach(() => rig.close());
+
+  it('the finish summary says how many hunks are still undecided', async () => {
+    const approval = {
+      reviewChangeSet: async (cs: { id: string }) => ({ changeSetId: cs.id, completed: true, files: [{ path: 'a.txt', decisions: [{ hunkIndex: 0, decision: { kind: 'reject' as const }, pending: true }] }] }),
+    };
+    rig.srv.script([call('propose_edits', { edit: 'a.txt\n<<<<<<< SEARCH\none\n=======\nONE\n>>>>>>> REPLACE\n' }), call('finish', { summary: 'done' })]);
+    const events = await collect(rig.agent({ approval }).run('task'));
+    const fin = events.find((e) => e.type === 'finished') as { summary: string } | undefined;
+    assert.match(fin!.summary, /^done\n\n1 proposed hunk is still undecided \(not applied\)/);
+    assert.match(JSON.stringify(rig.srv.chatRequests[1].body.messages), /left undecided/);
+  });
+});
