@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { HISTORY_LIMIT, recordBatch, type Checkpoint, type ReviewResult, type WrittenFile } from '../core/review/checkpoints';
 import { JsonDirStore } from './jsonStore';
+import { foldersAbove } from '../core/review/createdFolders';
 
 export class CheckpointStore implements vscode.Disposable {
   private readonly store: JsonDirStore<Checkpoint>;
@@ -40,8 +41,7 @@ export class CheckpointStore implements vscode.Disposable {
 
   /** Folders some change set created that hold one of `paths` (review mode `end` writes under other set ids). */
   async createdDirsAbove(paths: readonly string[]): Promise<string[]> {
-    const dirs = new Set((await this.list()).flatMap((cp) => cp.createdDirs ?? []));
-    return [...dirs].filter((d) => paths.some((p) => p.startsWith(`${d}/`)));
+    return foldersAbove((await this.list()).flatMap((cp) => cp.createdDirs ?? []), paths);
   }
 
   async put(cp: Checkpoint): Promise<void> {

@@ -1,37 +1,35 @@
 /**
- * Folders a change set created for its new files: found before the files are written, recorded
- * with the checkpoint, and removed again once a revert or a rejection leaves them empty. Folders
- * that existed before Forge, or that hold anything, are never touched.
+ * The VS Code side of core/review/createdFolders: folders created for a change set's new files,
+ * and their removal once empty again (workspace.fs, under the workspace folder only).
  */
 import * as vscode from 'vscode';
+import { missingFolders as missing, removeEmptyFolders } from '../core/review/createdFolders';
 import { resolveUnder } from './hostFiles';
 
-const exists = (uri: vscode.Uri) => Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+function ops(root: vscode.Uri) {
+  const at = (dir: string) => resolveUnder(root, dir);
+  return {
+    exists: async (dir: string) => {
+      const uri = at(dir);
+      return !uri || (await Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false));
+    },
+    entries: async (dir: string) => {
+      const uri = at(dir);
+      return uri ? Promise.resolve(vscode.workspace.fs.readDirectory(uri)).then((e) => e.length, () => undefined) : undefined;
+    },
+    remove: async (dir: string) => {
+      const uri = at(dir);
+      if (uri) await vscode.workspace.fs.delete(uri, { recursive: false, useTrash: false });
+    },
+  };
+}
 
 /** The workspace-relative folders that writing `path` would create (outermost first). */
-export async function missingFolders(root: vscode.Uri, path: string): Promise<string[]> {
-  const parts = path.split('/').slice(0, -1);
-  const out: string[] = [];
-  for (let i = parts.length; i > 0; i--) {
-    const dir = parts.slice(0, i).join('/');
-    const uri = resolveUnder(root, dir);
-    if (!uri || (await exists(uri))) break;
-    out.unshift(dir);
-  }
-  return out;
+export function missingFolders(root: vscode.Uri, path: string): Promise<string[]> {
+  return missing(path, ops(root));
 }
 
 /** Removes the recorded folders that are empty now, deepest first. */
-export async function removeEmptyCreatedDirs(root: vscode.Uri, dirs: readonly string[]): Promise<string[]> {
-  const removed: string[] = [];
-  for (const dir of [...new Set(dirs)].sort((a, b) => b.split('/').length - a.split('/').length)) {
-    const uri = resolveUnder(root, dir);
-    if (!uri) continue;
-    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(uri)).then((e) => e, () => undefined);
-    if (entries && entries.length === 0) {
-      await vscode.workspace.fs.delete(uri, { recursive: false, useTrash: false });
-      removed.push(dir);
-    }
-  }
-  return removed;
+export function removeEmptyCreatedDirs(root: vscode.Uri, dirs: readonly string[]): Promise<string[]> {
+  return removeEmptyFolders(dirs, ops(root));
 }
