@@ -6,7 +6,7 @@
  * conflict and left as it is. Lines keep their own terminators, so bytes round-trip exactly.
  * Pure: no I/O.
  */
-import { diffLines } from '../edits/lineDiff';
+import { diffLinesPatience } from '../edits/lineDiff';
 
 /** One hunk of from -> to: `from` lines [fromStart, fromEnd) become `toLines`. 0-based. */
 export interface ChangeHunk {
@@ -38,7 +38,7 @@ export function changeHunks(from: string, to: string): ChangeHunk[] {
   let i = 0;
   let j = 0;
   let cur: ChangeHunk | undefined;
-  for (const op of diffLines(splitKeepingEol(from), splitKeepingEol(to))) {
+  for (const op of diffLinesPatience(splitKeepingEol(from), splitKeepingEol(to))) {
     if (op.op === ' ') {
       if (cur) out.push(cur);
       cur = undefined;
@@ -89,12 +89,32 @@ export function transplant(from: string | null, to: string | null, now: string |
   const theirs = changeHunks(from, now);
   const applied: ChangeHunk[] = [];
   const conflicts: ChangeHunk[] = [];
-  for (const h of chosen) (theirs.some((t) => clash(h, t)) ? conflicts : applied).push(h);
+  // Both lists are in order: each hunk is checked against the engineer's edits near it only.
+  let k = 0;
+  for (const h of chosen) {
+    while (k < theirs.length && theirs[k].fromEnd < h.fromStart) k++;
+    let hit = false;
+    for (let m = k; m < theirs.length && theirs[m].fromStart <= h.fromEnd; m++) if (clash(h, theirs[m])) hit = true;
+    (hit ? conflicts : applied).push(h);
+  }
   const lines = splitKeepingEol(now);
-  // Where `from` line p is in `now`: shifted by the engineer's edits wholly before it.
-  const at = (p: number) => p + theirs.filter((t) => t.fromEnd <= p && !(t.fromStart === t.fromEnd && t.fromStart === p)).reduce((n, t) => n + t.toLines.length - t.fromLines.length, 0);
-  for (const h of [...applied].sort((a, b) => b.fromStart - a.fromStart)) lines.splice(at(h.fromStart), h.fromEnd - h.fromStart, ...h.toLines);
-  return { text: lines.join(''), applied, conflicts };
+  // One pass in order: where `from` line p is in `now` is p shifted by the engineer's edits wholly
+  // before it (an applied hunk never touches one of them, see clash()).
+  const out: string[] = [];
+  let cursor = 0;
+  let shift = 0;
+  let t = 0;
+  for (const h of [...applied].sort((a, b) => a.fromStart - b.fromStart)) {
+    for (; t < theirs.length && theirs[t].fromEnd <= h.fromStart && !(theirs[t].fromStart === theirs[t].fromEnd && theirs[t].fromStart === h.fromStart); t++) {
+      shift += theirs[t].toLines.length - theirs[t].fromLines.length;
+    }
+    const start = h.fromStart + shift;
+    while (cursor < start) out.push(lines[cursor++]);
+    for (const l of h.toLines) out.push(l);
+    cursor = start + (h.fromEnd - h.fromStart);
+  }
+  while (cursor < lines.length) out.push(lines[cursor++]);
+  return { text: out.join(''), applied, conflicts };
 }
 
 /** "lines 4-6" / "line 4" / "after line 3" in 1-based terms, of the hunk's place in `from`. */
