@@ -19,7 +19,9 @@ export function packageExtension(out: string = vsixPath): string {
     // scripts/test-all.sh sets FORGE_E2E_BUILT=1 after its production build tier passed.
     if (process.env.FORGE_E2E_BUILT !== '1') run(process.execPath, ['esbuild.config.mjs', '--production']);
     const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-update-package-json', '-o', out]);
+    // The README links to files in the repository (docs/screenshots/): vsce needs a base URL to rewrite them.
+    const base = 'https://example.invalid/forge-agent';
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-update-package-json', '--baseContentUrl', `${base}/blob/HEAD`, '--baseImagesUrl', `${base}/raw/HEAD`, '-o', out]);
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
     throw new Error(`packaging Forge failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
