@@ -20,7 +20,7 @@ export function registerReviewSerializer(deps: ReviewPanelDeps): vscode.Disposab
         return;
       }
       panel.webview.options = ReviewPanel.webviewOptions(deps.extensionUri);
-      ReviewPanel.attach(deps, panel, vscode.Uri.parse(entry.root), ReviewSession.restore(entry.snapshot));
+      ReviewPanel.attach(deps, panel, vscode.Uri.parse(entry.root), ReviewSession.restore(entry.snapshot), entry.origin);
     },
   });
 }
@@ -45,5 +45,5 @@ export async function showPendingChanges(deps: ReviewPanelDeps, id?: string): Pr
   const pick = entries.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Forge: Pending Changes', placeHolder: 'Pick a change set to review' });
   if (!pick) return;
   if (ReviewPanel.reveal(pick.entry.snapshot.changeSet.id)) return;
-  ReviewPanel.show(deps, vscode.Uri.parse(pick.entry.root), ReviewSession.restore(pick.entry.snapshot));
+  ReviewPanel.show(deps, vscode.Uri.parse(pick.entry.root), ReviewSession.restore(pick.entry.snapshot), { origin: pick.entry.origin });
 }

@@ -53,6 +53,12 @@ export function reviewSummary(session: ReviewSession, written: ReadonlySet<strin
   return { type: 'summary', title: session.changeSet.title ?? 'Proposed changes', written: [...written].sort(), accepted, rejected, edited, canRevert };
 }
 
+/** What the model hears when the engineer decides, later, hunks they had left undecided. */
+export function laterDecisionsNote(session: ReviewSession): string {
+  const lines = session.outcome(true).files.map((f) => `- ${f.path}: ${f.decisions.map((d) => `hunk ${d.hunkIndex + 1} ${d.decision.kind === 'reject' ? `rejected${d.reason ? ` (reason: ${d.reason})` : ''}` : d.decision.kind === 'edit' ? 'accepted with the user\'s own edits' : 'accepted'}`).join(', ')}`);
+  return `Note from Forge: the user has now decided the hunks they had left undecided in "${session.changeSet.title ?? 'Proposed changes'}":\n${lines.join('\n')}\nAccepted hunks are in the files now; rejected ones are not.`;
+}
+
 /**
  * Tells the engineer that Forge opened a review on its own, without taking focus: a notification
  * whose Review button (or Ctrl+Alt+R, Forge: Show Pending Changes) brings the panel forward.

@@ -18,7 +18,7 @@ import type { RevertNotes } from './revertNotes';
 import { removeEmptyCreatedDirs } from './createdDirs';
 import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewWatcher, settleOutsideChanges, watchedPaths } from './reviewWatcher';
-import { announceReview, askAboutPending, reviewSummary } from './reviewEnd';
+import { announceReview, askAboutPending, laterDecisionsNote, reviewSummary } from './reviewEnd';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -37,6 +37,8 @@ export interface PendingReview {
   root: string;
   snapshot: SessionSnapshot;
   updatedAt: number;
+  /** 'agent': proposed by a task (decisions made later are told to the model). */
+  origin?: 'agent';
 }
 
 export class ReviewPanel implements vscode.Disposable {
@@ -69,12 +71,14 @@ export class ReviewPanel implements vscode.Disposable {
   private resolveFinished!: () => void;
   /** Paths this panel wrote or deleted. */
   private readonly written = new Set<string>();
+  /** Someone (a task) waits for this review's outcome; otherwise later decisions become a note for the model. */
+  private awaited = false;
 
   /**
    * Opens (or reveals) the panel for a session. `background` (Forge opened it on its own, e.g. a
    * proposal from the agent): beside the editor without taking focus, announced by a notification.
    */
-  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { background?: boolean } = {}): ReviewPanel {
+  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { background?: boolean; origin?: 'agent' } = {}): ReviewPanel {
     const existing = ReviewPanel.open.get(session.changeSet.id);
     if (existing) {
       if (!opts.background) existing.panel.reveal(undefined, false);
@@ -86,7 +90,7 @@ export class ReviewPanel implements vscode.Disposable {
       opts.background ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
-    const p = ReviewPanel.attach(deps, panel, root, session);
+    const p = ReviewPanel.attach(deps, panel, root, session, opts.background ? 'agent' : opts.origin);
     if (opts.background) void announceReview(session, () => ReviewPanel.reveal(session.changeSet.id));
     return p;
   }
@@ -100,9 +104,9 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   /** Hosts a session in a panel (a new one, or one VS Code restored after a restart). */
-  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession): ReviewPanel {
+  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession, origin?: 'agent'): ReviewPanel {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icons', 'forge.svg');
-    const p = new ReviewPanel(panel, deps, root, session);
+    const p = new ReviewPanel(panel, deps, root, session, origin);
     ReviewPanel.open.set(session.changeSet.id, p);
     ReviewPanel.changed.fire();
     void p.persist();
@@ -113,7 +117,7 @@ export class ReviewPanel implements vscode.Disposable {
   private async persist(): Promise<void> {
     const id = this.session.changeSet.id;
     if (this.session.complete) await this.deps.pending.remove(id);
-    else await this.deps.pending.put(id, { root: this.root.toString(), snapshot: this.session.snapshot(), updatedAt: Date.now() });
+    else await this.deps.pending.put(id, { root: this.root.toString(), snapshot: this.session.snapshot(), updatedAt: Date.now(), ...(this.origin ? { origin: this.origin } : {}) });
   }
 
   private constructor(
@@ -121,6 +125,7 @@ export class ReviewPanel implements vscode.Disposable {
     private readonly deps: ReviewPanelDeps,
     private readonly root: vscode.Uri,
     readonly session: ReviewSession,
+    private readonly origin?: 'agent',
   ) {
     this.finished = new Promise((r) => (this.resolveFinished = r));
     deps.proposals.register(session);
@@ -137,6 +142,7 @@ export class ReviewPanel implements vscode.Disposable {
    * the engineer closed it or clicked Done and chose what happens to the undecided hunks.
    */
   whenClosed(): Promise<void> {
+    this.awaited = true;
     return this.finished;
   }
 
@@ -345,6 +351,8 @@ export class ReviewPanel implements vscode.Disposable {
   private finish(): void {
     const summary = reviewSummary(this.session, this.written, this.written.size > 0);
     this.post(summary);
+    // A set the engineer kept pending and decided later: the task hears what they decided.
+    if (this.origin === 'agent' && !this.awaited) this.deps.notes.push(laterDecisionsNote(this.session));
     this.settle();
     const result = summary.rejected === 0 ? 'applied' : summary.accepted + summary.edited === 0 ? 'rejected' : 'partly applied';
     void this.deps.checkpoints.setResult({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, result)

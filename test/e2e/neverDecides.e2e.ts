@@ -223,6 +223,8 @@ describe('e2e: Forge never decides for the engineer', function () {
     const deadline2 = Date.now() + 60_000;
     while (chats(srv).length === before && Date.now() < deadline2) await sleep(200);
     const next = JSON.stringify(chats(srv)[before].body.messages);
+    // What the engineer decided later in the set they had kept pending, then the revert.
+    assert.match(next, /the user has now decided the hunks they had left undecided in \\"Tidy math\\":\\n- src\/math\.ts: hunk 1 accepted, hunk 2 accepted/);
     assert.match(next, /the user reverted your change set \\"Tidy math\\"/);
     assert.match(next, /src\/math\.ts: hunk 1 \(line 2 of Forge's text: \\"  return b \+ a; \/\/ commutative\\"\); hunk 2 \(line 14 of Forge's text: \\"  if \(b === 0\) throw new Error\('division by zero'\);\\"\) removed/);
   });
