@@ -101,6 +101,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
 
   /** Every hunk is decided: the panel stays open on its summary until Close. */
   async function panelClosed(): Promise<void> {
+    await s.wb.tab(/Review:/).first().click(); // (the last decision may have come from an editor)
     const frame = s.wb.webviewFrame();
     await frame.locator('.review-summary').waitFor({ state: 'visible', timeout: 20_000 });
     await frame.getByRole('button', { name: 'Close', exact: true }).click();
