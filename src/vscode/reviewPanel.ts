@@ -55,8 +55,28 @@ export class ReviewPanel implements vscode.Disposable {
   /** Brings an open review forward and gives it focus (the engineer asked for it). */
   static reveal(changeSetId: string): boolean {
     const p = ReviewPanel.open.get(changeSetId);
+    if (p) p.revealed = true;
     p?.panel.reveal(undefined, false);
     return p !== undefined;
+  }
+
+  /** The engineer brought this panel forward themselves (then it may have focus). */
+  private revealed = false;
+
+  /**
+   * preserveFocus is not always honoured when a webview opens in a new editor group (the new
+   * group can take focus as the webview loads): while the panel is new, focus it gained without
+   * the engineer asking goes straight back to the editor they were typing in.
+   */
+  private keepFocusIn(editor: vscode.TextEditor): void {
+    const until = Date.now() + 3000;
+    const sub = this.panel.onDidChangeViewState((e) => {
+      if (this.revealed || Date.now() > until) return sub.dispose();
+      if (e.webviewPanel.active && !editor.document.isClosed) {
+        void vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
+      }
+    });
+    this.disposables.push(sub);
   }
   private readonly disposables: vscode.Disposable[] = [];
   /** How many context lines each hunk shows above/below beyond the default. */
@@ -84,6 +104,7 @@ export class ReviewPanel implements vscode.Disposable {
       if (!opts.background) existing.panel.reveal(undefined, false);
       return existing;
     }
+    const editor = opts.background ? vscode.window.activeTextEditor : undefined;
     const panel = vscode.window.createWebviewPanel(
       ReviewPanel.viewType,
       `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
@@ -91,7 +112,10 @@ export class ReviewPanel implements vscode.Disposable {
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
     const p = ReviewPanel.attach(deps, panel, root, session, opts.background ? 'agent' : opts.origin);
-    if (opts.background) void announceReview(session, () => ReviewPanel.reveal(session.changeSet.id));
+    if (opts.background) {
+      if (editor) p.keepFocusIn(editor);
+      void announceReview(session, () => ReviewPanel.reveal(session.changeSet.id));
+    }
     return p;
   }
 
