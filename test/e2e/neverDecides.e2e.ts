@@ -173,6 +173,7 @@ describe('e2e: Forge never decides for the engineer', function () {
     await frame.locator('.hunk-state').filter({ hasText: /^Pending$/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await frame.locator('.hunk').first().getByRole('button', { name: 'Accept hunk', exact: true }).click();
     await frame.locator('.hunk').first().locator('.hunk-state').filter({ hasText: /^Accepted$/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator('#root:not(.busy)').waitFor({ state: 'attached', timeout: 20_000 }); // (the write is finished)
     await frame.getByRole('button', { name: /^Done/ }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });
