@@ -70,13 +70,14 @@ export class ReviewPanel implements vscode.Disposable {
    */
   private keepFocusIn(editor: vscode.TextEditor): void {
     const until = Date.now() + 3000;
-    const sub = this.panel.onDidChangeViewState((e) => {
-      if (this.revealed || Date.now() > until) return sub.dispose();
-      if (e.webviewPanel.active && !editor.document.isClosed) {
-        void vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
-      }
-    });
-    this.disposables.push(sub);
+    const giveBack = () => {
+      if (this.revealed || this.panelGone || Date.now() > until || editor.document.isClosed) return;
+      if (this.panel.active) void vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
+    };
+    const sub = this.panel.onDidChangeViewState(giveBack);
+    // The panel may be active from the start (no change event): look again while it loads.
+    const timers = [0, 100, 300, 700, 1500, 2500].map((ms) => setTimeout(giveBack, ms));
+    this.disposables.push(sub, { dispose: () => timers.forEach(clearTimeout) });
   }
   private readonly disposables: vscode.Disposable[] = [];
   /** How many context lines each hunk shows above/below beyond the default. */
