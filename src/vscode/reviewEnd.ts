@@ -60,8 +60,8 @@ export function laterDecisionsNote(session: ReviewSession): string {
 }
 
 /**
- * Tells the engineer that Forge opened a review on its own, without taking focus: a notification
- * whose Review button (or Ctrl+Alt+R, Forge: Show Pending Changes) brings the panel forward.
+ * Tells the engineer that Forge has a review for them, without taking focus: a notification whose
+ * Review button (or Ctrl+Alt+R, Forge: Show Pending Changes) opens the panel.
  */
 export async function announceReview(session: ReviewSession, reveal: () => void): Promise<void> {
   const files = session.changeSet.files.length;

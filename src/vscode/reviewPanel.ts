@@ -55,29 +55,46 @@ export class ReviewPanel implements vscode.Disposable {
   /** Brings an open review forward and gives it focus (the engineer asked for it). */
   static reveal(changeSetId: string): boolean {
     const p = ReviewPanel.open.get(changeSetId);
-    if (p) p.revealed = true;
-    p?.panel.reveal(undefined, false);
-    return p !== undefined;
+    if (p) p.panel.reveal(undefined, false);
+    else return ReviewPanel.openAnnounced(changeSetId);
+    return true;
   }
 
-  /** The engineer brought this panel forward themselves (then it may have focus). */
-  private revealed = false;
+  /** Reviews Forge announced but nobody opened yet: the live session, and who waits for its panel. */
+  private static readonly announced = new Map<string, { deps: ReviewPanelDeps; root: vscode.Uri; session: ReviewSession; opened: (p: ReviewPanel) => void }>();
 
   /**
-   * preserveFocus is not always honoured when a webview opens in a new editor group (the new
-   * group can take focus as the webview loads): while the panel is new, focus it gained without
-   * the engineer asking goes straight back to the editor they were typing in.
+   * A review Forge starts on its own (an agent's proposal): nothing opens and nothing takes focus.
+   * The set is stored as pending (Change Sets view, status bar "N to review") and announced by a
+   * notification whose Review button (or Ctrl+Alt+R, or the chat's link) opens the panel with this
+   * same session. Resolves with the panel once the engineer opens it; undefined when `signal`
+   * aborts first (the set stays pending).
    */
-  private keepFocusIn(editor: vscode.TextEditor): void {
-    const until = Date.now() + 3000;
-    const giveBack = () => {
-      if (this.revealed || this.panelGone || Date.now() > until || editor.document.isClosed) return;
-      if (this.panel.active) void vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, selection: editor.selection });
-    };
-    const sub = this.panel.onDidChangeViewState(giveBack);
-    // The panel may be active from the start (no change event): look again while it loads.
-    const timers = [0, 100, 300, 700, 1500, 2500].map((ms) => setTimeout(giveBack, ms));
-    this.disposables.push(sub, { dispose: () => timers.forEach(clearTimeout) });
+  static announce(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, signal?: AbortSignal): Promise<ReviewPanel | undefined> {
+    const id = session.changeSet.id;
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        ReviewPanel.announced.delete(id);
+        resolve(undefined);
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      ReviewPanel.announced.set(id, { deps, root, session, opened: (p) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(p);
+      } });
+      void deps.pending.put(id, { root: root.toString(), snapshot: session.snapshot(), updatedAt: Date.now(), origin: 'agent' }).then(() => ReviewPanel.changed.fire());
+      void announceReview(session, () => ReviewPanel.reveal(id));
+    });
+  }
+
+  /** Opens an announced review (the engineer asked for it): with focus, on its live session. */
+  private static openAnnounced(id: string): boolean {
+    const a = ReviewPanel.announced.get(id);
+    if (!a) return false;
+    ReviewPanel.announced.delete(id);
+    a.opened(ReviewPanel.show(a.deps, a.root, a.session, { origin: 'agent' }));
+    return true;
   }
   private readonly disposables: vscode.Disposable[] = [];
   /** How many context lines each hunk shows above/below beyond the default. */
@@ -95,29 +112,20 @@ export class ReviewPanel implements vscode.Disposable {
   /** Someone (a task) waits for this review's outcome; otherwise later decisions become a note for the model. */
   private awaited = false;
 
-  /**
-   * Opens (or reveals) the panel for a session. `background` (Forge opened it on its own, e.g. a
-   * proposal from the agent): beside the editor without taking focus, announced by a notification.
-   */
-  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { background?: boolean; origin?: 'agent' } = {}): ReviewPanel {
+  /** Opens (or reveals, with focus) the panel for a session: the engineer asked for it. */
+  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { origin?: 'agent' } = {}): ReviewPanel {
     const existing = ReviewPanel.open.get(session.changeSet.id);
     if (existing) {
-      if (!opts.background) existing.panel.reveal(undefined, false);
+      existing.panel.reveal(undefined, false);
       return existing;
     }
-    const editor = opts.background ? vscode.window.activeTextEditor : undefined;
     const panel = vscode.window.createWebviewPanel(
       ReviewPanel.viewType,
       `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
-      opts.background ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active,
+      vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
-    const p = ReviewPanel.attach(deps, panel, root, session, opts.background ? 'agent' : opts.origin);
-    if (opts.background) {
-      if (editor) p.keepFocusIn(editor);
-      void announceReview(session, () => ReviewPanel.reveal(session.changeSet.id));
-    }
-    return p;
+    return ReviewPanel.attach(deps, panel, root, session, opts.origin);
   }
 
   /** Scripts on; resources only from the extension's media/ and dist/webview/. */

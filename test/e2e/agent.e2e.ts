@@ -80,6 +80,8 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await chat.locator('.open-review').filter({ hasText: 'Add farewell' }).waitFor({ timeout: 30_000 });
 
     // The review panel for the proposed change set.
+    // A proposal is announced, not opened: Review in the notification opens the panel.
+    await page.locator(SEL.toast).filter({ hasText: /Forge proposes/ }).last().getByRole('button', { name: 'Review' }).click();
     const review = await frameWith(page, 'button:has-text("Accept All")');
     assert.match(await review.locator('body').innerText(), /greet\.ts/);
     await s.shot('agent-review-open');
@@ -144,6 +146,8 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await page.locator(SEL.quickInput).fill('add a farewell');
     await page.keyboard.press('Enter');
 
+    // A proposal is announced, not opened: Review in the notification opens the panel.
+    await page.locator(SEL.toast).filter({ hasText: /Forge proposes/ }).last().getByRole('button', { name: 'Review' }).click();
     const review = await frameWith(page, 'button:has-text("Reject All")');
     await review.getByRole('button', { name: 'Reject All' }).click();
     const reason = review.getByPlaceholder(/why/i);

@@ -111,17 +111,20 @@ describe('e2e: Forge never decides for the engineer', function () {
     // The engineer goes back to their notes and keeps typing.
     await focusNotesEnd(page);
     const typed: string[] = [];
-    const panelOpen = async () => (await page.locator('.tabs-container .tab').filter({ hasText: /Review: Tidy math/ }).count()) > 0;
-    await typeUntil(page, ['typing ', 'while ', 'forge ', 'works '], panelOpen, typed);
+    // The proposal is announced (a notification with Review, the status bar), nothing opens.
+    const notice = page.locator(SEL.toast).filter({ hasText: /Forge proposes 2 hunks in 1 file: "Tidy math"/ });
+    await typeUntil(page, ['typing ', 'while ', 'forge ', 'works '], async () => (await notice.count()) > 0, typed);
     // The review's one-key shortcuts (o opens a diff, a / r / e decide, Shift+A accepts all) and Enter.
     await page.keyboard.type('o r e a A R j k ', { delay: 25 });
     typed.push('o r e a A R j k ');
     await page.keyboard.press('Enter');
     typed.push('\n');
-    assert.equal(await page.locator(SEL.focusedEditor).count(), 1, 'the editor kept the focus when the review opened');
-    const notice = page.locator(SEL.toastMessage).filter({ hasText: /Forge proposes 2 hunks in 1 file: "Tidy math"/ });
-    await notice.first().waitFor({ state: 'visible', timeout: 20_000 });
-    await s.shot('never-proposal-in-background');
+    assert.equal(await page.locator(SEL.focusedEditor).count(), 1, 'the editor kept the focus when the proposal arrived');
+    assert.equal(await page.locator('.tabs-container .tab').filter({ hasText: /Review: Tidy math/ }).count(), 0, 'no panel opened on its own');
+    await page.locator('.statusbar-item').filter({ hasText: /2 to review/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    await s.shot('never-proposal-announced');
+    // The engineer chooses to look: Review opens the panel.
+    await notice.first().getByRole('button', { name: 'Review' }).click();
     const frame = await reviewFrame();
     assert.equal(await frame.locator('.hunk-state').filter({ hasText: /^Pending$/ }).count(), 2, 'nothing was decided by the typing');
     assert.ok(bytes('src/math.ts').equals(Buffer.from(MATH)), 'nothing was written');

@@ -1,6 +1,7 @@
 /**
- * The Approval port in VS Code. A proposed change set opens the review panel (bases read as the
- * user sees them) and resolves with the session's outcome when the panel closes: every hunk
+ * The Approval port in VS Code. A proposed change set is announced (notification with Review,
+ * status bar, Change Sets view; nothing takes focus), opens in the review panel when the engineer
+ * asks (bases read as the user sees them), and resolves with the session's outcome when the panel closes: every hunk
  * decided, or Done / close with the undecided hunks kept pending (reported to the model as
  * undecided), rejected or accepted, as the engineer chose. Commands off the allowlist are approved inline in the chat view when it is
  * showing, else in a notification (never a modal dialog, which would take focus): Allow once / Always for this command / Deny. Tool calls that
@@ -65,12 +66,15 @@ export class VscodeApproval implements Approval {
       }
     }
     const session = new ReviewSession(cs, bases);
-    const panel = ReviewPanel.show(this.deps, first.uri, session, { background: true });
-    const onAbort = () => panel.dispose();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) onAbort();
-    await panel.whenClosed();
-    signal?.removeEventListener('abort', onAbort);
+    // Announced, not opened: nothing takes focus from the engineer (see ReviewPanel.announce).
+    const panel = await ReviewPanel.announce(this.deps, first.uri, session, signal);
+    if (panel) {
+      const onAbort = () => panel.dispose();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
+      await panel.whenClosed();
+      signal?.removeEventListener('abort', onAbort);
+    }
     // Hunks the engineer left undecided are reported as such (and stay in Show Pending Changes).
     return session.outcome(true);
   }

@@ -36,8 +36,8 @@ export async function applyWorking(deps: ReviewPanelDeps, root: vscode.Uri, cs: 
 
 export async function reviewApplied(deps: ReviewPanelDeps, root: vscode.Uri, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<ReviewOutcome> {
   const session = new ReviewSession(cs, bases, { applied: true });
-  const panel = ReviewPanel.show(deps, root, session, { background: true });
-  await panel.whenClosed();
+  const panel = await ReviewPanel.announce(deps, root, session);
+  await panel?.whenClosed();
   // Hunks nobody decided stay in the files: outcome() marks them pending (on disk).
   return session.outcome(true);
 }
