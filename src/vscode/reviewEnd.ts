@@ -1,8 +1,8 @@
 /**
  * How a review ends: the question asked when Done or closing the panel leaves hunks undecided
  * (Keep Pending is the default: nothing is decided for the engineer), the summary the panel shows
- * once every hunk is decided, and the announcement of a panel Forge opened on its own (a
- * notification with a Review action; it never takes focus from the editor or terminal).
+ * once every hunk is decided, and the announcement of a review Forge starts on its own (a
+ * notification with a Review action; nothing takes focus from the editor or terminal).
  */
 import * as vscode from 'vscode';
 import type { ReviewSummaryMessage } from '../protocol/review';
