@@ -159,6 +159,9 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
     assert.match(await chat.locator('.cs-meta').last().innerText(), /0 accepted, 1 rejected/);
     assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'the rejected edit wrote nothing');
+    // The panel shows its summary until Close.
+    await review.locator('.review-summary').waitFor({ state: 'visible', timeout: 20_000 });
+    await review.getByRole('button', { name: 'Close', exact: true }).click();
 
     const chats = srv.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
     const first = JSON.stringify(chats[0]!.body.messages);
