@@ -6,6 +6,9 @@ import { ChangeSetsView } from './vscode/changeSetsView';
 import { commandTable, registerCommands } from './vscode/commands';
 import { ProposalDocuments } from './vscode/proposalDocuments';
 import { CheckpointStore } from './vscode/checkpointStore';
+import { CheckpointDocuments } from './vscode/checkpointDocuments';
+import { RevertNotes } from './vscode/revertNotes';
+import { ReviewStatusBar } from './vscode/reviewStatusBar';
 import { JsonDirStore } from './vscode/jsonStore';
 import { registerReviewSerializer } from './vscode/pendingReviews';
 import { InlineReview } from './vscode/inlineReview';
@@ -27,15 +30,17 @@ import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage'
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
   const proposals = new ProposalDocuments();
-  const changeSets = new ChangeSetsView();
   const storage = context.storageUri ?? context.globalStorageUri;
+  const notes = new RevertNotes();
   const deps: ReviewPanelDeps = {
     extensionUri: context.extensionUri,
     log,
     proposals,
     checkpoints: new CheckpointStore(vscode.Uri.joinPath(storage, 'checkpoints')),
     pending: new JsonDirStore<PendingReview>(vscode.Uri.joinPath(storage, 'pending')),
+    notes,
   };
+  const changeSets = new ChangeSetsView(deps.checkpoints, deps.pending);
   const endpoints = createEndpointServices(context, log);
   const chat = new ChatView(context.extensionUri, log);
   const workspace = new VscodeWorkspace();
@@ -58,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
     shellParser,
     storage: createStorage(context),
     log,
+    events: notes,
   }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
   context.subscriptions.push(
     log,
@@ -66,6 +72,9 @@ export function activate(context: vscode.ExtensionContext): void {
     endpoints,
     new EndpointStatusBar(endpoints.settings),
     proposals,
+    deps.checkpoints,
+    new CheckpointDocuments(deps.checkpoints),
+    new ReviewStatusBar(deps.pending),
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     chat,

@@ -172,7 +172,11 @@ export interface ReviewOutcome {
   changeSetId: string;
   files: {
     path: string;
-    decisions: { hunkIndex: number; decision: HunkDecision; reason?: string }[];
+    /**
+     * `pending`: the user left the hunk undecided (it stays in their review, reopenable); `decision`
+     * is then what disk holds for it (a proposal: not written; review mode `end`: still in the file).
+     */
+    decisions: { hunkIndex: number; decision: HunkDecision; reason?: string; pending?: boolean }[];
   }[];
   /** False when the review was dismissed without a decision. */
   completed: boolean;
@@ -209,6 +213,16 @@ export interface Approval {
    * Hunks left undecided stay in the files.
    */
   reviewApplied?(changeSet: ChangeSet, bases: ReadonlyMap<string, string | null>, signal?: AbortSignal): Promise<ReviewOutcome>;
+}
+
+/**
+ * What the engineer did to the task's work outside the task (for example, reverted hunks Forge had
+ * written). The agent drains it before each model request and tells the model, so it never builds
+ * on text that is no longer in the files.
+ */
+export interface WorkspaceEvents {
+  /** The notes gathered since the last call (each a self-contained sentence or paragraph). */
+  drain(): string[];
 }
 
 export interface Log {

@@ -184,8 +184,21 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice'), message: z.string() }),
   /** While true the host is applying; the webview disables its controls. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  /** Every hunk is decided: the panel shows what happened, with Revert, Open Changed Files and Close. */
+  z.object({
+    type: z.literal('summary'),
+    title: z.string(),
+    /** Paths written (or deleted) on disk by this review. */
+    written: z.array(z.string()),
+    accepted: count,
+    rejected: count,
+    edited: count,
+    /** True when there is something on disk to revert. */
+    canRevert: z.boolean(),
+  }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
+export type ReviewSummaryMessage = Extract<HostMessage, { type: 'summary' }>;
 
 // ---------------------------------------------------------------------------------------------
 // Webview -> host
@@ -216,8 +229,14 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
     direction: ContextDirectionSchema,
     count: z.int().check(z.positive(), z.lte(100_000)),
   }),
-  /** The user finished the review (the Done button); hunks still pending count as not accepted. */
+  /** The user finished the review (the Done button); with hunks still pending the host asks what to do with them. */
   z.object({ type: z.literal('done') }),
+  /** From the summary: revert what this review wrote (the host asks first). */
+  z.object({ type: z.literal('revert') }),
+  /** From the summary: open the files this review wrote. */
+  z.object({ type: z.literal('openChangedFiles') }),
+  /** From the summary: close the panel. */
+  z.object({ type: z.literal('close') }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

@@ -11,6 +11,7 @@ import type { Transition } from '../core/review/reviewSession';
 import { parseText } from '../core/edits/textDoc';
 import { acquireLocks } from '../node/fileLock';
 import { encodeText, readBytes, readCurrentText, resolveUnder, sameBytes } from './hostFiles';
+import { missingFolders } from './createdDirs';
 
 export interface ApplyOutcome {
   /** Paths written or deleted. */
@@ -21,6 +22,8 @@ export interface ApplyOutcome {
   unsaved: string[];
   /** The old bytes of every touched location (null = did not exist), for checkpoints. */
   previous: Map<string, Uint8Array | null>;
+  /** Folders created for new files (workspace-relative), for checkpoints. */
+  createdDirs: string[];
 }
 
 export async function applyTransitions(root: vscode.Uri, transitions: readonly Transition[]): Promise<ApplyOutcome> {
@@ -28,7 +31,7 @@ export async function applyTransitions(root: vscode.Uri, transitions: readonly T
   const local = transitions.map((t) => resolveUnder(root, t.path)).filter((u): u is vscode.Uri => u?.scheme === 'file');
   const lock = await acquireLocks(local.map((u) => u.fsPath));
   if (!lock.ok) {
-    return { written: [], conflicts: transitions.map((t) => ({ path: t.path, reason: lock.error })), unsaved: [], previous: new Map() };
+    return { written: [], conflicts: transitions.map((t) => ({ path: t.path, reason: lock.error })), unsaved: [], previous: new Map(), createdDirs: [] };
   }
   try {
     return await applyLocked(root, transitions);
@@ -38,7 +41,7 @@ export async function applyTransitions(root: vscode.Uri, transitions: readonly T
 }
 
 async function applyLocked(root: vscode.Uri, transitions: readonly Transition[]): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { written: [], conflicts: [], unsaved: [], previous: new Map() };
+  const outcome: ApplyOutcome = { written: [], conflicts: [], unsaved: [], previous: new Map(), createdDirs: [] };
   const planned: { t: Transition; uri: vscode.Uri; dirty: boolean }[] = [];
   for (const t of transitions) {
     const uri = resolveUnder(root, t.path);
@@ -60,7 +63,10 @@ async function applyLocked(root: vscode.Uri, transitions: readonly Transition[])
   for (const { t, uri, dirty } of planned) {
     outcome.previous.set(t.path, await readBytes(uri));
     if (t.next === null) edit.deleteFile(uri, { ignoreIfNotExists: false });
-    else if (t.expected === null) edit.createFile(uri, { overwrite: false, contents: encodeText(t.next) });
+    else if (t.expected === null) {
+      outcome.createdDirs.push(...(await missingFolders(root, t.path)));
+      edit.createFile(uri, { overwrite: false, contents: encodeText(t.next) });
+    }
     else {
       await replaceDocumentText(edit, uri, t.next);
       // An editor with unsaved changes is edited but not saved: saving would write the user's

@@ -5,7 +5,10 @@
 import * as vscode from 'vscode';
 import { reviewPatch } from './reviewPatchCommand';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
-import { revertChangeSet } from './revertCommand';
+import { revertChangeSet, type RevertRequest } from './revertCommand';
+import type { ChangeSetNode } from './changeSetsView';
+import { CheckpointDocuments } from './checkpointDocuments';
+import type { RevertDirection } from '../core/review/revertPlan';
 import { showPendingChanges } from './pendingReviews';
 import { decideInline, peekHunk } from './inlineReview';
 import type { EndpointCommands } from './endpoints/endpointCommands';
@@ -16,8 +19,10 @@ export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown }): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
-    'forge.revertChangeSet': () => revertChangeSet(vscode.workspace.workspaceFolders?.[0]?.uri, deps.checkpoints, deps.log),
-    'forge.showPendingChanges': () => showPendingChanges(deps),
+    'forge.revertChangeSet': (target) => revertChangeSet(deps, vscode.workspace.workspaceFolders?.[0]?.uri, revertRequest(target, 'revert')),
+    'forge.reapplyChangeSet': (target) => revertChangeSet(deps, vscode.workspace.workspaceFolders?.[0]?.uri, revertRequest(target, 'reapply')),
+    'forge.showChangeSetDiff': (target) => showChangeSetDiff(target),
+    'forge.showPendingChanges': (id) => showPendingChanges(deps, typeof id === 'string' ? id : undefined),
     'forge.acceptHunk': (...args) => decideInline(true, args),
     'forge.rejectHunk': (...args) => decideInline(false, args),
     'forge.peekHunk': (...args) => peekHunk(deps.proposals, args),
@@ -37,6 +42,22 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.continueTask': () => agent.continueTask(),
     'forge.showUsage': () => usage.show(),
   };
+}
+
+/** A command's argument: a change set id (the review summary), a Change Sets view node, or nothing (palette: pick one). */
+function revertRequest(target: unknown, direction: RevertDirection): RevertRequest {
+  if (typeof target === 'string') return { changeSetId: target, direction };
+  const node = target as ChangeSetNode | undefined;
+  if (node?.kind === 'set') return { changeSetId: node.cp.changeSetId, direction };
+  if (node?.kind === 'file') return { changeSetId: node.cp.changeSetId, path: node.path, direction };
+  if (node?.kind === 'hunk') return { changeSetId: node.cp.changeSetId, path: node.path, hunk: node.hunk.index, direction };
+  return { direction };
+}
+
+async function showChangeSetDiff(target: unknown): Promise<void> {
+  const node = target as ChangeSetNode | undefined;
+  if (node?.kind === 'set' && node.cp.files[0]) await CheckpointDocuments.showDiff(node.cp.changeSetId, node.cp.files[0].path);
+  else if (node?.kind === 'file' || node?.kind === 'hunk') await CheckpointDocuments.showDiff(node.cp.changeSetId, node.path);
 }
 
 export function registerCommands(table: CommandTable): vscode.Disposable[] {

@@ -20,13 +20,15 @@ export function registerReviewSerializer(deps: ReviewPanelDeps): vscode.Disposab
         return;
       }
       panel.webview.options = ReviewPanel.webviewOptions(deps.extensionUri);
-      ReviewPanel.attach(deps, panel, vscode.Uri.parse(entry.root), ReviewSession.restore(entry.snapshot));
+      ReviewPanel.attach(deps, panel, vscode.Uri.parse(entry.root), ReviewSession.restore(entry.snapshot), entry.origin);
     },
   });
 }
 
-export async function showPendingChanges(deps: ReviewPanelDeps): Promise<void> {
-  const entries = (await deps.pending.list()).sort((a, b) => b.updatedAt - a.updatedAt);
+/** Reopens a change set with undecided hunks (`id`: that one; otherwise the only one, or a pick), with focus. */
+export async function showPendingChanges(deps: ReviewPanelDeps, id?: string): Promise<void> {
+  if (id && ReviewPanel.reveal(id)) return;
+  const entries = (await deps.pending.list()).filter((e) => !id || e.snapshot.changeSet.id === id).sort((a, b) => b.updatedAt - a.updatedAt);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage('Forge: no change sets are waiting for review.');
     return;
@@ -43,5 +45,5 @@ export async function showPendingChanges(deps: ReviewPanelDeps): Promise<void> {
   const pick = entries.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Forge: Pending Changes', placeHolder: 'Pick a change set to review' });
   if (!pick) return;
   if (ReviewPanel.reveal(pick.entry.snapshot.changeSet.id)) return;
-  ReviewPanel.show(deps, vscode.Uri.parse(pick.entry.root), ReviewSession.restore(pick.entry.snapshot));
+  ReviewPanel.show(deps, vscode.Uri.parse(pick.entry.root), ReviewSession.restore(pick.entry.snapshot), { origin: pick.entry.origin });
 }

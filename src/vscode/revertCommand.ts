@@ -1,64 +1,105 @@
 /**
- * "Forge: Revert Change Set...": lists applied change sets and restores the exact bytes their files
- * had before, in one WorkspaceEdit. A file changed after Forge wrote it is not touched: the revert
- * is refused with a diff of what Forge wrote against what is there now.
+ * Revert and Reapply of an applied change set, per set, file or hunk ("Forge: Revert Change
+ * Set...", the Change Sets view, the review summary). A three-way merge (before Forge / as Forge
+ * wrote it / now) moves Forge's hunks the engineer did not touch and keeps their edits; the
+ * hunks they did touch open in the review panel as a proposal instead of refusing everything.
+ * Asks first (modal, listing the files), writes through one WorkspaceEdit, says what moved, keeps
+ * the set in the history (Reapply), and tells the model (RevertNotes).
  */
 import * as vscode from 'vscode';
-import { describeCheckpoint, planRevert } from '../core/review/checkpoints';
+import { describeCheckpoint, type Checkpoint } from '../core/review/checkpoints';
+import { changeSetFromTexts } from '../core/edits/textChanges';
+import { planReverts, revertNote, revertState, markReverted, type FileRevert, type RevertDirection } from '../core/review/revertPlan';
+import { ReviewSession } from '../core/review/reviewSession';
 import { applyTransitions } from './applyTransitions';
-import type { CheckpointStore } from './checkpointStore';
+import { CheckpointDocuments } from './checkpointDocuments';
 import { readBytes, resolveUnder } from './hostFiles';
+import { removeEmptyCreatedDirs } from './createdDirs';
+import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
 
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const text = (b: Uint8Array | null): string | null => (b === null ? null : decoder.decode(b));
+export interface RevertRequest {
+  changeSetId?: string;
+  path?: string;
+  /** One of Forge's hunks of `path` (revertPlan.forgeHunks numbering). */
+  hunk?: number;
+  direction?: RevertDirection;
+}
 
-export async function revertChangeSet(root: vscode.Uri | undefined, store: CheckpointStore, log: vscode.LogOutputChannel): Promise<void> {
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+export async function revertChangeSet(deps: ReviewPanelDeps, root: vscode.Uri | undefined, req: RevertRequest = {}): Promise<void> {
+  const dir = req.direction ?? 'revert';
+  const Verb = dir === 'revert' ? 'Revert' : 'Reapply';
   if (!root) {
     void vscode.window.showErrorMessage('Forge: open a folder first.');
     return;
   }
-  const checkpoints = await store.list();
-  if (checkpoints.length === 0) {
-    void vscode.window.showInformationMessage('Forge: no applied change sets to revert in this workspace.');
+  const cp = req.changeSetId ? await deps.checkpoints.get(req.changeSetId) : await pick(deps, dir);
+  if (!cp) {
+    if (req.changeSetId) void vscode.window.showErrorMessage('Forge: that change set is no longer in the history of this workspace.');
     return;
   }
-  const pick = await vscode.window.showQuickPick(
-    checkpoints.map((cp) => ({
-      label: cp.title,
-      description: new Date(cp.updatedAt).toLocaleString(),
-      detail: describeCheckpoint(cp),
-      cp,
-    })),
-    { title: 'Forge: Revert Change Set', placeHolder: 'Pick an applied change set to restore its files to their previous bytes' },
-  );
-  if (!pick) return;
   const current = new Map<string, Uint8Array | null>();
-  for (const f of pick.cp.files) {
+  for (const f of cp.files) {
     const uri = resolveUnder(root, f.path);
     current.set(f.path, uri ? await readBytes(uri) : null);
   }
-  const plan = planRevert(pick.cp, current);
-  if (plan.conflicts.length > 0) {
-    const c = plan.conflicts[0];
-    const choice = await vscode.window.showErrorMessage(
-      `Forge: nothing was reverted: ${c.reason}.`,
-      ...(c.current !== null ? ['Show Diff'] : []),
-    );
-    if (choice === 'Show Diff') {
-      const written = await vscode.workspace.openTextDocument({ content: text(c.written) ?? '' });
-      await vscode.commands.executeCommand('vscode.diff', written.uri, resolveUnder(root, c.path), `${c.path}: as Forge wrote it ↔ now`);
-    }
+  const plan = planReverts(cp, current, dir, { path: req.path, hunk: req.hunk });
+  const moving = plan.filter((r) => r.applied.length > 0);
+  const stuck = plan.filter((r) => r.conflicts.length > 0);
+  if (moving.length === 0 && !stuck.some((r) => r.proposal !== null)) {
+    const why = stuck[0] ? (stuck[0].problem ?? `${stuck[0].path} changed where Forge wrote it`) : 'there is nothing left to ' + dir;
+    const choice = await vscode.window.showWarningMessage(`Forge: nothing was ${dir === 'revert' ? 'reverted' : 'reapplied'}: ${why}.`, ...(stuck[0] && !stuck[0].problem ? ['Show Diff'] : []));
+    if (choice === 'Show Diff') await CheckpointDocuments.showChangedSince(cp.changeSetId, stuck[0].path, resolveUnder(root, stuck[0].path)!);
     return;
   }
-  const outcome = await applyTransitions(
-    root,
-    plan.restores.map((r) => ({ path: r.path, expected: text(r.current), next: text(r.bytes) })),
-  );
+  if (!(await confirm(cp, moving, stuck, Verb))) return;
+
+  const outcome = await applyTransitions(root, moving.map((r) => ({ path: r.path, expected: r.now, next: r.next })));
   if (outcome.conflicts.length > 0) {
-    void vscode.window.showErrorMessage(`Forge: nothing was reverted: ${outcome.conflicts[0].reason}.`);
+    void vscode.window.showErrorMessage(`Forge: nothing was ${dir === 'revert' ? 'reverted' : 'reapplied'}: ${outcome.conflicts[0].reason}.`);
     return;
   }
-  await store.remove(pick.cp.changeSetId);
-  log.info(`reverted ${pick.cp.changeSetId}: ${outcome.written.join(', ')}`);
-  void vscode.window.showInformationMessage(`Forge: reverted "${pick.cp.title}" (${outcome.written.length} file${outcome.written.length === 1 ? '' : 's'}).`);
+  if (moving.some((r) => r.next === null)) await removeEmptyCreatedDirs(root, cp.createdDirs ?? []);
+  await deps.checkpoints.put(markReverted(cp, moving, dir, Date.now()));
+  deps.notes.push(revertNote(cp.title, plan, dir));
+  const hunks = moving.reduce((n, r) => n + r.applied.length, 0);
+  const done = `${dir === 'revert' ? 'Reverted' : 'Reapplied'} ${plural(hunks, 'hunk')} in ${moving.map((r) => r.path).join(', ')} ("${cp.title}")`;
+  deps.log.info(`${done}${stuck.length ? `; left: ${stuck.map((r) => r.path).join(', ')}` : ''}`);
+  const proposals = stuck.filter((r) => r.proposal !== null);
+  if (proposals.length > 0) {
+    void vscode.window.showInformationMessage(`Forge: ${done}. ${plural(proposals.reduce((n, r) => n + r.conflicts.length, 0), 'hunk')} you edited since ${proposals.length === 1 && proposals[0].conflicts.length === 1 ? 'is' : 'are'} in the review panel: decide ${proposals.length === 1 && proposals[0].conflicts.length === 1 ? 'it' : 'them'} there.`);
+    showConflictReview(deps, root, cp, proposals);
+  } else void vscode.window.showInformationMessage(`Forge: ${done}.`);
+}
+
+async function pick(deps: ReviewPanelDeps, dir: RevertDirection): Promise<Checkpoint | undefined> {
+  const all = (await deps.checkpoints.list()).filter((cp) => cp.files.length > 0 && revertState(cp) !== (dir === 'revert' ? 'reverted' : 'applied'));
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage(`Forge: no change sets to ${dir} in this workspace.`);
+    return undefined;
+  }
+  const choice = await vscode.window.showQuickPick(
+    all.map((cp) => ({ label: cp.title, description: `${revertState(cp)} · ${new Date(cp.updatedAt).toLocaleString()}`, detail: describeCheckpoint(cp), cp })),
+    { title: `Forge: ${dir === 'revert' ? 'Revert' : 'Reapply'} Change Set`, placeHolder: dir === 'revert' ? 'Pick an applied change set: its hunks are taken out of the files, your own edits kept' : 'Pick a reverted change set to write again' },
+  );
+  return choice?.cp;
+}
+
+/** The modal question: what moves, and what stays (edited since). */
+async function confirm(cp: Checkpoint, moving: FileRevert[], stuck: FileRevert[], Verb: string): Promise<boolean> {
+  const lines = [
+    ...moving.map((r) => `${r.path}: ${plural(r.applied.length, 'hunk')}${r.applied.some((h) => h.index < 0) ? (r.next === null ? ' (the file is deleted)' : ' (the whole file)') : ''}`),
+    ...stuck.map((r) => `${r.path}: ${plural(r.conflicts.length, 'hunk')} you edited since ${r.proposal !== null ? 'will open in the review panel' : 'stay as they are'}`),
+  ];
+  const choice = await vscode.window.showWarningMessage(`${Verb} "${cp.title}"?`, { modal: true, detail: `${lines.join('\n')}\n\nYour own edits in these files are kept.` }, Verb);
+  return choice === Verb;
+}
+
+/** The hunks Forge and the engineer both touched, as a proposal on the merged text: the engineer decides each. */
+function showConflictReview(deps: ReviewPanelDeps, root: vscode.Uri, cp: Checkpoint, proposals: FileRevert[]): void {
+  const { changeSet } = changeSetFromTexts(`${cp.changeSetId}-revert-${Date.now().toString(36)}`, `Revert (edited since): ${cp.title}`, proposals.map((r) => ({ path: r.path, before: r.next, after: r.proposal })));
+  if (changeSet.files.length === 0) return;
+  const bases = new Map(proposals.map((r) => [r.path, r.next] as const));
+  ReviewPanel.show(deps, root, new ReviewSession(changeSet, bases));
 }

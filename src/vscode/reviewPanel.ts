@@ -14,8 +14,11 @@ import { makeNonce, reviewPanelHtml } from '../protocol/webviewHtml';
 import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
+import type { RevertNotes } from './revertNotes';
+import { removeEmptyCreatedDirs } from './createdDirs';
 import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewWatcher, settleOutsideChanges, watchedPaths } from './reviewWatcher';
+import { announceReview, askAboutPending, laterDecisionsNote, reviewSummary } from './reviewEnd';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -25,6 +28,8 @@ export interface ReviewPanelDeps {
   proposals: ProposalDocuments;
   checkpoints: CheckpointStore;
   pending: JsonDirStore<PendingReview>;
+  /** Reverts the engineer makes, for the model's next request. */
+  notes: RevertNotes;
 }
 
 /** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */
@@ -32,6 +37,8 @@ export interface PendingReview {
   root: string;
   snapshot: SessionSnapshot;
   updatedAt: number;
+  /** 'agent': proposed by a task (decisions made later are told to the model). */
+  origin?: 'agent';
 }
 
 export class ReviewPanel implements vscode.Disposable {
@@ -45,24 +52,71 @@ export class ReviewPanel implements vscode.Disposable {
     return [...ReviewPanel.open.values()];
   }
 
+  /** Brings an open review forward and gives it focus (the engineer asked for it). */
   static reveal(changeSetId: string): boolean {
     const p = ReviewPanel.open.get(changeSetId);
-    p?.panel.reveal();
-    return p !== undefined;
+    if (p) p.panel.reveal(undefined, false);
+    else return ReviewPanel.openAnnounced(changeSetId);
+    return true;
+  }
+
+  /** Reviews Forge announced but nobody opened yet: the live session, and who waits for its panel. */
+  private static readonly announced = new Map<string, { deps: ReviewPanelDeps; root: vscode.Uri; session: ReviewSession; opened: (p: ReviewPanel) => void }>();
+
+  /**
+   * A review Forge starts on its own (an agent's proposal): nothing opens and nothing takes focus.
+   * The set is stored as pending (Change Sets view, status bar "N to review") and announced by a
+   * notification whose Review button (or Ctrl+Alt+R, or the chat's link) opens the panel with this
+   * same session. Resolves with the panel once the engineer opens it; undefined when `signal`
+   * aborts first (the set stays pending).
+   */
+  static announce(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, signal?: AbortSignal): Promise<ReviewPanel | undefined> {
+    const id = session.changeSet.id;
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        ReviewPanel.announced.delete(id);
+        resolve(undefined);
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      ReviewPanel.announced.set(id, { deps, root, session, opened: (p) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(p);
+      } });
+      void deps.pending.put(id, { root: root.toString(), snapshot: session.snapshot(), updatedAt: Date.now(), origin: 'agent' }).then(() => ReviewPanel.changed.fire());
+      void announceReview(session, () => ReviewPanel.reveal(id));
+    });
+  }
+
+  /** Opens an announced review (the engineer asked for it): with focus, on its live session. */
+  private static openAnnounced(id: string): boolean {
+    const a = ReviewPanel.announced.get(id);
+    if (!a) return false;
+    ReviewPanel.announced.delete(id);
+    a.opened(ReviewPanel.show(a.deps, a.root, a.session, { origin: 'agent' }));
+    return true;
   }
   private readonly disposables: vscode.Disposable[] = [];
   /** How many context lines each hunk shows above/below beyond the default. */
   private readonly expanded = new Map<string, { above: number; below: number }>();
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** The tab is gone (closed by the engineer, or by dispose()). */
+  private panelGone = false;
+  /** The review is over for whoever waits on it: every hunk decided, or the rest kept pending. */
+  private settled = false;
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
+  /** Paths this panel wrote or deleted. */
+  private readonly written = new Set<string>();
+  /** Someone (a task) waits for this review's outcome; otherwise later decisions become a note for the model. */
+  private awaited = false;
 
-  /** Opens (or reveals) the panel for a session; resolves when the panel closes. */
-  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession): ReviewPanel {
+  /** Opens (or reveals, with focus) the panel for a session: the engineer asked for it. */
+  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { origin?: 'agent' } = {}): ReviewPanel {
     const existing = ReviewPanel.open.get(session.changeSet.id);
     if (existing) {
-      existing.panel.reveal();
+      existing.panel.reveal(undefined, false);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -71,7 +125,7 @@ export class ReviewPanel implements vscode.Disposable {
       vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
-    return ReviewPanel.attach(deps, panel, root, session);
+    return ReviewPanel.attach(deps, panel, root, session, opts.origin);
   }
 
   /** Scripts on; resources only from the extension's media/ and dist/webview/. */
@@ -83,9 +137,9 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   /** Hosts a session in a panel (a new one, or one VS Code restored after a restart). */
-  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession): ReviewPanel {
+  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession, origin?: 'agent'): ReviewPanel {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icons', 'forge.svg');
-    const p = new ReviewPanel(panel, deps, root, session);
+    const p = new ReviewPanel(panel, deps, root, session, origin);
     ReviewPanel.open.set(session.changeSet.id, p);
     ReviewPanel.changed.fire();
     void p.persist();
@@ -96,7 +150,7 @@ export class ReviewPanel implements vscode.Disposable {
   private async persist(): Promise<void> {
     const id = this.session.changeSet.id;
     if (this.session.complete) await this.deps.pending.remove(id);
-    else await this.deps.pending.put(id, { root: this.root.toString(), snapshot: this.session.snapshot(), updatedAt: Date.now() });
+    else await this.deps.pending.put(id, { root: this.root.toString(), snapshot: this.session.snapshot(), updatedAt: Date.now(), ...(this.origin ? { origin: this.origin } : {}) });
   }
 
   private constructor(
@@ -104,31 +158,65 @@ export class ReviewPanel implements vscode.Disposable {
     private readonly deps: ReviewPanelDeps,
     private readonly root: vscode.Uri,
     readonly session: ReviewSession,
+    private readonly origin?: 'agent',
   ) {
     this.finished = new Promise((r) => (this.resolveFinished = r));
     deps.proposals.register(session);
     panel.webview.html = this.html();
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
+      panel.onDidDispose(() => void this.closed()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       new ReviewWatcher(root, watchedPaths(session), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
     );
   }
 
-  /** Resolves when the panel is closed (by the user, or because every hunk was decided). */
+  /**
+   * Resolves when the review is over: every hunk decided (the panel stays open on its summary), or
+   * the engineer closed it or clicked Done and chose what happens to the undecided hunks.
+   */
   whenClosed(): Promise<void> {
+    this.awaited = true;
     return this.finished;
   }
 
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolveFinished();
+  }
+
+  /** Closes the panel without asking anything (a stopped task, Close on the summary). */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.panelGone = true;
     ReviewPanel.open.delete(this.session.changeSet.id);
     this.deps.proposals.unregister(this.session.changeSet.id);
-    this.resolveFinished();
+    this.settle();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     ReviewPanel.changed.fire();
+  }
+
+  /** The engineer closed the tab: undecided hunks are never decided for them without asking. */
+  private async closed(): Promise<void> {
+    if (this.panelGone) return;
+    this.panelGone = true;
+    if (!this.settled && this.session.pendingCount > 0) await this.endWithPending(true);
+    this.dispose();
+  }
+
+  /** Done or close with undecided hunks: keep them pending (the default), or reject / accept them now. */
+  private async endWithPending(closing: boolean): Promise<void> {
+    const choice = await askAboutPending(this.session, closing);
+    if (choice === undefined) return;
+    if (choice !== 'keep') {
+      const paths = this.session.pendingPaths();
+      await this.batch(paths, () => this.session.decideAll(choice === 'accept' ? ACCEPT : REJECT));
+    }
+    await this.persist();
+    this.settle();
+    if (choice === 'keep' && !closing) this.dispose();
   }
 
   private html(): string {
@@ -145,7 +233,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (!this.panelGone) void this.panel.webview.postMessage(message);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -185,10 +273,20 @@ export class ReviewPanel implements vscode.Disposable {
     openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
     expandContext: async (m) => this.expandContext(m),
     done: async () => {
-      this.session.settlePending();
-      await this.persist();
+      if (this.session.pendingCount > 0) return this.endWithPending(false);
+      this.settle();
       this.dispose();
     },
+    revert: async () => {
+      await vscode.commands.executeCommand('forge.revertChangeSet', this.session.changeSet.id);
+    },
+    openChangedFiles: async () => {
+      for (const p of this.written) {
+        const uri = resolveUnder(this.root, p);
+        if (uri && (await vscode.workspace.fs.stat(uri).then(() => true, () => false))) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+      }
+    },
+    close: async () => this.dispose(),
   };
 
   /** Accepts or rejects one hunk from outside the panel (CodeLens, keybindings); same path as a click. */
@@ -259,7 +357,11 @@ export class ReviewPanel implements vscode.Disposable {
         void this.offerConflictChoice(this.fileOf(outcome.conflicts[0].path), outcome.conflicts[0].reason);
       } else {
         for (const p of paths) this.session.markApplied(p);
-        await this.recordCheckpoint(transitions, outcome.previous);
+        for (const w of outcome.written) this.written.add(w);
+        await this.recordCheckpoint(transitions, outcome.previous, outcome.createdDirs);
+        // A new file rejected (or a rename undone): the folders Forge created for it go too, once empty.
+        const gone = transitions.filter((t) => t.next === null).map((t) => t.path);
+        if (gone.length > 0) await removeEmptyCreatedDirs(this.root, await this.deps.checkpoints.createdDirsAbove(gone));
       }
       if (rebased.length > 0) {
         this.post({ type: 'show', view: buildReviewSummary(this.session, paths[0]) });
@@ -275,7 +377,19 @@ export class ReviewPanel implements vscode.Disposable {
     } finally {
       this.post({ type: 'busy', busy: false });
     }
-    if (this.session.complete) this.dispose();
+    if (this.session.complete) this.finish();
+  }
+
+  /** Every hunk is decided: the review is over for whoever waits, and the panel shows its summary. */
+  private finish(): void {
+    const summary = reviewSummary(this.session, this.written, this.written.size > 0);
+    this.post(summary);
+    // A set the engineer kept pending and decided later: the task hears what they decided.
+    if (this.origin === 'agent' && !this.awaited) this.deps.notes.push(laterDecisionsNote(this.session));
+    this.settle();
+    const result = summary.rejected === 0 ? 'applied' : summary.accepted + summary.edited === 0 ? 'rejected' : 'partly applied';
+    void this.deps.checkpoints.setResult({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, result)
+      .catch((e: Error) => this.deps.log.warn(`could not record the review of ${this.session.changeSet.id}: ${e.message}`));
   }
 
   /** The review file a disk location belongs to (a rename's new path maps to its file). */
@@ -296,11 +410,11 @@ export class ReviewPanel implements vscode.Disposable {
     return done;
   }
 
-  private async recordCheckpoint(transitions: Transition[], previous: Map<string, Uint8Array | null>): Promise<void> {
+  private async recordCheckpoint(transitions: Transition[], previous: Map<string, Uint8Array | null>, createdDirs: string[]): Promise<void> {
     const written = transitions.map((t) => ({ path: t.path, before: previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
     if (written.length === 0) return;
     this.deps.log.info(`applied ${this.session.changeSet.id}: ${written.map((w) => w.path).join(', ')}`);
-    await this.deps.checkpoints.record({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, written);
+    await this.deps.checkpoints.record({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, written, createdDirs);
   }
 
   private fileUpdate(path: string): FileUpdate {

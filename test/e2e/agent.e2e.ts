@@ -80,6 +80,8 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await chat.locator('.open-review').filter({ hasText: 'Add farewell' }).waitFor({ timeout: 30_000 });
 
     // The review panel for the proposed change set.
+    // A proposal is announced, not opened: Review in the notification opens the panel.
+    await page.locator(SEL.toast).filter({ hasText: /Forge proposes/ }).last().getByRole('button', { name: 'Review' }).click();
     const review = await frameWith(page, 'button:has-text("Accept All")');
     assert.match(await review.locator('body').innerText(), /greet\.ts/);
     await s.shot('agent-review-open');
@@ -144,6 +146,8 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await page.locator(SEL.quickInput).fill('add a farewell');
     await page.keyboard.press('Enter');
 
+    // A proposal is announced, not opened: Review in the notification opens the panel.
+    await page.locator(SEL.toast).filter({ hasText: /Forge proposes/ }).last().getByRole('button', { name: 'Review' }).click();
     const review = await frameWith(page, 'button:has-text("Reject All")');
     await review.getByRole('button', { name: 'Reject All' }).click();
     const reason = review.getByPlaceholder(/why/i);
@@ -155,6 +159,9 @@ describe('e2e: the agent (New Task, chat view, review) in code-server', function
     await chat.locator('.entry.end.finished').waitFor({ timeout: 60_000 });
     assert.match(await chat.locator('.cs-meta').last().innerText(), /0 of 1 hunk accepted/);
     assert.ok(readFileSync(join(s.workspace, 'src', 'greet.ts')).equals(Buffer.from(GREET_AFTER)), 'the rejected edit wrote nothing');
+    // The panel shows its summary until Close.
+    await review.locator('.review-summary').waitFor({ state: 'visible', timeout: 20_000 });
+    await review.getByRole('button', { name: 'Close', exact: true }).click();
 
     const chats = srv.requests.slice(before).filter((r) => r.path === '/v1/chat/completions');
     const first = JSON.stringify(chats[0]!.body.messages);

@@ -99,7 +99,12 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
       .waitFor({ state: 'visible', timeout: 20_000 });
   }
 
+  /** Every hunk is decided: the panel stays open on its summary until Close. */
   async function panelClosed(): Promise<void> {
+    await s.wb.tab(/Review:/).first().click(); // (the last decision may have come from an editor)
+    const frame = s.wb.webviewFrame();
+    await frame.locator('.review-summary').waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.getByRole('button', { name: 'Close', exact: true }).click();
     await s.wb.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 20_000 });
   }
 
@@ -169,7 +174,7 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     const shownAfterEdit = await renderedHunk(frame, B, 0);
     assert.deepEqual(shownAfterEdit.lines.filter((l) => l.op === '+').map((l) => l.text), edited.split('\n'), 'the panel shows the edited lines as added');
 
-    // C: reject the new file (reason box, Enter). Every hunk is decided: the panel closes.
+    // C: reject the new file (reason box, Enter). Every hunk is decided: the panel shows its summary.
     await selectFile(frame, C);
     await frame.locator('.file-head').getByRole('button', { name: 'Reject file', exact: true }).click();
     await frame.locator('.reason-input').fill('not needed yet');
@@ -192,11 +197,16 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     assert.match(await row.innerText(), /calc\.ts/, 'the pick lists the files');
     await s.shot('review-revert-pick');
     await row.click();
+    // Revert asks first, listing the files.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await dialog.innerText(), /three\/src\/calc\.ts: \d+ hunks?[\s\S]*three\/src\/names\.ts: \d+ hunks?/);
+    await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
     await until(() => same(A, W.CALC) && same(B, W.NAMES));
     assertBytes(A, W.CALC, 'restored');
     assertBytes(B, W.NAMES, 'restored, CRLF and all');
     assert.ok(!existsSync(file(C)), 'the never-created file is still absent');
-    await page.locator(SEL.toastMessage).filter({ hasText: /reverted "three\.patch" \(2 files\)/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator(SEL.toastMessage).filter({ hasText: /Reverted \d+ hunks? in three\/src\/calc\.ts, three\/src\/names\.ts \("three\.patch"\)/ }).waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('CodeLens Accept in an editor writes the hunk and the panel follows; Ctrl+Alt+Y accepts at the cursor', async () => {

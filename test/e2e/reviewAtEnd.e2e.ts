@@ -84,6 +84,8 @@ describe('e2e: review mode end (working copy, one review at the end) in code-ser
     await page.keyboard.press('Enter');
 
     // The end review: the panel says the changes are already in the files.
+    // A proposal is announced, not opened: Review in the notification opens the panel.
+    await page.locator(SEL.toast).filter({ hasText: /Forge proposes/ }).last().getByRole('button', { name: 'Review' }).click();
     const review = await webviewFrameWith(page, '.banner-info');
     assert.match(await review.locator('.banner-info').innerText(), /already in your files/);
     assert.match(readFileSync(calc, 'utf8'), /add = \(a: number, b: number\)/, 'the working copy holds the edit during the review');

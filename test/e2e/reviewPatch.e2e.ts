@@ -66,7 +66,9 @@ describe('e2e: Forge: Review Patch... in code-server', function () {
       await s.shot('reviewPatch-reject-reason');
       await reason.press('Enter');
     }
-    // The panel goes away; then give a (wrong) write every chance to land before checking.
+    // The panel shows its summary (nothing written) until Close; then give a (wrong) write every chance to land.
+    await frame.locator('.review-summary').filter({ hasText: 'No file was written.' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await frame.getByRole('button', { name: 'Close', exact: true }).click();
     await s.wb.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 15_000 });
     await new Promise((r) => setTimeout(r, 2000));
     await s.shot('reviewPatch-reject-done');

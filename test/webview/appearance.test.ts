@@ -11,6 +11,21 @@ describe('review panel webview: syntax colours and high contrast', function () {
 
   /** The computed colour of the first token of a kind in the visible hunks. */
   const tokColour = (tok: string) => p.page.locator(`.hunk .tok-${tok}`).first().evaluate((el) => getComputedStyle(el).color);
+  /** The first token of a kind: its colour, and whether it sits on an added or removed line. */
+  const firstTok = (tok: string) => p.page.locator(`.hunk .tok-${tok}`).first().evaluate((el) => ({ colour: getComputedStyle(el).color, changed: !!el.closest('.ln.add, .ln.del') }));
+  const rgb = (c: string): number[] => {
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(c);
+    if (m) return [+m[1], +m[2], +m[3]];
+    const n = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)\)/.exec(c)!;
+    return [+n[1] * 255, +n[2] * 255, +n[3] * 255];
+  };
+  /** A theme colour, or on a changed line that colour mixed half with the text colour (for 4.5:1 on the tint). */
+  async function assertTokColour(tok: string, base: string, text: string, what: string): Promise<void> {
+    const t = await firstTok(tok);
+    const want = t.changed ? rgb(base).map((v, i) => (v + rgb(text)[i]!) / 2) : rgb(base);
+    const got = rgb(t.colour);
+    assert.ok(got.every((v, i) => Math.abs(v - want[i]!) < 1), `${what}: ${t.colour} (on a ${t.changed ? 'changed' : 'context'} line), want ${want.map(Math.round).join(', ')}`);
+  }
 
   it('colours code with the theme\'s colours in the editor font, light and dark, text unchanged', async () => {
     for (const theme of ['light', 'dark'] as const) {
@@ -18,9 +33,13 @@ describe('review panel webview: syntax colours and high contrast', function () {
       p = await suite.open({ theme, height: 640 });
       await p.serve(syntaxView());
       const expected = theme === 'light'
-        ? { kw: 'rgb(0, 0, 255)', str: 'rgb(163, 21, 21)', num: 'rgb(9, 134, 88)', type: 'color(srgb 0.596078 0.38902 0.092549)' /* class orange mixed 60/40 with the text colour */, fn: 'rgb(101, 45, 144)', com: 'rgb(113, 113, 113)' }
-        : { kw: 'rgb(78, 148, 206)', str: 'rgb(206, 145, 120)', num: 'rgb(181, 206, 168)', type: 'rgb(238, 157, 40)', fn: 'rgb(177, 128, 215)', com: 'rgb(157, 157, 157)' };
-      for (const [tok, colour] of Object.entries(expected)) assert.equal(await tokColour(tok), colour, `${theme} ${tok}`);
+        ? { kw: 'rgb(0, 0, 255)', str: 'rgb(163, 21, 21)', num: 'rgb(9, 134, 88)', fn: 'rgb(101, 45, 144)', com: 'rgb(113, 113, 113)' }
+        : { kw: 'rgb(78, 148, 206)', str: 'rgb(206, 145, 120)', num: 'rgb(181, 206, 168)', fn: 'rgb(177, 128, 215)', com: 'rgb(157, 157, 157)' };
+      const text = theme === 'light' ? 'rgb(59, 59, 59)' : 'rgb(204, 204, 204)';
+      for (const [tok, colour] of Object.entries(expected)) await assertTokColour(tok, colour, text, `${theme} ${tok}`);
+      // Types: the class icon colour (pulled toward the text colour in light themes, more so on a changed line).
+      const type = await firstTok('type');
+      assert.ok(type.colour !== text, `${theme} type is coloured: ${type.colour}`);
       assert.equal(await p.page.locator('.hunk .tok-com').first().evaluate((el) => getComputedStyle(el).fontStyle), 'italic');
       const font = await p.page.locator('.hunk .ln .tx').first().evaluate((el) => getComputedStyle(el).fontFamily);
       assert.match(font, /Droid Sans Mono/, 'the editor font');

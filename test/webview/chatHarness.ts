@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../src/protocol/chat';
 const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
-import { themeCss } from './themes';
+import { BODY_CLASS, THEMES, themeCss, type ThemeName } from './themes';
 
 const ROOT = `${__dirname}/../..`;
 
@@ -35,15 +35,16 @@ export class ChatHarness {
       '/media/chat.css': ['text/css', () => readFileSync(`${ROOT}/media/chat.css`)],
       '/codicons/codicon.css': ['text/css', () => readFileSync(`${codicons}/codicon.css`)],
       '/codicons/codicon.ttf': ['font/ttf', () => readFileSync(`${codicons}/codicon.ttf`)],
-      '/theme/dark.css': ['text/css', () => themeCss('dark')],
+      ...Object.fromEntries(THEMES.map((t) => [`/theme/${t}.css`, ['text/css', () => themeCss(t)] as [string, () => string]])),
     };
     let origin = '';
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/chat.html') {
+        const theme = (THEMES as string[]).includes(url.searchParams.get('theme') ?? '') ? (url.searchParams.get('theme') as ThemeName) : 'dark';
         const html = chatViewHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64url'), scriptUri: `${origin}/dist/chat.js`, styleUri: `${origin}/media/chat.css`, codiconUri: `${origin}/codicons/codicon.css` })
-          .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme/dark.css">\n<link rel="stylesheet"`)
-          .replace('<body>', '<body class="vscode-dark">');
+          .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n<link rel="stylesheet"`)
+          .replace('<body>', `<body class="${BODY_CLASS[theme]}">`);
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
       }
@@ -64,14 +65,14 @@ export class ChatHarness {
     return new ChatHarness(server, browser, origin);
   }
 
-  async open(): Promise<ChatPage> {
+  async open(theme: ThemeName = 'dark'): Promise<ChatPage> {
     const context = await this.browser.newContext({ viewport: { width: 420, height: 800 } });
     await context.addInitScript({ content: `globalThis.__name = (f) => f; (${stub.toString()})();` });
     const p = await context.newPage();
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(String(e)));
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await p.goto(`${this.base}/chat.html`);
+    await p.goto(`${this.base}/chat.html?theme=${theme}`);
     await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     return new ChatPage(p, errors);
   }

@@ -84,13 +84,14 @@ export class ReviewHarness {
       '/theme/dark.css': ['text/css', () => themeCss('dark')],
       '/theme/light.css': ['text/css', () => themeCss('light')],
       '/theme/hc.css': ['text/css', () => themeCss('hc')],
+      '/theme/hcLight.css': ['text/css', () => themeCss('hcLight')],
     };
     let origin = '';
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/review.html') {
         const t = url.searchParams.get('theme');
-        const theme: ThemeName = t === 'light' || t === 'hc' ? t : 'dark';
+        const theme: ThemeName = t === 'light' || t === 'hc' || t === 'hcLight' ? t : 'dark';
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(page(origin, theme));
         return;

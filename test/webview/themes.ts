@@ -82,6 +82,12 @@ const dark: Record<string, string> = {
   '--vscode-symbolIcon-classForeground': '#ee9d28',
   '--vscode-symbolIcon-functionForeground': '#b180d7',
   '--vscode-symbolIcon-variableForeground': '#75beff',
+  '--vscode-textPreformat-foreground': '#d0d0d0',
+  '--vscode-textPreformat-background': '#3c3c3c',
+  '--vscode-textCodeBlock-background': 'rgba(10, 10, 10, 0.4)',
+  '--vscode-textBlockQuote-background': '#2b2b2b',
+  '--vscode-textBlockQuote-border': '#616161',
+  '--vscode-textLink-activeForeground': '#4daafc',
 };
 
 const light: Record<string, string> = {
@@ -154,6 +160,12 @@ const light: Record<string, string> = {
   '--vscode-symbolIcon-classForeground': '#d67e00',
   '--vscode-symbolIcon-functionForeground': '#652d90',
   '--vscode-symbolIcon-variableForeground': '#007acc',
+  '--vscode-textPreformat-foreground': '#3b3b3b',
+  '--vscode-textPreformat-background': 'rgba(0, 0, 0, 0.12)',
+  '--vscode-textCodeBlock-background': 'rgba(220, 220, 220, 0.4)',
+  '--vscode-textBlockQuote-background': '#f8f8f8',
+  '--vscode-textBlockQuote-border': 'rgba(0, 0, 0, 0.1)',
+  '--vscode-textLink-activeForeground': '#005fb8',
 };
 
 const hc: Record<string, string> = {
@@ -214,15 +226,108 @@ const hc: Record<string, string> = {
   '--vscode-symbolIcon-classForeground': '#ee9d28',
   '--vscode-symbolIcon-functionForeground': '#b180d7',
   '--vscode-symbolIcon-variableForeground': '#75beff',
+  // High contrast pairs inline code as black on white (VS Code's textPreformat colours).
+  '--vscode-textPreformat-foreground': '#000000',
+  '--vscode-textPreformat-background': '#ffffff',
+  '--vscode-textCodeBlock-background': '#000000',
+  '--vscode-textBlockQuote-border': '#ffffff',
+  '--vscode-textLink-activeForeground': '#21a6ff',
 };
 
-export type ThemeName = 'dark' | 'light' | 'hc';
+/** High Contrast Light (VS Code's hc_light theme and its registry defaults). */
+const hcLight: Record<string, string> = {
+  '--vscode-foreground': '#292929',
+  '--vscode-descriptionForeground': 'rgba(41, 41, 41, 0.7)',
+  '--vscode-disabledForeground': '#7f7f7f',
+  '--vscode-errorForeground': '#b5200d',
+  '--vscode-focusBorder': '#006bbd',
+  '--vscode-contrastBorder': '#0f4a85',
+  '--vscode-contrastActiveBorder': '#006bbd',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editor-foreground': '#292929',
+  '--vscode-sideBar-background': '#ffffff',
+  '--vscode-sideBar-border': '#0f4a85',
+  '--vscode-sideBarSectionHeader-border': '#0f4a85',
+  '--vscode-panel-border': '#0f4a85',
+  '--vscode-widget-border': '#0f4a85',
+  '--vscode-editorWidget-background': '#ffffff',
+  '--vscode-editorWidget-border': '#0f4a85',
+  '--vscode-editorLineNumber-foreground': '#292929',
+  '--vscode-diffEditor-insertedTextBorder': '#374e06',
+  '--vscode-diffEditor-removedTextBorder': '#ad0707',
+  '--vscode-diffEditor-diagonalFill': 'rgba(41, 41, 41, 0.2)',
+  '--vscode-button-background': '#0f4a85',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-border': '#0f4a85',
+  '--vscode-button-secondaryForeground': '#292929',
+  '--vscode-badge-background': '#0f4a85',
+  '--vscode-badge-foreground': '#ffffff',
+  '--vscode-icon-foreground': '#292929',
+  '--vscode-inputOption-activeBorder': '#0f4a85',
+  '--vscode-inputOption-activeBackground': 'rgba(0, 0, 0, 0)',
+  '--vscode-input-background': '#ffffff',
+  '--vscode-input-foreground': '#292929',
+  '--vscode-input-border': '#0f4a85',
+  '--vscode-input-placeholderForeground': 'rgba(41, 41, 41, 0.7)',
+  '--vscode-list-focusOutline': '#006bbd',
+  '--vscode-gitDecoration-addedResourceForeground': '#374e06',
+  '--vscode-gitDecoration-modifiedResourceForeground': '#895503',
+  '--vscode-gitDecoration-deletedResourceForeground': '#ad0707',
+  '--vscode-gitDecoration-renamedResourceForeground': '#007100',
+  '--vscode-testing-iconPassed': '#007100',
+  '--vscode-charts-blue': '#0f4a85',
+  '--vscode-editorWarning-foreground': '#895503',
+  '--vscode-editorError-foreground': '#b5200d',
+  '--vscode-inputValidation-errorBackground': '#ffffff',
+  '--vscode-inputValidation-errorBorder': '#0f4a85',
+  '--vscode-inputValidation-warningBackground': '#ffffff',
+  '--vscode-inputValidation-warningBorder': '#0f4a85',
+  '--vscode-progressBar-background': '#0f4a85',
+  '--vscode-textLink-foreground': '#0f4a85',
+  '--vscode-textLink-activeForeground': '#0f4a85',
+  '--vscode-keybindingLabel-foreground': '#292929',
+  '--vscode-keybindingLabel-border': '#0f4a85',
+  '--vscode-keybindingLabel-bottomBorder': '#0f4a85',
+  '--vscode-debugTokenExpression-name': '#9b46b0',
+  '--vscode-debugTokenExpression-string': '#a31515',
+  '--vscode-debugTokenExpression-number': '#098658',
+  '--vscode-debugTokenExpression-boolean': '#0000ff',
+  '--vscode-symbolIcon-classForeground': '#d67e00',
+  '--vscode-symbolIcon-functionForeground': '#652d90',
+  '--vscode-symbolIcon-variableForeground': '#007acc',
+  // Inline code is white on dark blue here; a code block is light grey.
+  '--vscode-textPreformat-foreground': '#ffffff',
+  '--vscode-textPreformat-background': '#09345f',
+  '--vscode-textCodeBlock-background': '#f2f2f2',
+  '--vscode-textBlockQuote-border': '#292929',
+};
+
+export type ThemeName = 'dark' | 'light' | 'hc' | 'hcLight';
+
+export const THEMES: ThemeName[] = ['dark', 'light', 'hc', 'hcLight'];
+
+/** The names VS Code gives these themes. */
+export const THEME_TITLE: Record<ThemeName, string> = { dark: 'Dark Modern', light: 'Light Modern', hc: 'High Contrast', hcLight: 'High Contrast Light' };
 
 /** The class VS Code puts on <body> for the theme's kind. */
-export const BODY_CLASS: Record<ThemeName, string> = { dark: 'vscode-dark', light: 'vscode-light', hc: 'vscode-high-contrast' };
+export const BODY_CLASS: Record<ThemeName, string> = { dark: 'vscode-dark', light: 'vscode-light', hc: 'vscode-high-contrast', hcLight: 'vscode-high-contrast vscode-high-contrast-light' };
 
-/** A stylesheet that sets the theme's variables on <html>, as VS Code does. */
+/**
+ * The part of VS Code's own default webview stylesheet that colours text (it is injected into
+ * every webview before the extension's styles): a style that sets one colour of a pair and not
+ * the other meets these in a real VS Code.
+ */
+const VSCODE_DEFAULTS = `
+body { color: var(--vscode-editor-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+a { color: var(--vscode-textLink-foreground); }
+code { color: var(--vscode-textPreformat-foreground); background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }
+pre code { padding: 0; }
+blockquote { background: var(--vscode-textBlockQuote-background); border-color: var(--vscode-textBlockQuote-border); }
+kbd { background-color: var(--vscode-keybindingLabel-background); color: var(--vscode-keybindingLabel-foreground); }
+`;
+
+/** A stylesheet that sets the theme's variables on <html>, as VS Code does, with its default webview styles. */
 export function themeCss(theme: ThemeName): string {
-  const vars = { ...common, ...{ dark, light, hc }[theme] };
-  return `html {\n${Object.entries(vars).map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}\n`;
+  const vars = { ...common, ...{ dark, light, hc, hcLight }[theme] };
+  return `html {\n${Object.entries(vars).map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}\n${VSCODE_DEFAULTS}`;
 }

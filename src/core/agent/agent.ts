@@ -11,7 +11,7 @@ import { PathGuard } from '../context/pathGuard';
 import type { ChatMessage, ModelClient, ToolCall } from '../model/modelClient';
 import { isModelError } from '../model/modelError';
 import { addUsage, estimatePromptTokens } from '../model/usage';
-import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, Storage, Terminal, Workspace } from '../ports';
+import type { Approval, AskUser, Clock, Diagnostics, Log, Outliner, Searcher, Storage, Terminal, Workspace, WorkspaceEvents } from '../ports';
 import { builtinRegistry } from '../tools/index';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolNotice, ToolState } from '../tools/tool';
@@ -44,6 +44,8 @@ export interface AgentDeps {
   log?: Log;
   clock?: Clock;
   tools?: ToolRegistry;
+  /** What the engineer did outside the task (reverts); told to the model before its next request. */
+  events?: WorkspaceEvents;
 }
 
 export interface AgentOptions {
@@ -112,6 +114,8 @@ export class Agent {
     return eventStream(async (emit, signal) => {
       const id = opts.taskId ?? `task-${this.now().toString(36)}-${(seq++).toString(36)}`;
       const state = newTaskState(id, task, this.now());
+      // Notes about earlier tasks' work do not concern a new task.
+      this.deps.events?.drain();
       emit({ type: 'started', taskId: id, task, resumed: false });
       const window = await this.learnWindow(signal);
       try {
@@ -206,8 +210,11 @@ export class Agent {
       commandTimeoutMs: this.o.commandTimeoutMs, maxOutputChars: this.o.maxToolOutputChars,
       working: this.o.review === 'end' && this.deps.approval.applyWorking && this.deps.approval.reviewApplied ? (state.working ??= {}) : undefined,
     };
+    // Hunks the engineer left undecided, per change set (a finished task says so).
+    const undecided = new Map<string, number>();
     const notify = (n: ToolNotice) => {
       if (n.type === 'planUpdated') state.plan = n.plan;
+      if (n.type === 'changeSetReviewed') undecided.set(n.changeSetId, n.outcome.files.reduce((k, f) => k + f.decisions.filter((d) => d.pending).length, 0));
       if (n.type === 'changeSetReviewed' && n.changedFiles.some((p) => /(^|\/)\.(git|forge)ignore$/.test(p))) this.paths.ignore.invalidate();
       emit(n);
     };
@@ -227,6 +234,8 @@ export class Agent {
       if (limits.costUsd !== undefined && (state.usage.costUsd ?? 0) >= limits.costUsd) {
         return this.end(state, emit, { type: 'limitReached', limit: 'cost', message: `Stopped at $${(state.usage.costUsd ?? 0).toFixed(4)} (the cost budget is $${limits.costUsd}). The task can be continued.` });
       }
+      const notes = this.deps.events?.drain() ?? [];
+      if (notes.length > 0) state.messages.push({ role: 'user', content: notes.join('\n\n') });
       state.steps++;
       emit({ type: 'step', step: state.steps, maxSteps: limits.steps });
       let turn: TurnResult;
@@ -244,7 +253,7 @@ export class Agent {
           await this.save(state);
           continue;
         }
-        return this.end(state, emit, { type: 'finished', summary: turn.text.trim() || '(The model ended without a summary.)' });
+        return this.end(state, emit, { type: 'finished', summary: withUndecided(turn.text.trim() || '(The model ended without a summary.)', undecided) });
       }
       let tripped: ToolCall | undefined;
       for (const call of turn.toolCalls) {
@@ -269,7 +278,7 @@ export class Agent {
       state.plan = toolState.plan;
       await this.save(state);
       if (signal?.aborted) return cancelled();
-      if (toolState.finished) return this.end(state, emit, { type: 'finished', summary: toolState.finished.summary });
+      if (toolState.finished) return this.end(state, emit, { type: 'finished', summary: withUndecided(toolState.finished.summary, undecided) });
       if (tripped) {
         const message = `Forge is stuck: it repeated the same failing ${tripped.name} call three times.`;
         emit({ type: 'stuck', message });
@@ -338,6 +347,12 @@ export class Agent {
     await this.save(state);
     return after;
   }
+}
+
+/** A finished task never hides hunks still waiting for the engineer. */
+function withUndecided(summary: string, undecided: ReadonlyMap<string, number>): string {
+  const n = [...undecided.values()].reduce((a, b) => a + b, 0);
+  return n === 0 ? summary : `${summary}\n\n${n} proposed hunk${n === 1 ? ' is' : 's are'} still undecided (not applied): Forge: Show Pending Changes reopens the review.`;
 }
 
 function capOutput(text: string, max: number): string {

@@ -80,7 +80,7 @@ export async function reviewWorkingCopy(working: Record<string, string | null>, 
       } else {
         kept++;
         fileKept++;
-        parts.push(`hunk ${h.index + 1} ${d?.decision.kind === 'edit' ? 'kept with the user\'s own edits' : 'kept'}`);
+        parts.push(`hunk ${h.index + 1} ${d?.pending ? 'left undecided (still in the file, waiting in the user\'s review)' : d?.decision.kind === 'edit' ? 'kept with the user\'s own edits' : 'kept'}`);
       }
     }
     if (fileKept) keptFiles.push(f.path);

@@ -72,3 +72,58 @@ function myers(a: readonly string[], b: readonly string[]): DiffOp[] {
   }
   return ops.reverse();
 }
+
+/**
+ * Patience diff: lines that occur exactly once in each text anchor the alignment (their longest
+ * increasing run), and Myers fills the gaps between anchors. For long files with scattered edits
+ * (a revert's three-way merge) this costs O(N log N) instead of Myers' O(N·D) time and memory.
+ */
+export function diffLinesPatience(a: readonly string[], b: readonly string[]): DiffOp[] {
+  const count = new Map<string, { a: number; b: number; ia: number; ib: number }>();
+  a.forEach((l, i) => {
+    const c = count.get(l) ?? { a: 0, b: 0, ia: -1, ib: -1 };
+    c.a++;
+    c.ia = i;
+    count.set(l, c);
+  });
+  b.forEach((l, i) => {
+    const c = count.get(l);
+    if (!c) return;
+    c.b++;
+    c.ib = i;
+  });
+  const pairs: [number, number][] = [];
+  for (const c of count.values()) if (c.a === 1 && c.b === 1) pairs.push([c.ia, c.ib]);
+  pairs.sort((x, y) => x[0] - y[0]);
+  const anchors = longestIncreasing(pairs);
+  const out: DiffOp[] = [];
+  let i = 0;
+  let j = 0;
+  for (const [ia, ib] of [...anchors, [a.length, b.length] as [number, number]]) {
+    out.push(...diffLines(a.slice(i, ia), b.slice(j, ib)));
+    if (ia < a.length) out.push({ op: ' ', text: a[ia] });
+    i = ia + 1;
+    j = ib + 1;
+  }
+  return out;
+}
+
+/** The longest run of pairs increasing in their second member (patience sorting, O(n log n)). */
+function longestIncreasing(pairs: readonly [number, number][]): [number, number][] {
+  const tails: number[] = [];
+  const prev = new Int32Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]][1] < pairs[k][1]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1];
+    tails[lo] = k;
+  }
+  const out: [number, number][] = [];
+  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(pairs[k]);
+  return out.reverse();
+}

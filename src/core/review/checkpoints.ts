@@ -1,10 +1,9 @@
 /**
  * Checkpoints: for every applied change set, the bytes each touched file had before Forge wrote
- * it and the bytes Forge wrote. Reverting restores the "before" bytes exactly, and refuses for a
- * file whose current bytes are no longer what Forge wrote (someone changed it afterwards).
+ * it and the bytes Forge wrote, and how the review ended; bounded history per workspace. Revert
+ * and Reapply work from these (revertPlan.ts: a three-way merge with the current text).
  * Cost is proportional to the files touched, never to the repository. Pure: the host stores them.
  */
-import { createHash } from 'node:crypto';
 
 export interface CheckpointFile {
   path: string;
@@ -12,7 +11,12 @@ export interface CheckpointFile {
   before: string | null;
   /** Base64 of the bytes after the last write; null when Forge deleted the file. */
   after: string | null;
+  /** Forge's hunks of this file (see revertPlan.forgeHunks) that are reverted now; -1: the whole file. */
+  reverted?: number[];
 }
+
+/** How the review of a set ended: every hunk accepted, some, or none (nothing written). */
+export type ReviewResult = 'applied' | 'partly applied' | 'rejected';
 
 export interface Checkpoint {
   changeSetId: string;
@@ -21,7 +25,16 @@ export interface Checkpoint {
   createdAt: number;
   updatedAt: number;
   files: CheckpointFile[];
+  /** Set when the review ended. */
+  result?: ReviewResult;
+  /** ms since epoch of the last revert or reapply. */
+  revertedAt?: number;
+  /** Folders created for the set's new files (removed again when they are empty after a revert). */
+  createdDirs?: string[];
 }
+
+/** Change sets kept in a workspace's history (the oldest beyond this are dropped). */
+export const HISTORY_LIMIT = 50;
 
 export interface WrittenFile {
   path: string;
@@ -38,44 +51,20 @@ export function recordBatch(
   ids: { changeSetId: string; title: string },
   written: readonly WrittenFile[],
   now: number,
+  createdDirs: readonly string[] = [],
 ): Checkpoint {
   const out: Checkpoint = cp
     ? { ...cp, files: cp.files.map((f) => ({ ...f })), updatedAt: now }
     : { changeSetId: ids.changeSetId, title: ids.title, createdAt: now, updatedAt: now, files: [] };
   for (const w of written) {
     const existing = out.files.find((f) => f.path === w.path);
-    if (existing) existing.after = b64(w.after);
-    else out.files.push({ path: w.path, before: b64(w.before), after: b64(w.after) });
+    if (existing) {
+      existing.after = b64(w.after);
+      delete existing.reverted; // a new write starts the file's hunks afresh
+    } else out.files.push({ path: w.path, before: b64(w.before), after: b64(w.after) });
   }
+  if (createdDirs.length) out.createdDirs = [...new Set([...(out.createdDirs ?? []), ...createdDirs])];
   return out;
-}
-
-export interface RevertPlan {
-  /** Files to restore and the bytes to put back (null = delete). */
-  restores: { path: string; bytes: Uint8Array | null; current: Uint8Array | null }[];
-  /** Files changed since Forge wrote them: reverting them would lose someone's work. */
-  conflicts: { path: string; reason: string; written: Uint8Array | null; current: Uint8Array | null }[];
-}
-
-function hash(b: Uint8Array | null): string {
-  return b === null ? 'absent' : createHash('sha256').update(b).digest('hex');
-}
-
-/** What reverting `cp` needs, given the current bytes of its files (null = absent). */
-export function planRevert(cp: Checkpoint, current: ReadonlyMap<string, Uint8Array | null>): RevertPlan {
-  const plan: RevertPlan = { restores: [], conflicts: [] };
-  for (const f of cp.files) {
-    const now = current.get(f.path) ?? null;
-    const written = fromB64(f.after);
-    if (hash(now) !== hash(written)) {
-      const reason =
-        now === null ? `${f.path} was deleted after Forge wrote it` : written === null ? `${f.path} was created again after Forge deleted it` : `${f.path} changed after Forge wrote it`;
-      plan.conflicts.push({ path: f.path, reason, written, current: now });
-    } else if (hash(now) !== hash(fromB64(f.before))) {
-      plan.restores.push({ path: f.path, bytes: fromB64(f.before), current: now });
-    }
-  }
-  return plan;
 }
 
 /** One line for a quick pick: "title · 3 files · 12:04". */

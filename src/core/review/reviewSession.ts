@@ -156,12 +156,14 @@ export class ReviewSession {
     for (const f of this.files) if (!this.conflicts.has(f.path)) this.decide(f.path, undefined, decision, reason);
   }
 
-  /**
-   * Done: every undecided hunk keeps what disk holds for it, so nothing is written. Proposed hunks
-   * count as rejected; hunks already in the files (review mode `end`) as accepted.
-   */
-  settlePending(): void {
-    for (const f of this.files) for (const s of this.statesOf(f)) if (!s.decision) s.decision = s.applied ?? { kind: 'reject' };
+  /** How many hunks (or whole files without hunks) are still undecided. */
+  get pendingCount(): number {
+    return this.files.reduce((n, f) => n + this.statesOf(f).filter((s) => !s.decision).length, 0);
+  }
+
+  /** The files that still have undecided hunks (conflicts excluded: those need a look first). */
+  pendingPaths(): string[] {
+    return this.files.filter((f) => !this.conflicts.has(f.path) && this.hasPending(f.path)).map((f) => f.path);
   }
 
   setConflict(path: string, reason: string | undefined): void {
@@ -260,7 +262,7 @@ export class ReviewSession {
         decisions: f.hunks.map((h) => {
           const s = this.hunkState(f.path, h.index)!;
           // Undecided: what disk holds (proposed hunks are not there; hunks applied from the start are).
-          return { hunkIndex: h.index, decision: s.decision ?? s.applied ?? { kind: 'reject' }, reason: s.reason };
+          return { hunkIndex: h.index, decision: s.decision ?? s.applied ?? { kind: 'reject' }, reason: s.reason, ...(s.decision ? {} : { pending: true }) };
         }),
       })),
     };

@@ -24,7 +24,7 @@ export const proposeEditsSpec = {
     'a unified diff ("--- a/PATH", "+++ b/PATH", "@@ ... @@"); SEARCH/REPLACE blocks (the path on its own line, then "<<<<<<< SEARCH", the exact old lines, ' +
     '"=======", the new lines, ">>>>>>> REPLACE"); an apply_patch ("*** Begin Patch" ... "*** End Patch"); or, for a new or fully rewritten file, ' +
     'the path on its own line followed by a fenced code block with the whole content. Several files may go in one edit. ' +
-    'The reply says which hunks were accepted or rejected (with the user\'s reasons), or exactly why the edit could not be located.',
+    'The reply says which hunks were accepted, rejected (with the user\'s reasons) or left undecided, or exactly why the edit could not be located.',
   schema: z.strictObject({
     edit: z.string().min(1).describe('The edit text'),
     title: z.string().optional().describe('A short title for the change set'),
@@ -95,6 +95,7 @@ function summarise(cs: ChangeSet, outcome: ReviewOutcome): { text: string; accep
   if (!outcome.completed) return { text: 'The user closed the review without deciding; nothing was applied. Ask what they want, or continue without these changes.', accepted: 0, rejected: 0, changed: [] };
   let accepted = 0;
   let rejected = 0;
+  let undecided = 0;
   const changed: string[] = [];
   const lines: string[] = [];
   const budget = new EditNotesBudget();
@@ -106,7 +107,10 @@ function summarise(cs: ChangeSet, outcome: ReviewOutcome): { text: string; accep
     for (const h of f.hunks) {
       const d = decided?.decisions.find((x) => x.hunkIndex === h.index);
       const kind = d?.decision.kind ?? 'reject';
-      if (kind === 'reject') {
+      if (d?.pending) {
+        undecided++;
+        parts.push(`hunk ${h.index + 1} left undecided (not applied; still waiting in the user's review)`);
+      } else if (kind === 'reject') {
         rejected++;
         parts.push(`hunk ${h.index + 1} rejected${d?.reason ? ` (reason: ${d.reason})` : d ? '' : ' (no decision)'}`);
       } else {
@@ -121,6 +125,7 @@ function summarise(cs: ChangeSet, outcome: ReviewOutcome): { text: string; accep
   }
   const head = outcome.applyError
     ? `The user accepted changes but they could not be applied: ${outcome.applyError} Read the files again and propose a fresh edit.`
+    : undecided > 0 ? `The user left ${undecided} hunk${undecided === 1 ? '' : 's'} undecided: ${undecided === 1 ? 'it is' : 'they are'} not applied and still waiting in their review (they may accept ${undecided === 1 ? 'it' : 'them'} later). Do not build on ${undecided === 1 ? 'it' : 'them'} as if applied, and do not propose ${undecided === 1 ? 'it' : 'them'} again unless asked.${accepted ? ' Only the accepted hunks were applied.' : ''}`
     : rejected === 0 ? 'All changes were accepted and applied.'
     : accepted === 0 ? 'All changes were rejected; nothing was applied.'
     : 'Some changes were rejected; only the accepted hunks were applied.';

@@ -1,9 +1,10 @@
 /**
- * The Approval port in VS Code. A proposed change set opens the review panel (bases read as the
- * user sees them) and resolves with the session's outcome when the panel closes: every hunk
- * decided, or Done; hunks still pending when the panel is closed count as rejected ("closed
- * without deciding"). Commands off the allowlist are approved inline in the chat view when it is
- * showing, else in a modal dialog: Allow once / Always for this command / Deny. Tool calls that
+ * The Approval port in VS Code. A proposed change set is announced (notification with Review,
+ * status bar, Change Sets view; nothing takes focus), opens in the review panel when the engineer
+ * asks (bases read as the user sees them), and resolves with the session's outcome when the panel closes: every hunk
+ * decided, or Done / close with the undecided hunks kept pending (reported to the model as
+ * undecided), rejected or accepted, as the engineer chose. Commands off the allowlist are approved inline in the chat view when it is
+ * showing, else in a notification (never a modal dialog, which would take focus): Allow once / Always for this command / Deny. Tool calls that
  * need approval (MCP tools, read-only tools when auto-approval is off) are asked the same way.
  */
 import * as vscode from 'vscode';
@@ -12,7 +13,6 @@ import { ReviewSession } from '../../core/review/reviewSession';
 import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports';
 import { readCurrentText, resolveUnder } from '../hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
-import { closedOutcome } from './closedOutcome';
 import { applyWorking, reviewApplied } from './workingApproval';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
@@ -66,21 +66,26 @@ export class VscodeApproval implements Approval {
       }
     }
     const session = new ReviewSession(cs, bases);
-    const panel = ReviewPanel.show(this.deps, first.uri, session);
-    const onAbort = () => panel.dispose();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) onAbort();
-    await panel.whenClosed();
-    signal?.removeEventListener('abort', onAbort);
-    return closedOutcome(session, async (id) => this.deps.pending.remove(id));
+    // Announced, not opened: nothing takes focus from the engineer (see ReviewPanel.announce).
+    const panel = await ReviewPanel.announce(this.deps, first.uri, session, signal);
+    if (panel) {
+      const onAbort = () => panel.dispose();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
+      await panel.whenClosed();
+      signal?.removeEventListener('abort', onAbort);
+    }
+    // Hunks the engineer left undecided are reported as such (and stay in Show Pending Changes).
+    return session.outcome(true);
   }
 
   async approveCommand(command: string, info: { reason: string; cwd: string; signal?: AbortSignal }): Promise<CommandApproval> {
     const inline = this.inline(command, info.reason, info.signal);
     if (inline) return inline;
+    // A notification, not a modal dialog: it never takes focus, so nothing typed for an editor
+    // or a terminal (an Enter) can answer it.
     const choice = await vscode.window.showWarningMessage(
-      `Forge wants to run: ${command}`,
-      { modal: true, detail: `${info.reason}${info.cwd && info.cwd !== '.' ? `\nIn: ${info.cwd}` : ''}` },
+      `Forge wants to run: ${command} (${info.reason}${info.cwd && info.cwd !== '.' ? `; in ${info.cwd}` : ''})`,
       'Allow Once', 'Always for This Command', 'Deny',
     );
     return choice === 'Allow Once' ? 'once' : choice === 'Always for This Command' ? 'always' : 'deny';
@@ -91,15 +96,14 @@ export class VscodeApproval implements Approval {
     const inline = this.inline(toolName, info.reason, info.signal, { args });
     if (inline) return inline;
     const choice = await vscode.window.showWarningMessage(
-      `Forge wants to use the tool ${toolName}`,
-      { modal: true, detail: `${info.reason}\nArguments: ${args}` },
+      `Forge wants to use the tool ${toolName} (${info.reason}). Arguments: ${args}`,
       'Allow Once', 'Always for This Tool', 'Deny',
     );
     return choice === 'Allow Once' ? 'once' : choice === 'Always for This Tool' ? 'always' : 'deny';
   }
 
   async approveSecretRead(path: string): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(`Let Forge read ${path}? It looks like it holds secrets, and its text would be sent to the model.`, { modal: true }, 'Allow');
+    const choice = await vscode.window.showWarningMessage(`Let Forge read ${path}? It looks like it holds secrets, and its text would be sent to the model.`, 'Allow', 'Deny');
     return choice === 'Allow';
   }
 }

@@ -29,15 +29,15 @@ export async function applyWorking(deps: ReviewPanelDeps, root: vscode.Uri, cs: 
   const written = transitions.map((t) => ({ path: t.path, before: outcome.previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
   if (written.length > 0) {
     deps.log.info(`wrote ${cs.id} to the working copy: ${written.map((w) => w.path).join(', ')}`);
-    await deps.checkpoints.record({ changeSetId: cs.id, title: cs.title ?? 'Agent changes (working copy)' }, written);
+    await deps.checkpoints.record({ changeSetId: cs.id, title: cs.title ?? 'Agent changes (working copy)' }, written, outcome.createdDirs);
   }
   return { ok: true };
 }
 
 export async function reviewApplied(deps: ReviewPanelDeps, root: vscode.Uri, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<ReviewOutcome> {
   const session = new ReviewSession(cs, bases, { applied: true });
-  const panel = ReviewPanel.show(deps, root, session);
-  await panel.whenClosed();
-  // Hunks nobody decided stay in the files: outcome() counts them as accepted.
+  const panel = await ReviewPanel.announce(deps, root, session);
+  await panel?.whenClosed();
+  // Hunks nobody decided stay in the files: outcome() marks them pending (on disk).
   return session.outcome(true);
 }

@@ -325,8 +325,9 @@ export class ChatApp {
       const card = approvalCard(m, (decision) => this.host.post({ type: 'approve', id: m.id, decision }));
       this.approvals.set(m.id, card);
       this.add(card);
-      // The card takes focus, not a button: Enter never runs the command.
-      card.focus();
+      // The card takes focus, not a button (Enter never runs the command), and only when the engineer is in
+      // this view: a card never pulls focus from an editor or terminal.
+      if (document.hasFocus()) card.focus();
     },
     approvalResolved: (m) => {
       this.denied = m.decision === 'deny';

@@ -49,6 +49,10 @@ export class App {
     this.host.post(m);
   }
 
+  get liveRegion(): HTMLElement {
+    return this.live;
+  }
+
   announce(text: string): void {
     this.live.textContent = text;
   }
@@ -136,6 +140,7 @@ export class App {
       }
       this.pane.show(this.store.selectedFile(), this.store.ui.selectedHunk);
     }
+    if (!document.hasFocus()) focus = 'none'; // never pull focus from an editor into the panel
     if (focus === 'row') this.rowOf(path)?.focus();
     else if (focus === 'hunk' && this.awaiting) this.pane.loadingEl?.focus({ preventScroll: true });
     else if (focus === 'hunk') this.selectHunk(this.store.ui.selectedHunk, true);
@@ -173,7 +178,7 @@ export class App {
     el.tabIndex = 0;
     el.setAttribute('aria-current', 'true');
     if (focus) {
-      el.focus({ preventScroll: true });
+      if (document.hasFocus()) el.focus({ preventScroll: true });
       el.scrollIntoView({ block: 'nearest' });
     }
   }

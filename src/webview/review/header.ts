@@ -43,7 +43,7 @@ export function renderHeader(view: ReviewView, o: HeaderOptions): HTMLElement {
       button({ label: 'Keyboard shortcuts', icon: 'keyboard', shortcut: KEYS.help, action: 'help' }, { 'aria-expanded': String(o.showHelp) }),
       button({ label: 'Reject All', icon: 'close-all', text: 'Reject All', shortcut: KEYS.rejectAll, action: 'rejectAll', disabled: o.busy || !anyPending }),
       button({ label: 'Accept All', icon: 'check-all', text: 'Accept All', shortcut: KEYS.acceptAll, kind: 'primary', action: 'acceptAll', disabled: o.busy || !anyPending }),
-      button({ label: view.alreadyApplied ? 'Done: keep the undecided hunks as they are and close the review' : 'Done: close the review', text: 'Done', action: 'done', kind: anyPending ? 'secondary' : 'primary' }),
+      button({ label: view.alreadyApplied ? 'Done: keep the undecided hunks as they are and close the review' : 'Done: close the review', text: 'Done', action: 'done', kind: anyPending ? 'secondary' : 'primary', disabled: o.busy }),
     ),
   );
   if (view.alreadyApplied) {

@@ -1,4 +1,4 @@
-/** Keyboard handling: the text boxes' own keys, then the panel's shortcuts (see keys.ts). */
+/** Keyboard handling: the text boxes' own keys, then the panel's shortcuts (see keys.ts) on focused content. */
 import type { App } from './app';
 import { commandFor, type Command } from './keys';
 
@@ -8,6 +8,9 @@ export function bindKeyboard(app: App): void {
     if (t instanceof HTMLTextAreaElement && t.classList.contains('editor')) return editorKeys(app, e, t);
     if (t instanceof HTMLInputElement && t.classList.contains('reason-input')) return reasonKeys(app, e, t);
     if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t.isContentEditable) return;
+    // One-key shortcuts act only on review content the engineer focused (a hunk, a file row, a
+    // button): never on a panel that merely opened, so letters typed for an editor decide nothing.
+    if (!app.root.contains(t) || t === app.root) return;
     if ((e.key === 'Enter' || e.key === ' ') && t.classList.contains('file-row')) {
       e.preventDefault();
       const path = t.dataset.path!;

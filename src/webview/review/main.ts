@@ -6,6 +6,7 @@ import { parseHostMessage, type HostMessage } from '../../protocol/review';
 import { App } from './app';
 import { closestData } from './dom';
 import { bindKeyboard } from './keyboard';
+import { renderSummary } from './summaryView';
 import { Store } from './store';
 import { connectHost } from './vscodeApi';
 
@@ -47,6 +48,12 @@ function start(): void {
       app.announce(m.message);
     },
     notice: (m) => app.announce(m.message),
+    summary: (m) => {
+      // The panel stays open on what happened; it never takes focus for it.
+      root.replaceChildren(renderSummary(m), app.liveRegion);
+      root.dataset.summary = 'true';
+      app.announce(`Review finished: ${m.accepted} accepted, ${m.rejected} rejected, ${m.edited} edited.`);
+    },
     busy: (m) => {
       store.busy = m.busy;
       // The host sends its updates before busy:false; anything still "Applying…" was not applied.
@@ -136,6 +143,9 @@ function onClick(app: App, e: MouseEvent): void {
     help: () => app.toggleHelp(),
     dismissError: () => app.setError(undefined),
     done: () => app.post({ type: 'done' }),
+    revert: () => app.post({ type: 'revert' }),
+    openChangedFiles: () => app.post({ type: 'openChangedFiles' }),
+    close: () => app.post({ type: 'close' }),
   };
   const run = actions[el.dataset.action ?? ''];
   if (run) {

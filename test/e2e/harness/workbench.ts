@@ -91,7 +91,8 @@ export class Workbench {
       try {
         await row.waitFor({ state: 'visible', timeout: 5_000 });
         await this.page.keyboard.press('Enter');
-        await this.page.locator(SEL.activeTab).filter({ hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+        // (two groups may show the file: a review panel opens beside the editor)
+        await this.page.locator(SEL.activeTab).filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
         await this.page.locator(SEL.focusedEditor).waitFor({ state: 'visible', timeout: 5_000 });
         // The extension host learns about the active editor asynchronously; give it a moment.
         await this.page.waitForTimeout(500);

@@ -77,15 +77,15 @@ describe('ReviewSession with hunks applied from the start (review mode end)', ()
     assert.deepEqual(s.transitions('new.txt'), [{ path: 'new.txt', expected: 'n\n', next: null }]);
   });
 
-  it('Done keeps the undecided hunks; the outcome counts them as kept; the view says they are applied', () => {
+  it('undecided hunks stay undecided and in the files; the outcome says so; the view says they are applied', () => {
     const s = make();
     s.decide('x.txt', 0, { kind: 'reject' });
     assert.equal(buildReviewSummary(s).alreadyApplied, true);
-    s.settlePending();
     assert.deepEqual(s.transitions('new.txt'), []);
+    assert.equal(s.pendingCount, 2);
     const o = s.outcome(true);
-    assert.deepEqual(o.files.find((f) => f.path === 'x.txt')!.decisions.map((d) => d.decision.kind), ['reject', 'accept']);
-    assert.deepEqual(o.files.find((f) => f.path === 'new.txt')!.decisions.map((d) => d.decision.kind), ['accept']);
+    assert.deepEqual(o.files.find((f) => f.path === 'x.txt')!.decisions.map((d) => [d.decision.kind, d.pending ?? false]), [['reject', false], ['accept', true]]);
+    assert.deepEqual(o.files.find((f) => f.path === 'new.txt')!.decisions.map((d) => [d.decision.kind, d.pending ?? false]), [['accept', true]]);
   });
 
   it('survives a snapshot, and refuses to re-locate over a file changed since the agent wrote it', () => {
@@ -107,11 +107,11 @@ describe('ReviewSession with hunks applied from the start (review mode end)', ()
     assert.deepEqual(s.pendingPlacements('x.txt').map((p) => [p.hunk.index, p.line, p.applied]), [[1, 5, true]]);
   });
 
-  it('a proposed (not applied) session still treats undecided hunks as rejected', () => {
+  it('a proposed (not applied) session reports undecided hunks as pending and not written', () => {
     const { changeSet } = changeSetFromTexts('w', 'T', [{ path: 'x.txt', before: BEFORE, after: AFTER }]);
     const s = new ReviewSession(changeSet, new Map([['x.txt', BEFORE]]));
-    s.settlePending();
-    assert.deepEqual(s.outcome(true).files[0].decisions.map((d) => d.decision.kind), ['reject', 'reject']);
+    assert.deepEqual(s.outcome(true).files[0].decisions.map((d) => [d.decision.kind, d.pending]), [['reject', true], ['reject', true]]);
+    assert.deepEqual(s.pendingPaths(), ['x.txt']);
     assert.deepEqual(s.transitions('x.txt'), []);
   });
 });

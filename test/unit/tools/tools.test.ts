@@ -199,6 +199,13 @@ describe('tools', () => {
         'All changes were accepted and applied.\nupdate src/app.ts: hunk 1 accepted (placed at line 2, whitespace-tolerant, 95%: matched when runs of whitespace are ignored; read it back if unsure)',
       );
     });
+    it('tells the model exactly which hunks the user left undecided (not applied, still pending)', async () => {
+      approval = { reviewChangeSet: async (cs) => ({ changeSetId: cs.id, completed: true, files: [{ path: 'src/app.ts', decisions: [{ hunkIndex: 0, decision: { kind: 'reject' }, pending: true }] }] }) };
+      const r = await run('propose_edits', { edit: 'src/app.ts\n<<<<<<< SEARCH\n  return helper(1);\n=======\n  return helper(2);\n>>>>>>> REPLACE\n' });
+      assert.match(r.content, /^The user left 1 hunk undecided: it is not applied and still waiting in their review/);
+      assert.match(r.content, /update src\/app\.ts: hunk 1 left undecided \(not applied; still waiting in the user's review\)$/);
+      assert.doesNotMatch(r.content, /rejected/);
+    });
     it('refuses edits outside the workspace or to secret files', async () => {
       const out = await run('propose_edits', { edit: '*** Begin Patch\n*** Add File: ../evil.txt\n+x\n*** End Patch\n' });
       assert.match(out.content, /leaves the workspace/);
