@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     registerReviewSerializer(deps),
     new InlineReview(),
-    new BridgeHost(context, deps, approval, diagnostics),
+    new BridgeHost(context, deps, approval, diagnostics, usage),
     ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);

@@ -57,6 +57,7 @@ export class UsageRecorder {
       this.languages.add(lang);
       const action = p?.cs.files.find((x) => x.path === f.path)?.action ?? 'update';
       for (const d of f.decisions) {
+        if (d.pending) continue; // left undecided: neither accepted nor rejected
         if (d.decision.kind === 'reject') {
           rejected++;
           rejectedKinds.push(`${action} ${lang}`);

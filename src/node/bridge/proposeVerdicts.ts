@@ -12,7 +12,7 @@ export function proposeResult(cs: ChangeSet, outcome: ReviewOutcome): ProposeRes
     const hunks: HunkVerdict[] = f.hunks.map((h) => {
       const d = decided.find((x) => x.hunkIndex === h.index);
       const base = { hunkIndex: h.index, line: h.baseStart + 1, oldLines: h.oldLines, newLines: h.newLines };
-      if (!d) return { ...base, decision: 'undecided' };
+      if (!d || d.pending) return { ...base, decision: 'undecided' };
       if (d.decision.kind === 'accept') return { ...base, decision: 'accepted' };
       if (d.decision.kind === 'edit') return { ...base, decision: 'edited', editedLines: d.decision.newLines };
       return { ...base, decision: 'rejected', ...(d.reason ? { reason: d.reason } : {}) };

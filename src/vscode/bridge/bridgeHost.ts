@@ -11,6 +11,8 @@ import { proposeResult } from '../../node/bridge/proposeVerdicts';
 import { resolveUnder } from '../hostFiles';
 import type { ReviewPanelDeps } from '../reviewPanel';
 import { buildPatchChangeSet } from '../reviewPatchCommand';
+import { UsageRecorder } from '../../core/usage/usageRecorder';
+import type { UsageLog } from '../../node/usageLog';
 
 function localFolders(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -26,6 +28,8 @@ export class BridgeHost implements vscode.Disposable {
     private readonly deps: ReviewPanelDeps,
     private readonly approval: Approval,
     private readonly diagnostics: Diagnostics,
+    /** Where reviews of other agents' proposals are recorded, beside Forge's own (usage insights). */
+    private readonly usage?: UsageLog,
   ) {
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.start()),
@@ -72,8 +76,22 @@ export class BridgeHost implements vscode.Disposable {
     }
     const n = built.changeSet.files.length;
     void vscode.window.showInformationMessage(`Forge: ${p.agent ?? 'A tool'} proposes changes to ${n} file${n === 1 ? '' : 's'}.`);
+    // Recorded like Forge's own reviews, with the calling agent's name as the endpoint ("agent: Claude Code").
+    const agent = p.agent?.trim() || 'another agent';
+    const recorder = new UsageRecorder({ endpoint: `agent: ${agent}`, model: agent });
+    recorder.observe({ type: 'started', taskId: `review-${built.changeSet.id}`, task: title, resumed: false });
+    recorder.observe({ type: 'changeSetProposed', changeSet: built.changeSet });
     const outcome = await this.approval.reviewChangeSet(built.changeSet);
-    return proposeResult(built.changeSet, outcome);
+    const result = proposeResult(built.changeSet, outcome);
+    const every = result.files.flatMap((f) => f.hunks);
+    const records = recorder.observe({
+      type: 'changeSetReviewed', changeSetId: built.changeSet.id, outcome,
+      acceptedHunks: every.filter((h) => h.decision === 'accepted' || h.decision === 'edited').length,
+      rejectedHunks: every.filter((h) => h.decision === 'rejected').length,
+      changedFiles: result.files.map((f) => f.path),
+    });
+    if (records.length) this.usage?.append(records).catch((err: Error) => this.deps.log.warn(`Usage log: ${err.message}`));
+    return result;
   }
 
   private async openFile(p: { path: string; line?: number }): Promise<{ opened: string }> {

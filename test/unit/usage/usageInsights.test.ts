@@ -37,6 +37,17 @@ describe('usage insights', () => {
     assert.deepEqual(parseUsageLog(log), { records: out, skipped: 2 });
   });
 
+  it('counts a hunk left undecided (kept pending) as neither accepted nor rejected', () => {
+    const rec = new UsageRecorder({ endpoint: 'agent: Claude Code', model: 'Claude Code' }, () => 0);
+    rec.observe({ type: 'started', taskId: 'review-cs2', task: 't', resumed: false });
+    rec.observe({ type: 'changeSetProposed', changeSet: cs('cs2', [{ path: 'a.ts', action: 'update' }]) });
+    const [r] = rec.observe({ type: 'changeSetReviewed', changeSetId: 'cs2', acceptedHunks: 1, rejectedHunks: 0, changedFiles: ['a.ts'], outcome: { changeSetId: 'cs2', completed: true, files: [
+      { path: 'a.ts', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' } }, { hunkIndex: 1, decision: { kind: 'reject' }, pending: true }] },
+    ] } });
+    assert.equal(r!.kind, 'review');
+    assert.deepEqual([r!.hunksAccepted, r!.hunksRejected, r!.model], [1, 0, 'Claude Code']);
+  });
+
   it('aggregates acceptance per day, model and language, cost per day, median review time, rejected kinds', () => {
     const review = (at: string, model: string, languages: string[], a: number, r: number, kinds: string[], decideMs: number): UsageRecord => ({ v: 1, kind: 'review', at, taskId: 't', changeSetId: 'c', endpoint: 'e', model, languages, hunksAccepted: a, hunksRejected: r, hunksEdited: 0, reasonGiven: false, rejectedKinds: kinds, decideMs });
     const task = (at: string, cost: number | null): UsageRecord => ({ v: 1, kind: 'task', at, taskId: 't', endpoint: 'e', model: 'm1', outcome: 'finished', languages: [], steps: 1, tokensIn: 100, tokensOut: 10, costUsd: cost, durationMs: 1, changeSets: 1, hunksAccepted: 0, hunksRejected: 0, hunksEdited: 0 });
