@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { repoRoot } from './harness/paths';
 import { useVsCodeSession } from './harness/session';
+import { SEL } from './harness/workbench';
 
 const BASE = Array.from({ length: 14 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 const PATCH = `--- a/notes.txt
@@ -56,6 +57,8 @@ describe('e2e: forge mcp routes another agent\'s proposal through the review pan
         await new Promise((r) => setTimeout(r, 1000));
       }
       answer = client.callTool({ name: 'propose_changes', arguments: { edit: PATCH, agent: 'Claude Code', title: 'numbers' } }, undefined, { timeout: 170_000 });
+      // The proposal is announced without taking focus (its title names the agent); Review opens the panel.
+      await s.wb.page.locator(SEL.toast).filter({ hasText: /Forge proposes .*Claude Code: numbers/ }).last().getByRole('button', { name: 'Review' }).click();
       const frame = s.wb.webviewFrame();
       const hunk = (pos: number) => frame.locator(`.hunk[data-path="notes.txt"][data-pos="${pos}"]`);
       await hunk(0).waitFor({ state: 'visible', timeout: 60_000 });

@@ -74,8 +74,6 @@ export class BridgeHost implements vscode.Disposable {
       if (built.level === 'info') return { changeSetId: '', allAccepted: true, files: [], error: built.message };
       throw new Error(built.details ? `${built.message}\n${built.details}` : built.message);
     }
-    const n = built.changeSet.files.length;
-    void vscode.window.showInformationMessage(`Forge: ${p.agent ?? 'A tool'} proposes changes to ${n} file${n === 1 ? '' : 's'}.`);
     // Recorded like Forge's own reviews, with the calling agent's name as the endpoint ("agent: Claude Code").
     const agent = p.agent?.trim() || 'another agent';
     const recorder = new UsageRecorder({ endpoint: `agent: ${agent}`, model: agent });
