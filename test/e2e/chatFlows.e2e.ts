@@ -185,6 +185,8 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     await page.locator('.codelens-decoration a').filter({ hasText: 'Show Proposal' }).first().click();
     const peek = page.locator('.peekview-widget').first();
     await peek.waitFor({ state: 'visible', timeout: 15_000 });
+    // The peek says "Loading..." until its editor has the proposal.
+    await peek.locator('.view-lines').filter({ hasText: /Math\.PI/ }).waitFor({ state: 'visible', timeout: 15_000 });
     const peekText = (await peek.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
     for (const l of ADDED) assert.ok(peekText.includes(l.trim()), `the peek shows "${l.trim()}"`);
     const colours = await peek.locator('.view-lines span span').evaluateAll((els) => new Set(els.map((e) => getComputedStyle(e).color)).size);
@@ -195,6 +197,7 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     await s.wb.openFile('src/shapes.ts');
     await page.locator('.codelens-decoration a').filter({ hasText: 'Show Proposal' }).first().click();
     await peek.waitFor({ state: 'visible', timeout: 15_000 });
+    await peek.locator('.view-lines').filter({ hasText: /Math\.PI/ }).waitFor({ state: 'visible', timeout: 15_000 });
     assert.notEqual(await doc('inline-review'), shot1, 'one screenshot per theme');
     await page.keyboard.press('Escape');
     await toggleTheme(page);
