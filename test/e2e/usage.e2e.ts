@@ -60,6 +60,8 @@ describe('e2e: Forge: Show Usage in code-server', function () {
     await page.locator('.quick-input-widget').filter({ hasText: /What should Forge do/ }).waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator(SEL.quickInput).fill('Add a farewell function');
     await page.keyboard.press('Enter');
+    // A proposal is announced, not opened: Review in the notification opens the panel.
+    await page.locator(SEL.toast).filter({ hasText: /Forge proposes 1 hunk in 1 file: "Add farewell"/ }).last().getByRole('button', { name: 'Review' }).click();
     const review = await frameWith(page, 'button:has-text("Accept All")');
     await review.getByRole('button', { name: 'Accept All' }).click();
     const chat = await frameWith(page, '.chat-root');

@@ -159,7 +159,8 @@ export class Workbench {
 /**
  * Runs a palette command without waiting for the palette to close (for commands that open their
  * own input or quick pick). Retries until the command shows (the extension host may register it
- * late). keepSelection: no Escape first (in an editor, Escape clears the selection).
+ * late, or the palette may close again as it opens). keepSelection: no Escape first (in an editor,
+ * Escape clears the selection).
  */
 export async function runPaletteCommand(page: Page, title: string, timeoutMs = 60_000, keepSelection = false): Promise<void> {
   const input = page.locator(SEL.quickInput);
@@ -168,9 +169,10 @@ export async function runPaletteCommand(page: Page, title: string, timeoutMs = 6
     if (!keepSelection || (await input.isVisible())) await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
     try {
+      // The palette can close again right after opening (a notification or view taking focus): retry.
+      await input.fill(`>${title}`, { timeout: 5_000 });
       await row.waitFor({ state: 'visible', timeout: 3_000 });
       await page.keyboard.press('Enter');
       return;
