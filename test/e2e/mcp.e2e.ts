@@ -102,8 +102,9 @@ describe('e2e: MCP tools from forge.mcpServers in code-server', function () {
     const tFirstAsk = Date.now();
     assert.equal(await chat.locator('.entry.approval').count(), 1, 'only write_note asked; add and echo (read-only) did not');
     const card = pending.first();
-    assert.equal(await card.locator('.approval-question code').textContent(), 'mcp__notes__write_note');
-    assert.match(await card.innerText(), /Use the tool mcp__notes__write_note\?/);
+    assert.equal(await card.locator('.approval-question').textContent(), 'Use this tool?');
+    assert.equal(await card.locator('.approval-command code').textContent(), 'mcp__notes__write_note');
+    assert.match(await card.locator('.approval-reason').innerText(), /not marked read-only/);
     assert.match(await card.locator('.approval-args').innerText(), /"text":"the answer is 42"/);
     assert.equal(notes(), '', 'nothing ran before the answer');
     assert.equal(await chat.locator('.entry.user').first().textContent(), TASK);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer } from './codeServerInstall';
+import { repoRoot } from './paths';
 import { killGroup, removeAtExit, spawnGroup } from './processes';
 
 export interface StartOptions {
@@ -71,6 +72,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The settings Forge declares with scope machine or machine-overridable (package.json). */
+function machineScopedKeys(): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const sections: { properties?: Record<string, { scope?: string }> }[] = [pkg.contributes?.configuration ?? []].flat();
+  return new Set(sections.flatMap((sec) => Object.entries(sec.properties ?? {}).filter(([, v]) => v.scope === 'machine' || v.scope === 'machine-overridable').map(([k]) => k)));
+}
+
 /** Starts an isolated code-server with the workspace open; resolves once /healthz answers. */
 export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
   const { entry, installSeconds } = ensureCodeServer();
@@ -88,8 +96,15 @@ export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true, mode: 0o700 });
   const settings = { ...QUIET_SETTINGS, ...(opts.theme ? { 'workbench.colorTheme': opts.theme } : {}), ...opts.settings };
-  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  // code-server is a remote window: VS Code ignores machine-scoped settings (forge.agent.commandAllowlist,
+  // forge.mcpServers, forge.sandbox.*) in the local user settings once it knows their scope, and reads them
+  // from the remote's settings (user-data/Machine/settings.json), where a user of a remote window sets them.
+  const machine = machineScopedKeys();
+  const split = (onMachine: boolean) => Object.fromEntries(Object.entries(settings).filter(([k]) => machine.has(k) === onMachine));
+  for (const [folder, values] of [['User', split(false)], ['Machine', split(true)]] as const) {
+    mkdirSync(join(dirs.userData, folder), { recursive: true });
+    writeFileSync(join(dirs.userData, folder, 'settings.json'), JSON.stringify(values, null, 2) + '\n');
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -90,7 +90,9 @@ export class Workbench {
       const row = this.page.locator(SEL.quickInputRow).filter({ hasText: name }).first();
       try {
         await row.waitFor({ state: 'visible', timeout: 5_000 });
-        await this.page.keyboard.press('Enter');
+        // Click the file's row, not Enter: Enter opens the first row, which can be another recently
+        // opened editor whose title matches the query fuzzily (e.g. "Review: Task: Add types to calc").
+        await row.click();
         // (two groups may show the file: a review panel opens beside the editor)
         await this.page.locator(SEL.activeTab).filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
         await this.page.locator(SEL.focusedEditor).waitFor({ state: 'visible', timeout: 5_000 });
