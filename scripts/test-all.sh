@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium build-essential python3 pkg-config libkrb5-dev bubblewrap)
+APT_PACKAGES=(chromium build-essential python3 pkg-config libkrb5-dev bubblewrap ripgrep tmux)
 
 missing_packages() {
   local missing=()
@@ -17,6 +17,8 @@ missing_packages() {
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   [ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/gssapi.h ] || missing+=(libkrb5-dev)
   command -v bwrap >/dev/null || missing+=(bubblewrap)
+  command -v rg >/dev/null || missing+=(ripgrep)
+  command -v tmux >/dev/null || missing+=(tmux)
   echo "${missing[@]}"
 }
 
@@ -36,7 +38,7 @@ if [ -n "$missing" ]; then
     exit 1
   fi
 fi
-echo "ok: chromium, build-essential, python3, pkg-config, libkrb5-dev, bubblewrap"
+echo "ok: chromium, build-essential, python3, pkg-config, libkrb5-dev, bubblewrap, ripgrep, tmux"
 [ -d node_modules ] || { echo "node_modules is missing. Run: npm ci" >&2; exit 1; }
 
 COUNTS="$(mktemp)"
