@@ -1,6 +1,7 @@
 /**
  * The invariant every placement that is not exact must keep: a hunk removes only lines that are its
- * own removed lines (equal up to whitespace), or lines an elision on its old side stands for. A
+ * own removed lines (equal up to whitespace), or lines a removed elision marker held by removed lines
+ * on both sides stands for. A
  * stale hunk (its removed line is no longer in the file) placed next to a similar line would
  * otherwise delete that line; it is refused instead. Checked on the net change (base lines the
  * replacement drops), whatever strategy produced it.
@@ -22,8 +23,13 @@ export function foreignRemoval(
   h.lines.forEach((l) => {
     if (l.op === '-') add(l.text);
   });
+  // A removed elision marker deletes the lines it stands for only when removed lines hold it on both sides
+  // ("-function old() {" / "-  // ..." / "-}"): then its extent is the removed block's. A marker line with
+  // context around it ("- # ... rest unchanged" in a stale hunk) licenses no deletion of the file's lines.
   if (pl.elided) {
-    for (const [k, [from, to]] of pl.elided) if (h.oldOps[k] === '-') for (let j = from; j < to; j++) add(base[j]);
+    for (const [k, [from, to]] of pl.elided) {
+      if (h.oldOps[k] === '-' && h.oldOps[k - 1] === '-' && h.oldOps[k + 1] === '-') for (let j = from; j < to; j++) add(base[j]);
+    }
   }
   for (const d of diffLines(oldLines, newLines)) {
     if (d.op !== '-') continue;

@@ -3,6 +3,7 @@
  * Forge terminal, MCP stdio servers): the plan for this machine, the status the core asks by, and
  * a command line turned into the process to spawn (bwrap around it, or the plain shell).
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { SandboxStatus } from '../../core/ports';
 import { SANDBOX_DEFAULTS, type SandboxSettings } from '../../core/settings/sandboxSettings';
@@ -69,7 +70,7 @@ export class ShellSandbox {
   spawnServer(argv: string[], cwd: string, env: Record<string, string>): SpawnSpec | undefined {
     if (!this.plan.available) return undefined;
     const safe = { ...sandboxEnv(this.env, { npm_config_cache: '/tmp/.npm', XDG_CACHE_HOME: '/tmp/.cache' }, this.o.keyNames), ...env };
-    return { ...wrapArgv(argv, cwd, this.wrapOptions(this.plan.bwrap, true, safe)), sandboxed: { network: true } };
+    return { ...wrapArgv(argv, cwd, { ...this.wrapOptions(this.plan.bwrap, true, safe), readable: namedTempFolders(argv) }), sandboxed: { network: true } };
   }
 
   private wrapOptions(bwrap: string, network: boolean, env: Record<string, string>): WrapOptions {
@@ -82,4 +83,19 @@ export class ShellSandbox {
       env,
     };
   }
+}
+
+/**
+ * The sandbox's /tmp is private, so a server whose program or script lives under /tmp (a checkout in a temp
+ * folder) would not find itself: the top folder under /tmp (or /var/tmp) of every path its command line names
+ * (plain or file: URL) is shown read-only.
+ */
+function namedTempFolders(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    const p = a.startsWith('file://') ? decodeURIComponent(a.slice('file://'.length)) : a;
+    const m = /^(\/(?:var\/)?tmp\/[^/]+)/.exec(p);
+    if (m && fs.existsSync(p)) out.push(m[1]!);
+  }
+  return out;
 }

@@ -25,6 +25,8 @@ export interface WrapOptions {
   writable: string[];
   /** Absolute paths to hide besides HIDDEN_IN_HOME. */
   hidden: string[];
+  /** Absolute folders under /tmp or /var/tmp to show read-only in spite of the private temp folders. */
+  readable?: string[];
   home: string;
   network: boolean;
   /** The command's environment (already the safe set). */
@@ -59,6 +61,7 @@ export function wrapCommand(line: string, cwd: string, o: WrapOptions): WrappedC
 /** A program and its arguments (e.g. an MCP server) in the sandbox. */
 export function wrapArgv(argv: string[], cwd: string, o: WrapOptions): WrappedCommand {
   const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp'];
+  for (const r of new Set(o.readable ?? [])) if (exists(r)) args.push('--ro-bind', r, r);
   const writable = [...new Set(o.writable.map((w) => path.resolve(expandHome(w, o.home))))].filter((w) => exists(w)?.isDirectory());
   for (const w of writable) args.push('--bind', w, w);
   for (const w of writable) {
