@@ -110,8 +110,16 @@ describe('e2e: model endpoints in code-server', function () {
 
     const before = srv.requests.length;
     await s.wb.runCommand('Notifications: Clear All Notifications');
-    await runPaletteCommand(page, 'Forge: Test Endpoint');
-    const report = await waitForToast(page, /"Scripted Server" works/);
+    // The palette may lose its first Enter to the toast that was just cleared (seen once on a loaded machine):
+    // run the command again while its report has not appeared.
+    let report = '';
+    for (let attempt = 1; !report; attempt++) {
+      await runPaletteCommand(page, 'Forge: Test Endpoint');
+      report = await waitForToast(page, /"Scripted Server" works/, attempt < 3 ? 20_000 : 60_000).catch((e) => {
+        if (attempt >= 3) throw e;
+        return '';
+      });
+    }
     await s.shot('endpoints-test-endpoint-report');
     console.log(`      [e2e] Set API Key + Test Endpoint took ${((Date.now() - t0) / 1000).toFixed(1)} s; report: ${report}`);
     assert.match(report, /first token after \d+ ms/);
