@@ -3,13 +3,13 @@ import { parseEdit } from '../core/edits/parseEdit';
 import { loadSyntaxOracle } from '../core/edits/syntaxCheck';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EditFormat } from '../core/edits/parsedEdit';
+import { EDIT_FORMAT_CHOICES, type EditFormat } from '../core/edits/parsedEdit';
 import { applyEdit, type ApplyOutcome } from './applyEdit';
 import { formatHuman, formatJson } from './applyReport';
 import type { CliCommand } from './commands';
 import { EXIT_OK, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
 
-const FORMATS = ['auto', 'unified', 'search-replace', 'apply-patch', 'whole'] as const;
+const FORMATS = EDIT_FORMAT_CHOICES;
 
 export const APPLY_HELP = `Usage: forge apply [--root DIR] [--dry-run] [--json] [--format FORMAT] [FILE|-]
 

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EDIT_FORMAT_CHOICES } from '../core/edits/parsedEdit';
 import { callBridge } from '../node/bridge/bridgeClient';
 import { findWindow } from '../node/bridge/bridgeDiscovery';
 import type { ProposeParams, ProposeResult } from '../node/bridge/bridgeProtocol';
@@ -12,7 +13,7 @@ import { summarizeResult } from '../node/bridge/proposeVerdicts';
 import type { CliCommand } from './commands';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
 
-const FORMATS = ['auto', 'unified', 'search-replace', 'apply-patch', 'whole'] as const;
+const FORMATS = EDIT_FORMAT_CHOICES;
 
 export const REVIEW_HELP = `Usage: forge review [--json] [--title TITLE] [--agent NAME] [--format FORMAT] [FILE|-]
 

@@ -5,6 +5,9 @@
 
 export type EditFormat = 'unified' | 'search-replace' | 'apply-patch' | 'whole';
 
+/** The formats a user or a client may name, 'auto' (detect from the markers) first. */
+export const EDIT_FORMAT_CHOICES = ['auto', 'unified', 'search-replace', 'apply-patch', 'whole'] as const satisfies readonly (EditFormat | 'auto')[];
+
 /** A line of a parsed hunk: context (' '), removed ('-') or added ('+'). */
 export interface HunkLine {
   op: ' ' | '-' | '+';

@@ -4,6 +4,7 @@
  * pipe on Windows). Every request carries the window's token; a request without it is refused.
  */
 import { z } from 'zod';
+import { EDIT_FORMAT_CHOICES } from '../../core/edits/parsedEdit';
 
 export const BRIDGE_VERSION = 1;
 
@@ -22,7 +23,7 @@ export type Discovery = z.infer<typeof discoverySchema>;
 export const proposeParamsSchema = z.object({
   /** The edit, in any format Forge parses (unified diff, SEARCH/REPLACE, apply_patch, whole file). */
   edit: z.string().min(1),
-  format: z.enum(['auto', 'unified', 'search-replace', 'apply-patch', 'whole']).optional(),
+  format: z.enum(EDIT_FORMAT_CHOICES).optional(),
   /** A short title for the review panel. */
   title: z.string().max(200).optional(),
   /** Who proposes it ("Claude Code", "a git hook"): shown in the review panel. */
