@@ -93,6 +93,7 @@ node -e '
   const lines = require("fs").readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
   for (const t of failed) if (["unit", "webview", "e2e", "realServer"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
   for (const c of lines) console.log(`  ${c.tier}: ${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ""}${c.crashed ? " (did not run to the end)" : ""}`);
+  for (const c of lines) for (const f of c.failed || []) console.log(`    FAILED ${c.tier}: ${f}`);
   if (failed.length) console.log(`FAILED tiers: ${failed.join(", ")}`);
   const sum = (k) => lines.reduce((n, c) => n + c[k], 0);
   console.log(`${sum("passes")} passed, ${sum("failures")} failed`);

@@ -87,7 +87,23 @@ export class ChatPage {
   constructor(readonly page: Page, readonly errors: string[]) {}
 
   async send(...messages: ChatHostMessage[]): Promise<void> {
-    for (const m of messages) await this.page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    for (const m of messages) {
+      await this.page.evaluate(
+        (msg) =>
+        new Promise<void>((resolve) => {
+          // postMessage delivers in a later task: resolve once the page's own listener (added first) has run.
+          const wanted = JSON.stringify(msg);
+          const onMessage = (e: MessageEvent): void => {
+            if (JSON.stringify(e.data) !== wanted) return;
+            window.removeEventListener('message', onMessage);
+            resolve();
+          };
+          window.addEventListener('message', onMessage);
+          window.postMessage(msg, '*');
+        }),
+        m as never,
+      );
+    }
   }
 
   /** Messages posted after `ready` (each checked against the protocol), cleared afterwards. */

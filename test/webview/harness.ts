@@ -159,7 +159,21 @@ export class ReviewPage {
 
   /** Posts a host message into the webview, as panel.webview.postMessage does. */
   async send(m: HostMessage | Record<string, unknown>): Promise<void> {
-    await this.page.evaluate((msg) => window.postMessage(msg, '*'), m as never);
+    await this.page.evaluate(
+      (msg) =>
+        new Promise<void>((resolve) => {
+          // postMessage delivers in a later task: resolve once the page's own listener (added first) has run.
+          const wanted = JSON.stringify(msg);
+          const onMessage = (e: MessageEvent): void => {
+            if (JSON.stringify(e.data) !== wanted) return;
+            window.removeEventListener('message', onMessage);
+            resolve();
+          };
+          window.addEventListener('message', onMessage);
+          window.postMessage(msg, '*');
+        }),
+      m as never,
+    );
   }
 
   /** Sends a `show` and waits until it is rendered. */
