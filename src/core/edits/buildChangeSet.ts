@@ -15,6 +15,7 @@ import { resolveSequential } from './sequentialHunks';
 import { applyExactly } from './exactApply';
 import { fileIndentStyle, inFileStyle } from './fileStyle';
 import { syntaxRefusals, type SyntaxOracle } from './syntaxGate';
+import { applyPatchStrategy, moveOntoExisting, overwriteChange } from './applyPatchSemantics';
 
 export interface HunkReport {
   status: 'applied' | 'refused';
@@ -66,12 +67,13 @@ export function buildChangeSet(
   const reports: FileReport[] = [];
   const refusals: HunkRefusal[] = [];
   for (const fe of mergeSamePath(parsed.files)) {
-    const { change, report, refused } = buildFile(fe, bases, opts.syntax);
-    reports.push(report);
-    refusals.push(...refused);
-    const noOp = change?.action === 'update' && change.hunks.length === 0 && change.finalNewline === undefined;
-    if (noOp) report.unchanged = true;
-    if (change && report.status === 'applied' && !noOp) files.push(change);
+    for (const { change, report, refused } of buildEntry(fe, bases, opts.syntax)) {
+      reports.push(report);
+      refusals.push(...refused);
+      const noOp = change?.action === 'update' && change.hunks.length === 0 && change.finalNewline === undefined;
+      if (noOp) report.unchanged = true;
+      if (change && report.status === 'applied' && !noOp) files.push(change);
+    }
   }
   if (parsed.partial) {
     refusals.push({ path: '', hunkIndex: -1, reason: 'The edit is incomplete (it ends inside a file or hunk); send the whole edit.' });
@@ -131,9 +133,37 @@ function single(path: string, action: FileAction, hunk: Hunk, extra: Partial<Fil
   return { change, report, refused: [] as HunkRefusal[] };
 }
 
+function appliedChange(change: FileChange) {
+  const report: FileReport = {
+    path: change.path,
+    newPath: change.newPath,
+    action: change.action,
+    status: 'applied',
+    hunks: change.hunks.map((h) => ({ status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence })),
+  };
+  return { change, report, refused: [] as HunkRefusal[] };
+}
+
+/** One parsed file edit -> its change(s): two for an apply_patch move onto a file that exists. */
+function buildEntry(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>, syntax?: SyntaxOracle) {
+  const base = bases.get(fe.path) ?? null;
+  const dest = fe.action === 'rename' && fe.newPath && fe.newPath !== fe.path ? bases.get(fe.newPath) ?? null : null;
+  if (fe.format !== 'apply-patch' || base === null || dest === null) return [buildFile(fe, bases, syntax)];
+  // apply_patch defines a move onto a file that exists as replacing it: the source's hunks are
+  // located as usual, then the source is deleted and the destination gets the moved text.
+  const src = buildFile({ ...fe, action: 'update', newPath: undefined }, bases, syntax);
+  if (src.report.status === 'refused') return [{ ...src, report: { ...src.report, action: 'rename' as const, newPath: fe.newPath } }];
+  return moveOntoExisting({ path: fe.path, base, moved: src.change }, { path: fe.newPath!, base: dest }).map(appliedChange);
+}
+
 function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>, syntax?: SyntaxOracle) {
   const base = bases.get(fe.path) ?? null;
   if (fe.action === 'add') {
+    if (base !== null && fe.format === 'apply-patch') {
+      // apply_patch defines an Add File naming a file that exists as replacing its content.
+      const { lines, finalNewline } = addedContent(fe);
+      return appliedChange(overwriteChange(fe.path, base, lines, finalNewline));
+    }
     if (base !== null) return fileRefusal(fe, `${fe.path} already exists; edit it as an update instead of creating it.`);
     const { lines, finalNewline, eol } = addedContent(fe);
     return single(fe.path, 'add', { index: 0, baseStart: 0, oldLines: [], newLines: lines, strategy: 'create', confidence: 1 }, { finalNewline, eol });
@@ -181,10 +211,12 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
   // SEARCH blocks with a truncated edge line or left-out blank lines, rewritten where the place is unique.
   const recovered = fe.format === 'search-replace' ? recoverSearchBlocks(fe.hunks, new LineIndex(doc.lines)) : undefined;
   const located = exact ?? markRepaired(locateFileHunks(fe.path, doc.lines, recovered?.hunks ?? fe.hunks), recovered?.repaired);
-  let outcomes = refuseSilentFinalNewline(fe, doc, located);
-  if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
+  // apply_patch defines the result of an update as ending with a newline: nothing to refuse there.
+  const applyPatch = fe.format === 'apply-patch';
+  let outcomes = applyPatch ? located : refuseSilentFinalNewline(fe, doc, located);
+  if (fe.format === 'search-replace' || applyPatch) {
     outcomes = resolveSequential(fe.path, doc.lines, outcomes, {
-      noFinalNewline: doc.lines.length > 0 && !hasFinalNewline(doc),
+      noFinalNewline: !applyPatch && doc.lines.length > 0 && !hasFinalNewline(doc),
       finalNewlineReason: (i) => silentFinalNewlineReason(fe, i),
     });
   }
@@ -199,7 +231,7 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
       const { strategy, line, confidence } = o.sequential;
       return { status: 'applied', strategy, line, confidence, reason: `applied to the text earlier hunks produce (merged into hunk ${(o.mergedInto ?? o.index) + 1})` };
     }
-    const h = o.hunk!;
+    const h = applyPatch ? { ...o.hunk!, strategy: applyPatchStrategy(o.hunk!.strategy, fe.hunks[o.index]) } : o.hunk!;
     const report: HunkReport = { status: 'applied', strategy: h.strategy, line: h.baseStart + 1, confidence: h.confidence };
     // A hunk of context only (every line already in the file) changes nothing: leave it out.
     if (h.oldLines.length === h.newLines.length && h.oldLines.every((l, i) => l === h.newLines[i])) return { ...report, reason: 'changes nothing' };
@@ -223,6 +255,17 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     if (!atEnd) continue;
     if (o.prepared.newNoFinalNewline) finalNewline = false;
     else if (o.prepared.oldNoFinalNewline) finalNewline = true;
+  }
+  if (applyPatch && doc.lines.length > 0 && !hasFinalNewline(doc)) {
+    // A hunk that replaces the last line of a file without a final newline leaves one, as apply_patch defines.
+    hunks.forEach((h, i) => {
+      if (h.oldLines.length === 0 || h.baseStart + h.oldLines.length < doc.lines.length) return;
+      finalNewline = true;
+      if (h.strategy !== 'exact' && h.strategy !== 'exact-anywhere') return;
+      hunks[i] = { ...h, strategy: 'eol-added' };
+      const r = hunkReports.find((x, k) => outcomes[k]?.index === h.index && x.status === 'applied');
+      if (r) r.strategy = 'eol-added';
+    });
   }
   const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks, finalNewline };
   if (syntax && refused.length === 0) {

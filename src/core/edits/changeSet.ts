@@ -25,6 +25,9 @@ export type Strategy =
   | 'repaired' // found exactly once lines were re-read (a lost '+', invented or misremembered context, a truncated line)
   | 'create' // new file
   | 'append' // empty SEARCH / pure insertion at end of file
+  | 'append-end' // apply_patch: a chunk with neither context nor removed lines, appended at the end as the format defines
+  | 'eol-added' // apply_patch: matched exactly at the end of a file without a final newline; the result ends with one, as the format defines
+  | 'overwrite' // apply_patch: "Add File" or "Move to" naming a file that exists replaces its content, as the format defines
   | 'whole-file' // whole-file replacement
   | 'delete'; // whole-file deletion
 
@@ -54,6 +57,7 @@ export function placementLabel(strategy: Strategy): PlacementLabel {
       return strategy;
     case 'create':
     case 'append':
+    case 'append-end':
       return 'new';
     default:
       return 'exact';

@@ -11,7 +11,10 @@
  *   *** End of File           (the chunk must match at the end of the file)
  *   *** End Patch
  *
- * Missing Begin/End lines and an Update without any @@ are tolerated. Parsed line by line.
+ * Missing Begin/End lines, an Update without any @@ and marker lines indented with spaces are
+ * tolerated, as the reference does. Parsed line by line. What the format defines beyond locating
+ * chunks (an Add or Move onto a file that exists, a context-free chunk, the final newline) is in
+ * applyPatchSemantics.ts.
  */
 import type { HunkLine, ParseProblem, ParsedEdit, ParsedFileEdit, ParsedHunk } from './parsedEdit';
 import { isBareFence, looksLikeProse, mergeSamePath, normalizePath, splitEditLines, trimHunkTail, type EditLineParser, type LineKind } from './parseCommon';
@@ -53,7 +56,7 @@ export class ApplyPatchParser implements EditLineParser {
 
   push(line: string, lineNo: number): void {
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1); // only unified diffs keep an added line's CR
-    const m = MARKER.exec(line);
+    const m = MARKER.exec(line) ?? (this.indentedMarkerAllowed() ? MARKER.exec(line.trimStart()) : null);
     if (m) return this.marker(m[1].toLowerCase(), m[2]?.toLowerCase(), m[3].trim(), lineNo);
     if (this.heredoc !== undefined && line.trim() === this.heredoc) {
       this.heredoc = undefined;
@@ -85,6 +88,14 @@ export class ApplyPatchParser implements EditLineParser {
       return;
     }
     this.bodyLine(line, lineNo);
+  }
+
+  /**
+   * "  *** Update File: x" (a marker indented with spaces) is a marker, as the reference reads it,
+   * except after an Update File line, where a line starting with a space is a context line.
+   */
+  private indentedMarkerAllowed(): boolean {
+    return this.file?.action !== 'update';
   }
 
   end(): void {
@@ -197,6 +208,8 @@ export class ApplyPatchParser implements EditLineParser {
     if (c.hint) h.sectionHint = c.hint;
     if (c.oldStart !== undefined) h.oldStart = c.oldStart;
     if (anchoredAtEnd) h.anchoredAtEnd = true;
+    // Neither context nor removed lines nor a place hint: apply_patch appends such a chunk at the end.
+    else if (!c.hint && c.oldStart === undefined && lines.every((l) => l.op === '+')) h.appendOnly = true;
     f.hunks.push(h);
   }
 

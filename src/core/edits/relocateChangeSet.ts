@@ -97,5 +97,5 @@ export function toParsedHunk(h: Hunk): ParsedHunk {
     ...n.slice(pre, n.length - suf).map((text) => ({ op: '+' as const, text })),
     ...o.slice(o.length - suf).map((text) => ({ op: ' ' as const, text })),
   ];
-  return { oldStart: h.baseStart + 1, lines, appendOnly: h.strategy === 'append' };
+  return { oldStart: h.baseStart + 1, lines, appendOnly: h.strategy === 'append' || h.strategy === 'append-end' };
 }

@@ -14,7 +14,7 @@ export interface SyntaxOracle {
 }
 
 /** Strategies that put the edit's own lines where it said: never second-guessed. */
-const TRUSTED: ReadonlySet<Strategy> = new Set<Strategy>(['exact', 'exact-anywhere', 'create', 'append', 'whole-file', 'delete']);
+const TRUSTED: ReadonlySet<Strategy> = new Set<Strategy>(['exact', 'exact-anywhere', 'eol-added', 'overwrite', 'create', 'append', 'whole-file', 'delete']);
 
 /** Above this many non-exact hunks in one file, they are checked together only. */
 const MAX_ONE_BY_ONE = 60;
