@@ -64,7 +64,12 @@ function applyPatch(s: Src): Omit<Case, 'id' | 'kind' | 'format' | 'path'> {
   }
   out.push('*** End Patch');
   const r = blocksRecoverable(s, s.hunks.map((h) => h.lines));
-  return { base: s.fd.base, truth: s.fd.truth, edit: out.join('\n') + '\n', recoverable: r.ok, note: r.note };
+  // apply_patch defines the result of a chunk that replaces the last line as ending with a newline
+  // (the format cannot say otherwise): that is the right answer for such a case, not the later version's bytes.
+  const touchesEnd = s.hunks.some((h) => h.oldStart - 1 + oldSide(h).length >= s.baseLines.length && oldSide(h).length > 0);
+  const defined = s.fd.base.length > 0 && !s.fd.base.endsWith('\n') && touchesEnd && !s.fd.truth.endsWith('\n');
+  const truth = defined ? `${s.fd.truth}\n` : s.fd.truth;
+  return { base: s.fd.base, truth, edit: out.join('\n') + '\n', recoverable: r.ok, note: defined ? 'apply_patch defines the result to end with a newline' : r.note };
 }
 
 const MARKER: Record<string, string> = { js: '// ... existing code ...', mjs: '// ... existing code ...', cjs: '// ... existing code ...', ts: '// ... existing code ...', md: '<!-- ... existing content ... -->' };
