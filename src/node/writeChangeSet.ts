@@ -6,12 +6,21 @@
  * any moment leaves each file with its old bytes or its new ones, never a missing or partial file.
  * The original is kept as a hard link (a copy where links are not possible) until the end; on any
  * failure every step is undone (originals come back byte for byte, with their modes).
+ *
+ * With `journalDir`, the steps are recorded in a journal (writeJournal) after the temporaries are
+ * flushed and before the first rename, and removed at the end: a process killed between two
+ * renames leaves some files new and some old, and the journal lets the next start say which and
+ * finish or roll back the set. A leftover journal there makes every later write refuse until then.
+ *
+ * Test hook (never set it otherwise): FORGE_TEST_KILL_AFTER_RENAME=N makes the process SIGKILL
+ * itself right after the Nth commit step (rename or removal) of a write, as `kill -9` would.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from '../core/edits/changeSet';
 import { hashText, renderFile } from '../core/edits/textDoc';
 import { acquireLocksSync, type LockOptions } from './fileLock';
+import { dropJournal, leftoverJournals, recordJournal, type JournalStep, type WriterFs } from './writeJournal';
 
 export interface WriteTarget {
   /** Workspace-relative path -> absolute path (already checked to be inside the root). */
@@ -20,6 +29,10 @@ export interface WriteTarget {
   beforeCommitStep?(step: number): void;
   /** How long to wait for another writer of the same files (see fileLock). */
   lock?: LockOptions;
+  /** Record a journal of the commit here (journalDirOf(root)); without it a kill can leave a set half written. */
+  journalDir?: string;
+  /** The file system calls to use (tests: one that fails like a full disk). Default: node:fs. */
+  fs?: WriterFs;
 }
 
 type Op = { kind: 'write'; abs: string; content: string } | { kind: 'remove'; abs: string };
@@ -32,6 +45,9 @@ function sibling(abs: string, tag: string): string {
 }
 
 export function writeChangeSet(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, target: WriteTarget): WriteResult {
+  if (target.journalDir && leftoverJournals(target.journalDir).length) {
+    return { ok: false, error: 'an earlier write of a change set was interrupted; finish or roll it back first (forge apply --recover); nothing was written.' };
+  }
   const paths = cs.files.flatMap((f) => (f.newPath ? [target.abs(f.path), target.abs(f.newPath)] : [target.abs(f.path)]));
   const lock = acquireLocksSync(paths, target.lock);
   if (!lock.ok) return { ok: false, error: `${lock.error}; nothing was written.` };
@@ -43,6 +59,7 @@ export function writeChangeSet(cs: ChangeSet, bases: ReadonlyMap<string, string 
 }
 
 function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, target: WriteTarget): WriteResult {
+  const io = target.fs ?? fs;
   const ops: Op[] = [];
   const written: string[] = [];
   for (const f of cs.files) {
@@ -70,52 +87,63 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
   const temps = new Map<Op, string>();
   const undo: Array<() => void> = [];
   const backups: string[] = [];
+  let journal: string | undefined;
+  const killAfter = Number(process.env.FORGE_TEST_KILL_AFTER_RENAME) || 0;
   try {
     for (const op of ops) {
       if (op.kind !== 'write') continue;
-      mkdirp(path.dirname(op.abs), createdDirs);
+      mkdirp(path.dirname(op.abs), createdDirs, io);
       const tmp = sibling(op.abs, 'new');
       const mode = modeOf(op.abs);
-      writeDurably(tmp, op.content, mode);
+      writeDurably(tmp, op.content, mode, io);
       temps.set(op, tmp);
+    }
+    const backupOf = new Map<Op, string>(ops.filter((op) => fs.existsSync(op.abs)).map((op) => [op, sibling(op.abs, 'old')]));
+    if (target.journalDir) {
+      const steps: JournalStep[] = ops.map((op) => {
+        const old = readOrNull(op.abs);
+        return { kind: op.kind, abs: op.abs, tmp: temps.get(op), backup: backupOf.get(op), oldHash: old === null ? null : hashText(old), newHash: op.kind === 'write' ? hashText(op.content) : null };
+      });
+      journal = recordJournal(target.journalDir, steps, io);
     }
     for (const [step, op] of ops.entries()) {
       target.beforeCommitStep?.(step);
-      const exists = fs.existsSync(op.abs);
+      if (step > 0 && step === killAfter) process.kill(process.pid, 'SIGKILL');
+      const backup = backupOf.get(op);
       if (op.kind === 'remove') {
-        if (!exists) continue;
-        const backup = sibling(op.abs, 'old');
-        fs.renameSync(op.abs, backup);
+        if (!backup) continue;
+        io.renameSync(op.abs, backup);
         backups.push(backup);
-        undo.push(() => fs.renameSync(backup, op.abs));
+        undo.push(() => io.renameSync(backup, op.abs));
         continue;
       }
       const tmp = temps.get(op)!;
-      if (exists) {
+      if (backup) {
         // Keep the original under a second name, then replace it in one rename: the target always
         // holds the old bytes or the new ones.
-        const backup = sibling(op.abs, 'old');
-        keepCopy(op.abs, backup);
+        keepCopy(op.abs, backup, io);
         backups.push(backup);
-        fs.renameSync(tmp, op.abs);
+        io.renameSync(tmp, op.abs);
         temps.delete(op);
-        undo.push(() => fs.renameSync(backup, op.abs));
+        undo.push(() => io.renameSync(backup, op.abs));
       } else {
         // Create without ever replacing a file that appeared meanwhile (a link fails if it exists).
-        createFrom(tmp, op.abs);
+        createFrom(tmp, op.abs, io);
         temps.delete(op);
-        undo.push(() => fs.rmSync(op.abs, { force: true }));
+        undo.push(() => io.rmSync(op.abs, { force: true }));
       }
     }
   } catch (err) {
+    let undone = true;
     for (const u of undo.reverse()) {
       try {
         u();
       } catch {
-        /* keep undoing the rest */
+        undone = false; // keep undoing the rest; the journal stays to finish the job
       }
     }
-    for (const t of temps.values()) fs.rmSync(t, { force: true });
+    for (const t of temps.values()) rmQuietly(t);
+    if (journal && undone) rmQuietly(journal, true);
     for (const d of createdDirs.reverse()) {
       try {
         fs.rmdirSync(d);
@@ -125,7 +153,9 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
     }
     return { ok: false, error: `writing failed (${err instanceof Error ? err.message : String(err)}); every file was restored and nothing was changed.` };
   }
-  for (const b of backups) fs.rmSync(b, { force: true });
+  // The journal goes first: a kill after it leaves only hidden "-old-" copies, never a half state.
+  if (journal) dropJournal(journal, io);
+  for (const b of backups) io.rmSync(b, { force: true });
   return { ok: true, written };
 }
 
@@ -153,37 +183,47 @@ function removeLeftovers(targets: readonly string[]): void {
 }
 
 /** The content written and flushed to disk before it is renamed into place. */
-function writeDurably(file: string, content: string, mode: number | undefined): void {
-  const fd = fs.openSync(file, 'wx', mode ?? 0o666);
+function writeDurably(file: string, content: string, mode: number | undefined, io: WriterFs): void {
+  const fd = io.openSync(file, 'wx', mode ?? 0o666);
   try {
-    fs.writeFileSync(fd, content, 'utf8');
-    if (mode !== undefined) fs.fchmodSync(fd, mode);
-    fs.fsyncSync(fd);
+    io.writeFileSync(fd, content, 'utf8');
+    if (mode !== undefined) io.fchmodSync(fd, mode);
+    io.fsyncSync(fd);
   } finally {
-    fs.closeSync(fd);
+    io.closeSync(fd);
   }
 }
 
-function keepCopy(abs: string, backup: string): void {
+/** Clean-up after a failure (with the real fs: the failing one may be what failed). */
+function rmQuietly(file: string, dropDirs = false): void {
   try {
-    fs.linkSync(abs, backup);
+    if (dropDirs) dropJournal(file);
+    else fs.rmSync(file, { force: true });
   } catch {
-    fs.copyFileSync(abs, backup, fs.constants.COPYFILE_EXCL);
+    /* nothing more to do */
   }
 }
 
-function createFrom(tmp: string, abs: string): void {
+function keepCopy(abs: string, backup: string, io: WriterFs): void {
   try {
-    fs.linkSync(tmp, abs);
+    io.linkSync(abs, backup);
+  } catch {
+    io.copyFileSync(abs, backup, fs.constants.COPYFILE_EXCL);
+  }
+}
+
+function createFrom(tmp: string, abs: string, io: WriterFs): void {
+  try {
+    io.linkSync(tmp, abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new Error(`${abs} appeared while the edit was being written`);
     // No hard links on this file system: the lock still keeps other Forge writers out.
     if (fs.existsSync(abs)) throw new Error(`${abs} appeared while the edit was being written`);
-    fs.renameSync(tmp, abs);
+    io.renameSync(tmp, abs);
     return;
   }
-  fs.rmSync(tmp, { force: true });
+  io.rmSync(tmp, { force: true });
 }
 
 function readOrNull(abs: string): string | null {
@@ -202,9 +242,9 @@ function modeOf(abs: string): number | undefined {
   }
 }
 
-function mkdirp(dir: string, created: string[]): void {
+function mkdirp(dir: string, created: string[], io: WriterFs): void {
   if (fs.existsSync(dir)) return;
-  mkdirp(path.dirname(dir), created);
-  fs.mkdirSync(dir);
+  mkdirp(path.dirname(dir), created, io);
+  io.mkdirSync(dir);
   created.push(dir);
 }
