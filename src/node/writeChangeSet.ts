@@ -70,6 +70,8 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
     if (f.action === 'add' ? now !== null || fs.existsSync(abs) : now === null || hashText(now) !== f.baseHash) {
       return { ok: false, error: `${f.path} changed on disk while the edit was being applied; nothing was written.` };
     }
+    // A file made read-only (no write permission for anyone) is left alone, as editors do.
+    if (f.action !== 'add' && isReadOnly(abs)) return { ok: false, error: `${f.path} is read-only; nothing was written.` };
     if (f.action === 'delete') {
       ops.push({ kind: 'remove', abs });
     } else if (f.action === 'rename' && f.newPath) {
@@ -95,8 +97,8 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
       mkdirp(path.dirname(op.abs), createdDirs, io);
       const tmp = sibling(op.abs, 'new');
       const mode = modeOf(op.abs);
+      temps.set(op, tmp); // before the write: a failing write leaves a partial temporary to remove
       writeDurably(tmp, op.content, mode, io);
-      temps.set(op, tmp);
     }
     const backupOf = new Map<Op, string>(ops.filter((op) => fs.existsSync(op.abs)).map((op) => [op, sibling(op.abs, 'old')]));
     if (target.journalDir) {
@@ -123,9 +125,13 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
         // holds the old bytes or the new ones.
         keepCopy(op.abs, backup, io);
         backups.push(backup);
+        // (Renaming a hard link onto the file it links to leaves both names: remove the copy too.)
+        undo.push(() => {
+          io.renameSync(backup, op.abs);
+          io.rmSync(backup, { force: true });
+        });
         io.renameSync(tmp, op.abs);
         temps.delete(op);
-        undo.push(() => io.renameSync(backup, op.abs));
       } else {
         // Create without ever replacing a file that appeared meanwhile (a link fails if it exists).
         createFrom(tmp, op.abs, io);
@@ -232,6 +238,11 @@ function readOrNull(abs: string): string | null {
   } catch {
     return null;
   }
+}
+
+function isReadOnly(abs: string): boolean {
+  const mode = modeOf(abs);
+  return mode !== undefined && (mode & 0o222) === 0;
 }
 
 function modeOf(abs: string): number | undefined {

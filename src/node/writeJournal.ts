@@ -52,14 +52,20 @@ export function recordJournal(dir: string, steps: JournalStep[], io: WriterFs = 
   const file = path.join(dir, name);
   const tmp = path.join(dir, `.${name}.tmp`);
   const journal: Journal = { version: 1, pid: process.pid, startedAt: new Date().toISOString(), steps };
-  const fd = io.openSync(tmp, 'wx', 0o644);
   try {
-    io.writeFileSync(fd, JSON.stringify(journal, null, 1), 'utf8');
-    io.fsyncSync(fd);
-  } finally {
-    io.closeSync(fd);
+    const fd = io.openSync(tmp, 'wx', 0o644);
+    try {
+      io.writeFileSync(fd, JSON.stringify(journal, null, 1), 'utf8');
+      io.fsyncSync(fd);
+    } finally {
+      io.closeSync(fd);
+    }
+    io.renameSync(tmp, file);
+  } catch (err) {
+    // No journal, no renames yet: leave nothing behind (with the real fs: the given one just failed).
+    dropJournal(tmp, fs);
+    throw err;
   }
-  io.renameSync(tmp, file);
   syncDir(dir);
   return file;
 }

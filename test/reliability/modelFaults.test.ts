@@ -14,7 +14,7 @@ import { runTask } from '../../src/cli/runTaskCommand';
 import type { EndpointProfile } from '../../src/core/model/endpointProfile';
 import { startModelServer, type ModelServer, type ScriptedResponse } from '../support/modelServer';
 import { injected } from './figures';
-import { assertTree, tempFolder } from './tree';
+import { assertClearMessage, assertTree, tempFolder } from './tree';
 
 const call = (name: string, args: Record<string, unknown>, extra: Partial<ScriptedResponse> = {}): ScriptedResponse => ({ toolCalls: [{ name, arguments: args }], ...extra });
 const FILES = { 'a.txt': 'alpha\n', 'src/b.txt': 'beta\n' };
@@ -50,13 +50,6 @@ const PHASES: Phase[] = [
 
 function profile(srv: ModelServer): EndpointProfile {
   return { id: 'rel', label: 'rel', baseUrl: srv.url, model: 'm', supportsTools: true } as EndpointProfile;
-}
-
-/** One plain sentence or two for the user: no stack, no object dump, not empty, not huge. */
-export function assertClearMessage(message: string): void {
-  assert.ok(message.trim().length > 10, `message too short: "${message}"`);
-  assert.ok(message.length < 400, `message too long: ${message}`);
-  assert.doesNotMatch(message, /\n\s+at |\[object |undefined|TypeError|ReferenceError/, message);
 }
 
 async function collect(events: AsyncIterable<AgentEvent>): Promise<AgentEvent[]> {

@@ -50,3 +50,10 @@ export function oldOrNew(abs: string, oldText: string | null, newText: string | 
   if (same(oldText)) return 'old';
   assert.fail(`${abs} holds neither its old nor its new bytes: ${JSON.stringify(now?.toString())}`);
 }
+
+/** One plain sentence or two for the user: no stack, no object dump, not empty, not huge. */
+export function assertClearMessage(message: string): void {
+  assert.ok(message.trim().length > 10, `message too short: "${message}"`);
+  assert.ok(message.length < 400, `message too long: ${message}`);
+  assert.doesNotMatch(message, /\n\s+at |\[object |undefined|TypeError|ReferenceError/, message);
+}
