@@ -2,6 +2,8 @@
  * The reliability suite's figures, counted by the tests and printed once at the end of the run
  * (a mocha root hook): faults injected and survived, inputs fuzzed, files compared byte for byte.
  */
+import * as fs from 'node:fs';
+
 export const figures = {
   faultsInjected: 0,
   faultsSurvived: 0,
@@ -24,10 +26,12 @@ export function injected(): () => void {
 export const mochaHooks = {
   afterAll(): void {
     const f = figures;
-    process.stdout.write(
-      `\n  reliability figures: ${f.faultsInjected} faults injected, ${f.faultsSurvived} survived; ` +
-        `${f.inputsFuzzed} inputs fuzzed, ${f.fuzzFailures} failures; ${f.filesCompared} files compared byte for byte; ` +
-        `${f.eventsChecked} streamed events checked\n`,
-    );
+    const line =
+      `reliability figures: ${f.faultsInjected} faults injected, ${f.faultsSurvived} survived; ` +
+      `${f.inputsFuzzed} inputs fuzzed, ${f.fuzzFailures} failures; ${f.filesCompared} files compared byte for byte; ` +
+      `${f.eventsChecked} streamed events checked`;
+    process.stdout.write(`\n  ${line}\n`);
+    // scripts/test-all.sh repeats it under the summary.
+    if (process.env.FORGE_TEST_FIGURES) fs.appendFileSync(process.env.FORGE_TEST_FIGURES, `${line}\n`);
   },
 };
