@@ -83,6 +83,15 @@ describe('reliability: SIGKILL in the middle of a multi-file write', function ()
       const seen = states(root);
       assert.deepEqual(Object.values(seen).filter((s) => s === 'new').length, after, JSON.stringify(seen));
       await assertReported(root, seen);
+      if (how === 'rollback') {
+        // A file someone changed since is neither old nor new: recovery names it and does nothing.
+        fs.writeFileSync(path.join(root, 'c.txt'), 'by hand\n');
+        const r = capture(root);
+        assert.equal(await runCli(['apply', '--root', root, '--recover', how], r.io), 1);
+        assert.match(r.err.join(''), /c\.txt changed since the interrupted write; nothing was done/);
+        fs.rmSync(path.join(root, 'c.txt'));
+        assert.deepEqual(states(root), seen, 'nothing was done');
+      }
       await recover(root, how);
       survived();
     });
