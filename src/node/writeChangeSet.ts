@@ -3,51 +3,26 @@
  * is taken (fileLock), then each file is checked to be still what the change set was located
  * against (its content hash) and only then written; the locks are released at the end. Every new
  * content goes to a temporary sibling first and is renamed over the target, so a process killed at
- * any moment leaves each file with its old bytes or its new ones, never a missing or partial file.
- * The original is kept as a hard link (a copy where links are not possible) until the end; on any
- * failure every step is undone (originals come back byte for byte, with their modes).
- *
- * With `journalDir`, the steps are recorded in a journal (writeJournal) after the temporaries are
- * flushed and before the first rename, and removed at the end: a process killed between two
- * renames leaves some files new and some old, and the journal lets the next start say which and
- * finish or roll back the set. A leftover journal there makes every later write refuse until then.
- *
- * Test hook (never set it otherwise): FORGE_TEST_KILL_AFTER_RENAME=N makes the process SIGKILL
- * itself right after the Nth commit step (rename or removal) of a write, as `kill -9` would.
+ * any moment leaves each file with its old bytes or its new ones, never a missing or partial file
+ * (commitWrites); with `journalDir` a multi-file set killed half way can be finished or rolled back.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ChangeSet } from '../core/edits/changeSet';
 import { hashText, renderFile } from '../core/edits/textDoc';
+import { commitWrites, INTERRUPTED, interrupted, isReadOnly, readOrNull, type CommitOptions, type WriteOp } from './commitWrites';
 import { acquireLocksSync, type LockOptions } from './fileLock';
-import { dropJournal, leftoverJournals, recordJournal, type JournalStep, type WriterFs } from './writeJournal';
 
-export interface WriteTarget {
+export interface WriteTarget extends CommitOptions {
   /** Workspace-relative path -> absolute path (already checked to be inside the root). */
   abs(rel: string): string;
-  /** Test hook: called before each commit step (a throw simulates a failing disk). */
-  beforeCommitStep?(step: number): void;
   /** How long to wait for another writer of the same files (see fileLock). */
   lock?: LockOptions;
-  /** Record a journal of the commit here (journalDirOf(root)); without it a kill can leave a set half written. */
-  journalDir?: string;
-  /** The file system calls to use (tests: one that fails like a full disk). Default: node:fs. */
-  fs?: WriterFs;
 }
-
-type Op = { kind: 'write'; abs: string; content: string } | { kind: 'remove'; abs: string };
 
 export type WriteResult = { ok: true; written: string[] } | { ok: false; error: string };
 
-let seq = 0;
-function sibling(abs: string, tag: string): string {
-  return path.join(path.dirname(abs), `.${path.basename(abs)}.forge-${tag}-${process.pid}-${Date.now().toString(36)}-${seq++}`);
-}
-
 export function writeChangeSet(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, target: WriteTarget): WriteResult {
-  if (target.journalDir && leftoverJournals(target.journalDir).length) {
-    return { ok: false, error: 'an earlier write of a change set was interrupted; finish or roll it back first (forge apply --recover); nothing was written.' };
-  }
+  if (interrupted(target.journalDir)) return { ok: false, error: INTERRUPTED };
   const paths = cs.files.flatMap((f) => (f.newPath ? [target.abs(f.path), target.abs(f.newPath)] : [target.abs(f.path)]));
   const lock = acquireLocksSync(paths, target.lock);
   if (!lock.ok) return { ok: false, error: `${lock.error}; nothing was written.` };
@@ -59,8 +34,7 @@ export function writeChangeSet(cs: ChangeSet, bases: ReadonlyMap<string, string 
 }
 
 function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, target: WriteTarget): WriteResult {
-  const io = target.fs ?? fs;
-  const ops: Op[] = [];
+  const ops: WriteOp[] = [];
   const written: string[] = [];
   for (const f of cs.files) {
     const base = bases.get(f.path) ?? null;
@@ -84,178 +58,7 @@ function writeLocked(cs: ChangeSet, bases: ReadonlyMap<string, string | null>, t
     written.push(f.newPath ?? f.path);
   }
 
-  removeLeftovers(ops.map((op) => op.abs));
-  const createdDirs: string[] = [];
-  const temps = new Map<Op, string>();
-  const undo: Array<() => void> = [];
-  const backups: string[] = [];
-  let journal: string | undefined;
-  const killAfter = Number(process.env.FORGE_TEST_KILL_AFTER_RENAME) || 0;
-  try {
-    for (const op of ops) {
-      if (op.kind !== 'write') continue;
-      mkdirp(path.dirname(op.abs), createdDirs, io);
-      const tmp = sibling(op.abs, 'new');
-      const mode = modeOf(op.abs);
-      temps.set(op, tmp); // before the write: a failing write leaves a partial temporary to remove
-      writeDurably(tmp, op.content, mode, io);
-    }
-    const backupOf = new Map<Op, string>(ops.filter((op) => fs.existsSync(op.abs)).map((op) => [op, sibling(op.abs, 'old')]));
-    if (target.journalDir) {
-      const steps: JournalStep[] = ops.map((op) => {
-        const old = readOrNull(op.abs);
-        return { kind: op.kind, abs: op.abs, tmp: temps.get(op), backup: backupOf.get(op), oldHash: old === null ? null : hashText(old), newHash: op.kind === 'write' ? hashText(op.content) : null };
-      });
-      journal = recordJournal(target.journalDir, steps, io);
-    }
-    for (const [step, op] of ops.entries()) {
-      target.beforeCommitStep?.(step);
-      if (step > 0 && step === killAfter) process.kill(process.pid, 'SIGKILL');
-      const backup = backupOf.get(op);
-      if (op.kind === 'remove') {
-        if (!backup) continue;
-        io.renameSync(op.abs, backup);
-        backups.push(backup);
-        undo.push(() => io.renameSync(backup, op.abs));
-        continue;
-      }
-      const tmp = temps.get(op)!;
-      if (backup) {
-        // Keep the original under a second name, then replace it in one rename: the target always
-        // holds the old bytes or the new ones.
-        keepCopy(op.abs, backup, io);
-        backups.push(backup);
-        // (Renaming a hard link onto the file it links to leaves both names: remove the copy too.)
-        undo.push(() => {
-          io.renameSync(backup, op.abs);
-          io.rmSync(backup, { force: true });
-        });
-        io.renameSync(tmp, op.abs);
-        temps.delete(op);
-      } else {
-        // Create without ever replacing a file that appeared meanwhile (a link fails if it exists).
-        createFrom(tmp, op.abs, io);
-        temps.delete(op);
-        undo.push(() => io.rmSync(op.abs, { force: true }));
-      }
-    }
-  } catch (err) {
-    let undone = true;
-    for (const u of undo.reverse()) {
-      try {
-        u();
-      } catch {
-        undone = false; // keep undoing the rest; the journal stays to finish the job
-      }
-    }
-    for (const t of temps.values()) rmQuietly(t);
-    if (journal && undone) rmQuietly(journal, true);
-    for (const d of createdDirs.reverse()) {
-      try {
-        fs.rmdirSync(d);
-      } catch {
-        /* not empty or gone */
-      }
-    }
-    return { ok: false, error: `writing failed (${err instanceof Error ? err.message : String(err)}); every file was restored and nothing was changed.` };
-  }
-  // The journal goes first: a kill after it leaves only hidden "-old-" copies, never a half state.
-  if (journal) dropJournal(journal, io);
-  for (const b of backups) io.rmSync(b, { force: true });
-  return { ok: true, written };
+  const r = commitWrites(ops, target);
+  return r.ok ? { ok: true, written } : r;
 }
 
-/**
- * New-content temporaries of these files left by a writer that was killed: with the files' locks
- * held no other writer can be using them. (Kept originals, "-old-", are left alone: with an older
- * Forge they could be the only copy.)
- */
-function removeLeftovers(targets: readonly string[]): void {
-  const listed = new Map<string, string[]>();
-  for (const abs of targets) {
-    const dir = path.dirname(abs);
-    let names = listed.get(dir);
-    if (!names) {
-      try {
-        names = fs.readdirSync(dir);
-      } catch {
-        names = [];
-      }
-      listed.set(dir, names);
-    }
-    const prefix = `.${path.basename(abs)}.forge-new-`;
-    for (const n of names) if (n.startsWith(prefix)) fs.rmSync(path.join(dir, n), { force: true });
-  }
-}
-
-/** The content written and flushed to disk before it is renamed into place. */
-function writeDurably(file: string, content: string, mode: number | undefined, io: WriterFs): void {
-  const fd = io.openSync(file, 'wx', mode ?? 0o666);
-  try {
-    io.writeFileSync(fd, content, 'utf8');
-    if (mode !== undefined) io.fchmodSync(fd, mode);
-    io.fsyncSync(fd);
-  } finally {
-    io.closeSync(fd);
-  }
-}
-
-/** Clean-up after a failure (with the real fs: the failing one may be what failed). */
-function rmQuietly(file: string, dropDirs = false): void {
-  try {
-    if (dropDirs) dropJournal(file);
-    else fs.rmSync(file, { force: true });
-  } catch {
-    /* nothing more to do */
-  }
-}
-
-function keepCopy(abs: string, backup: string, io: WriterFs): void {
-  try {
-    io.linkSync(abs, backup);
-  } catch {
-    io.copyFileSync(abs, backup, fs.constants.COPYFILE_EXCL);
-  }
-}
-
-function createFrom(tmp: string, abs: string, io: WriterFs): void {
-  try {
-    io.linkSync(tmp, abs);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new Error(`${abs} appeared while the edit was being written`);
-    // No hard links on this file system: the lock still keeps other Forge writers out.
-    if (fs.existsSync(abs)) throw new Error(`${abs} appeared while the edit was being written`);
-    io.renameSync(tmp, abs);
-    return;
-  }
-  io.rmSync(tmp, { force: true });
-}
-
-function readOrNull(abs: string): string | null {
-  try {
-    return fs.readFileSync(abs, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function isReadOnly(abs: string): boolean {
-  const mode = modeOf(abs);
-  return mode !== undefined && (mode & 0o222) === 0;
-}
-
-function modeOf(abs: string): number | undefined {
-  try {
-    return fs.statSync(abs).mode & 0o7777;
-  } catch {
-    return undefined;
-  }
-}
-
-function mkdirp(dir: string, created: string[], io: WriterFs): void {
-  if (fs.existsSync(dir)) return;
-  mkdirp(path.dirname(dir), created, io);
-  io.mkdirSync(dir);
-  created.push(dir);
-}

@@ -21,8 +21,11 @@ const FILES = { 'a.txt': 'alpha\n', 'src/b.txt': 'beta\n' };
 const EDIT = '*** Begin Patch\n*** Update File: a.txt\n@@\n-alpha\n+ALPHA\n*** Update File: src/b.txt\n@@\n-beta\n+BETA\n*** Add File: c.txt\n+gamma\n*** End Patch\n';
 const DONE = { 'a.txt': 'ALPHA\n', 'src/b.txt': 'BETA\n', 'c.txt': 'gamma\n' };
 const TIMEOUT_MS = 800;
-/** Two attempts, each cut by the timeout at worst, plus a short backoff and the agent's own work. */
-const BOUND_MS = 2 * TIMEOUT_MS + 2_500;
+/**
+ * Two attempts, each cut by the timeout at worst, plus a short backoff and the agent's own work,
+ * with room for a loaded machine: still far below the 60 s the stalls last.
+ */
+const BOUND_MS = 2 * TIMEOUT_MS + 12_000;
 const STALL = 60_000;
 const proposal = (extra: Partial<ScriptedResponse>) => call('propose_edits', { edit: EDIT }, { argumentPieces: 6, ...extra });
 
