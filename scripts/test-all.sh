@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test tier of Forge: typecheck, production build, unit, webview, end-to-end (real VS Code),
+# Runs every test tier of Forge: typecheck, production build, unit, webview, reliability, end-to-end (real VS Code),
 # and the real llama-server tier when it is built (docs/testing.md).
 # Usage: npm test   (or: bash scripts/test-all.sh)
 # Prerequisites beyond npm (Debian chromium, the packages that build code-server's native modules)
@@ -42,8 +42,10 @@ echo "ok: chromium, build-essential, python3, pkg-config, libkrb5-dev, bubblewra
 [ -d node_modules ] || { echo "node_modules is missing. Run: npm ci" >&2; exit 1; }
 
 COUNTS="$(mktemp)"
-trap 'rm -f "$COUNTS"' EXIT
+FIGURES="$(mktemp)"
+trap 'rm -f "$COUNTS" "$FIGURES"' EXIT
 export FORGE_TEST_COUNTS="$COUNTS"
+export FORGE_TEST_FIGURES="$FIGURES"
 REPORTER=scripts/mochaCountingReporter.cjs
 failed_tiers=()
 started=$SECONDS
@@ -75,6 +77,8 @@ if has_tests test/webview .test.ts; then
 else
   echo; echo "== webview: no tests in test/webview yet"
 fi
+# Faults, bad input and load (docs/reliability.md); prints its figures at the end.
+tier reliability npx mocha --config test/reliability/.mocharc.json --reporter "$REPORTER"
 tier e2e npx mocha --config test/e2e/.mocharc.json --reporter "$REPORTER" 'test/e2e/**/*.e2e.ts'
 # The real-server tier needs llama-server, built once per machine (scripts/llama-server.sh build, ~30 min).
 if bash scripts/llama-server.sh path >/dev/null 2>&1; then
@@ -85,13 +89,14 @@ fi
 
 echo
 echo "== summary ($((SECONDS - started)) s)"
+[ -s "$FIGURES" ] && sed 's/^/  /' "$FIGURES"
 # Per tier, then the failed tiers, then ONE last line: "N passed, N failed" over the mocha tiers.
 # A mocha tier that failed without reaching the end of its run counts as one failure.
 node -e '
   const [file, failedList] = process.argv.slice(1);
   const failed = failedList ? failedList.split(" ") : [];
   const lines = require("fs").readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  for (const t of failed) if (["unit", "webview", "e2e", "realServer"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
+  for (const t of failed) if (["unit", "webview", "reliability", "e2e", "realServer"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
   for (const c of lines) console.log(`  ${c.tier}: ${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ""}${c.crashed ? " (did not run to the end)" : ""}`);
   for (const c of lines) for (const f of c.failed || []) console.log(`    FAILED ${c.tier}: ${f}`);
   if (failed.length) console.log(`FAILED tiers: ${failed.join(", ")}`);

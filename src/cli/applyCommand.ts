@@ -7,7 +7,8 @@ import { EDIT_FORMAT_CHOICES, type EditFormat } from '../core/edits/parsedEdit';
 import { applyEdit, type ApplyOutcome } from './applyEdit';
 import { formatHuman, formatJson } from './applyReport';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { interruptedWriteNotice, recoverWrites, type RecoverAction } from './recoverWrite';
 
 const FORMATS = EDIT_FORMAT_CHOICES;
 
@@ -22,6 +23,10 @@ Options:
   --dry-run        only check that everything applies; write nothing
   --json           print a JSON report: { ok, files: [{ path, action, status, hunks: [...] }], error? }
   --format FORMAT  auto (default), unified, search-replace, apply-patch or whole
+  --recover [finish|rollback]
+                   an earlier write was interrupted (the process was killed): show which files
+                   hold their old and which their new bytes; finish: complete it; rollback: put
+                   every file back (until then, forge apply and forge run refuse to write)
   -h, --help       show this help
 
 Exit status: 0 everything applied (or would), 1 something was refused (nothing written), 2 usage error.
@@ -34,6 +39,7 @@ interface ApplyArgs {
   format: EditFormat | 'auto';
   file?: string;
   help: boolean;
+  recover?: RecoverAction;
 }
 
 export function parseApplyArgs(args: string[], cwd: string): ApplyArgs {
@@ -48,6 +54,11 @@ export function parseApplyArgs(args: string[], cwd: string): ApplyArgs {
     if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--dry-run') out.dryRun = true;
     else if (a === '--json') out.json = true;
+    else if (a === '--recover') {
+      const v = inline ?? (args[i + 1] === 'finish' || args[i + 1] === 'rollback' ? args[++i] : 'status');
+      if (v !== 'status' && v !== 'finish' && v !== 'rollback') throw new UsageError(`--recover takes finish or rollback (got "${v}")`);
+      out.recover = v;
+    }
     else if (a === '--root') {
       out.root = path.resolve(cwd, inline ?? value(i, a));
       if (inline === undefined) i++;
@@ -76,6 +87,13 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
   }
   if (!fs.existsSync(parsed.root) || !fs.statSync(parsed.root).isDirectory()) {
     return usage(io, parsed.json, `--root ${parsed.root} is not a folder`);
+  }
+  const root = fs.realpathSync(parsed.root);
+  if (parsed.recover) return recoverWrites(root, parsed.recover, io.stdout, io.stderr);
+  const interrupted = parsed.dryRun ? undefined : interruptedWriteNotice(root, 'forge apply');
+  if (interrupted) {
+    io.stderr(interrupted);
+    return EXIT_REFUSED;
   }
   let text: string;
   try {

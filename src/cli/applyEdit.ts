@@ -11,6 +11,7 @@ import type { EditFormat, ParsedFileEdit, ParseProblem } from '../core/edits/par
 import { EXIT_OK, EXIT_REFUSED } from './io';
 import { resolveInside } from '../node/safePaths';
 import { writeChangeSet } from '../node/writeChangeSet';
+import { journalDirOf, type WriterFs } from '../node/writeJournal';
 
 export interface ApplyRequest {
   /** Root folder; must exist. */
@@ -21,6 +22,8 @@ export interface ApplyRequest {
   title?: string;
   /** The syntax check of hunks placed by anything but an exact match (loadSyntaxOracle). */
   syntax?: SyntaxOracle;
+  /** The file system the writer uses (tests: a failing one). Default: node:fs. */
+  fs?: WriterFs;
 }
 
 export interface ApplyOutcome {
@@ -83,7 +86,7 @@ export function applyEdit(req: ApplyRequest): ApplyOutcome {
     return { ...base, exitCode: EXIT_REFUSED, ok: false, error: `${refusals[0].reason}${problem} Nothing was written.` };
   }
   if (dryRun) return { ...base, exitCode: EXIT_OK, ok: true };
-  const w = writeChangeSet(built.changeSet, bases, { abs: (rel) => absOf.get(rel)! });
+  const w = writeChangeSet(built.changeSet, bases, { abs: (rel) => absOf.get(rel)!, journalDir: journalDirOf(rootReal), fs: req.fs });
   if (!w.ok) return { ...base, exitCode: EXIT_REFUSED, ok: false, error: w.error };
   return { ...base, exitCode: EXIT_OK, ok: true, written: w.written };
 }

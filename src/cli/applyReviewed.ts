@@ -7,6 +7,7 @@ import type { ReviewOutcome } from '../core/ports';
 import { readBase } from './applyEdit';
 import { resolveInside } from '../node/safePaths';
 import { writeChangeSet, type WriteResult } from '../node/writeChangeSet';
+import { journalDirOf } from '../node/writeJournal';
 
 /** The change set reduced to the accepted hunks (edited ones carry the user's lines). */
 export function acceptedPart(cs: ChangeSet, outcome: ReviewOutcome): ChangeSet {
@@ -44,5 +45,5 @@ export function applyReviewed(rootReal: string, cs: ChangeSet, outcome: ReviewOu
       bases.set(p, read.text);
     }
   }
-  return writeChangeSet(part, bases, { abs: (rel) => absOf.get(rel)! });
+  return writeChangeSet(part, bases, { abs: (rel) => absOf.get(rel)!, journalDir: journalDirOf(rootReal) });
 }

@@ -15,6 +15,7 @@ import { wantsColor } from './consoleDiff';
 import { CliWorkingCopy } from './workingCopy';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
+import { interruptedWriteNotice } from './recoverWrite';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -60,6 +61,11 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     }
     if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root} is not a folder`);
     profile = loadProfile(a);
+    const interrupted = interruptedWriteNotice(fs.realpathSync(a.root), 'forge run');
+    if (interrupted) {
+      io.stderr(interrupted);
+      return EXIT_REFUSED;
+    }
     if (a.mcpConfig) mcpServers = loadMcpConfig(a.mcpConfig, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

@@ -14,6 +14,7 @@ import { formatChangeSetDiff } from './consoleDiff';
 import { reviewHunks, type HunkReviewOptions, type Prompt } from './hunkReview';
 import { replaceTexts, type TextReplacement } from '../node/replaceTexts';
 import { resolveInside } from '../node/safePaths';
+import { journalDirOf } from '../node/writeJournal';
 
 export interface WorkingCopyOptions {
   root: string;
@@ -66,7 +67,7 @@ export class CliWorkingCopy {
       }
     }
     if (plan.length === 0) return undefined;
-    const done = replaceTexts(plan, readBase);
+    const done = replaceTexts(plan, readBase, undefined, { journalDir: journalDirOf(this.o.root) });
     if (!done.ok) return done.error;
     this.o.out(`Restored ${plan.map((p) => p.path).join(', ')}\n`);
     return undefined;

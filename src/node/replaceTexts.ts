@@ -1,11 +1,11 @@
 /**
  * Puts whole file texts back (the end review's "reject": the text from before the task) under the
- * same per-file locks as the change set writer: each file is checked to hold the expected text
- * while no other Forge writer can change it, then replaced by a temporary file renamed into place
- * (or deleted). A file that changed refuses the whole batch before anything is written.
+ * same per-file locks and with the same all-or-nothing commit as the change set writer: each file
+ * is checked to hold the expected text while no other Forge writer can change it, then every file
+ * is replaced through a flushed temporary renamed into place (or deleted), journaled when
+ * `journalDir` is given. A file that changed refuses the whole batch before anything is written.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { commitWrites, INTERRUPTED, interrupted, type CommitOptions, type WriteOp } from './commitWrites';
 import { acquireLocksSync, type LockOptions } from './fileLock';
 
 export interface TextReplacement {
@@ -18,9 +18,13 @@ export interface TextReplacement {
   next: string | null;
 }
 
-let seq = 0;
-
-export function replaceTexts(plan: readonly TextReplacement[], read: (abs: string, rel: string) => { text: string | null } | { error: string }, lock?: LockOptions): { ok: true } | { ok: false; error: string } {
+export function replaceTexts(
+  plan: readonly TextReplacement[],
+  read: (abs: string, rel: string) => { text: string | null } | { error: string },
+  lock?: LockOptions,
+  commit: CommitOptions = {},
+): { ok: true } | { ok: false; error: string } {
+  if (interrupted(commit.journalDir)) return { ok: false, error: INTERRUPTED };
   const held = acquireLocksSync(plan.map((p) => p.abs), lock);
   if (!held.ok) return { ok: false, error: held.error };
   try {
@@ -29,24 +33,8 @@ export function replaceTexts(plan: readonly TextReplacement[], read: (abs: strin
       if ('error' in now) return { ok: false, error: now.error };
       if (now.text !== p.expected) return { ok: false, error: `${p.path} changed after the agent wrote it; Forge leaves it as it is.` };
     }
-    for (const p of plan) {
-      if (p.next === null) {
-        fs.rmSync(p.abs, { force: true });
-        continue;
-      }
-      fs.mkdirSync(path.dirname(p.abs), { recursive: true });
-      const tmp = path.join(path.dirname(p.abs), `.${path.basename(p.abs)}.forge-new-${process.pid}-${seq++}`);
-      let mode: number | undefined;
-      try {
-        mode = fs.statSync(p.abs).mode & 0o7777;
-      } catch {
-        mode = undefined;
-      }
-      fs.writeFileSync(tmp, p.next, { encoding: 'utf8', flag: 'wx', mode: mode ?? 0o666 });
-      if (mode !== undefined) fs.chmodSync(tmp, mode);
-      fs.renameSync(tmp, p.abs);
-    }
-    return { ok: true };
+    const ops: WriteOp[] = plan.map((p) => (p.next === null ? { kind: 'remove', abs: p.abs } : { kind: 'write', abs: p.abs, content: p.next }));
+    return commitWrites(ops, commit);
   } finally {
     held.release();
   }

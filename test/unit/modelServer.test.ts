@@ -126,6 +126,22 @@ describe('scripted model server (through the openai SDK)', () => {
     assert.equal(got, 'abcdef'); // role chunk + 3 text chunks of 2
   });
 
+  it('resets or stalls inside tool-call arguments, after their first piece', async () => {
+    const reply = { toolCalls: [{ name: 'propose_edits', arguments: { edit: 'a long edit text that is cut' } }], argumentPieces: 4 };
+    srv.script([{ ...reply, fault: { kind: 'resetMidToolArguments' } }, { ...reply, fault: { kind: 'stallMidToolArguments', ms: 300 } }]);
+    let args = '';
+    const stream = await sdk.chat.completions.create({ model: 'm', messages: [], stream: true });
+    const err = await (async () => { for await (const c of stream) args += c.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? ''; })().then(() => null, (e) => e);
+    assert.ok(err, 'the stream must fail');
+    assert.equal(args, JSON.stringify(reply.toolCalls[0].arguments).slice(0, args.length));
+    assert.ok(args.length > 0 && args.length < JSON.stringify(reply.toolCalls[0].arguments).length, args);
+    const t0 = Date.now();
+    const times: number[] = [];
+    for await (const c of await sdk.chat.completions.create({ model: 'm', messages: [], stream: true })) if (c.choices[0]?.delta.tool_calls?.[0]?.function?.arguments) times.push(Date.now() - t0);
+    assert.equal(times.length, 4);
+    assert.ok(times[0] < 200 && times[1] >= 280, `piece times ${times}`);
+  });
+
   it('stalls before the first byte longer than the client timeout', async () => {
     const t0 = Date.now();
     srv.script([{ text: 'late', fault: { kind: 'stallBeforeFirstByte', ms: 5000 } }]);

@@ -123,8 +123,13 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     }
     frames.push('data: [DONE]\n\n');
 
-    const cutAt = fault?.kind === 'resetMidStream' ? fault.afterChunks : undefined;
-    const stallAt = fault?.kind === 'stallMidStream' ? fault.afterChunks : undefined;
+    // The chunk after the first non-empty piece of tool-call arguments (the stream's end when there is none).
+    const inArgs = () => {
+      const i = frames.findIndex((f) => /"arguments":"[^"]/.test(f));
+      return i < 0 ? frames.length - 1 : i + 1;
+    };
+    const cutAt = fault?.kind === 'resetMidStream' ? fault.afterChunks : fault?.kind === 'resetMidToolArguments' ? inArgs() : undefined;
+    const stallAt = fault?.kind === 'stallMidStream' ? fault.afterChunks : fault?.kind === 'stallMidToolArguments' ? inArgs() : undefined;
     const delay = response.chunkDelayMs ?? 0;
     if (cutAt === undefined && stallAt === undefined && delay === 0) {
       res.end(frames.join(''));
@@ -136,7 +141,7 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
         await new Promise<void>((r) => res.write('', () => r()));
         return resetSocket(socket);
       }
-      if (i === stallAt && fault?.kind === 'stallMidStream') await sleep(fault.ms, res);
+      if (i === stallAt && (fault?.kind === 'stallMidStream' || fault?.kind === 'stallMidToolArguments')) await sleep(fault.ms, res);
       else if (delay > 0 && i > 0) await sleep(delay, res);
       if (gone || closed) return;
       res.write(frames[i]);

@@ -43,6 +43,10 @@ export type Fault =
   | { kind: 'stallBeforeFirstByte'; ms: number }
   /** Send headers and `afterChunks` chunks, then go silent for `ms` (then continue normally). */
   | { kind: 'stallMidStream'; afterChunks: number; ms: number }
+  /** Send the stream up to and including the first piece of tool-call arguments, then reset (a cut inside the arguments). */
+  | { kind: 'resetMidToolArguments' }
+  /** The same place, but go silent for `ms` instead (a stall inside the arguments). */
+  | { kind: 'stallMidToolArguments'; ms: number }
   /** Replace chunk number `atChunk` (0-based) with a line of invalid JSON. */
   | { kind: 'malformedJson'; atChunk: number }
   /** Replace chunk number `atChunk` with an in-stream error object (as OpenRouter sends when a provider fails). */
