@@ -93,7 +93,7 @@ describe('XSS corpus in every webview surface (Chromium)', function () {
       let probe!: Awaited<ReturnType<typeof installProbe>>;
       const p = await harness.open('dark', async (c) => void (probe = await installProbe(c)));
       await arm(p.page);
-      const surfaces = 18;
+      const surfaces = chatMessages('', 0).length;
       // Ten payloads per batch, then a scan and a reset (a transcript of thousands of entries only makes each append slower).
       for (let from = 0; from < payloads.length; from += 10) {
         const chunk = payloads.slice(from, from + 10);
