@@ -109,6 +109,14 @@ describe('XSS corpus in every webview surface (Chromium)', function () {
       figures.push({ page: 'chat view', surfaces, renders: surfaces * payloads.length, result });
       assertClean('chat view', result);
       assert.deepEqual(p.errors, []);
+      // The CSP (escaped in the shell's attribute) is in force: a handler put in by the test itself is refused.
+      await p.page.evaluate(() => {
+        const d = document.createElement('div');
+        d.innerHTML = '<img src="data:," onerror="__xss(-1)">';
+        document.body.append(d);
+      });
+      await p.page.waitForFunction(() => (window as unknown as { __xssCsp: string[] }).__xssCsp.length > 0);
+      assert.deepEqual(await p.page.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits), []);
       await p.close();
     } finally {
       await harness.close();
