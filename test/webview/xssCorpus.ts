@@ -78,7 +78,7 @@ export function xssProbe(): void {
       else if (n === 'srcdoc') w.__xssFindings.push(`${where}: srcdoc: ${what(el)}`);
       else if (URL_ATTRS.has(n) && badUrl(a.value)) w.__xssFindings.push(`${where}: ${n}=${a.value.slice(0, 80)}`);
       else if (n === 'style' && /url\s*\(|expression\s*\(|javascript:|xss\.invalid|@import|position\s*:\s*fixed/i.test(a.value)) w.__xssFindings.push(`${where}: style=${a.value.slice(0, 80)}`);
-      else if (n === 'data-href' && !/^(https?:\/\/|mailto:)/i.test(a.value)) w.__xssFindings.push(`${where}: a web link to a non-web URL: ${a.value.slice(0, 80)}`);
+      else if (n === 'data-href' && !/^https?:\/\//i.test(a.value)) w.__xssFindings.push(`${where}: a web link to a non-web URL: ${a.value.slice(0, 80)}`);
     }
   }
   const scan = (root: Element, where: string) => {
