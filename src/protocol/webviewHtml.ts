@@ -5,6 +5,8 @@
  * CSP: nothing by default; styles and fonts only from the extension; scripts only by nonce.
  * No inline script or style, no inline handlers.
  */
+import { escapeHtml } from './htmlEscape';
+
 export interface ReviewPanelHtmlOptions {
   cspSource: string;
   nonce: string;
@@ -15,12 +17,8 @@ export interface ReviewPanelHtmlOptions {
   title?: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** Escapes text for an element or a double-quoted attribute (every attribute here is double-quoted). */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
-}
+/** The shared escaper (htmlEscape.ts), re-exported for the shells' callers. */
+export { escapeHtml };
 
 /** A random nonce for script-src (base64url of 16 random bytes). */
 export function makeNonce(): string {

@@ -17,6 +17,7 @@ import { changedNewLines, firstChangedLine, proposedRange } from '../core/review
 import type { ProposalDocuments } from './proposalDocuments';
 import { ReviewPanel } from './reviewPanel';
 import { resolveUnder } from './hostFiles';
+import { fencedCode } from '../core/review/codeFence';
 
 export interface InlineHunk {
   panel: ReviewPanel;
@@ -210,11 +211,11 @@ export function appliedMarks(h: InlineHunk): { written: number[]; replaced: { af
 function hover(h: Hunk, applied: boolean): vscode.MarkdownString {
   if (applied) {
     const md = new vscode.MarkdownString('**Forge wrote this change** (review at the end of the task). Reject puts back:');
-    md.appendCodeblock(h.oldLines.join('\n') || '(nothing: these lines are new)', 'text');
+    md.appendMarkdown(fencedCode(h.oldLines.join('\n') || '(nothing: these lines are new)', 'text'));
     return md;
   }
   const md = new vscode.MarkdownString(`**Forge proposes** (${h.strategy}, ${Math.round(h.confidence * 100)}%):`);
-  md.appendCodeblock(h.newLines.join('\n') || '(remove these lines)', 'text');
+  md.appendMarkdown(fencedCode(h.newLines.join('\n') || '(remove these lines)', 'text'));
   return md;
 }
 

@@ -60,7 +60,8 @@ describe('chat protocol', () => {
   });
 
   it('builds the view HTML with a nonce-only CSP and escaped URIs', () => {
-    const html = chatViewHtml({ cspSource: 'vscode-resource:', nonce: 'N0nce', scriptUri: 'x/chat.js?a="b"', styleUri: 's.css', codiconUri: 'c.css' });
+    // Attribute values are escaped (' as &#39;); the browser reads the CSP back as written.
+    const html = chatViewHtml({ cspSource: 'vscode-resource:', nonce: 'N0nce', scriptUri: 'x/chat.js?a="b"', styleUri: 's.css', codiconUri: 'c.css' }).replace(/&#39;/g, "'");
     assert.match(html, /default-src 'none'/);
     assert.match(html, /script-src 'nonce-N0nce'/);
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../src/protocol/chat';
 const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
 import { BODY_CLASS, THEMES, themeCss, type ThemeName } from './themes';
@@ -65,9 +65,11 @@ export class ChatHarness {
     return new ChatHarness(server, browser, origin);
   }
 
-  async open(theme: ThemeName = 'dark'): Promise<ChatPage> {
+  /** prepare: runs on the fresh context before the page exists (init scripts, routes). */
+  async open(theme: ThemeName = 'dark', prepare?: (context: BrowserContext) => Promise<void>): Promise<ChatPage> {
     const context = await this.browser.newContext({ viewport: { width: 420, height: 800 } });
     await context.addInitScript({ content: `globalThis.__name = (f) => f; (${stub.toString()})();` });
+    await prepare?.(context);
     const p = await context.newPage();
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(String(e)));

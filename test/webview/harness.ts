@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { parseWebviewMessage, type HostMessage, type ReviewView, type WebviewMessage } from '../../src/protocol/review';
 import { summaryView } from './fixtures';
 import { reviewPanelHtml } from '../../src/protocol/webviewHtml';
@@ -118,10 +118,12 @@ export class ReviewHarness {
   }
 
   /** A fresh page (own sessionStorage) with the panel loaded and `ready` posted. */
-  async open(o: { theme?: ThemeName; width?: number; height?: number } = {}): Promise<ReviewPage> {
+  /** prepare: runs on the fresh context before the page exists (init scripts, routes). */
+  async open(o: { theme?: ThemeName; width?: number; height?: number; prepare?: (context: BrowserContext) => Promise<void> } = {}): Promise<ReviewPage> {
     const context = await this.browser.newContext({ viewport: { width: o.width ?? 1200, height: o.height ?? 760 }, deviceScaleFactor: 1 });
     // tsx compiles this file with keepNames: functions passed to the page may call __name.
     await context.addInitScript({ content: `globalThis.__name = (f) => f; (${stub.toString()})();` });
+    await o.prepare?.(context);
     const p = await context.newPage();
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(String(e)));

@@ -1,10 +1,12 @@
 /**
  * report.html of `forge eval`: one self-contained page (inline CSS and SVG, no script, no
  * external fonts), light and dark by prefers-color-scheme. Each chart has the table it is drawn
- * from; every number comes from the results file's summary and runs.
+ * from; every number comes from the results file's summary and runs. Written with the `html` tag:
+ * every value is escaped (task ids, model names, errors and diffs are data, not markup).
  */
 import type { EvalResultsFile } from './results';
-import { barChart, esc, rateLineChart } from './svgCharts';
+import { html, trustedHtml, type HtmlFragment } from '../../protocol/htmlEscape';
+import { barChart, rateLineChart } from './svgCharts';
 import { formatPercent, formatSeconds, formatUsd, type EvalSummary } from './summary';
 
 const CSS = `
@@ -26,13 +28,18 @@ details{margin:2px 0}summary{cursor:pointer}pre{background:var(--head);padding:8
 /** Cells of text (left-aligned); the others are numbers. */
 const TEXT_CELLS = new Set(['contestant', 'model', 'task']);
 
-function table(name: string, head: string[], rows: { key: string; cells: { k: string; text: string; cls?: string }[] }[]): string {
-  return `<table data-table="${name}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((r) => `<tr data-key="${esc(r.key)}">${r.cells.map((c) => `<td data-k="${c.k}"${(c.cls ?? TEXT_CELLS.has(c.k)) ? ` class="${c.cls ?? 'l'}"` : ''}>${esc(c.text)}</td>`).join('')}</tr>`).join('') +
-    '</tbody></table>';
+type Cell = { k: string; text: string; cls?: string };
+
+function table(name: string, head: string[], rows: { key: string; cells: Cell[] }[]): HtmlFragment {
+  const cell = (c: Cell) => {
+    const cls = c.cls ?? (TEXT_CELLS.has(c.k) ? 'l' : undefined);
+    return html`<td data-k="${c.k}"${cls ? html` class="${cls}"` : ''}>${c.text}</td>`;
+  };
+  return html`<table data-table="${name}"><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>\
+${rows.map((r) => html`<tr data-key="${r.key}">${r.cells.map(cell)}</tr>`)}</tbody></table>`;
 }
 
-function contestantSections(s: EvalSummary, series: Map<string, number>): string {
+function contestantSections(s: EvalSummary, series: Map<string, number>): HtmlFragment {
   const rows = s.contestants.map((c, i) => ({
     key: c.contestant,
     cells: [
@@ -45,13 +52,14 @@ function contestantSections(s: EvalSummary, series: Map<string, number>): string
   const priced = s.contestants.filter((c) => c.costUsd !== null);
   const cost = priced.length
     ? barChart('Cost per contestant', priced.map((c) => ({ label: c.label, value: c.costUsd!, text: formatUsd(c.costUsd), series: series.get(c.contestant) })))
-    : '<p class="meta">No contestant has prices (add <code>pricing</code> to its profile), so there is no cost chart.</p>';
-  return `<h2>Ranking: pass rate, then cost</h2>${pass}${table('contestants', ['#', 'contestant', 'model @ endpoint', 'passed', 'pass rate', 'cost', 'tokens in / out', 'time'], rows)}` +
-    `<h2>Cost per contestant</h2>${cost}${table('cost', ['contestant', 'cost (USD)', 'cost per pass'], s.contestants.map((c) => ({ key: c.contestant, cells: [
-      { k: 'contestant', text: c.label }, { k: 'costUsd', text: formatUsd(c.costUsd) }, { k: 'costPerPass', text: c.costUsd !== null && c.passed ? formatUsd(c.costUsd / c.passed) : '-' }] })))}`;
+    : html`<p class="meta">No contestant has prices (add <code>pricing</code> to its profile), so there is no cost chart.</p>`;
+  const costRows = s.contestants.map((c) => ({ key: c.contestant, cells: [
+    { k: 'contestant', text: c.label }, { k: 'costUsd', text: formatUsd(c.costUsd) }, { k: 'costPerPass', text: c.costUsd !== null && c.passed ? formatUsd(c.costUsd / c.passed) : '-' }] }));
+  return html`<h2>Ranking: pass rate, then cost</h2>${pass}${table('contestants', ['#', 'contestant', 'model @ endpoint', 'passed', 'pass rate', 'cost', 'tokens in / out', 'time'], rows)}\
+<h2>Cost per contestant</h2>${cost}${table('cost', ['contestant', 'cost (USD)', 'cost per pass'], costRows)}`;
 }
 
-function passAtKSection(s: EvalSummary, series: Map<string, number>): string {
+function passAtKSection(s: EvalSummary, series: Map<string, number>): HtmlFragment | '' {
   const maxK = Math.max(0, ...s.contestants.map((c) => c.passAtK.length));
   if (maxK < 2) return '';
   const chart = rateLineChart('pass@k per contestant', s.contestants.map((c) => ({ label: c.label, series: series.get(c.contestant) ?? 0, points: c.passAtK.map((p) => ({ x: p.k, y: p.value })) })));
@@ -60,10 +68,10 @@ function passAtKSection(s: EvalSummary, series: Map<string, number>): string {
     const p = c.passAtK.find((x) => x.k === k);
     return { k: `pass@${k}`, text: p ? formatPercent(p.value) : '-' };
   })] }));
-  return `<h2>pass@k (repeated runs)</h2><p class="meta">The chance that at least one of k attempts passes, estimated from all repeats of each task and averaged over tasks.</p>${chart}${table('passAtK', ['contestant', ...ks.map((k) => `pass@${k}`)], rows)}`;
+  return html`<h2>pass@k (repeated runs)</h2><p class="meta">The chance that at least one of k attempts passes, estimated from all repeats of each task and averaged over tasks.</p>${chart}${table('passAtK', ['contestant', ...ks.map((k) => `pass@${k}`)], rows)}`;
 }
 
-function timeSection(s: EvalSummary, series: Map<string, number>, labels: Map<string, string>): string {
+function timeSection(s: EvalSummary, series: Map<string, number>, labels: Map<string, string>): HtmlFragment {
   const ids = [...series.keys()];
   const bars = s.tasks.flatMap((t) => ids.filter((id) => t.byContestant[id]).map((id) => ({
     label: ids.length > 1 ? `${t.task} · ${labels.get(id)}` : t.task, value: t.byContestant[id].meanWallMs, text: formatSeconds(t.byContestant[id].meanWallMs), series: series.get(id),
@@ -72,21 +80,23 @@ function timeSection(s: EvalSummary, series: Map<string, number>, labels: Map<st
     const c = t.byContestant[id];
     return [{ k: `passed:${id}`, text: c ? `${c.passed}/${c.runs}` : '-' }, { k: `wall:${id}`, text: c ? formatSeconds(c.meanWallMs) : '-' }];
   })] }));
-  return `<h2>Time per task</h2><p class="meta">Mean wall time of the agent and the check.</p>${barChart('Time per task', bars)}` +
-    table('tasks', ['task', ...ids.flatMap((id) => [`${labels.get(id)} passed`, `${labels.get(id)} time`])], rows);
+  return html`<h2>Time per task</h2><p class="meta">Mean wall time of the agent and the check.</p>${barChart('Time per task', bars)}\
+${table('tasks', ['task', ...ids.flatMap((id) => [`${labels.get(id)} passed`, `${labels.get(id)} time`])], rows)}`;
 }
 
-function runsSection(r: EvalResultsFile, labels: Map<string, string>): string {
+function runsSection(r: EvalResultsFile, labels: Map<string, string>): HtmlFragment {
   const rows = r.runs.map((x) => {
     const tools = Object.entries(x.toolCalls).map(([k, v]) => `${k}×${v}`).join(', ');
-    const detail = [x.error ? `<p>${esc(x.error)}</p>` : '', x.checkOutput ? `<pre>${esc(x.checkOutput)}</pre>` : '',
-      x.commands.length ? `<p>Commands: <code>${esc(x.commands.join(' ; '))}</code></p>` : '', x.transcript ? `<p>Transcript: <code>${esc(x.transcript)}</code></p>` : '',
-      x.diff ? `<pre>${esc(x.diff.length > 20_000 ? `${x.diff.slice(0, 20_000)}\n… (diff cut; the whole diff is in results.json)` : x.diff)}</pre>` : '<p class="meta">No changes.</p>'].join('');
-    return `<tr data-key="${esc(`${x.task}/${x.contestant}/${x.repeat}`)}"><td>${esc(x.task)}</td><td class="l">${esc(labels.get(x.contestant) ?? x.contestant)}</td><td>${x.repeat}</td>` +
-      `<td data-k="passed" class="${x.passed ? 'pass">pass' : 'fail">fail'}</td><td>${x.steps}</td><td>${x.tokens.input} / ${x.tokens.output}</td><td>${esc(formatUsd(x.costUsd))}</td>` +
-      `<td>${esc(formatSeconds(x.wallMs))}</td><td class="l">${esc(tools)}</td><td>${x.editRefusals}</td><td class="l"><details><summary>${esc(x.ended)}</summary>${detail}</details></td></tr>`;
-  }).join('');
-  return `<h2>Runs</h2><table data-table="runs"><thead><tr><th>task</th><th>contestant</th><th>repeat</th><th>result</th><th>steps</th><th>tokens in / out</th><th>cost</th><th>time</th><th>tool calls</th><th>edit refusals</th><th>details</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const diff = x.diff.length > 20_000 ? `${x.diff.slice(0, 20_000)}\n… (diff cut; the whole diff is in results.json)` : x.diff;
+    const detail = html`${x.error ? html`<p>${x.error}</p>` : ''}${x.checkOutput ? html`<pre>${x.checkOutput}</pre>` : ''}\
+${x.commands.length ? html`<p>Commands: <code>${x.commands.join(' ; ')}</code></p>` : ''}${x.transcript ? html`<p>Transcript: <code>${x.transcript}</code></p>` : ''}\
+${x.diff ? html`<pre>${diff}</pre>` : html`<p class="meta">No changes.</p>`}`;
+    return html`<tr data-key="${`${x.task}/${x.contestant}/${x.repeat}`}"><td>${x.task}</td><td class="l">${labels.get(x.contestant) ?? x.contestant}</td><td>${x.repeat}</td>\
+<td data-k="passed" class="${x.passed ? 'pass' : 'fail'}">${x.passed ? 'pass' : 'fail'}</td><td>${x.steps}</td><td>${x.tokens.input} / ${x.tokens.output}</td><td>${formatUsd(x.costUsd)}</td>\
+<td>${formatSeconds(x.wallMs)}</td><td class="l">${tools}</td><td>${x.editRefusals}</td><td class="l"><details><summary>${x.ended}</summary>${detail}</details></td></tr>`;
+  });
+  return html`<h2>Runs</h2><table data-table="runs"><thead><tr><th>task</th><th>contestant</th><th>repeat</th><th>result</th><th>steps</th><th>tokens in / out</th>\
+<th>cost</th><th>time</th><th>tool calls</th><th>edit refusals</th><th>details</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function renderReport(r: EvalResultsFile): string {
@@ -95,9 +105,9 @@ export function renderReport(r: EvalResultsFile): string {
   for (const c of s.contestants) if (!series.has(c.contestant)) series.set(c.contestant, series.size);
   const labels = new Map(s.contestants.map((c) => [c.contestant, c.label]));
   const title = `Forge eval: ${s.passed}/${s.runs} runs passed`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${esc(title)}</title><style>${CSS}</style></head><body>` +
-    `<h1>${esc(title)}</h1><p class="meta">${r.tasks.length} tasks × ${r.contestants.length} contestants × ${r.repeat} repeat${r.repeat === 1 ? '' : 's'} · ${esc(r.createdAt)}${r.shard ? ` · shard ${r.shard.index}/${r.shard.count}` : ''} · suites: ${esc(r.suites.join(', '))}</p>` +
-    contestantSections(s, series) + passAtKSection(s, series) + timeSection(s, series, labels) + runsSection(r, labels) +
-    '</body></html>\n';
+  const meta = `${r.tasks.length} tasks × ${r.contestants.length} contestants × ${r.repeat} repeat${r.repeat === 1 ? '' : 's'} · ${r.createdAt}${r.shard ? ` · shard ${r.shard.index}/${r.shard.count}` : ''} · suites: ${r.suites.join(', ')}`;
+  return `${html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${title}</title><style>${trustedHtml(CSS)}</style></head><body>\
+<h1>${title}</h1><p class="meta">${meta}</p>\
+${contestantSections(s, series)}${passAtKSection(s, series)}${timeSection(s, series, labels)}${runsSection(r, labels)}</body></html>`}\n`;
 }

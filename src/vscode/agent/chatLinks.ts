@@ -48,7 +48,7 @@ export async function openFileReference(path: string, line: number | undefined):
   void vscode.window.showInformationMessage(`Forge: ${path} is not a file in this workspace.`);
 }
 
-/** http(s) and mailto only; VS Code asks before opening a domain the user has not trusted. */
+/** http(s) only (no mailto: a model's link must not prefill a mail); VS Code asks before opening a domain the user has not trusted. */
 export async function openLink(url: string): Promise<void> {
   let uri: vscode.Uri;
   try {
@@ -57,7 +57,7 @@ export async function openLink(url: string): Promise<void> {
     void vscode.window.showInformationMessage(`Forge: "${url}" is not a link Forge can open.`);
     return;
   }
-  if (!['http', 'https', 'mailto'].includes(uri.scheme)) {
+  if (!['http', 'https'].includes(uri.scheme)) {
     void vscode.window.showInformationMessage(`Forge: only web links open from the chat ("${url}" was not opened).`);
     return;
   }

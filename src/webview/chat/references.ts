@@ -39,7 +39,7 @@ export function wholeReference(s: string): Extract<Piece, { kind: 'file' }> | un
 }
 
 export function isWebUrl(href: string): boolean {
-  return /^(https?:\/\/|mailto:)/i.test(href);
+  return /^https?:\/\//i.test(href);
 }
 
 function linkish<K extends 'span' | 'code'>(tag: K, cls: string, text: string, title: string): HTMLElementTagNameMap[K] {

@@ -5,11 +5,14 @@
 export type Child = Node | string | number | null | undefined | false;
 export type Attrs = Record<string, string | number | boolean | null | undefined>;
 
+/** Attributes that load, navigate or style from a value: never set from data here. */
+const URL_OR_CODE_ATTRS = new Set(['href', 'src', 'srcdoc', 'srcset', 'action', 'formaction', 'xlink:href', 'data', 'style']);
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
-    if (/^on/i.test(k) || k === 'href' || k === 'src' || k === 'srcdoc') throw new Error(`attribute ${k} is not allowed`);
+    if (/^on/i.test(k) || URL_OR_CODE_ATTRS.has(k.toLowerCase())) throw new Error(`attribute ${k} is not allowed`);
     if (k === 'class') el.className = String(v);
     else el.setAttribute(k, v === true ? '' : String(v));
   }
