@@ -87,6 +87,13 @@ else
   echo; echo "== realServer: SKIPPED (llama-server is not built; run scripts/llama-server.sh build, see docs/testing.md)"
 fi
 
+# The peer-agent tier runs the real Claude Code and Gemini CLI (scripts/peer-agents.sh install, ~350 MB from npm).
+if bash scripts/peer-agents.sh path >/dev/null 2>&1; then
+  tier peerAgents npx mocha --config test/peerAgents/.mocharc.json --reporter "$REPORTER"
+else
+  echo; echo "== peerAgents: SKIPPED (Claude Code and Gemini CLI are not installed; run scripts/peer-agents.sh install, see docs/companion.md)"
+fi
+
 echo
 echo "== summary ($((SECONDS - started)) s)"
 [ -s "$FIGURES" ] && sed 's/^/  /' "$FIGURES"
@@ -96,7 +103,7 @@ node -e '
   const [file, failedList] = process.argv.slice(1);
   const failed = failedList ? failedList.split(" ") : [];
   const lines = require("fs").readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  for (const t of failed) if (["unit", "webview", "reliability", "e2e", "realServer"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
+  for (const t of failed) if (["unit", "webview", "reliability", "e2e", "realServer", "peerAgents"].includes(t) && !lines.some((c) => c.tier === t)) lines.push({ tier: t, passes: 0, failures: 1, pending: 0, crashed: true });
   for (const c of lines) console.log(`  ${c.tier}: ${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ""}${c.crashed ? " (did not run to the end)" : ""}`);
   for (const c of lines) for (const f of c.failed || []) console.log(`    FAILED ${c.tier}: ${f}`);
   if (failed.length) console.log(`FAILED tiers: ${failed.join(", ")}`);

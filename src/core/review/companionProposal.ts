@@ -1,0 +1,76 @@
+/**
+ * Another agent's proposed file content (Claude Code's or Gemini CLI's `openDiff`) as a change set
+ * Forge reviews per hunk, and the engineer's decisions back as the content that agent should write.
+ * Pure: the hosts read the current text and run the review (src/node/companion).
+ */
+import type { ChangeSet, FileChange, HunkDecision } from '../edits/changeSet';
+import { changedRuns } from '../edits/textChanges';
+import { hashText, hasFinalNewline, parseText, renderFile } from '../edits/textDoc';
+import type { ReviewOutcome } from '../ports';
+
+export interface CompanionProposal {
+  /** Workspace-relative path with forward slashes. */
+  path: string;
+  /** The file's current text (the editor's, when it is open), null when it does not exist. */
+  base: string | null;
+  /** The content the agent proposes to write. */
+  proposed: string;
+}
+
+/** What the agent is told: write this content, or the proposal was rejected (with the reasons given). */
+export type CompanionAnswer =
+  | { kind: 'accepted'; content: string; accepted: number; rejected: number; edited: number; reasons: string[] }
+  | { kind: 'rejected'; reasons: string[] };
+
+let counter = 0;
+
+/** One hunk per run of changed lines, each reviewable on its own; the proposal's bytes are kept as given. */
+export function proposalChangeSet(p: CompanionProposal, title: string): ChangeSet {
+  const id = `companion-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+  const next = parseText(p.proposed);
+  if (p.base === null) {
+    const file: FileChange = {
+      action: 'add',
+      path: p.path,
+      baseHash: null,
+      hunks: [{ index: 0, baseStart: 0, oldLines: [], newLines: next.lines, strategy: 'create', confidence: 1 }],
+      finalNewline: next.lines.length > 0 ? hasFinalNewline(next) : undefined,
+      ...(next.eol === '\r\n' ? { eol: '\r\n' as const } : {}),
+    };
+    return { id, title, files: [file] };
+  }
+  const doc = parseText(p.base);
+  const hunks = changedRuns(doc.lines, next.lines).map((h) => ({ ...h, strategy: 'whole-file' as const, confidence: 1 }));
+  const had = doc.lines.length === 0 || hasFinalNewline(doc);
+  const wants = next.lines.length === 0 ? had : hasFinalNewline(next);
+  const file: FileChange = { action: 'update', path: p.path, baseHash: hashText(p.base), hunks, ...(wants !== had ? { finalNewline: wants } : {}) };
+  return { id, title, files: [file] };
+}
+
+/**
+ * The content the engineer's decisions produce from `base` (the accepted hunks, with their edits;
+ * undecided hunks count as rejected: nothing is written that was not accepted). Every hunk rejected,
+ * or the review dismissed, is a rejection.
+ */
+export function companionAnswer(cs: ChangeSet, base: string | null, outcome: ReviewOutcome): CompanionAnswer {
+  const file = cs.files[0];
+  const decided = outcome.files.find((f) => f.path === file.path)?.decisions ?? [];
+  const reasons = decided.flatMap((d) => (d.reason ? [d.reason] : []));
+  if (!outcome.completed && decided.length === 0) return { kind: 'rejected', reasons };
+  const decisions = new Map<number, HunkDecision>();
+  for (const h of file.hunks) decisions.set(h.index, { kind: 'reject' });
+  let accepted = 0;
+  let edited = 0;
+  for (const d of decided) {
+    if (d.pending || d.decision.kind === 'reject') continue;
+    decisions.set(d.hunkIndex, d.decision);
+    if (d.decision.kind === 'edit') edited++;
+    else accepted++;
+  }
+  const rejected = file.hunks.length - accepted - edited;
+  // A change of the final newline alone (no hunk) follows the whole proposal's fate.
+  if (accepted + edited === 0 && (file.hunks.length > 0 || !outcome.completed)) return { kind: 'rejected', reasons };
+  const content = renderFile(base, file, decisions);
+  if (content === null) return { kind: 'rejected', reasons };
+  return { kind: 'accepted', content, accepted, rejected, edited, reasons };
+}
