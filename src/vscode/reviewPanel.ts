@@ -4,7 +4,7 @@
  * WorkspaceEdit), and sends the new view back. One handler per message type.
  */
 import * as vscode from 'vscode';
-import { buildFileHunks, buildReviewSummary } from '../core/review/reviewView';
+import { buildLoadedFile, buildReviewSummary } from '../core/review/reviewView';
 import { ContextWindows } from '../core/review/contextWindows';
 import type { ReviewSession, SessionSnapshot } from '../core/review/reviewSession';
 import type { JsonDirStore } from './jsonStore';
@@ -268,11 +268,11 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly handlers: Handlers = {
     ready: async (m) => this.post({ type: 'show', view: buildReviewSummary(this.session, m.selectedPath) }),
     loadFile: async (m) => {
-      const hunks = buildFileHunks(this.session, m.path);
-      if (!hunks) throw new Error(`${m.path} is not part of this change set`);
+      const loaded = buildLoadedFile(this.session, m.path);
+      if (!loaded) throw new Error(`${m.path} is not part of this change set`);
       // The webview starts this file with the default context again.
       this.context.reset(m.path);
-      this.post({ type: 'fileHunks', path: m.path, hunks });
+      this.post({ type: 'fileHunks', path: m.path, ...loaded });
     },
     acceptAll: async () => this.batch(this.allPaths(), () => this.session.decideAll(ACCEPT)),
     rejectAll: async (m) => this.batch(this.allPaths(), () => this.session.decideAll(REJECT, m.reason)),

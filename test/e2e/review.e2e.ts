@@ -167,12 +167,16 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await editor.fill(edited);
     await editor.press('Control+Enter');
     await waitForState(frame, B, 0, 'Accepted (edited)');
-    const bExpected = applyRendered(W.NAMES, [{ oldStart: b.oldStart, lines: [...b.lines.filter((l) => l.op !== '+').map((l) => ({ ...l, op: '-' as const })), ...edited.split('\n').map((text) => ({ op: '+' as const, text }))] }]);
+    // The editor holds the changed lines only: the hunk's new side is its unchanged first and last lines around them.
+    const first = b.lines.findIndex((l) => l.op !== ' ');
+    const last = b.lines.length - 1 - [...b.lines].reverse().findIndex((l) => l.op !== ' ');
+    const framed = [...b.lines.slice(0, first).map((l) => l.text), ...edited.split('\n'), ...b.lines.slice(last + 1).map((l) => l.text)];
+    const bExpected = applyRendered(W.NAMES, [{ oldStart: b.oldStart, lines: [...b.lines.filter((l) => l.op !== '+').map((l) => ({ ...l, op: '-' as const })), ...framed.map((text) => ({ op: '+' as const, text }))] }]);
     assert.equal(bExpected, W.NAMES_EDITED, 'the rendered hunk with the edit is the expected CRLF text');
     await until(() => same(B, bExpected));
     assertBytes(B, bExpected, 'the edited text, CRLF kept');
     const shownAfterEdit = await renderedHunk(frame, B, 0);
-    assert.deepEqual(shownAfterEdit.lines.filter((l) => l.op === '+').map((l) => l.text), edited.split('\n'), 'the panel shows the edited lines as added');
+    assert.deepEqual(shownAfterEdit.lines.filter((l) => l.op === '+').map((l) => l.text), framed, 'the panel shows the edited lines as added');
 
     // C: reject the new file (reason box, Enter). Every hunk is decided: the panel shows its summary.
     await selectFile(frame, C);

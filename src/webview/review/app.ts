@@ -8,7 +8,8 @@ import { closestData, h } from './dom';
 import { DiffPane } from './diffPane';
 import { renderFileList, renderFileRow, type FileListOptions } from './fileList';
 import { renderHeader } from './header';
-import { EXPAND_STEP, initialDraft, type HunkRenderOptions } from './hunkView';
+import { editedNewLines, initialDraft } from './hunkEditor';
+import { EXPAND_STEP, type HunkRenderOptions } from './hunkView';
 import { hunkKey, type Store } from './store';
 import type { Host } from './vscodeApi';
 
@@ -21,6 +22,8 @@ export class App {
   private readonly live = h('div', { class: 'statusline', role: 'status', 'aria-live': 'polite' });
   private reason: ReasonTarget | undefined;
   private showHelp = false;
+  /** In the hunk editor, Tab moves focus instead of indenting (Ctrl+M), as VS Code's own toggle. */
+  private tabMovesFocus = false;
   private error: string | undefined;
   /** A file selected before its hunks arrived: where to go (and whether to focus) once they do. */
   private awaiting: { path: string; focus: boolean; firstPending: boolean } | undefined;
@@ -115,6 +118,7 @@ export class App {
       selected: f.path === this.store.ui.selectedPath && pos === this.store.ui.selectedHunk,
       inflight: this.store.isInflight(f.path, index),
       draft: this.store.ui.editing === key ? this.store.ui.drafts[key] : undefined,
+      tabMovesFocus: this.tabMovesFocus,
       reasonOpen: r?.scope === 'hunk' && r.path === f.path && r.index === index,
       busy: this.store.busy,
     };
@@ -227,9 +231,11 @@ export class App {
     this.advance();
   }
 
+  /** Accept Edited: the editor's text (the changed lines only) goes out framed by the hunk's unchanged lines. */
   saveEdit(path: string, index: number, text: string): void {
-    const newLines = text.replace(/\r\n?/g, '\n').split('\n');
-    this.post({ type: 'editHunk', path, hunkIndex: index, newLines });
+    const hk = this.store.file(path)?.hunks?.find((x) => x.index === index);
+    if (!hk || hk.decision !== 'pending' || this.store.isInflight(path, index) || this.store.busy) return;
+    this.post({ type: 'editHunk', path, hunkIndex: index, newLines: editedNewLines(hk, text) });
     this.store.ui.editing = undefined;
     this.markInflight(hunkKey(path, index), path);
     this.announce(`Accepting edited hunk ${index + 1} of ${path}`);
@@ -248,6 +254,17 @@ export class App {
     if (prev && prev !== key) this.refreshKey(prev);
     const el = this.refreshKey(key);
     el?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  }
+
+  /** Ctrl+M in the editor: Tab moves focus / Tab indents. */
+  toggleTabFocus(ta: HTMLTextAreaElement): void {
+    this.tabMovesFocus = !this.tabMovesFocus;
+    ta.dataset.tabFocus = this.tabMovesFocus ? 'true' : '';
+    this.announce(this.tabMovesFocus ? 'Tab now moves focus' : 'Tab now inserts indentation');
+  }
+
+  get tabFocus(): boolean {
+    return this.tabMovesFocus;
   }
 
   endEdit(path: string, index: number, reset: boolean): void {

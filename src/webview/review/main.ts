@@ -26,7 +26,7 @@ function start(): void {
       root.dataset.rendered = m.view.changeSetId;
     },
     fileHunks: (m) => {
-      const f = store.setHunks(m.path, m.hunks);
+      const f = store.setHunks(m.path, m.hunks, m.indent);
       if (f) app.fileLoaded(f);
     },
     update: (m) => {

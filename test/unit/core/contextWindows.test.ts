@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import type { ChangeSet, FileChange } from '../../../src/core/edits/changeSet';
 import { hashText } from '../../../src/core/edits/textDoc';
 import { ContextWindows } from '../../../src/core/review/contextWindows';
 import { ReviewSession } from '../../../src/core/review/reviewSession';
+import { fileIndent } from '../../../src/core/review/reviewView';
 
 /** 60 lines; hunk 0 replaces line 11 by two lines, hunk 1 replaces line 41. */
 function session(): ReviewSession {
@@ -47,5 +48,17 @@ describe('context windows: "show more" around a hunk', () => {
     assert.deepEqual(again.lines.map((l) => l.oldNo), [33, 34, 35, 36, 37]);
     assert.equal(w.expand({ type: 'expandContext', path: 'a.txt', hunkIndex: 7, direction: 'above', count: 5 }), undefined);
     assert.equal(w.expand({ type: 'expandContext', path: 'b.txt', hunkIndex: 0, direction: 'above', count: 5 }), undefined);
+  });
+});
+
+describe('review view: the file\'s indentation for the hunk editor', () => {
+  const update = (newLines: string[]): FileChange => ({ action: 'update', path: 'x', baseHash: '', hunks: [{ index: 0, baseStart: 0, oldLines: [], newLines, strategy: 'exact', confidence: 1 }] });
+  it('is a tab, or 2, 4 or 8 spaces, from the base; from the proposed lines for a new file; unknown when mixed', () => {
+    assert.equal(fileIndent(['func f() {', '\tif x {', '\t\ty()', '\t}', '}'], update([])), '\t');
+    assert.equal(fileIndent(['a {', '  b {', '    c', '  }', '  d', '}'], update([])), '  ');
+    assert.equal(fileIndent(['def f():', '    if x:', '        y()', '    return'], update([])), '    ');
+    assert.equal(fileIndent([], update(['a {', '  b', '  c', '  d', '}'])), '  ');
+    assert.equal(fileIndent(['a', '\tb', '  c', '\td', '  e'], update([])), undefined);
+    assert.equal(fileIndent(['no', 'indent'], update([])), undefined);
   });
 });
