@@ -190,6 +190,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice'), message: z.string() }),
   /** While true the host is applying; the webview disables its controls. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  /** "Use This Text" in the VS Code editor opened by openInEditor: the hunk editor's new text (not yet accepted). */
+  z.object({ type: z.literal('hunkText'), path: z.string().check(z.minLength(1)), hunkIndex: count, text: z.string() }),
   /** Every hunk is decided: the panel shows what happened, with Revert, Open Changed Files and Close. */
   z.object({
     type: z.literal('summary'),
@@ -226,6 +228,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rejectHunk'), path: pathField, hunkIndex: hunkIndexField, reason: reasonField }),
   /** Accept the hunk with `newLines` as its new side. */
   z.object({ type: z.literal('editHunk'), path: pathField, hunkIndex: hunkIndexField, newLines: z.array(z.string()) }),
+  /** Edit the hunk's new lines (`text`, the hunk editor's text, indented by `indent`) in a real VS Code editor; answered by hunkText. */
+  z.object({ type: z.literal('openInEditor'), path: pathField, hunkIndex: hunkIndexField, text: z.string().check(z.maxLength(5_000_000)), indent: z.optional(IndentSchema) }),
   /** Open VS Code's native diff of this file's base against the proposed text. */
   z.object({ type: z.literal('openDiff'), path: pathField }),
   z.object({

@@ -18,6 +18,7 @@ import { resolveUnder } from './hostFiles';
 import { ReviewWatcher, watchedPaths } from './reviewWatcher';
 import { announceReview, askAboutPending, laterDecisionsNote, reviewSummary } from './reviewEnd';
 import { DecisionWriter } from './reviewPanel/decisionWriter';
+import type { HunkTextEditors } from './hunkTextEditors';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -29,6 +30,8 @@ export interface ReviewPanelDeps {
   pending: JsonDirStore<PendingReview>;
   /** Reverts the engineer makes, for the model's next request. */
   notes: RevertNotes;
+  /** The hunk editor's "Open in Editor": a hunk's new lines in a real VS Code editor. */
+  hunkTexts: HunkTextEditors;
 }
 
 /** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */
@@ -204,6 +207,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.panelGone = true;
     ReviewPanel.open.delete(this.session.changeSet.id);
     this.deps.proposals.unregister(this.session.changeSet.id);
+    this.deps.hunkTexts.forget(this.session.changeSet.id);
     this.settle();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
@@ -283,6 +287,7 @@ export class ReviewPanel implements vscode.Disposable {
     editHunk: async (m) =>
       this.batch([m.path], () => this.session.decide(m.path, m.hunkIndex, { kind: 'edit', newLines: m.newLines })),
     openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
+    openInEditor: async (m) => this.openInEditor(m),
     expandContext: async (m) => {
       const reply = this.context.expand(m);
       if (reply) this.post(reply);
@@ -303,6 +308,26 @@ export class ReviewPanel implements vscode.Disposable {
     },
     close: async () => this.dispose(),
   };
+
+  /** Opens the hunk's new lines in a VS Code editor; "Use This Text" there sends them back to the panel's hunk editor. */
+  private async openInEditor(m: Extract<WebviewMessage, { type: 'openInEditor' }>): Promise<void> {
+    const hunks = [...(this.session.file(m.path)?.hunks ?? [])].sort((a, b) => a.baseStart - b.baseStart);
+    const pos = hunks.findIndex((h) => h.index === m.hunkIndex) + 1;
+    if (pos === 0) throw new Error(`hunk ${m.hunkIndex + 1} of ${m.path} is not part of this change set`);
+    await this.deps.hunkTexts.open({
+      changeSetId: this.session.changeSet.id,
+      path: m.path,
+      hunkIndex: m.hunkIndex,
+      pos,
+      indent: m.indent,
+      deliver: (text) => {
+        if (this.panelGone || this.session.hunkState(m.path, m.hunkIndex)?.decision) return false;
+        this.post({ type: 'hunkText', path: m.path, hunkIndex: m.hunkIndex, text });
+        this.panel.reveal(undefined, false);
+        return true;
+      },
+    }, m.text);
+  }
 
   /** Accepts or rejects one hunk from outside the panel (CodeLens, keybindings); same path as a click. */
   decideHunk(path: string, hunkIndex: number, accept: boolean): Promise<void> {

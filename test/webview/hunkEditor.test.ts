@@ -96,6 +96,26 @@ describe('review panel webview: the hunk editor', function () {
     assert.deepEqual(await p.page.locator('.edit-below .ln').first().locator('.no').allTextContents(), ['13', '14'], 'the lines below are numbered as they will be');
   });
 
+  it('re-colours only what an edit changes, and every line after it whose colouring it changed (an opened comment)', async () => {
+    const ta = await openEditor('src/shapes.ts');
+    const lineEls = () => p.page.locator('.code-hl .code-line');
+    const mark = () => p.page.evaluate(() => document.querySelectorAll('.code-hl .code-line').forEach((el, i) => ((el as HTMLElement).dataset.was = String(i))));
+    await mark();
+    await ta.press('Control+Home');
+    await p.page.keyboard.type('/* ');
+    assert.equal(await lineEls().evaluateAll((els) => els.filter((el) => el.querySelector('.tok-com')?.textContent === el.textContent).length), 3, 'all three lines are in the comment now');
+    await mark();
+    await p.page.keyboard.press('End');
+    await p.page.keyboard.type(' */');
+    assert.deepEqual(await lineEls().evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.was ?? 'new')), ['new', 'new', 'new'], 'closing it re-coloured the lines after');
+    assert.equal(await p.page.locator('.code-hl .tok-kw').count(), 1, 'the last line reads as code again');
+    await mark();
+    await ta.press('Control+End');
+    await p.page.keyboard.type(' x');
+    assert.deepEqual(await lineEls().evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.was ?? 'new')), ['0', '1', 'new'], 'a change inside one line re-renders that line only');
+    assert.deepEqual(await lineEls().allTextContents(), (await ta.inputValue()).split('\n'), 'the coloured copy reads as the text');
+  });
+
   it('Tab and Shift+Tab use the file\'s 2 spaces; Enter keeps the line\'s indentation and never accepts; undo restores', async () => {
     const ta = await openEditor('src/shapes.ts');
     const kb = p.page.keyboard;
@@ -151,6 +171,28 @@ describe('review panel webview: the hunk editor', function () {
       type: 'editHunk', path: 'src/shapes.ts', hunkIndex: 0,
       newLines: ['  if (!s) {', '    return "none";', '  }', '  // measured', '  return `area: ${s.area()}`;', '}'],
     }]);
+  });
+
+  it('Open in Editor posts the text; the host\'s hunkText replaces it as one undoable edit and accepts nothing', async () => {
+    const ta = await openEditor('src/shapes.ts');
+    await ta.press('Control+End');
+    await p.page.keyboard.type(' // mine');
+    await p.page.locator('[data-action=openInEditor]').click();
+    const [open] = await p.take();
+    assert.deepEqual(open, { type: 'openInEditor', path: 'src/shapes.ts', hunkIndex: 0, text: '    return `none (${s})`;\n  }\n  return `area: ${s.area().toFixed(2)}`; // mine', indent: '  ' });
+    await p.send({ type: 'hunkText', path: 'src/shapes.ts', hunkIndex: 0, text: '    return "none";\n  }\n  return "from the editor";' });
+    assert.equal(await ta.inputValue(), '    return "none";\n  }\n  return "from the editor";');
+    assert.equal((await p.focused()).tag, 'textarea');
+    assert.equal(await p.page.locator('.code-hl .tok-str').last().textContent(), '"from the editor"', 'coloured');
+    assert.deepEqual(await p.take(), [], 'nothing accepted');
+    await p.page.keyboard.press('Control+z');
+    assert.match(await ta.inputValue(), /\/\/ mine$/, 'undo gets the panel\'s own text back');
+    await p.page.keyboard.press('Control+Shift+z');
+    await ta.press('Control+Enter');
+    assert.deepEqual((await p.take())[0], { type: 'editHunk', path: 'src/shapes.ts', hunkIndex: 0, newLines: ['  if (!s) {', '    return "none";', '  }', '  return "from the editor";', '}'] });
+    // A late hunkText for a decided hunk changes nothing.
+    await p.send({ type: 'hunkText', path: 'src/shapes.ts', hunkIndex: 0, text: 'late' });
+    assert.equal(await p.page.locator('textarea').count(), 0);
   });
 
   it('reads well in the light theme too (screenshot)', async () => {

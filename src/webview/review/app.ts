@@ -8,7 +8,8 @@ import { closestData, h } from './dom';
 import { DiffPane } from './diffPane';
 import { renderFileList, renderFileRow, type FileListOptions } from './fileList';
 import { renderHeader } from './header';
-import { editedNewLines, initialDraft } from './hunkEditor';
+import { replaceRange } from './editor/codeKeys';
+import { editedNewLines, initialDraft } from './editor/hunkEditor';
 import { EXPAND_STEP, type HunkRenderOptions } from './hunkView';
 import { hunkKey, type Store } from './store';
 import type { Host } from './vscodeApi';
@@ -47,7 +48,7 @@ export class App {
   }
 
   post(m: WebviewMessage): void {
-    const always = m.type === 'ready' || m.type === 'loadFile' || m.type === 'expandContext' || m.type === 'openDiff';
+    const always = m.type === 'ready' || m.type === 'loadFile' || m.type === 'expandContext' || m.type === 'openDiff' || m.type === 'openInEditor';
     if (this.store.busy && !always) return;
     this.host.post(m);
   }
@@ -254,6 +255,34 @@ export class App {
     if (prev && prev !== key) this.refreshKey(prev);
     const el = this.refreshKey(key);
     el?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  }
+
+  /**
+   * "Use This Text" in the VS Code editor: the text replaces the hunk editor's (one undoable edit
+   * when the editor is open, so Ctrl+Z gets the panel's own text back). Nothing is accepted.
+   */
+  receiveHunkText(path: string, index: number, text: string): void {
+    const hk = this.store.file(path)?.hunks?.find((x) => x.index === index);
+    if (!hk || hk.decision !== 'pending' || this.store.isInflight(path, index)) return;
+    const key = hunkKey(path, index);
+    if (path !== this.store.ui.selectedPath) this.selectFile(path);
+    let ta = this.editorOf(key);
+    if (!ta) {
+      this.startEdit(path, index);
+      ta = this.editorOf(key);
+    }
+    if (!ta) return;
+    ta.focus();
+    replaceRange(ta, 0, ta.value.length, text, text.length);
+    this.store.ui.drafts[key] = ta.value;
+    this.store.save();
+    this.announce(`The editor's text is in hunk ${index + 1} of ${path}: Ctrl+Enter accepts it`);
+  }
+
+  private editorOf(key: string): HTMLTextAreaElement | null {
+    if (this.store.ui.editing !== key) return null;
+    const [path, index] = key.split('\u0000') as [string, string];
+    return this.root.querySelector<HTMLTextAreaElement>(`.hunk[data-path="${CSS.escape(path)}"][data-hunk="${CSS.escape(index)}"] textarea.editor`);
   }
 
   /** Ctrl+M in the editor: Tab moves focus / Tab indents. */

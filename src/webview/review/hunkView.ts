@@ -2,7 +2,7 @@
 import { type DiffLine, type ReviewFile, type ReviewHunk } from '../../protocol/review';
 import { button, h, icon } from './dom';
 import { decisionText, fuzzyText, hunkAriaLabel, placementOf, rangeText } from './format';
-import { renderHunkEditor } from './hunkEditor';
+import { renderHunkEditor } from './editor/hunkEditor';
 import { KEYS } from './keys';
 import { DiffHighlighter, type Span } from './syntax';
 import { languageFor } from './syntaxLanguages';

@@ -1,6 +1,6 @@
 /** Keyboard handling: the text boxes' own keys, then the panel's shortcuts (see keys.ts) on focused content. */
 import type { App } from './app';
-import { indent, newline, outdent } from './codeKeys';
+import { indent, newline, outdent } from './editor/codeKeys';
 import { commandFor, type Command } from './keys';
 
 export function bindKeyboard(app: App): void {

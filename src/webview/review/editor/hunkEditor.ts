@@ -2,18 +2,19 @@
  * The hunk editor: "Edit" on a hunk shows its unchanged lines read-only (dimmed, numbered) above
  * and below, the lines it removes, and an editable area that holds only the hunk's new lines. The
  * editable area is a textarea with transparent text over a syntax-coloured <pre> kept in step on
- * every input (same font, size, padding and tab size, so the caret sits on the coloured text), with
+ * every input (codeLayer.ts) (same font, size, padding and tab size, so the caret sits on the coloured text), with
  * a gutter of the new line numbers. Keys are in codeKeys.ts (Tab, Shift+Tab, Enter) and
  * keyboard.ts (Ctrl+Enter accepts, Escape cancels).
  *
  * What is posted: the hunk's new side with the unchanged lines it starts and ends with kept as
  * they are, and the user's lines in between (editHunk's `newLines`, as before).
  */
-import { hunkNewLines, type DiffLine, type Indent, type ReviewFile, type ReviewHunk } from '../../protocol/review';
-import { button, h } from './dom';
-import { codeSpans, unifiedRows } from './hunkView';
-import { DiffHighlighter } from './syntax';
-import { languageFor } from './syntaxLanguages';
+import { hunkNewLines, type DiffLine, type Indent, type ReviewFile, type ReviewHunk } from '../../../protocol/review';
+import { button, h } from '../dom';
+import { unifiedRows } from '../hunkView';
+import type { Language, State } from '../syntax';
+import { CodeLayer } from './codeLayer';
+import { languageFor } from '../syntaxLanguages';
 
 /** A hunk's body cut in three: unchanged lines it starts with, the changed stretch, unchanged lines it ends with. */
 export interface EditFrame {
@@ -97,7 +98,6 @@ export function renderHunkEditor(f: ReviewFile, hk: ReviewHunk, o: EditorOptions
     autocapitalize: 'off',
     wrap: 'off',
     'aria-label': label,
-    'aria-multiline': 'true',
     'data-indent': unit,
     'data-tab-focus': o.tabMovesFocus ? 'true' : undefined,
     ...data,
@@ -112,15 +112,22 @@ export function renderHunkEditor(f: ReviewFile, hk: ReviewHunk, o: EditorOptions
   edit.style.setProperty('--tab', String(tabSize)); // (CSSOM: the CSP refuses style attributes)
 
   const lang = languageFor(f.path);
+  const layer = new CodeLayer(pre, lang, lang ? stateAfter(lang, above) : null);
+  let shift: number | undefined;
   const sync = () => {
     const lines = draftLines(ta.value);
-    paintCode(pre, lang ? highlighted(lang, above, removed, lines) : undefined, lines);
+    layer.update(lines);
     paintGutter(gutter, firstNo, Math.max(lines.length, 1));
-    const shift = lines.length - proposed;
-    below.replaceChildren(contextRows([...trail, ...hk.after].map((l) => ({ ...l, newNo: l.newNo === undefined ? undefined : l.newNo + shift })), f.path));
+    if (shift !== lines.length - proposed) {
+      shift = lines.length - proposed;
+      const by = shift;
+      below.replaceChildren(contextRows([...trail, ...hk.after].map((l) => ({ ...l, newNo: l.newNo === undefined ? undefined : l.newNo + by })), f.path));
+    }
     // The textarea is as large as the text: it never scrolls itself (the wrapper does).
-    ta.scrollTop = 0;
-    ta.scrollLeft = 0;
+    if (ta.scrollTop || ta.scrollLeft) {
+      ta.scrollTop = 0;
+      ta.scrollLeft = 0;
+    }
   };
   ta.addEventListener('input', sync);
   ta.addEventListener('scroll', () => {
@@ -139,6 +146,7 @@ export function renderHunkEditor(f: ReviewFile, hk: ReviewHunk, o: EditorOptions
       button({ label: 'Accept edited hunk', icon: 'check', text: 'Accept Edited', shortcut: 'Ctrl+Enter', kind: 'primary', action: 'saveEdit' }, data),
       button({ label: 'Cancel editing', text: 'Cancel', shortcut: 'Escape', action: 'cancelEdit' }, data),
       button({ label: 'Reset to the proposed text', icon: 'discard', text: 'Reset', action: 'resetEdit' }, data),
+      button({ label: 'Open in a VS Code editor ("Use This Text" there brings it back)', icon: 'go-to-file', text: 'Open in Editor', action: 'openInEditor' }, data),
       h('span', { class: 'spacer' }),
       h('span', { class: 'edit-hint', title: 'Indentation detected from the file' }, indentLabel(unit)),
     ),
@@ -150,23 +158,11 @@ function contextRows(lines: DiffLine[], path: string): HTMLElement {
   return unifiedRows(lines, lines.length, lines.length, path);
 }
 
-/** Spans for the edited lines, with the state the lines above leave (a comment or string still open). */
-function highlighted(lang: NonNullable<ReturnType<typeof languageFor>>, above: DiffLine[], removed: DiffLine[], lines: string[]) {
-  const hl = new DiffHighlighter(lang);
-  for (const l of above) hl.next(' ', l.text);
-  for (const l of removed) hl.next('-', l.text);
-  return lines.map((t) => hl.next('+', t));
-}
-
-function paintCode(pre: HTMLElement, spans: ReturnType<typeof highlighted> | undefined, lines: string[]): void {
-  const frag = document.createDocumentFragment();
-  lines.forEach((text, i) => {
-    if (i > 0) frag.appendChild(document.createTextNode('\n'));
-    frag.appendChild(codeSpans('code-line', text, spans?.[i]));
-  });
-  // A last empty line still takes its height (and an empty editor one line): a <pre> drops a final newline.
-  if (lines.length === 0 || lines[lines.length - 1] === '') frag.appendChild(document.createTextNode(' '));
-  pre.replaceChildren(frag);
+/** The tokenizer state the unchanged lines above leave on the new side (the removed lines do not count there). */
+function stateAfter(lang: Language, above: DiffLine[]): State | null {
+  let state: State | null = null;
+  for (const l of above) state = lang(l.text, state).state;
+  return state;
 }
 
 function paintGutter(gutter: HTMLElement, first: number, count: number): void {
