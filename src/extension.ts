@@ -25,6 +25,7 @@ import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
+import { HunkTextEditors } from './vscode/hunkTextEditors';
 import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     checkpoints: new CheckpointStore(vscode.Uri.joinPath(storage, 'checkpoints')),
     pending: new JsonDirStore<PendingReview>(vscode.Uri.joinPath(storage, 'pending')),
     notes,
+    hunkTexts: new HunkTextEditors(),
   };
   const changeSets = new ChangeSetsView(deps.checkpoints, deps.pending);
   const endpoints = createEndpointServices(context, log);
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
     endpoints,
     new EndpointStatusBar(endpoints.settings),
     proposals,
+    deps.hunkTexts,
     deps.checkpoints,
     new CheckpointDocuments(deps.checkpoints),
     new ReviewStatusBar(deps.pending),

@@ -105,6 +105,10 @@ export type ReviewHunk = z.infer<typeof ReviewHunkSchema>;
 export const FileStatusSchema = z.enum(['pending', 'accepted', 'rejected', 'partly', 'conflict']);
 export type FileStatus = z.infer<typeof FileStatusSchema>;
 
+/** One indentation level: a tab or 2, 4 or 8 spaces (the hunk editor's Tab inserts it). */
+export const IndentSchema = z.enum(['\t', '  ', '    ', '        ']);
+export type Indent = z.infer<typeof IndentSchema>;
+
 export const ReviewFileSchema = z.object({
   /** Workspace-relative path with forward slashes (the old path of a rename). Key of the file. */
   path: z.string().check(z.minLength(1)),
@@ -121,6 +125,8 @@ export const ReviewFileSchema = z.object({
   pendingHunks: count,
   /** The hunks, sorted by position; absent until loaded (loadFile -> fileHunks). */
   hunks: z.optional(z.array(ReviewHunkSchema)),
+  /** One level of the file's own indentation ('\t', or 2, 4 or 8 spaces), when its lines agree on one; sent with the hunks. */
+  indent: z.optional(IndentSchema),
 });
 export type ReviewFile = z.infer<typeof ReviewFileSchema>;
 /** A file whose hunks are present. */
@@ -166,7 +172,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** The whole view (hunks of one file at most). Re-sending it for the same changeSetId keeps the user's selection and expansions. */
   z.object({ type: z.literal('show'), view: ReviewViewSchema }),
   /** Reply to loadFile: the file's hunks, with their current decisions. */
-  z.object({ type: z.literal('fileHunks'), path: z.string().check(z.minLength(1)), hunks: z.array(ReviewHunkSchema) }),
+  z.object({ type: z.literal('fileHunks'), path: z.string().check(z.minLength(1)), hunks: z.array(ReviewHunkSchema), indent: z.optional(IndentSchema) }),
   /** New status / decisions of one or more files. */
   z.object({ type: z.literal('update'), files: z.array(FileUpdateSchema) }),
   /** Reply to expandContext: unchanged lines in file order; `more` false when nothing is left that way. */
@@ -184,6 +190,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice'), message: z.string() }),
   /** While true the host is applying; the webview disables its controls. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  /** "Use This Text" in the VS Code editor opened by openInEditor: the hunk editor's new text (not yet accepted). */
+  z.object({ type: z.literal('hunkText'), path: z.string().check(z.minLength(1)), hunkIndex: count, text: z.string() }),
   /** Every hunk is decided: the panel shows what happened, with Revert, Open Changed Files and Close. */
   z.object({
     type: z.literal('summary'),
@@ -220,6 +228,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rejectHunk'), path: pathField, hunkIndex: hunkIndexField, reason: reasonField }),
   /** Accept the hunk with `newLines` as its new side. */
   z.object({ type: z.literal('editHunk'), path: pathField, hunkIndex: hunkIndexField, newLines: z.array(z.string()) }),
+  /** Edit the hunk's new lines (`text`, the hunk editor's text, indented by `indent`) in a real VS Code editor; answered by hunkText. */
+  z.object({ type: z.literal('openInEditor'), path: pathField, hunkIndex: hunkIndexField, text: z.string().check(z.maxLength(5_000_000)), indent: z.optional(IndentSchema) }),
   /** Open VS Code's native diff of this file's base against the proposed text. */
   z.object({ type: z.literal('openDiff'), path: pathField }),
   z.object({

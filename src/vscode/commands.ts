@@ -26,6 +26,8 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.acceptHunk': (...args) => decideInline(true, args),
     'forge.rejectHunk': (...args) => decideInline(false, args),
     'forge.peekHunk': (...args) => peekHunk(deps.proposals, args),
+    'forge.useHunkText': (uri) => deps.hunkTexts.use(uri instanceof vscode.Uri ? uri : undefined),
+    'forge.discardHunkText': (uri) => deps.hunkTexts.discard(uri instanceof vscode.Uri ? uri : undefined),
     'forge.revealReview': (id) => {
       if (typeof id === 'string') ReviewPanel.reveal(id);
     },

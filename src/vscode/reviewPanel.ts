@@ -4,21 +4,21 @@
  * WorkspaceEdit), and sends the new view back. One handler per message type.
  */
 import * as vscode from 'vscode';
-import { buildFileHunks, buildFileUpdate, buildReviewSummary, contextLines } from '../core/review/reviewView';
-import type { ReviewSession, SessionSnapshot, Transition } from '../core/review/reviewSession';
+import { buildLoadedFile, buildReviewSummary } from '../core/review/reviewView';
+import { ContextWindows } from '../core/review/contextWindows';
+import type { ReviewSession, SessionSnapshot } from '../core/review/reviewSession';
 import type { JsonDirStore } from './jsonStore';
-import { parseText } from '../core/edits/textDoc';
 import type { HunkDecision } from '../core/edits/changeSet';
-import { parseWebviewMessage, type FileUpdate, type HostMessage, type WebviewMessage } from '../protocol/review';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../protocol/review';
 import { makeNonce, reviewPanelHtml } from '../protocol/webviewHtml';
-import { applyTransitions } from './applyTransitions';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
 import type { RevertNotes } from './revertNotes';
-import { removeEmptyCreatedDirs } from './createdDirs';
-import { encodeText, readCurrentText, resolveUnder } from './hostFiles';
-import { ReviewWatcher, settleOutsideChanges, watchedPaths } from './reviewWatcher';
+import { resolveUnder } from './hostFiles';
+import { ReviewWatcher, watchedPaths } from './reviewWatcher';
 import { announceReview, askAboutPending, laterDecisionsNote, reviewSummary } from './reviewEnd';
+import { DecisionWriter } from './reviewPanel/decisionWriter';
+import type { HunkTextEditors } from './hunkTextEditors';
 
 type Handlers = { [K in WebviewMessage['type']]: (m: Extract<WebviewMessage, { type: K }>) => Promise<void> };
 
@@ -30,6 +30,8 @@ export interface ReviewPanelDeps {
   pending: JsonDirStore<PendingReview>;
   /** Reverts the engineer makes, for the model's next request. */
   notes: RevertNotes;
+  /** The hunk editor's "Open in Editor": a hunk's new lines in a real VS Code editor. */
+  hunkTexts: HunkTextEditors;
 }
 
 /** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */
@@ -97,8 +99,10 @@ export class ReviewPanel implements vscode.Disposable {
     return true;
   }
   private readonly disposables: vscode.Disposable[] = [];
-  /** How many context lines each hunk shows above/below beyond the default. */
-  private readonly expanded = new Map<string, { above: number; below: number }>();
+  /** How much context each hunk shows. */
+  private readonly context: ContextWindows;
+  /** Writes decisions to disk (one WorkspaceEdit per batch). */
+  private readonly writer: DecisionWriter;
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
   /** The tab is gone (closed by the engineer, or by dispose()). */
@@ -107,8 +111,6 @@ export class ReviewPanel implements vscode.Disposable {
   private settled = false;
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
-  /** Paths this panel wrote or deleted. */
-  private readonly written = new Set<string>();
   /** Someone (a task) waits for this review's outcome; otherwise later decisions become a note for the model. */
   private awaited = false;
 
@@ -162,11 +164,24 @@ export class ReviewPanel implements vscode.Disposable {
   ) {
     this.finished = new Promise((r) => (this.resolveFinished = r));
     deps.proposals.register(session);
+    this.context = new ContextWindows(session);
+    const panelDisposed = () => this.disposed;
+    this.writer = new DecisionWriter(session, root, deps, {
+      post: (m) => this.post(m),
+      saved: async () => {
+        await this.persist();
+        ReviewPanel.changed.fire();
+      },
+      rejectFile: (path) => this.handlers.rejectFile({ type: 'rejectFile', path }),
+      get disposed() {
+        return panelDisposed();
+      },
+    });
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => void this.closed()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      new ReviewWatcher(root, watchedPaths(session), (paths) => void this.enqueue(() => this.checkOutsideChanges(paths))),
+      new ReviewWatcher(root, watchedPaths(session), (paths) => void this.enqueue(() => this.writer.outsideChanges(paths))),
     );
   }
 
@@ -192,6 +207,7 @@ export class ReviewPanel implements vscode.Disposable {
     this.panelGone = true;
     ReviewPanel.open.delete(this.session.changeSet.id);
     this.deps.proposals.unregister(this.session.changeSet.id);
+    this.deps.hunkTexts.forget(this.session.changeSet.id);
     this.settle();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
@@ -256,11 +272,11 @@ export class ReviewPanel implements vscode.Disposable {
   private readonly handlers: Handlers = {
     ready: async (m) => this.post({ type: 'show', view: buildReviewSummary(this.session, m.selectedPath) }),
     loadFile: async (m) => {
-      const hunks = buildFileHunks(this.session, m.path);
-      if (!hunks) throw new Error(`${m.path} is not part of this change set`);
+      const loaded = buildLoadedFile(this.session, m.path);
+      if (!loaded) throw new Error(`${m.path} is not part of this change set`);
       // The webview starts this file with the default context again.
-      for (const k of this.expanded.keys()) if (k.startsWith(`${m.path}\0`)) this.expanded.delete(k);
-      this.post({ type: 'fileHunks', path: m.path, hunks });
+      this.context.reset(m.path);
+      this.post({ type: 'fileHunks', path: m.path, ...loaded });
     },
     acceptAll: async () => this.batch(this.allPaths(), () => this.session.decideAll(ACCEPT)),
     rejectAll: async (m) => this.batch(this.allPaths(), () => this.session.decideAll(REJECT, m.reason)),
@@ -271,7 +287,11 @@ export class ReviewPanel implements vscode.Disposable {
     editHunk: async (m) =>
       this.batch([m.path], () => this.session.decide(m.path, m.hunkIndex, { kind: 'edit', newLines: m.newLines })),
     openDiff: async (m) => this.deps.proposals.openDiff(this.session, m.path),
-    expandContext: async (m) => this.expandContext(m),
+    openInEditor: async (m) => this.openInEditor(m),
+    expandContext: async (m) => {
+      const reply = this.context.expand(m);
+      if (reply) this.post(reply);
+    },
     done: async () => {
       if (this.session.pendingCount > 0) return this.endWithPending(false);
       this.settle();
@@ -281,13 +301,33 @@ export class ReviewPanel implements vscode.Disposable {
       await vscode.commands.executeCommand('forge.revertChangeSet', this.session.changeSet.id);
     },
     openChangedFiles: async () => {
-      for (const p of this.written) {
+      for (const p of this.writer.written) {
         const uri = resolveUnder(this.root, p);
         if (uri && (await vscode.workspace.fs.stat(uri).then(() => true, () => false))) await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
       }
     },
     close: async () => this.dispose(),
   };
+
+  /** Opens the hunk's new lines in a VS Code editor; "Use This Text" there sends them back to the panel's hunk editor. */
+  private async openInEditor(m: Extract<WebviewMessage, { type: 'openInEditor' }>): Promise<void> {
+    const hunks = [...(this.session.file(m.path)?.hunks ?? [])].sort((a, b) => a.baseStart - b.baseStart);
+    const pos = hunks.findIndex((h) => h.index === m.hunkIndex) + 1;
+    if (pos === 0) throw new Error(`hunk ${m.hunkIndex + 1} of ${m.path} is not part of this change set`);
+    await this.deps.hunkTexts.open({
+      changeSetId: this.session.changeSet.id,
+      path: m.path,
+      hunkIndex: m.hunkIndex,
+      pos,
+      indent: m.indent,
+      deliver: (text) => {
+        if (this.panelGone || this.session.hunkState(m.path, m.hunkIndex)?.decision) return false;
+        this.post({ type: 'hunkText', path: m.path, hunkIndex: m.hunkIndex, text });
+        this.panel.reveal(undefined, false);
+        return true;
+      },
+    }, m.text);
+  }
 
   /** Accepts or rejects one hunk from outside the panel (CodeLens, keybindings); same path as a click. */
   decideHunk(path: string, hunkIndex: number, accept: boolean): Promise<void> {
@@ -323,66 +363,14 @@ export class ReviewPanel implements vscode.Disposable {
     return run;
   }
 
-  /**
-   * Files under review changed outside the panel: their pending hunks are placed again in the
-   * current text, or the file is flagged as a conflict now (and unflagged when it is back).
-   */
-  private async checkOutsideChanges(locations: string[]): Promise<void> {
-    const { placed, updated } = await settleOutsideChanges(this.session, this.root, locations.map((l) => this.fileOf(l)), this.deps.log);
-    if (placed.length > 0) {
-      this.post({ type: 'show', view: buildReviewSummary(this.session, placed[0]) });
-      this.post({ type: 'notice', message: `${placed.join(', ')} changed on disk; its pending hunks were placed again in the current text` });
-      for (const p of placed) this.deps.proposals.refresh(this.session.changeSet.id, p);
-    } else if (updated.length > 0) this.post({ type: 'update', files: updated.map((p) => this.fileUpdate(p)) });
-    if (placed.length + updated.length > 0) {
-      await this.persist();
-      ReviewPanel.changed.fire();
-    }
-  }
-
   private async runBatch(paths: string[], decide: () => void): Promise<void> {
-    this.post({ type: 'busy', busy: true });
-    try {
-      decide();
-      let transitions = paths.flatMap((p) => this.session.transitions(p));
-      let outcome = await applyTransitions(this.root, transitions);
-      const rebased = outcome.conflicts.length > 0 ? await this.rebase(outcome.conflicts.map((c) => c.path)) : [];
-      if (outcome.conflicts.length > 0 && rebased.length === new Set(outcome.conflicts.map((c) => this.fileOf(c.path))).size) {
-        transitions = paths.flatMap((p) => this.session.transitions(p));
-        outcome = await applyTransitions(this.root, transitions);
-      }
-      if (outcome.conflicts.length > 0) {
-        for (const p of paths) this.session.revert(p);
-        for (const c of outcome.conflicts) this.session.setConflict(this.fileOf(c.path), c.reason);
-        void this.offerConflictChoice(this.fileOf(outcome.conflicts[0].path), outcome.conflicts[0].reason);
-      } else {
-        for (const p of paths) this.session.markApplied(p);
-        for (const w of outcome.written) this.written.add(w);
-        await this.recordCheckpoint(transitions, outcome.previous, outcome.createdDirs);
-        // A new file rejected (or a rename undone): the folders Forge created for it go too, once empty.
-        const gone = transitions.filter((t) => t.next === null).map((t) => t.path);
-        if (gone.length > 0) await removeEmptyCreatedDirs(this.root, await this.deps.checkpoints.createdDirsAbove(gone));
-      }
-      if (rebased.length > 0) {
-        this.post({ type: 'show', view: buildReviewSummary(this.session, paths[0]) });
-        this.post({ type: 'notice', message: `${rebased.join(', ')} changed since the proposal; its hunks were placed again in the current text` });
-      } else this.post({ type: 'update', files: paths.map((p) => this.fileUpdate(p)) });
-      if (outcome.conflicts.length === 0 && outcome.written.length > 0) {
-        const unsaved = outcome.unsaved.length > 0 ? ` (${outcome.unsaved.join(', ')} left unsaved in the editor, as it was)` : '';
-        this.post({ type: 'notice', message: `Wrote ${outcome.written.join(', ')}${unsaved}` });
-      }
-      for (const p of paths) this.deps.proposals.refresh(this.session.changeSet.id, p);
-      await this.persist();
-      ReviewPanel.changed.fire();
-    } finally {
-      this.post({ type: 'busy', busy: false });
-    }
+    await this.writer.write(paths, decide);
     if (this.session.complete) this.finish();
   }
 
   /** Every hunk is decided: the review is over for whoever waits, and the panel shows its summary. */
   private finish(): void {
-    const summary = reviewSummary(this.session, this.written, this.written.size > 0);
+    const summary = reviewSummary(this.session, this.writer.written, this.writer.written.size > 0);
     this.post(summary);
     // A set the engineer kept pending and decided later: the task hears what they decided.
     if (this.origin === 'agent' && !this.awaited) this.deps.notes.push(laterDecisionsNote(this.session));
@@ -390,80 +378,6 @@ export class ReviewPanel implements vscode.Disposable {
     const result = summary.rejected === 0 ? 'applied' : summary.accepted + summary.edited === 0 ? 'rejected' : 'partly applied';
     void this.deps.checkpoints.setResult({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, result)
       .catch((e: Error) => this.deps.log.warn(`could not record the review of ${this.session.changeSet.id}: ${e.message}`));
-  }
-
-  /** The review file a disk location belongs to (a rename's new path maps to its file). */
-  private fileOf(location: string): string {
-    return this.session.changeSet.files.find((f) => f.path === location || f.newPath === location)?.path ?? location;
-  }
-
-  /** Re-locates the hunks of files that changed under us; returns the files that could be placed again. */
-  private async rebase(locations: string[]): Promise<string[]> {
-    const done: string[] = [];
-    for (const path of new Set(locations.map((l) => this.fileOf(l)))) {
-      const uri = resolveUnder(this.root, path);
-      if (!uri) continue;
-      const refusals = this.session.rebase(path, (await readCurrentText(uri)).text);
-      if (refusals.length === 0) done.push(path);
-      else this.deps.log.warn(`could not re-locate ${path}: ${refusals.map((r) => r.reason).join(' ')}`);
-    }
-    return done;
-  }
-
-  private async recordCheckpoint(transitions: Transition[], previous: Map<string, Uint8Array | null>, createdDirs: string[]): Promise<void> {
-    const written = transitions.map((t) => ({ path: t.path, before: previous.get(t.path) ?? null, after: t.next === null ? null : encodeText(t.next) }));
-    if (written.length === 0) return;
-    this.deps.log.info(`applied ${this.session.changeSet.id}: ${written.map((w) => w.path).join(', ')}`);
-    await this.deps.checkpoints.record({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, written, createdDirs);
-  }
-
-  private fileUpdate(path: string): FileUpdate {
-    return buildFileUpdate(this.session, path);
-  }
-
-  /** A file that changed under us and could not be re-located: show what changed, or reject it. */
-  private async offerConflictChoice(path: string, reason: string): Promise<void> {
-    // The reason usually names the file already ("src/a.ts changed on disk after ..."): say it once.
-    const what = reason.includes(path) ? reason : `${path}: ${reason}`;
-    const choice = await vscode.window.showWarningMessage(
-      `Forge: nothing was written: ${what}, and the proposed hunks no longer fit its current text.`,
-      'Show Diff',
-      'Reject File',
-    );
-    const uri = resolveUnder(this.root, path);
-    if (choice === 'Show Diff' && uri) {
-      await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, `${path}: reviewed ↔ now`);
-    } else if (choice === 'Reject File' && !this.disposed) {
-      this.session.setConflict(path, undefined);
-      await this.handlers.rejectFile({ type: 'rejectFile', path });
-    }
-  }
-
-  private async expandContext(m: Extract<WebviewMessage, { type: 'expandContext' }>): Promise<void> {
-    const file = this.session.file(m.path);
-    const hunks = file ? [...file.hunks].sort((a, b) => a.baseStart - b.baseStart) : [];
-    const i = hunks.findIndex((h) => h.index === m.hunkIndex);
-    if (!file || i < 0) return;
-    const key = `${m.path}\0${m.hunkIndex}`;
-    const shown = this.expanded.get(key) ?? { above: 3, below: 3 };
-    const baseLines = parseText(this.session.bases.get(file.path) ?? '').lines;
-    const h = hunks[i];
-    const shift = hunks.slice(0, i).reduce((n, x) => n + x.newLines.length - x.oldLines.length, 0);
-    if (m.direction === 'above') {
-      const limit = i === 0 ? 0 : hunks[i - 1].baseStart + hunks[i - 1].oldLines.length;
-      const to = Math.max(limit, h.baseStart - shown.above);
-      const from = Math.max(limit, to - m.count);
-      shown.above += to - from;
-      this.post({ type: 'contextLines', path: m.path, hunkIndex: m.hunkIndex, direction: 'above', lines: contextLines(baseLines, from, to, shift), more: from > limit });
-    } else {
-      const limit = i === hunks.length - 1 ? baseLines.length : hunks[i + 1].baseStart;
-      const shiftAfter = shift + h.newLines.length - h.oldLines.length;
-      const from = Math.min(limit, h.baseStart + h.oldLines.length + shown.below);
-      const to = Math.min(limit, from + m.count);
-      shown.below += to - from;
-      this.post({ type: 'contextLines', path: m.path, hunkIndex: m.hunkIndex, direction: 'below', lines: contextLines(baseLines, from, to, shiftAfter), more: to < limit });
-    }
-    this.expanded.set(key, shown);
   }
 }
 

@@ -212,7 +212,18 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     const editor = review.locator('textarea.editor');
     const draft = await editor.inputValue();
     assert.ok(draft.includes('return `area ${s.area()}`;'), draft);
+    assert.ok(!draft.includes('export function describe'), `the editor holds the changed lines only, not the context: ${draft}`);
     await editor.fill(draft.replace('  return `area ${s.area()}`;', USER_LINE));
+    await review.locator('.code-hl .tok-kw').first().waitFor({ state: 'visible' });
+    const shot = await doc('hunk-editor');
+    // (The palette command presses Escape first: out of the editor, where Escape would cancel the edit.)
+    await editor.evaluate((el) => (el as HTMLTextAreaElement).blur());
+    await toggleTheme(page);
+    await editor.focus();
+    assert.notEqual(await doc('hunk-editor'), shot, 'one screenshot per theme');
+    await editor.evaluate((el) => (el as HTMLTextAreaElement).blur());
+    await toggleTheme(page);
+    assert.equal(await editor.inputValue(), draft.replace('  return `area ${s.area()}`;', USER_LINE), 'the theme change kept the text');
     await editor.press('Control+Enter');
     await hunk(1).locator('.hunk-state').filter({ hasText: /^Accepted \(edited\)$/ }).waitFor({ state: 'visible', timeout: 20_000 });
     await hunk(0).getByRole('button', { name: 'Accept hunk', exact: true }).click();

@@ -4,7 +4,7 @@
 // CodeLens Accept and the Ctrl+Alt+Y keybinding in an editor; files changed on disk after the
 // proposal (conflict, or re-located); how each hunk was placed; screenshots of the panel in light and dark themes.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { useVsCodeSession } from './harness/session';
@@ -167,12 +167,16 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await editor.fill(edited);
     await editor.press('Control+Enter');
     await waitForState(frame, B, 0, 'Accepted (edited)');
-    const bExpected = applyRendered(W.NAMES, [{ oldStart: b.oldStart, lines: [...b.lines.filter((l) => l.op !== '+').map((l) => ({ ...l, op: '-' as const })), ...edited.split('\n').map((text) => ({ op: '+' as const, text }))] }]);
+    // The editor holds the changed lines only: the hunk's new side is its unchanged first and last lines around them.
+    const first = b.lines.findIndex((l) => l.op !== ' ');
+    const last = b.lines.length - 1 - [...b.lines].reverse().findIndex((l) => l.op !== ' ');
+    const framed = [...b.lines.slice(0, first).map((l) => l.text), ...edited.split('\n'), ...b.lines.slice(last + 1).map((l) => l.text)];
+    const bExpected = applyRendered(W.NAMES, [{ oldStart: b.oldStart, lines: [...b.lines.filter((l) => l.op !== '+').map((l) => ({ ...l, op: '-' as const })), ...framed.map((text) => ({ op: '+' as const, text }))] }]);
     assert.equal(bExpected, W.NAMES_EDITED, 'the rendered hunk with the edit is the expected CRLF text');
     await until(() => same(B, bExpected));
     assertBytes(B, bExpected, 'the edited text, CRLF kept');
     const shownAfterEdit = await renderedHunk(frame, B, 0);
-    assert.deepEqual(shownAfterEdit.lines.filter((l) => l.op === '+').map((l) => l.text), edited.split('\n'), 'the panel shows the edited lines as added');
+    assert.deepEqual(shownAfterEdit.lines.filter((l) => l.op === '+').map((l) => l.text), framed, 'the panel shows the edited lines as added');
 
     // C: reject the new file (reason box, Enter). Every hunk is decided: the panel shows its summary.
     await selectFile(frame, C);
@@ -376,5 +380,39 @@ describe('e2e: the review panel, inline review and revert in code-server', funct
     await hunkEl(frame, NAMES, 0).getByRole('button', { name: 'Edit before accepting', exact: true }).click();
     await frame.locator('textarea.editor').waitFor({ state: 'visible' });
     await s.shot('review-dark-edit');
+  });
+
+  it('Open in Editor: the hunk\'s new lines in a real editor with the file\'s language; "Use This Text" brings them back, Accept Edited writes them', async () => {
+    // Continues the previous test: the hunk editor of shots/src/names.ts is open (dark theme).
+    const page = s.wb.page;
+    const NAMES = 'shots/src/names.ts';
+    const frame = s.wb.webviewFrame();
+    const panelEditor = frame.locator('textarea.editor');
+    assert.equal(await panelEditor.inputValue(), W.NAMES_PROPOSED_LINE, 'the panel holds the changed line only');
+    await frame.locator('[data-action=openInEditor]').click();
+    const tab = s.wb.tab(/names · hunk 1/);
+    await tab.first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.statusbar-item[id="status.editor.mode"]').filter({ hasText: 'TypeScript' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.statusbar-item[id="status.editor.indentation"]').filter({ hasText: 'Spaces: 2' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const lens = page.locator('.codelens-decoration a').filter({ hasText: /Use This Text/ });
+    await lens.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const USER = '  return name;';
+    await page.locator('.editor-instance .view-lines').filter({ hasText: /Hi,/ }).first().click(); // (Monaco shows spaces as U+00A0)
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(USER);
+    await page.mouse.move(0, 0);
+    copyFileSync(await s.shot('hunk-open-in-editor'), join(__dirname, '..', '..', 'docs', 'screenshots', 'hunk-open-in-editor-dark.png'));
+    await lens.first().click();
+    await tab.first().waitFor({ state: 'detached', timeout: 15_000 });
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'closed without asking to save');
+    await frame.locator('textarea.editor').waitFor({ state: 'visible', timeout: 15_000 });
+    for (let i = 0; i < 50 && (await panelEditor.inputValue()) !== USER; i++) await sleep(300);
+    assert.equal(await panelEditor.inputValue(), USER, 'the editor\'s text is in the panel');
+    assert.ok(same(NAMES, W.NAMES), 'nothing written before Accept Edited');
+    await panelEditor.press('Control+Enter');
+    await waitForState(frame, NAMES, 0, 'Accepted (edited)');
+    const want = W.NAMES.replace("  return 'Hi ' + name;", USER);
+    await until(() => same(NAMES, want));
+    assertBytes(NAMES, want, 'the text written in the VS Code editor, CRLF kept');
   });
 });

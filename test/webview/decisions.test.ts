@@ -72,11 +72,12 @@ describe('review panel webview: decisions with the mouse', function () {
     const hunk = p.page.locator('.hunk').nth(0);
     await hunk.locator('[data-action=editHunk]').click();
     const ta = hunk.locator('textarea.editor');
-    assert.equal(await ta.inputValue(), '  async get(url: string) {\n    return withRetry(() => fetch(url), { attempts: 3 });\n  }');
+    // Only the changed lines are editable; the unchanged lines around them stay as they are.
+    assert.equal(await ta.inputValue(), '    return withRetry(() => fetch(url), { attempts: 3 });');
     assert.ok(await ta.evaluate((el) => el === document.activeElement));
     const font = await ta.evaluate((el) => getComputedStyle(el).fontFamily);
     assert.match(font, /Mono|monospace/);
-    await ta.fill('  async get(url: string) {\n    return withRetry(() => fetch(url), { attempts: 5, delayMs: 50 });\n  }');
+    await ta.fill('    return withRetry(() => fetch(url), { attempts: 5, delayMs: 50 });');
     await p.page.screenshot({ path: `${SHOTS}/dark-edit.png` });
     await hunk.locator('[data-action=saveEdit]').click();
     assert.deepEqual(await p.take(), [

@@ -11,7 +11,8 @@ import { FUZZY_STRATEGIES, type FileChange, type Hunk } from '../edits/changeSet
 import { describePlacement } from '../../protocol/placement';
 import { diffLines } from '../edits/lineDiff';
 import { parseText } from '../edits/textDoc';
-import type { DiffLine, FileUpdate, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
+import { fileIndentStyle } from '../edits/fileStyle';
+import type { DiffLine, FileUpdate, Indent, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
 import type { ReviewSession } from './reviewSession';
 
 export const DEFAULT_CONTEXT = 3;
@@ -76,6 +77,14 @@ export function buildFileHunks(session: ReviewSession, path: string): ReviewHunk
   return file ? buildReviewFile(session, file).hunks : undefined;
 }
 
+/** The reply to loadFile: the file's hunks and its indentation; undefined for a path not in the change set. */
+export function buildLoadedFile(session: ReviewSession, path: string): Pick<LoadedReviewFile, 'hunks' | 'indent'> | undefined {
+  const file = session.file(path);
+  if (!file) return undefined;
+  const { hunks, indent } = buildReviewFile(session, file);
+  return { hunks, ...(indent ? { indent } : {}) };
+}
+
 /** One file's `update`: its status, pending count and every hunk's decision (no hunk bodies are built). */
 export function buildFileUpdate(session: ReviewSession, path: string): FileUpdate {
   const file = session.file(path)!;
@@ -136,7 +145,22 @@ export function buildReviewFile(session: ReviewSession, file: FileChange): Loade
     });
     shift += h.newLines.length - h.oldLines.length;
   });
-  return { ...buildFileSummary(session, file, out.map((h) => h.lines)), hunks: out };
+  const indent = fileIndent(baseLines, file);
+  return { ...buildFileSummary(session, file, out.map((h) => h.lines)), hunks: out, ...(indent ? { indent } : {}) };
+}
+
+/** Lines scanned for the file's indentation (enough to tell; bounded for huge files). */
+const INDENT_SCAN_LINES = 5000;
+
+/**
+ * One level of the file's own indentation, from its base text (a new file: from its proposed
+ * lines); undefined when its indented lines do not agree on one style.
+ */
+export function fileIndent(baseLines: readonly string[], file: FileChange): Indent | undefined {
+  const lines = baseLines.length > 0 ? baseLines.slice(0, INDENT_SCAN_LINES) : file.hunks.flatMap((h) => h.newLines).slice(0, INDENT_SCAN_LINES);
+  const style = fileIndentStyle(lines);
+  if (!style) return undefined;
+  return style.kind === 'tab' ? '\t' : (' '.repeat(style.unit) as Indent);
 }
 
 /** Unchanged base lines [from, to) numbered on both sides. */

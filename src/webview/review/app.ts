@@ -8,7 +8,9 @@ import { closestData, h } from './dom';
 import { DiffPane } from './diffPane';
 import { renderFileList, renderFileRow, type FileListOptions } from './fileList';
 import { renderHeader } from './header';
-import { EXPAND_STEP, initialDraft, type HunkRenderOptions } from './hunkView';
+import { replaceRange } from './editor/codeKeys';
+import { editedNewLines, initialDraft } from './editor/hunkEditor';
+import { EXPAND_STEP, type HunkRenderOptions } from './hunkView';
 import { hunkKey, type Store } from './store';
 import type { Host } from './vscodeApi';
 
@@ -21,6 +23,8 @@ export class App {
   private readonly live = h('div', { class: 'statusline', role: 'status', 'aria-live': 'polite' });
   private reason: ReasonTarget | undefined;
   private showHelp = false;
+  /** In the hunk editor, Tab moves focus instead of indenting (Ctrl+M), as VS Code's own toggle. */
+  private tabMovesFocus = false;
   private error: string | undefined;
   /** A file selected before its hunks arrived: where to go (and whether to focus) once they do. */
   private awaiting: { path: string; focus: boolean; firstPending: boolean } | undefined;
@@ -44,7 +48,7 @@ export class App {
   }
 
   post(m: WebviewMessage): void {
-    const always = m.type === 'ready' || m.type === 'loadFile' || m.type === 'expandContext' || m.type === 'openDiff';
+    const always = m.type === 'ready' || m.type === 'loadFile' || m.type === 'expandContext' || m.type === 'openDiff' || m.type === 'openInEditor';
     if (this.store.busy && !always) return;
     this.host.post(m);
   }
@@ -115,6 +119,7 @@ export class App {
       selected: f.path === this.store.ui.selectedPath && pos === this.store.ui.selectedHunk,
       inflight: this.store.isInflight(f.path, index),
       draft: this.store.ui.editing === key ? this.store.ui.drafts[key] : undefined,
+      tabMovesFocus: this.tabMovesFocus,
       reasonOpen: r?.scope === 'hunk' && r.path === f.path && r.index === index,
       busy: this.store.busy,
     };
@@ -227,9 +232,11 @@ export class App {
     this.advance();
   }
 
+  /** Accept Edited: the editor's text (the changed lines only) goes out framed by the hunk's unchanged lines. */
   saveEdit(path: string, index: number, text: string): void {
-    const newLines = text.replace(/\r\n?/g, '\n').split('\n');
-    this.post({ type: 'editHunk', path, hunkIndex: index, newLines });
+    const hk = this.store.file(path)?.hunks?.find((x) => x.index === index);
+    if (!hk || hk.decision !== 'pending' || this.store.isInflight(path, index) || this.store.busy) return;
+    this.post({ type: 'editHunk', path, hunkIndex: index, newLines: editedNewLines(hk, text) });
     this.store.ui.editing = undefined;
     this.markInflight(hunkKey(path, index), path);
     this.announce(`Accepting edited hunk ${index + 1} of ${path}`);
@@ -248,6 +255,45 @@ export class App {
     if (prev && prev !== key) this.refreshKey(prev);
     const el = this.refreshKey(key);
     el?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  }
+
+  /**
+   * "Use This Text" in the VS Code editor: the text replaces the hunk editor's (one undoable edit
+   * when the editor is open, so Ctrl+Z gets the panel's own text back). Nothing is accepted.
+   */
+  receiveHunkText(path: string, index: number, text: string): void {
+    const hk = this.store.file(path)?.hunks?.find((x) => x.index === index);
+    if (!hk || hk.decision !== 'pending' || this.store.isInflight(path, index)) return;
+    const key = hunkKey(path, index);
+    if (path !== this.store.ui.selectedPath) this.selectFile(path);
+    let ta = this.editorOf(key);
+    if (!ta) {
+      this.startEdit(path, index);
+      ta = this.editorOf(key);
+    }
+    if (!ta) return;
+    ta.focus();
+    replaceRange(ta, 0, ta.value.length, text, text.length);
+    this.store.ui.drafts[key] = ta.value;
+    this.store.save();
+    this.announce(`The editor's text is in hunk ${index + 1} of ${path}: Ctrl+Enter accepts it`);
+  }
+
+  private editorOf(key: string): HTMLTextAreaElement | null {
+    if (this.store.ui.editing !== key) return null;
+    const [path, index] = key.split('\u0000') as [string, string];
+    return this.root.querySelector<HTMLTextAreaElement>(`.hunk[data-path="${CSS.escape(path)}"][data-hunk="${CSS.escape(index)}"] textarea.editor`);
+  }
+
+  /** Ctrl+M in the editor: Tab moves focus / Tab indents. */
+  toggleTabFocus(ta: HTMLTextAreaElement): void {
+    this.tabMovesFocus = !this.tabMovesFocus;
+    ta.dataset.tabFocus = this.tabMovesFocus ? 'true' : '';
+    this.announce(this.tabMovesFocus ? 'Tab now moves focus' : 'Tab now inserts indentation');
+  }
+
+  get tabFocus(): boolean {
+    return this.tabMovesFocus;
   }
 
   endEdit(path: string, index: number, reset: boolean): void {

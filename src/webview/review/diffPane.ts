@@ -89,9 +89,15 @@ export class DiffPane {
     const f = this.file;
     if (!old || !f?.hunks) return;
     const hadFocus = old.contains(document.activeElement);
+    // Typing in the hunk editor when an update re-renders it: the caret stays where it was.
+    const ta = document.activeElement instanceof HTMLTextAreaElement && old.contains(document.activeElement) ? document.activeElement : undefined;
     const fresh = renderHunk(f, f.hunks[pos]!, this.ctx.hunkOptions(f, f.hunks[pos]!, pos));
     old.replaceWith(fresh);
-    if (hadFocus) fresh.focus({ preventScroll: true });
+    const again = ta && fresh.querySelector<HTMLTextAreaElement>(`textarea.${ta.classList[0] ?? 'editor'}`);
+    if (ta && again) {
+      again.focus({ preventScroll: true });
+      again.setSelectionRange(ta.selectionStart, ta.selectionEnd, ta.selectionDirection);
+    } else if (hadFocus) fresh.focus({ preventScroll: true });
   }
 
   hunkEl(pos: number): HTMLElement | undefined {

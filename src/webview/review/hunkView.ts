@@ -1,7 +1,8 @@
 /** One hunk: its header (range, badges, actions) and its lines, unified or side by side. */
-import { hunkNewLines, type DiffLine, type ReviewFile, type ReviewHunk } from '../../protocol/review';
+import { type DiffLine, type ReviewFile, type ReviewHunk } from '../../protocol/review';
 import { button, h, icon } from './dom';
 import { decisionText, fuzzyText, hunkAriaLabel, placementOf, rangeText } from './format';
+import { renderHunkEditor } from './editor/hunkEditor';
 import { KEYS } from './keys';
 import { DiffHighlighter, type Span } from './syntax';
 import { languageFor } from './syntaxLanguages';
@@ -11,8 +12,10 @@ export interface HunkRenderOptions {
   sideBySide: boolean;
   selected: boolean;
   inflight: boolean;
-  /** The textarea's text when this hunk is being edited. */
+  /** The editor's text when this hunk is being edited. */
   draft?: string;
+  /** In the editor, Tab moves focus (Ctrl+M) instead of indenting. */
+  tabMovesFocus?: boolean;
   reasonOpen: boolean;
   busy: boolean;
 }
@@ -59,15 +62,17 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
   if (hk.moreAbove !== false && hk.hiddenAbove !== 0 && hk.oldStart > 1 + hk.before.length) {
     el.appendChild(expandBar('above', data, hk.hiddenAbove));
   }
+  const moreBelow = hk.moreBelow !== false && hk.hiddenBelow !== 0 ? expandBar('below', data, hk.hiddenBelow) : undefined;
   if (o.draft !== undefined) {
-    el.appendChild(renderEditor(f, hk, o));
+    // The editor's buttons come last, under the context it shows (and its "more lines below").
+    el.appendChild(renderHunkEditor(f, hk, { pos: o.pos, draft: o.draft, tabMovesFocus: !!o.tabMovesFocus, moreBelow }));
   } else {
     const body = shownBody(hk);
     const lines = [...hk.before, ...body, ...hk.after];
     const to = hk.before.length + body.length;
     el.appendChild(o.sideBySide ? splitRows(lines, hk.before.length, to, f.path) : unifiedRows(lines, hk.before.length, to, f.path));
+    if (moreBelow) el.appendChild(moreBelow);
   }
-  if (hk.moreBelow !== false && hk.hiddenBelow !== 0) el.appendChild(expandBar('below', data, hk.hiddenBelow));
   if (o.reasonOpen) el.appendChild(reasonBox(`Reason for rejecting hunk ${o.pos + 1} of ${f.path}`, data));
   return el;
 }
@@ -107,7 +112,7 @@ export function unifiedRows(lines: DiffLine[], bodyFrom: number, bodyTo: number,
   lines.forEach((l, i) => {
     const row = document.createElement('div');
     row.className = `ln ${OP_CLASS[l.op]}${i < bodyFrom || i >= bodyTo ? ' outer' : ''}`;
-    row.append(cell('no', l.oldNo), cell('no', l.newNo), cell('sign', l.op === ' ' ? '' : l.op), code('tx', l.text, spans?.[i]));
+    row.append(cell('no', l.oldNo), cell('no', l.newNo), cell('sign', l.op === ' ' ? '' : l.op), codeSpans('tx', l.text, spans?.[i]));
     frag.appendChild(row);
   });
   rows.appendChild(frag);
@@ -143,13 +148,13 @@ function splitRow(left: Side | undefined, right: Side | undefined, outer: boolea
   const row = document.createElement('div');
   row.className = `sbs${outer ? ' outer' : ''}`;
   const side = (s: Side | undefined, no: number | undefined) =>
-    s ? [cell(`no ${OP_CLASS[s[0].op]}`, no), code(`tx ${OP_CLASS[s[0].op]}`, s[0].text, s[1])] : [cell('no empty', undefined), cell('tx empty', '')];
+    s ? [cell(`no ${OP_CLASS[s[0].op]}`, no), codeSpans(`tx ${OP_CLASS[s[0].op]}`, s[0].text, s[1])] : [cell('no empty', undefined), cell('tx empty', '')];
   row.append(...side(left, left?.[0].oldNo), ...side(right, right?.[0].newNo));
   return row;
 }
 
 /** A line of code: plain stretches as text nodes, coloured ones as spans (textContent, never markup). */
-function code(cls: string, text: string, spans: Span[] | undefined): HTMLSpanElement {
+export function codeSpans(cls: string, text: string, spans: Span[] | undefined): HTMLSpanElement {
   const s = document.createElement('span');
   s.className = cls;
   if (!spans?.length) {
@@ -174,35 +179,6 @@ function cell(cls: string, text: string | number | undefined): HTMLSpanElement {
   s.className = cls;
   if (text !== undefined) s.textContent = String(text);
   return s;
-}
-
-function renderEditor(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions): HTMLElement {
-  const data = { 'data-path': f.path, 'data-hunk': hk.index };
-  const removed = hk.lines.filter((l) => l.op === '-');
-  const lines = o.draft!.split('\n').length;
-  const ta = h('textarea', {
-    class: 'editor',
-    spellcheck: 'false',
-    wrap: 'off',
-    rows: Math.min(Math.max(lines + 1, 3), 40),
-    'aria-label': `New text of hunk ${o.pos + 1} of ${f.path}. Ctrl+Enter accepts, Escape cancels.`,
-    ...data,
-  });
-  ta.value = o.draft!;
-  return h('div', { class: 'edit' },
-    removed.length ? unifiedRows(removed, 0, removed.length, f.path) : null,
-    ta,
-    h('div', { class: 'edit-actions' },
-      button({ label: 'Accept edited hunk', icon: 'check', text: 'Accept Edited', shortcut: 'Ctrl+Enter', kind: 'primary', action: 'saveEdit' }, data),
-      button({ label: 'Cancel editing', text: 'Cancel', shortcut: 'Escape', action: 'cancelEdit' }, data),
-      button({ label: 'Reset to the proposed text', icon: 'discard', text: 'Reset', action: 'resetEdit' }, data),
-    ),
-  );
-}
-
-/** The text the editor starts with: the previous edit, or the proposed new side. */
-export function initialDraft(hk: ReviewHunk): string {
-  return (hk.editedNewLines ?? hunkNewLines(hk)).join('\n');
 }
 
 /** The small "why?" box shown by Reject: Enter confirms, Escape cancels. */

@@ -1,5 +1,6 @@
 /** Keyboard handling: the text boxes' own keys, then the panel's shortcuts (see keys.ts) on focused content. */
 import type { App } from './app';
+import { indent, newline, outdent } from './editor/codeKeys';
 import { commandFor, type Command } from './keys';
 
 export function bindKeyboard(app: App): void {
@@ -27,15 +28,34 @@ export function bindKeyboard(app: App): void {
   });
 }
 
+/**
+ * The hunk editor: Ctrl+Enter (Cmd+Enter) accepts the edit, Escape cancels; Enter alone only starts
+ * a new line (with the line's indentation). Tab / Shift+Tab indent and outdent with the file's
+ * indentation unless Ctrl+M made Tab move focus. Undo and redo are the textarea's own.
+ */
 function editorKeys(app: App, e: KeyboardEvent, ta: HTMLTextAreaElement): void {
   const path = ta.dataset.path!;
   const index = Number(ta.dataset.hunk);
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+  if (e.isComposing) return;
+  const mod = e.ctrlKey || e.metaKey;
+  const plain = !mod && !e.altKey;
+  if (e.key === 'Enter' && mod) {
     e.preventDefault();
     app.saveEdit(path, index, ta.value);
   } else if (e.key === 'Escape') {
     e.preventDefault();
     app.endEdit(path, index, false);
+  } else if (e.key === 'Enter' && plain && !e.shiftKey) {
+    e.preventDefault();
+    newline(ta);
+  } else if (e.key === 'Tab' && plain && !app.tabFocus) {
+    e.preventDefault();
+    const unit = ta.dataset.indent || '    ';
+    if (e.shiftKey) outdent(ta, unit);
+    else indent(ta, unit);
+  } else if ((e.key === 'm' || e.key === 'M') && e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) {
+    e.preventDefault();
+    app.toggleTabFocus(ta);
   }
 }
 

@@ -2,7 +2,7 @@
  * Entry of the review panel webview (bundled to dist/webview/review.js).
  * Every message from the host is validated with the protocol parser; one handler per type.
  */
-import { parseHostMessage, type HostMessage } from '../../protocol/review';
+import { parseHostMessage, type HostMessage, type Indent } from '../../protocol/review';
 import { App } from './app';
 import { closestData } from './dom';
 import { bindKeyboard } from './keyboard';
@@ -26,7 +26,7 @@ function start(): void {
       root.dataset.rendered = m.view.changeSetId;
     },
     fileHunks: (m) => {
-      const f = store.setHunks(m.path, m.hunks);
+      const f = store.setHunks(m.path, m.hunks, m.indent);
       if (f) app.fileLoaded(f);
     },
     update: (m) => {
@@ -48,6 +48,7 @@ function start(): void {
       app.announce(m.message);
     },
     notice: (m) => app.announce(m.message),
+    hunkText: (m) => app.receiveHunkText(m.path, m.hunkIndex, m.text),
     summary: (m) => {
       // The panel stays open on what happened; it never takes focus for it.
       root.replaceChildren(renderSummary(m), app.liveRegion);
@@ -133,6 +134,10 @@ function onClick(app: App, e: MouseEvent): void {
       if (ta) app.saveEdit(path, index, ta.value);
     },
     cancelEdit: () => app.endEdit(path, index, false),
+    openInEditor: () => {
+      const ta = el.closest('.hunk')?.querySelector('textarea');
+      if (ta) app.post({ type: 'openInEditor', path, hunkIndex: index, text: ta.value, indent: ta.dataset.indent as Indent | undefined });
+    },
     resetEdit: () => app.endEdit(path, index, true),
     confirmReject: () => app.confirmReason(el.parentElement?.querySelector('input')?.value ?? ''),
     cancelReject: () => app.closeReason(true),

@@ -3,7 +3,7 @@
  * Persisted with vscode.setState (debounced) so the panel restores when hidden or reloaded.
  * Files arrive as summaries; a file's hunks are loaded on demand (loadFile -> fileHunks) and kept.
  */
-import type { DiffLine, FileUpdate, HostMessage, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
+import type { DiffLine, FileUpdate, HostMessage, Indent, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
 import type { Host } from './vscodeApi';
 
 export interface UiState {
@@ -107,11 +107,12 @@ export class Store {
   }
 
   /** A file's hunks from the host (the reply to loadFile); returns the file, if known. */
-  setHunks(path: string, hunks: ReviewHunk[]): LoadedReviewFile | undefined {
+  setHunks(path: string, hunks: ReviewHunk[], indent?: Indent): LoadedReviewFile | undefined {
     this.loading.delete(path);
     const f = this.byPath.get(path);
     if (!f) return undefined;
     f.hunks = hunks;
+    if (indent) f.indent = indent;
     f.hunkCount = hunks.length;
     f.pendingHunks = hunks.filter((h) => h.decision === 'pending').length;
     this.countLines();
