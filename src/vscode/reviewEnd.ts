@@ -63,11 +63,13 @@ export function laterDecisionsNote(session: ReviewSession): string {
  * Tells the engineer that Forge has a review for them, without taking focus: a notification whose
  * Review button (or Ctrl+Alt+R, Forge: Show Pending Changes) opens the panel.
  */
-export async function announceReview(session: ReviewSession, reveal: () => void): Promise<void> {
+export async function announceReview(session: ReviewSession, reveal: () => void, by?: string): Promise<void> {
   const files = session.changeSet.files.length;
   const hunks = session.pendingCount;
   const choice = await vscode.window.showInformationMessage(
-    `Forge proposes ${hunks} hunk${hunks === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: "${session.changeSet.title ?? 'Proposed changes'}". Review them when you are ready (Ctrl+Alt+R).`,
+    by
+      ? `${by} proposes ${hunks} hunk${hunks === 1 ? '' : 's'} in ${session.changeSet.files.map((f) => f.path).join(', ')} and waits for your review.`
+      : `Forge proposes ${hunks} hunk${hunks === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: "${session.changeSet.title ?? 'Proposed changes'}". Review them when you are ready (Ctrl+Alt+R).`,
     'Review',
   );
   if (choice === 'Review') reveal();

@@ -63,7 +63,7 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   /** Reviews Forge announced but nobody opened yet: the live session, and who waits for its panel. */
-  private static readonly announced = new Map<string, { deps: ReviewPanelDeps; root: vscode.Uri; session: ReviewSession; opened: (p: ReviewPanel) => void }>();
+  private static readonly announced = new Map<string, { deps: ReviewPanelDeps; root: vscode.Uri; session: ReviewSession; answerTo?: string; opened: (p: ReviewPanel) => void }>();
 
   /**
    * A review Forge starts on its own (an agent's proposal): nothing opens and nothing takes focus.
@@ -72,7 +72,11 @@ export class ReviewPanel implements vscode.Disposable {
    * same session. Resolves with the panel once the engineer opens it; undefined when `signal`
    * aborts first (the set stays pending).
    */
-  static announce(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, signal?: AbortSignal): Promise<ReviewPanel | undefined> {
+  /**
+   * `answerTo`: another agent (Claude Code, Gemini CLI) that writes the result itself: the panel
+   * records decisions and writes nothing, and the review is not kept across a reload.
+   */
+  static announce(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, signal?: AbortSignal, answerTo?: string): Promise<ReviewPanel | undefined> {
     const id = session.changeSet.id;
     return new Promise((resolve) => {
       const onAbort = () => {
@@ -81,12 +85,12 @@ export class ReviewPanel implements vscode.Disposable {
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      ReviewPanel.announced.set(id, { deps, root, session, opened: (p) => {
+      ReviewPanel.announced.set(id, { deps, root, session, answerTo, opened: (p) => {
         signal?.removeEventListener('abort', onAbort);
         resolve(p);
       } });
-      void deps.pending.put(id, { root: root.toString(), snapshot: session.snapshot(), updatedAt: Date.now(), origin: 'agent' }).then(() => ReviewPanel.changed.fire());
-      void announceReview(session, () => ReviewPanel.reveal(id));
+      if (!answerTo) void deps.pending.put(id, { root: root.toString(), snapshot: session.snapshot(), updatedAt: Date.now(), origin: 'agent' }).then(() => ReviewPanel.changed.fire());
+      void announceReview(session, () => ReviewPanel.reveal(id), answerTo);
     });
   }
 
@@ -95,7 +99,7 @@ export class ReviewPanel implements vscode.Disposable {
     const a = ReviewPanel.announced.get(id);
     if (!a) return false;
     ReviewPanel.announced.delete(id);
-    a.opened(ReviewPanel.show(a.deps, a.root, a.session, { origin: 'agent' }));
+    a.opened(ReviewPanel.show(a.deps, a.root, a.session, { origin: 'agent', answerTo: a.answerTo }));
     return true;
   }
   private readonly disposables: vscode.Disposable[] = [];
@@ -115,7 +119,7 @@ export class ReviewPanel implements vscode.Disposable {
   private awaited = false;
 
   /** Opens (or reveals, with focus) the panel for a session: the engineer asked for it. */
-  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { origin?: 'agent' } = {}): ReviewPanel {
+  static show(deps: ReviewPanelDeps, root: vscode.Uri, session: ReviewSession, opts: { origin?: 'agent'; answerTo?: string } = {}): ReviewPanel {
     const existing = ReviewPanel.open.get(session.changeSet.id);
     if (existing) {
       existing.panel.reveal(undefined, false);
@@ -127,7 +131,7 @@ export class ReviewPanel implements vscode.Disposable {
       vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
-    return ReviewPanel.attach(deps, panel, root, session, opts.origin);
+    return ReviewPanel.attach(deps, panel, root, session, opts.origin, opts.answerTo);
   }
 
   /** Scripts on; resources only from the extension's media/ and dist/webview/. */
@@ -139,9 +143,9 @@ export class ReviewPanel implements vscode.Disposable {
   }
 
   /** Hosts a session in a panel (a new one, or one VS Code restored after a restart). */
-  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession, origin?: 'agent'): ReviewPanel {
+  static attach(deps: ReviewPanelDeps, panel: vscode.WebviewPanel, root: vscode.Uri, session: ReviewSession, origin?: 'agent', answerTo?: string): ReviewPanel {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'icons', 'forge.svg');
-    const p = new ReviewPanel(panel, deps, root, session, origin);
+    const p = new ReviewPanel(panel, deps, root, session, origin, answerTo);
     ReviewPanel.open.set(session.changeSet.id, p);
     ReviewPanel.changed.fire();
     void p.persist();
@@ -151,6 +155,7 @@ export class ReviewPanel implements vscode.Disposable {
   /** Keeps the stored copy in step: removed once every hunk is decided. */
   private async persist(): Promise<void> {
     const id = this.session.changeSet.id;
+    if (this.answerTo) return; // the agent waiting for it is gone after a reload
     if (this.session.complete) await this.deps.pending.remove(id);
     else await this.deps.pending.put(id, { root: this.root.toString(), snapshot: this.session.snapshot(), updatedAt: Date.now(), ...(this.origin ? { origin: this.origin } : {}) });
   }
@@ -161,12 +166,14 @@ export class ReviewPanel implements vscode.Disposable {
     private readonly root: vscode.Uri,
     readonly session: ReviewSession,
     private readonly origin?: 'agent',
+    /** Another agent writes the result (see announce): Forge writes nothing. */
+    private readonly answerTo?: string,
   ) {
     this.finished = new Promise((r) => (this.resolveFinished = r));
     deps.proposals.register(session);
     this.context = new ContextWindows(session);
     const panelDisposed = () => this.disposed;
-    this.writer = new DecisionWriter(session, root, deps, {
+    this.writer = new DecisionWriter(session, root, deps, answerTo, {
       post: (m) => this.post(m),
       saved: async () => {
         await this.persist();
@@ -375,6 +382,7 @@ export class ReviewPanel implements vscode.Disposable {
     // A set the engineer kept pending and decided later: the task hears what they decided.
     if (this.origin === 'agent' && !this.awaited) this.deps.notes.push(laterDecisionsNote(this.session));
     this.settle();
+    if (this.answerTo) return; // nothing of it is Forge's to revert
     const result = summary.rejected === 0 ? 'applied' : summary.accepted + summary.edited === 0 ? 'rejected' : 'partly applied';
     void this.deps.checkpoints.setResult({ changeSetId: this.session.changeSet.id, title: this.session.changeSet.title ?? 'Proposed changes' }, result)
       .catch((e: Error) => this.deps.log.warn(`could not record the review of ${this.session.changeSet.id}: ${e.message}`));

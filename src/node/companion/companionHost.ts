@@ -60,7 +60,7 @@ export async function reviewProposal(
   const rel = inFolders(host.folders(), absPath);
   if (!rel) throw new Error(`${absPath} is outside this window's workspace folders; Forge reviews files of the open workspace only.`);
   const base = await host.currentText(absPath);
-  const cs = proposalChangeSet({ path: rel, base, proposed }, `${agent} proposes ${rel}`);
+  const cs = proposalChangeSet({ path: rel, base, proposed }, `${agent}: ${rel}`);
   const file = cs.files[0];
   if (file.hunks.length === 0 && file.finalNewline === undefined) {
     return { kind: 'accepted', content: proposed, accepted: 0, rejected: 0, edited: 0, reasons: [] };

@@ -39,6 +39,8 @@ export class DecisionWriter {
     private readonly session: ReviewSession,
     private readonly root: vscode.Uri,
     private readonly deps: DecisionWriterDeps,
+    /** Set when another agent writes the result (Claude Code, Gemini CLI): decisions are recorded, nothing is written. */
+    private readonly answerTo: string | undefined,
     private readonly panel: WriterPanel,
   ) {}
 
@@ -52,6 +54,13 @@ export class DecisionWriter {
     this.panel.post({ type: 'busy', busy: true });
     try {
       decide();
+      if (this.answerTo) {
+        for (const p of paths) this.session.markApplied(p);
+        this.panel.post({ type: 'update', files: paths.map((p) => buildFileUpdate(this.session, p)) });
+        if (this.session.complete) this.panel.post({ type: 'notice', message: `Decided: ${this.answerTo} writes what you accepted, with your edits` });
+        await this.panel.saved();
+        return;
+      }
       let transitions = paths.flatMap((p) => this.session.transitions(p));
       let outcome = await applyTransitions(this.root, transitions);
       const rebased = outcome.conflicts.length > 0 ? await this.rebase(outcome.conflicts.map((c) => c.path)) : [];
