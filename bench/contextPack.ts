@@ -45,17 +45,21 @@ async function main(): Promise<void> {
   let first = true;
   for (const { task, expected } of TASKS) {
     const times: number[] = [];
+    const cpu: number[] = [];
     let pack;
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
+      const c = process.cpuUsage();
       pack = await buildContextPack({ task, workspace: ws, rules: new IgnoreRules(ws), budgetTokens: budget });
       times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
       if (i > 0) all.push(times[i]!);
     }
     const map = /<repo_map files="(\d+)\+?"/.exec(pack!.message);
     const found = expected.filter((f) => pack!.message.includes(`\n${f}\n`) || pack!.message.includes(`\n${f}\n[`));
     console.log(`  "${task}"`);
-    console.log(`    ${first ? 'cold (first in process)' : 'first call'} ${times[0]!.toFixed(0)} ms, then ${times[1]!.toFixed(0)} / ${times[2]!.toFixed(0)} ms (listing: ${ws.listing.lastSource}); ${pack!.tokens} tokens; ranked over ${map?.[1] ?? '?'} files`);
+    console.log(`    ${first ? 'cold (first in process)' : 'first call'} ${times[0]!.toFixed(0)} ms, then ${times[1]!.toFixed(0)} / ${times[2]!.toFixed(0)} ms (listing: ${ws.listing.lastSource}); this process's CPU ${cpu.map((x) => x.toFixed(0)).join(' / ')} ms; ${pack!.tokens} tokens; ranked over ${map?.[1] ?? '?'} files`);
     console.log(`    expected files in the map: ${found.length}/${expected.length}${found.length < expected.length ? ` (missing: ${expected.filter((f) => !found.includes(f)).join(', ')})` : ''}`);
     first = false;
   }
