@@ -2,6 +2,8 @@
  * Listing a large workspace with its ignore rules: Forge's walk (the one behind the repo map and the
  * find_files / search fallbacks) against `rg --files` and `git ls-files` on the Linux 6.1 tree
  * (bench/workload.ts), in the same run. Also checks that Forge lists exactly the files git tracks.
+ * `forge` is a cold listing (a new workspace each run); `cached` is the next call on the same workspace,
+ * answered from its listing cache after checking the folders' modification times (src/node/listingCache.ts).
  *
  *   npx tsx bench/listing.ts [runs]
  */
@@ -26,16 +28,20 @@ function lines(cmd: string, args: string[]): string[] {
   return execFileSync(cmd, args, { cwd: root, maxBuffer: 1 << 28, encoding: 'utf8' }).split('\n').filter(Boolean);
 }
 
-async function forgeList(): Promise<string[]> {
-  const ws = new NodeWorkspace(root);
+async function forgeList(ws = new NodeWorkspace(root)): Promise<string[]> {
   return (await walkFiles(ws, new IgnoreRules(ws), { maxFiles: Number.MAX_SAFE_INTEGER })).files;
 }
 
 async function main(): Promise<void> {
-  const t: Record<string, number[]> = { forge: [], rg: [], git: [] };
+  const t: Record<string, number[]> = { forge: [], cached: [], rg: [], git: [] };
   let forgeFiles: string[] = [];
+  let cachedFiles: string[] = [];
+  const sources = new Set<string>();
   for (let i = 0; i < runs; i++) {
-    t.forge.push(await time(async () => (forgeFiles = await forgeList())));
+    const ws = new NodeWorkspace(root);
+    t.forge.push(await time(async () => (forgeFiles = await forgeList(ws))));
+    t.cached.push(await time(async () => (cachedFiles = await forgeList(ws))));
+    sources.add(ws.listing.lastSource ?? '?');
     t.rg.push(await time(() => lines('rg', ['--files', '--hidden', '--no-ignore-dot', '-g', '!.git'])));
     t.git.push(await time(() => lines('git', ['ls-files'])));
   }
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
   const rg = median(t.rg);
   console.log(`Listing the Linux 6.1 tree (${git.size} files tracked by git; ${runs} runs, medians)`);
   for (const [name, xs] of Object.entries(t)) console.log(`  ${name.padEnd(6)} ${median(xs).toFixed(0).padStart(6)} ms  (x${(median(xs) / rg).toFixed(2)} of rg --files)`);
-  console.log(`  Forge listed ${forge.size} files: ${missing.length} tracked files missing, ${extra.length} untracked extra`);
+  console.log(`  Forge listed ${forge.size} files: ${missing.length} tracked files missing, ${extra.length} untracked extra; the cached listing ${cachedFiles.join('\n') === forgeFiles.join('\n') ? 'is the same' : 'DIFFERS'} (answered: ${[...sources].join(', ')})`);
   for (const f of [...missing.slice(0, 5), ...extra.slice(0, 5)]) console.log(`    ${missing.includes(f) ? 'missing' : 'extra'}: ${f}`);
   console.log(`  heap used after: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
 }

@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
   context.subscriptions.push(
     log,
+    workspace,
     sandbox,
     shell,
     endpoints,

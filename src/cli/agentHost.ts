@@ -9,6 +9,7 @@ import { TreeSitterShellParser } from '../core/policy/bashParser';
 import { SANDBOX_DEFAULTS, type SandboxSettings } from '../core/settings/sandboxSettings';
 import { IgnoreRules } from '../core/context/ignoreRules';
 import { JsSearcher } from '../core/context/jsSearcher';
+import { CachedOutliner } from '../core/context/outlineCache';
 import { TreeSitterOutliner } from '../core/context/treeSitterOutliner';
 import type { EndpointProfile } from '../core/model/endpointProfile';
 import { OpenAiModelClient, type OpenAiClientOptions } from '../core/model/openaiClient';
@@ -73,7 +74,7 @@ export async function buildAgentHost(o: AgentHostOptions): Promise<AgentHost> {
   const agent = new Agent(
     {
       model: new OpenAiModelClient(o.profile, { apiKey: o.apiKey, ...o.clientOptions }), workspace: ws, approval, askUser: approval,
-      terminal: new NodeTerminal(ws, childEnv(env, keyNames), sandbox), searcher, storage, outliner: grammars && new TreeSitterOutliner(grammars),
+      terminal: new NodeTerminal(ws, childEnv(env, keyNames), sandbox), searcher, storage, outliner: grammars && new CachedOutliner(new TreeSitterOutliner(grammars)),
       shellParser: grammars && new TreeSitterShellParser(grammars), tools,
     },
     {

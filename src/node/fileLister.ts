@@ -73,13 +73,14 @@ async function gitFiles(root: string, rg: string | undefined, signal?: AbortSign
   const seen = new Set<string>();
   if (Array.isArray(onDisk)) {
     // ripgrep: every regular file on disk that the ignore rules keep (it skips symlinks).
+    for (const rel of onDisk) seen.add(rel);
+    // Tracked files first, in git's (sorted) order, so the caller's sort has next to nothing to do. Those
+    // ripgrep did not list: symlinks, force-added ignored files, and files deleted from disk.
+    for (const [rel, mode] of tracked) if (mode !== '160000' && (seen.has(rel) || isListedFile(root, rel))) out.push(rel);
     for (const rel of onDisk) {
-      if (submodules.some((s) => rel.startsWith(s))) continue;
-      if (tracked.has(rel) || isListedFile(root, rel)) out.push(rel);
-      seen.add(rel);
+      if (tracked.has(rel) || submodules.some((s) => rel.startsWith(s))) continue;
+      if (isListedFile(root, rel)) out.push(rel);
     }
-    // Tracked files ripgrep did not list: symlinks, force-added ignored files, and files deleted from disk.
-    for (const [rel, mode] of tracked) if (!seen.has(rel) && mode !== '160000' && isListedFile(root, rel)) out.push(rel);
     return out;
   }
   for (const rel of onDisk.untracked) if (isListedFile(root, rel)) out.push(rel);

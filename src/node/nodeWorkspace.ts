@@ -3,15 +3,19 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { FileStat, Workspace } from '../core/ports';
 import { listWorkspaceFiles } from './fileLister';
+import { ListingCache } from './listingCache';
 import { findRipgrep } from './rgSearcher';
 import { resolveInside } from './safePaths';
 import { realpathSync } from 'node:fs';
 
 export class NodeWorkspace implements Workspace {
   readonly root: string;
+  /** The fast listing, kept while the folders' modification times say nothing was added or removed. */
+  readonly listing: ListingCache;
 
   constructor(root: string) {
     this.root = realpathSync(root);
+    this.listing = new ListingCache(this.root, (signal) => listWorkspaceFiles(this.root, findRipgrep(), signal), { validate: 'mtime' });
   }
 
   /** Absolute path of a workspace-relative path, after the same checks forge apply makes. */
@@ -54,7 +58,7 @@ export class NodeWorkspace implements Workspace {
   }
 
   listFiles(signal?: AbortSignal): Promise<string[] | null> {
-    return listWorkspaceFiles(this.root, findRipgrep(), signal);
+    return this.listing.get(signal);
   }
 
   async realPath(rel: string): Promise<string | null> {

@@ -37,6 +37,11 @@ export function formatRules(rules: RulesFile[]): string {
 }
 
 export async function buildContextPack(input: ContextPackInput): Promise<ContextPack> {
+  // Rank over every path (a host lists 80,000 files in well under a second); the cap only guards a walk of a
+  // tree far larger than that. Started first: a host's listing runs in a child process (git, ripgrep) while
+  // the tokenizer loads here.
+  const listing = walkFiles(input.workspace, input.rules, { maxFiles: 300_000, signal: input.signal });
+  listing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const rules = await readRulesFiles(input.workspace);
   const parts: string[] = [`<task>\n${input.task.trim()}\n</task>`];
   if (rules.length) parts.push(formatRules(rules));
@@ -48,9 +53,7 @@ export async function buildContextPack(input: ContextPackInput): Promise<Context
     parts.push(block);
     used += t;
   }
-  // Rank over every path (a host lists 80,000 files in well under a second); the cap only guards a walk of a
-  // tree far larger than that.
-  const { files, truncated } = await walkFiles(input.workspace, input.rules, { maxFiles: 300_000, signal: input.signal });
+  const { files, truncated } = await listing;
   const mapBudget = Math.max(0, input.budgetTokens - used - 50);
   if (files.length === 0) parts.push('<repo_map>\n(the workspace is empty)\n</repo_map>');
   else if (mapBudget > 20) {

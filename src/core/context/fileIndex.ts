@@ -60,8 +60,8 @@ export async function walkFiles(workspace: Workspace, rules: IgnoreRules, opts: 
 
 /** A host's fast listing, filtered by .forgeignore; over `max`, the shallowest files are kept (as a walk would). */
 async function keepListed(listed: string[], rules: IgnoreRules, max: number): Promise<WalkResult> {
-  const kept: string[] = [];
-  for (const f of listed) if (!(await rules.checkListed(f)).ignored) kept.push(f);
+  const check = await rules.listedChecker();
+  const kept = listed.filter((f) => !check(f).ignored);
   if (kept.length <= max) return { files: kept, truncated: false };
   const depth = (p: string) => p.split('/').length;
   kept.sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));

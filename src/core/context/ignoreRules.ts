@@ -42,10 +42,17 @@ export class IgnoreRules {
    * only .git and .forgeignore remain to check.
    */
   async checkListed(path: string): Promise<IgnoreVerdict> {
-    if (path === '.git' || path.startsWith('.git/') || path.includes('/.git/')) return { ignored: true, source: '(always)' };
+    return (await this.listedChecker())(path);
+  }
+
+  /** checkListed as a synchronous function, for filtering a whole listing (80,000 paths) without an await each. */
+  async listedChecker(): Promise<(path: string) => IgnoreVerdict> {
     this.forge ??= this.load('.forgeignore');
     const forge = await this.forge;
-    return forge?.ignores(path) ? { ignored: true, source: '.forgeignore' } : { ignored: false };
+    return (path) => {
+      if (path === '.git' || path.startsWith('.git/') || path.includes('/.git/')) return { ignored: true, source: '(always)' };
+      return forge?.ignores(path) ? { ignored: true, source: '.forgeignore' } : { ignored: false };
+    };
   }
 
   /**

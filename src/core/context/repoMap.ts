@@ -19,19 +19,31 @@ export function taskWords(task: string): string[] {
  * than "driver" in 20,000. A word in no path weighs nothing.
  */
 export function wordWeights(files: string[], words: string[]): number[] {
+  return weightsOf(files.map((f) => f.toLowerCase()), words);
+}
+
+function weightsOf(lowered: string[], words: string[]): number[] {
   const df = words.map(() => 0);
-  for (const f of files) {
-    const lower = f.toLowerCase();
+  for (const lower of lowered) {
     for (let i = 0; i < words.length; i++) if (lower.includes(words[i]!)) df[i]!++;
   }
-  const n = Math.max(files.length, 2);
+  const n = Math.max(lowered.length, 2);
   return df.map((d) => (d === 0 ? 0 : Math.max(0.1, Math.log((n + 1) / (d + 1)) / Math.log((n + 1) / (n / 2 + 1)))));
 }
 
 export function scorePath(path: string, words: string[], weights?: number[]): number {
-  const lower = path.toLowerCase();
-  const name = lower.split('/').pop()!;
-  const depth = path.split('/').length - 1;
+  return scoreLowered(path.toLowerCase(), words, weights);
+}
+
+const TEST_DIR = /(^|\/)(test|tests|__tests__)\//;
+const TEST_NAME = /\.test\.|\.spec\./;
+
+/** scorePath on a path already in lower case (the repo map lowers each of 80,000 paths once). */
+function scoreLowered(lower: string, words: string[], weights?: number[]): number {
+  const slash = lower.lastIndexOf('/');
+  const name = lower.slice(slash + 1);
+  let depth = 0;
+  for (let i = lower.indexOf('/'); i >= 0; i = lower.indexOf('/', i + 1)) depth++;
   let score = -depth * 0.5;
   if (depth === 0 && KEY_FILES.test(name)) score += 3;
   for (let i = 0; i < words.length; i++) {
@@ -40,7 +52,7 @@ export function scorePath(path: string, words: string[], weights?: number[]): nu
     if (name.includes(w)) score += 5 * weight;
     else if (lower.includes(w)) score += 2 * weight;
   }
-  if (/(^|\/)(test|tests|__tests__)\//.test(lower) || /\.test\.|\.spec\./.test(name)) score -= 0.5;
+  if (TEST_DIR.test(lower) || TEST_NAME.test(name)) score -= 0.5;
   return score;
 }
 
@@ -55,8 +67,9 @@ export interface RepoMap {
 export async function buildRepoMap(files: string[], task: string, budgetTokens: number): Promise<RepoMap> {
   const count = await tokenCounter();
   const words = taskWords(task);
-  const weights = wordWeights(files, words);
-  const ranked = files.map((f, i) => ({ f, s: scorePath(f, words, weights), i })).sort((a, b) => b.s - a.s || a.i - b.i);
+  const lowered = files.map((f) => f.toLowerCase());
+  const weights = weightsOf(lowered, words);
+  const ranked = files.map((f, i) => ({ f, s: scoreLowered(lowered[i]!, words, weights), i })).sort((a, b) => b.s - a.s || a.i - b.i);
   const lines: string[] = [];
   let tokens = 0;
   for (const { f } of ranked) {

@@ -3,7 +3,8 @@
  * The server's own wording is quoted (redacted, shortened) for every status it explains, and only
  * what can succeed on another attempt is marked retryable.
  */
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type { APIError } from 'openai';
+import { openaiSdk } from './openaiSdk';
 import { hostOf, type EndpointProfile } from './endpointProfile';
 import type { ModelInfo } from './modelClient';
 import { contextOverflowOf } from './contextOverflow';
@@ -80,6 +81,8 @@ export function isToolsRejection(status: number | undefined, message: string, pa
 
 export async function mapError(e: unknown, ctx: ErrorContext): Promise<ModelError> {
   if (e instanceof ModelError) return e;
+  // The SDK's error classes, from its own chunk (loaded already by the request that failed).
+  const { APIConnectionError, APIConnectionTimeoutError, APIError } = openaiSdk();
   const { profile } = ctx;
   const host = hostOf(profile.baseUrl);
   const clean = (t: string) => shorten(redactSecrets(t, [ctx.apiKey]));

@@ -4,7 +4,9 @@
  * reassembles tool calls, retries what is safe to retry, cuts stalled streams, and ends every
  * failure in a ModelError with one plain sentence.
  */
-import OpenAI, { APIError } from 'openai';
+import type OpenAI from 'openai';
+import type { ClientOptions } from 'openai';
+import { openaiSdk } from './openaiSdk';
 import type { Clock, Log } from '../ports';
 import type { EndpointProfile } from './endpointProfile';
 import { hostOf } from './endpointProfile';
@@ -45,7 +47,9 @@ export function createModelClient(profile: EndpointProfile, options: OpenAiClien
 
 export class OpenAiModelClient implements ModelClient {
   readonly profileId: string;
-  private readonly sdk: OpenAI;
+  /** The SDK's options; the SDK itself (dist/openai.js in the bundles) loads on the first request. */
+  private readonly sdkOptions: ClientOptions;
+  private sdkClient?: OpenAI;
   private readonly retry: RetryPolicy;
   private readonly firstByteMs: number;
   private readonly idleMs: number;
@@ -64,7 +68,7 @@ export class OpenAiModelClient implements ModelClient {
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     const key = options.apiKey;
-    this.sdk = new OpenAI({
+    this.sdkOptions = {
       baseURL: profile.baseUrl.replace(/\/+$/, ''),
       // No key (local servers): send no Authorization header at all. Never read OPENAI_* env vars.
       apiKey: key || 'unused',
@@ -76,7 +80,12 @@ export class OpenAiModelClient implements ModelClient {
       timeout: this.firstByteMs + 1000,
       logLevel: 'off',
       fetch: this.keepErrorBodies(options.fetch ?? fetch),
-    });
+    };
+  }
+
+  private get sdk(): OpenAI {
+    this.sdkClient ??= new (openaiSdk().default)(this.sdkOptions);
+    return this.sdkClient;
   }
 
   /** The text of the last error reply: the SDK drops bodies that are not `{ "error": ... }` (Gemini sends a list, proxies send text). */
@@ -202,7 +211,7 @@ export class OpenAiModelClient implements ModelClient {
                       break;
                     }
                     const chunk = JSON.parse(ev.data);
-                    if (chunk?.error || ev.event === 'error') throw new APIError(undefined, chunk?.error ?? chunk, undefined, undefined);
+                    if (chunk?.error || ev.event === 'error') throw new (openaiSdk().APIError)(undefined, chunk?.error ?? chunk, undefined, undefined);
                     assembler.push(chunk, batch);
                   }
                 } catch (e) {

@@ -5,9 +5,7 @@
  * fails gives one warning naming it and why; the others still work. close() ends stdio children.
  */
 import * as path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Log } from '../../core/ports';
 import type { McpServerConfig } from '../../core/settings/agentSettings';
@@ -41,6 +39,9 @@ export interface McpConnection {
 }
 
 const MAX_PAGES = 50;
+
+/** The SDK, required on first use: its own chunk in the bundles (see mcpSdk.ts). */
+const mcpSdk = (): typeof import('./mcpSdk') => require('./mcpSdk');
 
 export class McpConnections {
   private constructor(
@@ -103,6 +104,7 @@ type Connected = { ok: true; connection: McpConnection } | { ok: false; warning:
 
 async function connectServer(s: McpServerConfig, o: McpConnectOptions): Promise<Connected> {
   const timeoutMs = o.connectTimeoutMs ?? 30_000;
+  const { Client, getDefaultEnvironment, StdioClientTransport, StreamableHTTPClientTransport } = mcpSdk();
   let stderrTail = '';
   let transport: Transport;
   let sandboxed = false;

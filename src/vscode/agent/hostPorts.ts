@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AskUser, Diagnostic, Diagnostics, Searcher, Storage, Terminal } from '../../core/ports';
+import type { AskUser, Diagnostic, Diagnostics, Outliner, Searcher, Storage, Terminal } from '../../core/ports';
 import { FileStorage } from '../../node/fileStorage';
 import { RipgrepSearcher } from '../../node/rgSearcher';
 import type { CommandSandbox } from './commandSandbox';
+import { CachedOutliner } from '../../core/context/outlineCache';
 import { TreeSitterOutliner, type GrammarSource } from '../../core/context/treeSitterOutliner';
 import { TreeSitterShellParser } from '../../core/policy/bashParser';
 import { ShellTerminal } from './shellTerminal';
@@ -107,8 +108,9 @@ function wasmGrammars(extensionUri: vscode.Uri): GrammarSource {
   return { grammar: (name) => read(`tree-sitter-${name}.wasm`), runtime: () => read('web-tree-sitter.wasm') };
 }
 
-export function createOutliner(extensionUri: vscode.Uri): TreeSitterOutliner {
-  return new TreeSitterOutliner(wasmGrammars(extensionUri));
+/** Outlines parsed with tree-sitter on first use, then remembered by path and content hash for the session. */
+export function createOutliner(extensionUri: vscode.Uri): Outliner {
+  return new CachedOutliner(new TreeSitterOutliner(wasmGrammars(extensionUri)));
 }
 
 /** The command policy's shell parser (tree-sitter-bash). */

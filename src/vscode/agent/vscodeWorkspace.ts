@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { FileStat, Workspace } from '../../core/ports';
 import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { readCurrentText, resolveUnder } from '../hostFiles';
+import { WatchedListing } from './watchedListing';
 
 type Entry = { name: string; type: 'file' | 'directory'; symlink?: boolean };
 
@@ -19,8 +20,14 @@ export interface Located {
   prefix: string;
 }
 
-export class VscodeWorkspace implements Workspace {
+export class VscodeWorkspace implements Workspace, vscode.Disposable {
+  private readonly listing = new WatchedListing();
+
   constructor(private readonly folders: () => readonly vscode.WorkspaceFolder[] = () => vscode.workspace.workspaceFolders ?? []) {}
+
+  dispose(): void {
+    this.listing.dispose();
+  }
 
   /** Which folder a workspace-relative path belongs to. */
   locate(rel: string): Located {
@@ -82,11 +89,11 @@ export class VscodeWorkspace implements Workspace {
     return real === null ? null : real === '' ? loc.prefix.replace(/\/$/, '') : `${loc.prefix}${real}`;
   }
 
-  /** Fast listing for a single local folder (git or ripgrep); multi-root and remote workspaces walk. */
+  /** Fast listing for a single local folder (git or ripgrep, then kept from watcher events); multi-root and remote workspaces walk. */
   async listFiles(signal?: AbortSignal): Promise<string[] | null> {
     const all = this.folders();
     if (all.length !== 1 || all[0]!.uri.scheme !== 'file') return null;
-    return new NodeWorkspace(all[0]!.uri.fsPath).listFiles(signal);
+    return this.listing.get(all[0]!, signal);
   }
 
   async findFiles(glob: string, options?: { maxResults?: number; signal?: AbortSignal }): Promise<string[]> {

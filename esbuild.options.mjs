@@ -1,0 +1,125 @@
+// The build options of every bundle, shared by esbuild.config.mjs (which builds them) and the build checks in
+// test/unit/build/ (which build the extension in memory and read its metafile).
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+function commonOptions(production) {
+  return { bundle: true, minify: production, sourcemap: true, sourcesContent: false, logLevel: 'info', legalComments: 'none' };
+}
+
+/** Every src/webview/<name>/main.ts becomes dist/webview/<name>.js. */
+function webviewEntries() {
+  const root = 'src/webview';
+  if (!existsSync(root)) return {};
+  const entries = {};
+  for (const d of readdirSync(root, { withFileTypes: true })) {
+    if (d.isDirectory() && existsSync(`${root}/${d.name}/main.ts`)) entries[d.name] = `${root}/${d.name}/main.ts`;
+  }
+  return entries;
+}
+
+/**
+ * ESM dependencies (web-tree-sitter) read import.meta.url, which a CJS bundle lacks: give them
+ * the bundle's own file URL.
+ */
+function esmInCjs(firstLine) {
+  const shim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+  return { define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: firstLine ? `${firstLine}\n${shim}` : shim } };
+}
+
+/**
+ * Heavy dependencies that are needed only on first use live in their own files in dist/: the bundles that
+ * import them lazily (`await import('gpt-tokenizer')`) get a require of the sibling file instead, so V8 does
+ * not compile them when the extension activates or the CLI starts. Keys are package names, or source files
+ * (relative to the project) that only re-export a package. test/unit/build/activationBundle.test.ts checks
+ * that none of them ends up in dist/extension.js.
+ */
+export const lazyChunks = {
+  'gpt-tokenizer': { file: './tokenizer.js', entry: 'node_modules/gpt-tokenizer/cjs/main.js' },
+  'web-tree-sitter': { file: './webTreeSitter.js', entry: 'node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  openai: { file: './openai.js', entry: 'node_modules/openai/index.mjs' },
+  'src/node/mcp/mcpSdk.ts': { file: './mcpSdk.js', entry: 'src/node/mcp/mcpSdk.ts' },
+};
+const lazyChunkPlugin = {
+  name: 'lazy-chunks',
+  setup(build) {
+    const names = Object.keys(lazyChunks).filter((k) => !k.startsWith('src/'));
+    const filter = new RegExp(`^(${names.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: lazyChunks[args.path].file, external: true }));
+    // Source files that wrap a package (imported as './mcpSdk'): matched on their resolved path.
+    for (const [key, chunk] of Object.entries(lazyChunks).filter(([k]) => k.startsWith('src/'))) {
+      const base = key.slice(key.lastIndexOf('/') + 1).replace(/\.ts$/, '');
+      build.onResolve({ filter: new RegExp(`/${base}$`) }, (args) =>
+        resolve(args.resolveDir, args.path) === resolve(root, key.replace(/\.ts$/, '')) ? { path: chunk.file, external: true } : undefined,
+      );
+    }
+  },
+};
+
+/**
+ * zod's `z` namespace re-exports every locale (about 260 KB of the bundle); Forge's messages are English,
+ * which zod loads directly (locales/en.js). The bundles get a locales index that names only `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: resolve(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(resolve(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/** @param {boolean} production */
+export function buildOptions(production) {
+  const common = commonOptions(production);
+  return [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyChunkPlugin, zodEnglishOnly],
+    ...esmInCjs(),
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(Object.values(lazyChunks).map((c) => [c.file.slice(2, -3), c.entry])),
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [zodEnglishOnly],
+    ...esmInCjs(),
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [lazyChunkPlugin, zodEnglishOnly],
+    ...esmInCjs('#!/usr/bin/env node'),
+  },
+  {
+    ...common,
+    entryPoints: webviewEntries(),
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.ttf': 'file', '.css': 'css' },
+  },
+].filter((b) => Object.keys(b.entryPoints).every((k) => existsSync(b.entryPoints[k])) && Object.keys(b.entryPoints).length > 0);
+}
+
