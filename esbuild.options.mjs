@@ -42,6 +42,7 @@ export const lazyChunks = {
   'web-tree-sitter': { file: './webTreeSitter.js', entry: 'node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   openai: { file: './openai.js', entry: 'node_modules/openai/index.mjs' },
   'src/node/mcp/mcpSdk.ts': { file: './mcpSdk.js', entry: 'src/node/mcp/mcpSdk.ts' },
+  'src/node/companion/companionServers.ts': { file: './companion.js', entry: 'src/node/companion/companionServers.ts' },
 };
 const lazyChunkPlugin = {
   name: 'lazy-chunks',

@@ -25,6 +25,8 @@ import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
+import { openAgentTerminal } from './vscode/companion/agentTerminals';
+import { CompanionService } from './vscode/companion/companionService';
 import { HunkTextEditors } from './vscode/hunkTextEditors';
 import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
 
@@ -67,8 +69,10 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     events: notes,
   }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
+  const companion = new CompanionService(context, deps, usage);
   context.subscriptions.push(
     log,
+    companion,
     workspace,
     sandbox,
     shell,
@@ -87,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerReviewSerializer(deps),
     new InlineReview(),
     new BridgeHost(context, deps, approval, diagnostics, usage),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) })),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) }, { open: (agent) => openAgentTerminal(companion, agent) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

@@ -1,0 +1,53 @@
+/**
+ * "Forge: Open Claude Code in Terminal" / "Open Gemini CLI in Terminal": the agent in a VS Code
+ * terminal of the workspace, with what it needs to find this window's companion server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CompanionAgent } from '../../node/companion/companionHost';
+import type { CompanionService } from './companionService';
+
+const AGENTS: Record<CompanionAgent, { bin: string; install: string; setting: string }> = {
+  'Claude Code': { bin: 'claude', install: 'npm install -g @anthropic-ai/claude-code@2.1.332', setting: 'forge.companion.claudeCode' },
+  'Gemini CLI': { bin: 'gemini', install: 'npm install -g @google/gemini-cli@0.61.0', setting: 'forge.companion.geminiCli' },
+};
+
+/** The program on PATH, or undefined. */
+export function onPath(bin: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
+    const p = path.join(dir, bin);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      if (fs.statSync(p).isFile()) return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export async function openAgentTerminal(service: CompanionService, agent: CompanionAgent): Promise<void> {
+  const a = AGENTS[agent];
+  const bin = onPath(a.bin);
+  if (!bin) {
+    const copy = await vscode.window.showErrorMessage(`Forge: ${agent} is not installed (no "${a.bin}" on PATH). Install it with: ${a.install}`, 'Copy Install Command');
+    if (copy) await vscode.env.clipboard.writeText(a.install);
+    return;
+  }
+  await service.ready();
+  const env = service.envFor(agent);
+  if (!env) {
+    void vscode.window.showErrorMessage(
+      vscode.workspace.isTrusted
+        ? `Forge: the companion for ${agent} is off (${a.setting}) or could not start; see Forge's log.`
+        : `Forge: ${agent} can send its edits to Forge only in a trusted workspace.`,
+    );
+    return;
+  }
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  // Inside a container Gemini CLI dials host.docker.internal unless told it runs in a remote container.
+  const container = fs.existsSync('/.dockerenv') ? { REMOTE_CONTAINERS: 'true' } : {};
+  const terminal = vscode.window.createTerminal({ name: agent, cwd: folder?.uri, shellPath: bin, env: { ...env, ...container } });
+  terminal.show();
+}
