@@ -42,7 +42,7 @@ function esmInCjs(firstLine) {
  * import them lazily (`await import('gpt-tokenizer')`) get a require of the sibling file instead, so V8 does
  * not compile them when the extension activates or the CLI starts.
  */
-const lazyChunks = { 'gpt-tokenizer': './tokenizer.js', 'web-tree-sitter': './webTreeSitter.js' };
+const lazyChunks = { 'gpt-tokenizer': './tokenizer.js', 'web-tree-sitter': './webTreeSitter.js', 'sql.js/dist/sql-wasm-inline.js': './sqlJs.js' };
 const lazyChunkPlugin = {
   name: 'lazy-chunks',
   setup(build) {
@@ -65,7 +65,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { tokenizer: 'node_modules/gpt-tokenizer/cjs/main.js', webTreeSitter: 'node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+    entryPoints: { tokenizer: 'node_modules/gpt-tokenizer/cjs/main.js', webTreeSitter: 'node_modules/web-tree-sitter/web-tree-sitter.cjs', sqlJs: 'node_modules/sql.js/dist/sql-wasm-inline.js' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -15,6 +15,9 @@ import { wantsColor } from './consoleDiff';
 import { CliWorkingCopy } from './workingCopy';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
+import { DecisionRecorder } from '../core/usage/decisionRecorder';
+import { DecisionLog } from '../node/decisionLog';
+import { NodeWorkspace } from '../node/nodeWorkspace';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -89,14 +92,34 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const onSigint = () => ctrl.abort();
   process.once('SIGINT', onSigint);
   let code = EXIT_REFUSED;
+  const decisions = a.decisionsLog === null ? undefined : decisionsRecorder(a, profile, host.env ?? process.env, io);
   try {
     const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
-    for await (const e of events) code = render(e, io, prompt !== undefined) ?? code;
+    for await (const e of events) {
+      decisions?.(e);
+      code = render(e, io, prompt !== undefined) ?? code;
+    }
+    await decisions?.(undefined);
   } finally {
     process.removeListener('SIGINT', onSigint);
     await close();
   }
   return code;
+}
+
+/**
+ * Feeds the task's events to a DecisionRecorder (in order) and appends its records to the decisions
+ * log; called with undefined at the end, it resolves once everything is written.
+ */
+function decisionsRecorder(a: RunArgs, profile: EndpointProfile, env: NodeJS.ProcessEnv, io: CliIo): (e: AgentEvent | undefined) => Promise<void> {
+  const log = new DecisionLog(a.decisionsLog ?? path.join(os.homedir(), '.forge', 'decisions.jsonl'));
+  const key = apiKeyFor(profile, env);
+  const rec = new DecisionRecorder({ endpoint: profile.baseUrl, model: profile.model }, new NodeWorkspace(a.root), { secretValues: key ? [key] : [] });
+  let queue = Promise.resolve();
+  return (e) => {
+    if (e) queue = queue.then(() => rec.observe(e)).then((rs) => log.append(rs)).catch((err: Error) => io.stderr(`forge run: could not record review decisions in ${log.file}: ${err.message}\n`));
+    return queue;
+  };
 }
 
 let midLine = false;

@@ -1,14 +1,30 @@
 /**
  * Usage insights (local only): one JSON line per task and per review in the extension's global
- * storage. Schema version 1. Records never hold file contents or task text: only counts, times,
- * the endpoint and model, and the languages (from file extensions) a change touched.
+ * storage. Records never hold file contents or task text: only counts, times, the endpoint and
+ * model, and the languages (from file extensions) a change touched.
+ *
+ * Schema versions: 1 (task and review records); 2 adds each review's per-hunk decisions (`hunks`)
+ * and `revert` records. Version 1 lines are still read (their `hunks` are empty).
  */
 import { z } from 'zod';
 
-export const USAGE_SCHEMA_VERSION = 1;
+export const USAGE_SCHEMA_VERSION = 2;
+
+const version = z.union([z.literal(1), z.literal(2)]);
+
+/** One hunk's decision in a review (schema 2). */
+export const hunkUsageSchema = z.object({
+  /** "<action> <language>" of the hunk's file, e.g. "update typescript". */
+  kind: z.string(),
+  decision: z.enum(['accept', 'reject', 'edit']),
+  reasonGiven: z.boolean(),
+  /** Milliseconds from the change set being proposed to this hunk's decision; null when the host did not time it. */
+  decideMs: z.number().min(0).nullable(),
+});
+export type HunkUsage = z.infer<typeof hunkUsageSchema>;
 
 const common = {
-  v: z.literal(USAGE_SCHEMA_VERSION),
+  v: version,
   /** ISO time the record was written. */
   at: z.string(),
   taskId: z.string(),
@@ -44,12 +60,27 @@ export const reviewRecordSchema = z.object({
   rejectedKinds: z.array(z.string()),
   /** Milliseconds from the change set being proposed to its review ending. */
   decideMs: z.number().min(0),
+  /** Each decided hunk (schema 2; empty in version 1 lines). */
+  hunks: z.array(hunkUsageSchema).default([]),
 });
 
-export const usageRecordSchema = z.discriminatedUnion('kind', [taskRecordSchema, reviewRecordSchema]);
+/** The engineer reverted (or reapplied) hunks Forge had written (schema 2). */
+export const revertRecordSchema = z.object({
+  v: version,
+  kind: z.literal('revert'),
+  at: z.string(),
+  changeSetId: z.string(),
+  direction: z.enum(['revert', 'reapply']),
+  /** How many of Forge's hunks moved, and the languages of their files. */
+  hunks: z.number().int().min(0),
+  languages: z.array(z.string()),
+});
+
+export const usageRecordSchema = z.discriminatedUnion('kind', [taskRecordSchema, reviewRecordSchema, revertRecordSchema]);
 export type UsageRecord = z.infer<typeof usageRecordSchema>;
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
+export type RevertRecord = z.infer<typeof revertRecordSchema>;
 
 const LANGUAGES: Record<string, string> = {
   ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript', js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',

@@ -1,0 +1,112 @@
+/** Review decisions as data: the recorder (context, redaction, secret and ignored files), the export lines (preference pairs, anonymised paths). */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AgentEvent } from '../../../src/core/agent/events';
+import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import { anonymizePath, exportLineSchema, toExportLines } from '../../../src/core/usage/decisionExport';
+import { parseDecisionLog, type DecisionRecord } from '../../../src/core/usage/decisionRecord';
+import { DecisionRecorder } from '../../../src/core/usage/decisionRecorder';
+import { DecisionLog } from '../../../src/node/decisionLog';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
+
+const SECRET = 'sk-live-0123456789abcdef';
+
+/** A real folder: src/app.ts (10 lines), .env with a secret, build/ ignored. */
+export function decisionsWorkspace(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-decisions-'));
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.writeFileSync(path.join(dir, 'src', 'app.ts'), Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, '.env'), `API_TOKEN=${SECRET}\n`);
+  fs.writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
+  return dir;
+}
+
+const hunk = (index: number, baseStart: number, oldLines: string[], newLines: string[]) => ({ index, baseStart, oldLines, newLines, strategy: 'exact' as const, confidence: 1 });
+
+/** The events of one task: a change set of 4 files, reviewed 4 s later: accept, edit, reject with a reason; the secret and ignored files are decided too. */
+export function taskEvents(t0: number, taskId = 'task-1'): AgentEvent[] {
+  const cs: ChangeSet = {
+    id: `${taskId}-cs1`,
+    files: [
+      { action: 'update', path: 'src/app.ts', baseHash: 'x', hunks: [hunk(0, 1, ['line 2'], ['line two']), hunk(1, 5, ['line 6'], [`const key = "${SECRET}";`]), hunk(2, 8, ['line 9'], ['line nine'])] },
+      { action: 'update', path: '.env', baseHash: 'x', hunks: [hunk(0, 0, [`API_TOKEN=${SECRET}`], ['API_TOKEN=new'])] },
+      { action: 'add', path: 'build/out.js', baseHash: null, hunks: [hunk(0, 0, [], ['x'])] },
+    ],
+  };
+  return [
+    { type: 'started', taskId, task: `Rename things (token ${SECRET})`, resumed: false },
+    { type: 'changeSetProposed', changeSet: cs },
+    { type: 'changeSetReviewed', changeSetId: cs.id, acceptedHunks: 2, rejectedHunks: 1, changedFiles: ['src/app.ts'], outcome: { changeSetId: cs.id, completed: true, files: [
+      { path: 'src/app.ts', decisions: [
+        { hunkIndex: 0, decision: { kind: 'accept' }, decidedAt: t0 + 1000 },
+        { hunkIndex: 1, decision: { kind: 'edit', newLines: ['const key = process.env.KEY;'] }, decidedAt: t0 + 3000 },
+        { hunkIndex: 2, decision: { kind: 'reject' }, reason: ` keep "${SECRET}" out `, decidedAt: t0 + 4000 },
+      ] },
+      { path: '.env', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' }, decidedAt: t0 + 4000 }] },
+      { path: 'build/out.js', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' }, decidedAt: t0 + 4000 }] },
+    ] } },
+    { type: 'finished', summary: 'done' },
+  ];
+}
+
+export async function recordTask(dir: string, t0: number, taskId?: string, model = 'm1'): Promise<DecisionRecord[]> {
+  const rec = new DecisionRecorder({ endpoint: 'http://127.0.0.1:9/v1', model }, new NodeWorkspace(dir), { now: () => t0 });
+  const out: DecisionRecord[] = [];
+  for (const e of taskEvents(t0, taskId)) out.push(...(await rec.observe(e)));
+  return out;
+}
+
+describe('review decisions as data', () => {
+  let dir: string;
+  beforeEach(() => { dir = decisionsWorkspace(); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('records each decided hunk with 3 lines of context, redacted, never a secret or ignored file', async () => {
+    const t0 = Date.parse('2026-12-01T10:00:00Z');
+    const recs = await recordTask(dir, t0);
+    assert.deepEqual(recs.map((r) => [r.path, r.hunkIndex, r.decision]), [['src/app.ts', 0, 'accept'], ['src/app.ts', 1, 'edit'], ['src/app.ts', 2, 'reject']]);
+    const [a, e, r] = recs;
+    assert.deepEqual([a.before, a.oldLines, a.proposedLines, a.after, a.startLine], [['line 1'], ['line 2'], ['line two'], ['line 3', 'line 4', 'line 5'], 2]);
+    assert.deepEqual([e.before, e.after], [['line 3', 'line 4', 'line 5'], ['line 7', 'line 8', 'line 9']]);
+    assert.deepEqual(r.after, ['line 10'], 'the final line terminator adds no empty line');
+    assert.deepEqual([a.decideMs, e.decideMs, r.decideMs], [1000, 3000, 4000]);
+    assert.equal(e.proposedLines[0], 'const key = "[redacted secret]";');
+    assert.deepEqual(e.editedLines, ['const key = process.env.KEY;']);
+    assert.equal(r.reason, 'keep "[redacted secret]" out');
+    assert.equal(a.task, 'Rename things (token [redacted secret])');
+    assert.doesNotMatch(JSON.stringify(recs), new RegExp(SECRET));
+    assert.deepEqual(parseDecisionLog(recs.map((x) => JSON.stringify(x)).join('\n') + '\n{"v":9}\n').skipped, 1);
+
+    const log = new DecisionLog(path.join(dir, 'data', 'decisions.jsonl'));
+    await Promise.all([log.append(recs.slice(0, 1)), log.append(recs.slice(1))]);
+    assert.deepEqual((await log.read()).records, recs);
+    assert.equal(fs.statSync(log.file).mode & 0o777, 0o600);
+  });
+
+  it('export lines: preference pairs from edits and rejections, stable anonymous paths, a schema that reads them back', async () => {
+    const recs = await recordTask(dir, Date.parse('2026-12-01T10:00:00Z'));
+    const lines = toExportLines(recs, { user: 'alice', team: 'payments', anonymizePaths: true, salt: 's1', redact: (t) => t.replace(/line two/g, 'L2') });
+    assert.deepEqual(lines.map((l) => l.preference), [
+      null,
+      { chosen: ['const key = process.env.KEY;'], rejected: ['const key = "[redacted secret]";'] },
+      { chosen: ['line 9'], rejected: ['line nine'] },
+    ]);
+    assert.equal(lines[0].proposedLines[0], 'L2', 'the export redacts again');
+    const anon = anonymizePath('src/app.ts', 's1');
+    assert.match(anon, /^path-[0-9a-f]{12}\.ts$/);
+    assert.deepEqual(lines.map((l) => l.path), [anon, anon, anon]);
+    assert.notEqual(anonymizePath('src/app.ts', 's2'), anon);
+    assert.notEqual(anonymizePath('src/App.ts', 's1'), anon);
+    assert.doesNotMatch(JSON.stringify(lines), /src\/app\.ts/);
+    for (const l of lines) assert.ok(exportLineSchema.safeParse(JSON.parse(JSON.stringify(l))).success);
+    assert.equal(lines[0].user, 'alice');
+    assert.equal(lines[0].team, 'payments');
+    // Secret-looking paths never leave, even if a log had one; `since` and `exclude` filter.
+    const leaked = { ...recs[0], path: 'config/.env.production' };
+    assert.equal(toExportLines([leaked], { user: 'a' }).length, 0);
+    assert.equal(toExportLines(recs, { user: 'a', since: '2026-12-02T00:00:00.000Z' }).length, 0);
+    assert.equal(toExportLines(recs, { user: 'a', exclude: (p) => p.startsWith('src/') }).length, 0);
+  });
+});
