@@ -18,7 +18,8 @@ your reason, model, endpoint, times). Schema and a worked example: docs/export.m
 redacted, secret-looking files never appear.
 
 Options:
-  --log FILE          the decisions log to read (default: ~/.forge/decisions.jsonl)
+  --log FILE          the decisions log to read (default: ~/.forge/tasks/decisions.jsonl, where
+                      \`forge run\` records them)
   --out FILE          where to write (default: standard output)
   --anonymize-paths   replace every path by a stable hash of it (the extension is kept)
   --salt S            mixed into that hash (share one salt within a team to compare paths)
@@ -44,7 +45,7 @@ interface ExportArgs {
 }
 
 function parseExportArgs(args: string[], cwd: string, env: NodeJS.ProcessEnv): ExportArgs {
-  const out: ExportArgs = { help: false, log: path.join(os.homedir(), '.forge', 'decisions.jsonl'), anonymize: false, user: env.USER || env.USERNAME || os.userInfo().username };
+  const out: ExportArgs = { help: false, log: path.join(os.homedir(), '.forge', 'tasks', 'decisions.jsonl'), anonymize: false, user: env.USER || env.USERNAME || os.userInfo().username };
   for (let i = 0; i < args.length; i++) {
     const { name, inline } = splitInlineValue(args[i]);
     const value = (): string => {

@@ -35,8 +35,8 @@ Options:
   --resume ID           continue an earlier task (its id is printed when it starts)
   --state DIR           where tasks are saved (default: ~/.forge/tasks)
   --decisions-log FILE  where your review decisions are recorded for \`forge export\` (default:
-                        ~/.forge/decisions.jsonl; hunks with a few lines around them, never secret
-                        or ignored files)
+                        decisions.jsonl in the --state folder; each hunk with 3 lines around it,
+                        redacted, never secret or ignored files; nothing is recorded with --yes)
   --no-decisions-log    record no review decisions
   -h, --help            show this help
 
@@ -61,7 +61,7 @@ export interface RunArgs {
   contextTokens?: number;
   resume?: string;
   stateDir?: string;
-  /** Where review decisions are appended; null: not recorded; undefined: ~/.forge/decisions.jsonl. */
+  /** Where review decisions are appended; null: not recorded; undefined: decisions.jsonl in the state folder. */
   decisionsLog?: string | null;
   task: string;
   help: boolean;
