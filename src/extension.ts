@@ -25,7 +25,8 @@ import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
-import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
+import { revertRecord, showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
+import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscode/usage/reviewDecisions';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -51,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const shellParser = createShellParser(context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   const usage = usageLogFor(context);
+  const decisions = decisionLogFor(context);
+  deps.onReverted = (r) => void usage.append([revertRecord(r)]).catch((e: Error) => log.warn(`Usage log: could not write ${usage.file}: ${e.message}`));
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -64,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     storage: createStorage(context),
     log,
     events: notes,
-  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
+  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))));
   context.subscriptions.push(
     log,
     sandbox,
@@ -83,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerReviewSerializer(deps),
     new InlineReview(),
     new BridgeHost(context, deps, approval, diagnostics, usage),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) })),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage), exportDecisions: () => exportReviewDecisions(decisions, workspace) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

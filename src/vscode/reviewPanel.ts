@@ -30,6 +30,8 @@ export interface ReviewPanelDeps {
   pending: JsonDirStore<PendingReview>;
   /** Reverts the engineer makes, for the model's next request. */
   notes: RevertNotes;
+  /** Told after a revert or reapply moved hunks (the usage log's revert records). */
+  onReverted?: (r: { changeSetId: string; direction: 'revert' | 'reapply'; hunks: number; paths: string[] }) => void;
 }
 
 /** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import { usageDashboardHtml } from '../../core/usage/usageDashboardHtml';
+import { languageOf, USAGE_SCHEMA_VERSION, type UsageRecord } from '../../core/usage/usageRecord';
 import { UsageRecorder } from '../../core/usage/usageRecorder';
 import { summarizeUsage } from '../../core/usage/usageSummary';
 import { UsageLog } from '../../node/usageLog';
@@ -17,10 +18,13 @@ export function usageLogFor(context: vscode.ExtensionContext): UsageLog {
   return new UsageLog(vscode.Uri.joinPath(context.globalStorageUri, 'usage.jsonl').fsPath);
 }
 
-export function usageObserver(log: UsageLog, onError: (message: string) => void): UsageObserver {
+/** `also`: another observer built per task (the decisions log). */
+export function usageObserver(log: UsageLog, onError: (message: string) => void, also?: UsageObserver): UsageObserver {
   return (who) => {
     const recorder = new UsageRecorder(who);
+    const other = also?.(who);
     return (e) => {
+      other?.(e);
       const records = recorder.observe(e);
       if (records.length) log.append(records).catch((err: Error) => onError(`Usage log: could not write ${log.file}: ${err.message}`));
     };
@@ -42,4 +46,9 @@ export async function showUsage(log: UsageLog): Promise<void> {
     panel.onDidDispose(() => (panel = undefined));
   } else panel.reveal();
   panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped });
+}
+
+/** The usage log's record of a revert or reapply (schema 2). */
+export function revertRecord(r: { changeSetId: string; direction: 'revert' | 'reapply'; hunks: number; paths: string[] }): UsageRecord {
+  return { v: USAGE_SCHEMA_VERSION, kind: 'revert', at: new Date().toISOString(), changeSetId: r.changeSetId, direction: r.direction, hunks: r.hunks, languages: [...new Set(r.paths.map(languageOf))].sort() };
 }
