@@ -114,7 +114,8 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
     for (const [file, text] of texts) {
       const r = db.load(file, text);
       loaded += r.loaded;
-      for (const s of r.skipped.slice(0, 5)) io.stderr(`forge report: skipped ${path.relative(io.cwd, s.file) || s.file}:${s.line}: ${s.why}\n`);
+      const shown = path.relative(io.cwd, file).startsWith('..') ? file : path.relative(io.cwd, file);
+      for (const s of r.skipped.slice(0, 5)) io.stderr(`forge report: skipped ${shown}:${s.line}: ${s.why}\n`);
       if (r.skipped.length > 5) io.stderr(`forge report: skipped ${r.skipped.length - 5} more lines of ${file}\n`);
       io.stderr(`forge report: ${file}: ${r.loaded} decisions loaded${r.duplicates ? `, ${r.duplicates} already there` : ''}\n`);
     }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { anonymizePath, exportLineSchema, toExportLines } from '../../../src/core/usage/decisionExport';
 import { parseDecisionLog } from '../../../src/core/usage/decisionRecord';
+import { REPORT_QUERIES, SCHEMA_SQL } from '../../../src/core/report/reportQueries';
 import { DecisionLog } from '../../../src/node/decisionLog';
 import { decisionsWorkspace, recordTask, SECRET } from '../../support/decisionsFixture';
 
@@ -57,5 +58,15 @@ describe('review decisions as data', () => {
     assert.equal(toExportLines([leaked], { user: 'a' }).length, 0);
     assert.equal(toExportLines(recs, { user: 'a', since: '2026-12-02T00:00:00.000Z' }).length, 0);
     assert.equal(toExportLines(recs, { user: 'a', exclude: (p) => p.startsWith('src/') }).length, 0);
+  });
+
+  it('docs/export.md has the report SQL word for word and a worked example that is a valid export line', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../../docs/export.md'), 'utf8');
+    assert.ok(doc.includes(SCHEMA_SQL.trim()), 'the tables');
+    for (const [name, sql] of Object.entries(REPORT_QUERIES)) assert.ok(doc.includes(`-- ${name}\n${sql};`), `query ${name}`);
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc);
+    assert.ok(example);
+    const line = exportLineSchema.parse(JSON.parse(example[1]));
+    assert.deepEqual(line.preference, { chosen: line.editedLines, rejected: line.proposedLines });
   });
 });
