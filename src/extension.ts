@@ -25,7 +25,8 @@ import { TaskController } from './vscode/agent/taskController';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
-import { revertRecord, showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
+import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
+import { revertRecord } from './core/usage/usageRecord';
 import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscode/usage/reviewDecisions';
 
 export function activate(context: vscode.ExtensionContext): void {

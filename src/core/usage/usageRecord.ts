@@ -96,6 +96,11 @@ export function languageOf(path: string): string {
   return dot > 0 ? (LANGUAGES[name.slice(dot + 1).toLowerCase()] ?? 'other') : 'other';
 }
 
+/** The record of a revert or reapply that moved `hunks` of Forge's hunks in `paths`. */
+export function revertRecord(r: { changeSetId: string; direction: 'revert' | 'reapply'; hunks: number; paths: readonly string[] }, at = new Date()): RevertRecord {
+  return { v: USAGE_SCHEMA_VERSION, kind: 'revert', at: at.toISOString(), changeSetId: r.changeSetId, direction: r.direction, hunks: r.hunks, languages: [...new Set(r.paths.map(languageOf))].sort() };
+}
+
 /** Parses a JSON-lines log: valid records, and how many lines were skipped (bad JSON, another version). */
 export function parseUsageLog(text: string): { records: UsageRecord[]; skipped: number } {
   const records: UsageRecord[] = [];

@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import { usageDashboardHtml } from '../../core/usage/usageDashboardHtml';
-import { languageOf, USAGE_SCHEMA_VERSION, type UsageRecord } from '../../core/usage/usageRecord';
 import { UsageRecorder } from '../../core/usage/usageRecorder';
 import { summarizeUsage } from '../../core/usage/usageSummary';
 import { UsageLog } from '../../node/usageLog';
@@ -48,7 +47,3 @@ export async function showUsage(log: UsageLog): Promise<void> {
   panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped });
 }
 
-/** The usage log's record of a revert or reapply (schema 2). */
-export function revertRecord(r: { changeSetId: string; direction: 'revert' | 'reapply'; hunks: number; paths: string[] }): UsageRecord {
-  return { v: USAGE_SCHEMA_VERSION, kind: 'revert', at: new Date().toISOString(), changeSetId: r.changeSetId, direction: r.direction, hunks: r.hunks, languages: [...new Set(r.paths.map(languageOf))].sort() };
-}

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { AgentEvent } from '../../../src/core/agent/events';
 import type { ChangeSet } from '../../../src/core/edits/changeSet';
 import { usageDashboardHtml } from '../../../src/core/usage/usageDashboardHtml';
-import { languageOf, parseUsageLog, type UsageRecord } from '../../../src/core/usage/usageRecord';
+import { languageOf, parseUsageLog, revertRecord, type UsageRecord } from '../../../src/core/usage/usageRecord';
 import { UsageRecorder } from '../../../src/core/usage/usageRecorder';
 import { median, summarizeUsage } from '../../../src/core/usage/usageSummary';
 
@@ -57,7 +57,8 @@ describe('usage insights', () => {
     const h = (kind: string, decision: 'accept' | 'reject' | 'edit', decideMs: number | null, reasonGiven = false) => ({ kind, decision, reasonGiven, decideMs });
     const v2: UsageRecord = { v: 2, kind: 'review', at: '2026-12-01T10:00:00Z', taskId: 't', changeSetId: 'c1', endpoint: 'e', model: 'm1', languages: ['python'], hunksAccepted: 2, hunksRejected: 2, hunksEdited: 1, reasonGiven: true, rejectedKinds: ['add python', 'add python'], decideMs: 9000,
       hunks: [h('update python', 'accept', 1000), h('update python', 'edit', 4000), h('add python', 'reject', 6000, true), h('add python', 'reject', null)] };
-    const revert: UsageRecord = { v: 2, kind: 'revert', at: '2026-12-01T11:00:00Z', changeSetId: 'c1', direction: 'revert', hunks: 2, languages: ['python'] };
+    const revert: UsageRecord = revertRecord({ changeSetId: 'c1', direction: 'revert', hunks: 2, paths: ['a.py', 'b/c.py'] }, new Date('2026-12-01T11:00:00Z'));
+    assert.deepEqual(revert, { v: 2, kind: 'revert', at: '2026-12-01T11:00:00.000Z', changeSetId: 'c1', direction: 'revert', hunks: 2, languages: ['python'] });
     const reapply: UsageRecord = { ...revert, direction: 'reapply', hunks: 1 };
     const parsed = parseUsageLog([v1, JSON.stringify(v2), JSON.stringify(revert), JSON.stringify(reapply)].join('\n'));
     assert.equal(parsed.skipped, 0);
