@@ -102,6 +102,8 @@ describe('forge export and forge report', function () {
     assert.deepEqual(column(html, 'acceptancePerLanguage', 'key'), ['typescript', 'javascript']);
     const bobWeeks = column(html, 'tasksPerPersonPerWeek', 'user').map((u, i) => [u, column(html, 'tasksPerPersonPerWeek', 'week')[i], column(html, 'tasksPerPersonPerWeek', 'tasks')[i]]).filter((x) => x[0] === 'bob');
     assert.deepEqual(bobWeeks, [['bob', '2026-11-30', '1'], ['bob', '2026-12-07', '1']]);
+    const bobRow = /<tr><td class="l">bob<\/td>((?:<td>[^<]*<\/td>)+)<\/tr>/.exec(html);
+    assert.ok(bobRow && bobRow[1].includes('<td>1</td>'), 'the pivot has bob\'s weeks');
 
     // The report's numbers equal a direct query of the database file.
     const db = await ReportDb.open(fs.readFileSync(path.join(out, 'decisions.sqlite')));
