@@ -98,7 +98,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   try {
     const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
     for await (const e of events) {
-      decisions?.(e);
+      void decisions?.(e);
       code = render(e, io, prompt !== undefined) ?? code;
     }
     await decisions?.(undefined);

@@ -6,15 +6,17 @@ import type { AgentEvent } from '../../src/core/agent/events';
 import type { ChangeSet } from '../../src/core/edits/changeSet';
 import type { DecisionRecord } from '../../src/core/usage/decisionRecord';
 import { DecisionRecorder } from '../../src/core/usage/decisionRecorder';
+import { hashText } from '../../src/core/edits/textDoc';
 import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 
+export const APP_TEXT = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 export const SECRET = 'sk-live-0123456789abcdef';
 
 /** A real folder: src/app.ts (10 lines), .env with a secret, build/ ignored. */
 export function decisionsWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-decisions-'));
   fs.mkdirSync(path.join(dir, 'src'));
-  fs.writeFileSync(path.join(dir, 'src', 'app.ts'), Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'src', 'app.ts'), APP_TEXT);
   fs.writeFileSync(path.join(dir, '.env'), `API_TOKEN=${SECRET}\n`);
   fs.writeFileSync(path.join(dir, '.gitignore'), 'build/\n');
   return dir;
@@ -27,7 +29,7 @@ export function taskEvents(t0: number, taskId = 'task-1'): AgentEvent[] {
   const cs: ChangeSet = {
     id: `${taskId}-cs1`,
     files: [
-      { action: 'update', path: 'src/app.ts', baseHash: 'x', hunks: [hunk(0, 1, ['line 2'], ['line two']), hunk(1, 5, ['line 6'], [`const key = "${SECRET}";`]), hunk(2, 8, ['line 9'], ['line nine'])] },
+      { action: 'update', path: 'src/app.ts', baseHash: hashText(APP_TEXT), hunks: [hunk(0, 1, ['line 2'], ['line two']), hunk(1, 5, ['line 6'], [`const key = "${SECRET}";`]), hunk(2, 8, ['line 9'], ['line nine'])] },
       { action: 'update', path: '.env', baseHash: 'x', hunks: [hunk(0, 0, [`API_TOKEN=${SECRET}`], ['API_TOKEN=new'])] },
       { action: 'add', path: 'build/out.js', baseHash: null, hunks: [hunk(0, 0, [], ['x'])] },
     ],

@@ -7,6 +7,7 @@
  */
 import type { AgentEvent } from '../agent/events';
 import type { ChangeSet, FileChange } from '../edits/changeSet';
+import { hashText } from '../edits/textDoc';
 import { IgnoreRules } from '../context/ignoreRules';
 import { SecretRedactor } from '../context/redaction';
 import { isSecretPath } from '../context/secrets';
@@ -46,7 +47,7 @@ export class DecisionRecorder {
         if (!e.resumed || !this.task) this.task = e.task;
         return [];
       case 'changeSetProposed':
-        this.proposed.set(e.changeSet.id, await this.keep(e.changeSet));
+        this.proposed.set(e.changeSet.id, await this.keep(e.changeSet, e.bases));
         return [];
       case 'changeSetReviewed':
         return this.review(e);
@@ -64,15 +65,20 @@ export class DecisionRecorder {
     }
   }
 
-  private async keep(cs: ChangeSet): Promise<Kept> {
+  /** `bases`: the texts the proposal was located in, when the event has them; else the files are read now. */
+  private async keep(cs: ChangeSet, bases?: Record<string, string | null>): Promise<Kept> {
     const kept: Kept = { at: this.now(), files: new Map() };
     for (const f of cs.files) {
       if ((await this.excluded(f.path)) || (f.newPath && (await this.excluded(f.newPath)))) continue;
       let base: string[] = [];
       if (f.action !== 'add') {
         try {
-          base = (await this.workspace.readText(f.path)).split(/\r?\n/);
-          if (base.at(-1) === '') base.pop(); // the text after the last line terminator is not a line
+          const text = bases && f.path in bases ? (bases[f.path] ?? '') : await this.workspace.readText(f.path);
+          // Changed since the proposal (review mode `end` writes before the review): no context rather than the wrong one.
+          if (!f.baseHash || hashText(text) === f.baseHash) {
+            base = text.split(/\r?\n/);
+            if (base.at(-1) === '') base.pop(); // the text after the last line terminator is not a line
+          }
         } catch {
           base = []; // gone meanwhile: the hunk's own lines are still kept
         }
@@ -84,7 +90,8 @@ export class DecisionRecorder {
 
   private async review(e: Extract<AgentEvent, { type: 'changeSetReviewed' }>): Promise<DecisionRecord[]> {
     const kept = this.proposed.get(e.changeSetId);
-    if (!kept || !e.outcome.completed || e.outcome.applyError) return [];
+    // Deferred: review mode `end` wrote the hunks without asking; the user decides them at the end.
+    if (!kept || !e.outcome.completed || e.outcome.applyError || e.outcome.deferred) return [];
     this.proposed.delete(e.changeSetId);
     this.redactor ??= SecretRedactor.forWorkspace(this.workspace, this.o.secretValues ?? []);
     const r = await this.redactor;

@@ -44,7 +44,8 @@ export class UsageRecorder {
 
   private review(e: Extract<AgentEvent, { type: 'changeSetReviewed' }>): ReviewRecord[] {
     const p = this.proposed.get(e.changeSetId);
-    if (!e.outcome.completed) return [];
+    // Deferred: review mode `end` wrote the hunks without asking; they are counted when the user decides them at the end.
+    if (!e.outcome.completed || e.outcome.deferred) return [];
     let accepted = 0;
     let rejected = 0;
     let edited = 0;

@@ -6,7 +6,10 @@ import { anonymizePath, exportLineSchema, toExportLines } from '../../../src/cor
 import { parseDecisionLog } from '../../../src/core/usage/decisionRecord';
 import { REPORT_QUERIES, SCHEMA_SQL } from '../../../src/core/report/reportQueries';
 import { DecisionLog } from '../../../src/node/decisionLog';
-import { decisionsWorkspace, recordTask, SECRET } from '../../support/decisionsFixture';
+import type { AgentEvent } from '../../../src/core/agent/events';
+import { DecisionRecorder } from '../../../src/core/usage/decisionRecorder';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
+import { APP_TEXT, decisionsWorkspace, recordTask, SECRET, taskEvents } from '../../support/decisionsFixture';
 
 describe('review decisions as data', () => {
   let dir: string;
@@ -33,6 +36,27 @@ describe('review decisions as data', () => {
     await Promise.all([log.append(recs.slice(0, 1)), log.append(recs.slice(1))]);
     assert.deepEqual((await log.read()).records, recs);
     assert.equal(fs.statSync(log.file).mode & 0o777, 0o600);
+  });
+
+  it('takes the context from the base texts the proposal carries; without them, none from a file that changed since', async () => {
+    fs.writeFileSync(path.join(dir, 'src', 'app.ts'), 'written by the task already\n');
+    const recs = await recordTask(dir, Date.parse('2026-12-01T10:00:00Z'));
+    assert.deepEqual(recs.map((r) => [r.before, r.oldLines, r.after]), [[[], ['line 2'], []], [[], ['line 6'], []], [[], ['line 9'], []]]);
+    const rec = new DecisionRecorder({ endpoint: 'e', model: 'm' }, new NodeWorkspace(dir));
+    const out = [];
+    for (const e of taskEvents(0)) out.push(...(await rec.observe(e.type === 'changeSetProposed' ? { ...e, bases: { 'src/app.ts': APP_TEXT } } : e)));
+    assert.deepEqual(out[0].before, ['line 1']);
+    assert.deepEqual(out[2].after, ['line 10']);
+  });
+
+  it('records nothing for hunks review mode end wrote without asking (deferred)', async () => {
+    const rec = new DecisionRecorder({ endpoint: 'e', model: 'm' }, new NodeWorkspace(dir));
+    const events = taskEvents(0);
+    const reviewed = events[2] as Extract<AgentEvent, { type: 'changeSetReviewed' }>;
+    events[2] = { ...reviewed, outcome: { ...reviewed.outcome, deferred: true } };
+    const out = [];
+    for (const e of events) out.push(...(await rec.observe(e)));
+    assert.deepEqual(out, []);
   });
 
   it('export lines: preference pairs from edits and rejections, stable anonymous paths, a schema that reads them back', async () => {

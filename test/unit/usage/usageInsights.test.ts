@@ -52,6 +52,16 @@ describe('usage insights', () => {
     assert.deepEqual([r!.hunksAccepted, r!.hunksRejected, r!.model], [1, 0, 'Claude Code']);
   });
 
+  it('counts nothing for hunks review mode end wrote without asking (deferred): they count when decided at the end', () => {
+    const rec = new UsageRecorder({ endpoint: 'e', model: 'm' }, () => 0);
+    rec.observe({ type: 'changeSetProposed', changeSet: cs('w1', [{ path: 'a.ts', action: 'update' }]) });
+    assert.deepEqual(rec.observe({ type: 'changeSetReviewed', changeSetId: 'w1', acceptedHunks: 1, rejectedHunks: 0, changedFiles: ['a.ts'], outcome: { changeSetId: 'w1', completed: true, deferred: true, files: [
+      { path: 'a.ts', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' } }] },
+    ] } }), []);
+    const [t] = rec.observe({ type: 'finished', summary: '' });
+    assert.equal(t!.kind === 'task' && t!.hunksAccepted, 0);
+  });
+
   it('schema 2: per-hunk times, reasons and kinds, reverts; version 1 lines are still read', () => {
     const v1 = '{"v":1,"kind":"review","at":"2026-12-01T09:00:00Z","taskId":"t","changeSetId":"c0","endpoint":"e","model":"m1","languages":["go"],"hunksAccepted":0,"hunksRejected":2,"hunksEdited":0,"reasonGiven":false,"rejectedKinds":["update go","update go"],"decideMs":500}';
     const h = (kind: string, decision: 'accept' | 'reject' | 'edit', decideMs: number | null, reasonGiven = false) => ({ kind, decision, reasonGiven, decideMs });
