@@ -43,6 +43,7 @@ export const lazyChunks = {
   openai: { file: './openai.js', entry: 'node_modules/openai/index.mjs' },
   'src/node/mcp/mcpSdk.ts': { file: './mcpSdk.js', entry: 'src/node/mcp/mcpSdk.ts' },
   'src/node/companion/companionServers.ts': { file: './companion.js', entry: 'src/node/companion/companionServers.ts' },
+  'sql.js/dist/sql-wasm-inline.js': { file: './sqlJs.js', entry: 'node_modules/sql.js/dist/sql-wasm-inline.js' },
 };
 const lazyChunkPlugin = {
   name: 'lazy-chunks',

@@ -29,6 +29,8 @@ import { openAgentTerminal } from './vscode/companion/agentTerminals';
 import { CompanionService } from './vscode/companion/companionService';
 import { HunkTextEditors } from './vscode/hunkTextEditors';
 import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
+import { revertRecord } from './core/usage/usageRecord';
+import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscode/usage/reviewDecisions';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Forge', { log: true });
@@ -55,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const shellParser = createShellParser(context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   const usage = usageLogFor(context);
+  const decisions = decisionLogFor(context);
+  deps.onReverted = (r) => void usage.append([revertRecord(r)]).catch((e: Error) => log.warn(`Usage log: could not write ${usage.file}: ${e.message}`));
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -68,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
     storage: createStorage(context),
     log,
     events: notes,
-  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
+  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))));
   const companion = new CompanionService(context, deps, usage);
   context.subscriptions.push(
     log,
@@ -91,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerReviewSerializer(deps),
     new InlineReview(),
     new BridgeHost(context, deps, approval, diagnostics, usage),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) }, { open: (agent) => openAgentTerminal(companion, agent) })),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage), exportDecisions: () => exportReviewDecisions(decisions, workspace) }, { open: (agent) => openAgentTerminal(companion, agent) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

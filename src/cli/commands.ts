@@ -7,6 +7,8 @@ import { reviewCommand } from './reviewCommand';
 import { probeCommand } from './probeCommand';
 import { runTaskCommand } from './runTaskCommand';
 import { evalCommand } from './eval/evalCommand';
+import { exportCommand } from './exportCommand';
+import { reportCommand } from './reportCommand';
 
 export interface CliCommand {
   name: string;
@@ -15,7 +17,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, probeCommand, checkCommandCommand, reviewCommand, mcpCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, exportCommand, reportCommand, probeCommand, checkCommandCommand, reviewCommand, mcpCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -48,6 +48,8 @@ export function parseAnswer(a: string): { key: string; reason?: string } {
 /** Asks about every hunk; `completed` is false only when nothing at all was decided. */
 export async function reviewHunks(cs: ChangeSet, o: HunkReviewOptions): Promise<ReviewOutcome> {
   const outcome: ReviewOutcome = { changeSetId: cs.id, files: [], completed: true };
+  /** When each hunk was decided (the usage and decisions logs' time to decide). */
+  const stamp = (d: Decided): Decided => ({ ...d, decidedAt: Date.now() });
   let stop = false;
   let decidedAny = false;
   for (const f of cs.files) {
@@ -58,7 +60,7 @@ export async function reviewHunks(cs: ChangeSet, o: HunkReviewOptions): Promise<
     if (f.hunks.length === 0) {
       const a = await o.prompt(`${o.verb} ${f.action} ${f.path}${f.newPath ? ` -> ${f.newPath}` : ''} [y,n,q]? `);
       const p = a === null ? { key: 'q' } : parseAnswer(a);
-      if (p.key === 'y' || p.key === 'n') decisions.push({ hunkIndex: 0, decision: { kind: p.key === 'y' ? 'accept' : 'reject' }, ...(p.reason ? { reason: p.reason } : {}) }), decidedAny = true;
+      if (p.key === 'y' || p.key === 'n') decisions.push(stamp({ hunkIndex: 0, decision: { kind: p.key === 'y' ? 'accept' : 'reject' }, ...(p.reason ? { reason: p.reason } : {}) })), decidedAny = true;
       else stop = true;
       continue;
     }
@@ -67,7 +69,7 @@ export async function reviewHunks(cs: ChangeSet, o: HunkReviewOptions): Promise<
     let restReason: string | undefined;
     for (const [i, h] of f.hunks.entries()) {
       if (rest) {
-        decisions.push({ hunkIndex: h.index, decision: rest, ...(restReason ? { reason: restReason } : {}) });
+        decisions.push(stamp({ hunkIndex: h.index, decision: rest, ...(restReason ? { reason: restReason } : {}) }));
         continue;
       }
       o.out(formatHunk(h, starts.get(h.index)!, o.style));
@@ -77,7 +79,7 @@ export async function reviewHunks(cs: ChangeSet, o: HunkReviewOptions): Promise<
         break;
       }
       decidedAny = true;
-      decisions.push(d.decided);
+      decisions.push(stamp(d.decided));
       if (d.rest) {
         rest = d.decided.decision;
         restReason = d.decided.reason;

@@ -34,6 +34,10 @@ Options:
                         server reports serving wins; 128000 when neither says)
   --resume ID           continue an earlier task (its id is printed when it starts)
   --state DIR           where tasks are saved (default: ~/.forge/tasks)
+  --decisions-log FILE  where your review decisions are recorded for \`forge export\` (default:
+                        decisions.jsonl in the --state folder; each hunk with 3 lines around it,
+                        redacted, never secret or ignored files; nothing is recorded with --yes)
+  --no-decisions-log    record no review decisions
   -h, --help            show this help
 
 The API key comes from FORGE_API_KEY or OPENAI_API_KEY (or the profile's apiKeyEnv).
@@ -57,6 +61,8 @@ export interface RunArgs {
   contextTokens?: number;
   resume?: string;
   stateDir?: string;
+  /** Where review decisions are appended; null: not recorded; undefined: decisions.jsonl in the state folder. */
+  decisionsLog?: string | null;
   task: string;
   help: boolean;
 }
@@ -110,6 +116,8 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
       case '--context-tokens': out.contextTokens = num(a, value(), true); break;
       case '--resume': out.resume = value(); break;
       case '--state': out.stateDir = path.resolve(cwd, value()); break;
+      case '--decisions-log': out.decisionsLog = path.resolve(cwd, value()); break;
+      case '--no-decisions-log': out.decisionsLog = null; break;
       default:
         if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
         words.push(args[i]);

@@ -16,6 +16,9 @@ import { CliWorkingCopy } from './workingCopy';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
 import { interruptedWriteNotice } from './recoverWrite';
+import { DecisionRecorder } from '../core/usage/decisionRecorder';
+import { DecisionLog } from '../node/decisionLog';
+import { NodeWorkspace } from '../node/nodeWorkspace';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -73,6 +76,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     return EXIT_USAGE;
   }
   const prompt = host.prompt ?? ttyPrompt(io);
+  const stateDir = a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks');
   const color = host.color ?? wantsColor(process.stdout.isTTY, host.env ?? process.env);
   const { agent, close } = await buildAgentHost({
     root: a.root, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
@@ -84,7 +88,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
       }
       return approval;
     },
-    stateDir: a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'),
+    stateDir,
     review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens, allow: a.allow,
     env: host.env ?? process.env,
     sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
@@ -95,14 +99,35 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const onSigint = () => ctrl.abort();
   process.once('SIGINT', onSigint);
   let code = EXIT_REFUSED;
+  // With --yes nobody decided: nothing goes to the decisions log.
+  const decisions = a.decisionsLog === null || a.yes ? undefined : decisionsRecorder(a.decisionsLog ?? path.join(stateDir, 'decisions.jsonl'), a.root, profile, host.env ?? process.env, io);
   try {
     const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
-    for await (const e of events) code = render(e, io, prompt !== undefined) ?? code;
+    for await (const e of events) {
+      void decisions?.(e);
+      code = render(e, io, prompt !== undefined) ?? code;
+    }
+    await decisions?.(undefined);
   } finally {
     process.removeListener('SIGINT', onSigint);
     await close();
   }
   return code;
+}
+
+/**
+ * Feeds the task's events to a DecisionRecorder (in order) and appends its records to the decisions
+ * log; called with undefined at the end, it resolves once everything is written.
+ */
+function decisionsRecorder(file: string, root: string, profile: EndpointProfile, env: NodeJS.ProcessEnv, io: CliIo): (e: AgentEvent | undefined) => Promise<void> {
+  const log = new DecisionLog(file);
+  const key = apiKeyFor(profile, env);
+  const rec = new DecisionRecorder({ endpoint: profile.baseUrl, model: profile.model }, new NodeWorkspace(root), { secretValues: key ? [key] : [] });
+  let queue = Promise.resolve();
+  return (e) => {
+    if (e) queue = queue.then(() => rec.observe(e)).then((rs) => log.append(rs)).catch((err: Error) => io.stderr(`forge run: could not record review decisions in ${log.file}: ${err.message}\n`));
+    return queue;
+  };
 }
 
 let midLine = false;

@@ -176,7 +176,8 @@ export interface ReviewOutcome {
      * `pending`: the user left the hunk undecided (it stays in their review, reopenable); `decision`
      * is then what disk holds for it (a proposal: not written; review mode `end`: still in the file).
      */
-    decisions: { hunkIndex: number; decision: HunkDecision; reason?: string; pending?: boolean }[];
+    /** decidedAt: when the user decided the hunk (epoch ms), where the host knows it. */
+    decisions: { hunkIndex: number; decision: HunkDecision; reason?: string; pending?: boolean; decidedAt?: number }[];
   }[];
   /** False when the review was dismissed without a decision. */
   completed: boolean;

@@ -16,7 +16,7 @@ import type { AgentCommands } from './agent/agentCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }): CommandTable {
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': (target) => revertChangeSet(deps, vscode.workspace.workspaceFolders?.[0]?.uri, revertRequest(target, 'revert')),
@@ -45,6 +45,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showUsage': () => usage.show(),
     'forge.openClaudeCode': () => companion.open('Claude Code'),
     'forge.openGeminiCli': () => companion.open('Gemini CLI'),
+    'forge.exportReviewDecisions': () => usage.exportDecisions?.(),
   };
 }
 

@@ -64,6 +64,7 @@ export async function revertChangeSet(deps: ReviewPanelDeps, root: vscode.Uri | 
   await deps.checkpoints.put(markReverted(cp, moving, dir, Date.now()));
   deps.notes.push(revertNote(cp.title, plan, dir));
   const hunks = moving.reduce((n, r) => n + r.applied.length, 0);
+  deps.onReverted?.({ changeSetId: cp.changeSetId, direction: dir, hunks, paths: moving.map((r) => r.path) });
   const done = `${dir === 'revert' ? 'Reverted' : 'Reapplied'} ${plural(hunks, 'hunk')} in ${moving.map((r) => r.path).join(', ')} ("${cp.title}")`;
   deps.log.info(`${done}${stuck.length ? `; left: ${stuck.map((r) => r.path).join(', ')}` : ''}`);
   const proposals = stuck.filter((r) => r.proposal !== null);

@@ -32,6 +32,8 @@ export interface ReviewPanelDeps {
   notes: RevertNotes;
   /** The hunk editor's "Open in Editor": a hunk's new lines in a real VS Code editor. */
   hunkTexts: HunkTextEditors;
+  /** Told after a revert or reapply moved hunks (the usage log's revert records). */
+  onReverted?: (r: { changeSetId: string; direction: 'revert' | 'reapply'; hunks: number; paths: string[] }) => void;
 }
 
 /** A change set still under review, persisted so nothing pending is lost when VS Code restarts. */

@@ -1,8 +1,9 @@
 // Usage insights in a real VS Code (code-server): a task whose edit is accepted, then
-// Forge: Show Usage opens the dashboard, whose tables show that task and review.
+// Forge: Show Usage opens the dashboard, whose tables show that task and review; Forge: Export
+// Review Decisions writes the hunk's decision (the save path comes through the test hook).
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
@@ -12,6 +13,8 @@ import { runPaletteCommand, SEL, webviewFrameWith as frameWith } from './harness
 const KEY = `sk-forge-usage-${randomBytes(12).toString('hex')}`;
 const EDIT = '--- a/src/greet.ts\n+++ b/src/greet.ts\n@@ -1 +1,2 @@\n export const greet = () => "hi";\n+export const farewell = () => "bye";\n';
 
+const EXPORT_FILE = join(tmpdir(), `forge-e2e-decisions-${randomBytes(6).toString('hex')}.jsonl`);
+
 const hasToolResult = (r: RecordedRequest) => Array.isArray(r.body?.messages) && r.body.messages.some((m: { role: string }) => m.role === 'tool');
 
 describe('e2e: Forge: Show Usage in code-server', function () {
@@ -19,6 +22,8 @@ describe('e2e: Forge: Show Usage in code-server', function () {
   const settings: Record<string, unknown> = {};
 
   before(async () => {
+    // Read by the extension host (code-server inherits this environment): save here, no dialog.
+    process.env.FORGE_TEST_EXPORT_DECISIONS = EXPORT_FILE;
     srv = await startModelServer({
       models: [{ id: 'usage-model', context_length: 32768 }],
       script: (req) => hasToolResult(req)
@@ -40,6 +45,8 @@ describe('e2e: Forge: Show Usage in code-server', function () {
   });
 
   after(async () => {
+    delete process.env.FORGE_TEST_EXPORT_DECISIONS;
+    rmSync(EXPORT_FILE, { force: true });
     await srv?.close();
     if (s.workspace) rmSync(s.workspace, { recursive: true, force: true });
   });
@@ -75,6 +82,20 @@ describe('e2e: Forge: Show Usage in code-server', function () {
     const perDay = await cells('perDay');
     assert.deepEqual(perDay.slice(1), ['1', '1700', '80', '-']);
     assert.match(await dash.locator('body').innerText(), /1 tasks, 1 reviews/);
+    const hunks = await cells('hunks');
+    assert.equal(hunks[0], '1', 'one hunk decided');
+    assert.match(hunks[1], /^\d+\.\d s$/, 'its time to decide');
     await s.shot('usage-dashboard');
+
+    await runPaletteCommand(page, 'Forge: Export Review Decisions...');
+    await page.locator(SEL.toastMessage).filter({ hasText: /exported 1 review decisions/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok(existsSync(EXPORT_FILE));
+    const lines = readFileSync(EXPORT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 1);
+    const [d] = lines;
+    assert.deepEqual([d.schema, d.exportVersion, d.path, d.decision, d.task, d.model, d.language], ['forge.review-decision', 1, 'src/greet.ts', 'accept', 'Add a farewell function', 'usage-model', 'typescript']);
+    assert.deepEqual(d.proposedLines, ['export const greet = () => "hi";', 'export const farewell = () => "bye";']);
+    assert.ok(typeof d.decideMs === 'number' && d.decideMs >= 0);
+    assert.doesNotMatch(readFileSync(EXPORT_FILE, 'utf8'), new RegExp(KEY));
   });
 });

@@ -62,7 +62,7 @@ describe('eval report and usage dashboard in Chromium', function () {
   });
 
   it('usage dashboard: VS Code chart colours, charts and tables agree, empty state', async () => {
-    const review = (at: string, model: string, a: number, r: number): UsageRecord => ({ v: 1, kind: 'review', at, taskId: 't', changeSetId: 'c', endpoint: 'e', model, languages: ['typescript'], hunksAccepted: a, hunksRejected: r, hunksEdited: 0, reasonGiven: false, rejectedKinds: r ? ['update typescript'] : [], decideMs: 2000 });
+    const review = (at: string, model: string, a: number, r: number): UsageRecord => ({ v: 1, kind: 'review', at, taskId: 't', changeSetId: 'c', endpoint: 'e', model, languages: ['typescript'], hunksAccepted: a, hunksRejected: r, hunksEdited: 0, reasonGiven: false, rejectedKinds: r ? ['update typescript'] : [], decideMs: 2000, hunks: [] });
     const s = summarizeUsage([review('2026-12-01T10:00:00Z', 'm1', 3, 1), review('2026-12-02T10:00:00Z', 'm2', 1, 1)]);
     const vars = ':root{--vscode-charts-blue:#3794ff;--vscode-charts-green:#89d185;--vscode-foreground:#ccc;--vscode-panel-border:#2b2b2b}';
     const page = await show(usageDashboardHtml(s, { cspSource: 'vscode-resource:' }), 'dark', vars);

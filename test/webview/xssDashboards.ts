@@ -25,7 +25,7 @@ function usagePage(payloads: readonly Payload[]): DashboardPage {
     const common = { v: 1 as const, taskId: `t${i}`, endpoint: x.text, model: x.text, languages: [x.text, 'typescript'], hunksAccepted: 2, hunksRejected: 1, hunksEdited: 0 };
     return [
       { ...common, kind: 'task', at: i % 3 ? at : x.text, outcome: x.text, steps: 3, tokensIn: 100, tokensOut: 10, costUsd: 0.01, durationMs: 1000, changeSets: 1 },
-      { ...common, kind: 'review', at: i % 3 ? x.text : at, changeSetId: x.text, reasonGiven: true, rejectedKinds: [x.text], decideMs: 2000 },
+      { ...common, v: 2, kind: 'review', at: i % 3 ? x.text : at, changeSetId: x.text, reasonGiven: true, rejectedKinds: [x.text], decideMs: 2000, hunks: [{ kind: x.text, decision: 'reject', reasonGiven: true, decideMs: 1000 }] },
     ];
   });
   return {

@@ -18,7 +18,8 @@ export type AgentEvent =
   | { type: 'planUpdated'; plan: PlanItem[] }
   /** A propose_edits call the model is still writing: the files and complete hunks so far (index: the call's place in the turn). */
   | { type: 'editProgress'; index: number; files: { path: string; hunks: number }[] }
-  | { type: 'changeSetProposed'; changeSet: ChangeSet }
+  /** bases: the texts the change set was located in (null: the file did not exist), by path; the decisions log's file context. */
+  | { type: 'changeSetProposed'; changeSet: ChangeSet; bases?: Record<string, string | null> }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
   | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
   /** How commands run (with the task's first command), or a command that failed because of the sandbox. */

@@ -58,8 +58,8 @@ export async function reviewWorkingCopy(working: Record<string, string | null>, 
   const { changeSet, unexpressible } = changeSetFromTexts(id, title, changes);
   const skipped = unexpressible.length ? ` ${unexpressible.join(', ')} could not be shown as hunks and ${unexpressible.length === 1 ? 'was' : 'were'} left as written (Forge: Revert Change Set... restores ${unexpressible.length === 1 ? 'it' : 'them'}).` : '';
   if (changeSet.files.length === 0) return skipped ? `${END_REVIEW_NOTE}the task's changes were not reviewed:${skipped}` : undefined;
-  deps.notify({ type: 'changeSetProposed', changeSet });
   const bases = new Map(changes.filter((c) => changeSet.files.some((f) => f.path === c.path)).map((c) => [c.path, c.before] as const));
+  deps.notify({ type: 'changeSetProposed', changeSet, bases: Object.fromEntries(bases) });
   const outcome = await deps.approval.reviewApplied!(changeSet, bases);
   const lines: string[] = [];
   let kept = 0;

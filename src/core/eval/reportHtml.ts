@@ -9,7 +9,8 @@ import { html, trustedHtml, type HtmlFragment } from '../../protocol/htmlEscape'
 import { barChart, rateLineChart } from './svgCharts';
 import { formatPercent, formatSeconds, formatUsd, type EvalSummary } from './summary';
 
-const CSS = `
+/** The report style (light and dark), shared by forge report's page. */
+export const REPORT_CSS = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--head:#f6f8fa;--pass:#1a7f37;--fail:#cf222e;
 --c0:#0969da;--c1:#bf3989;--c2:#1a7f37;--c3:#9a6700;--c4:#8250df;--c5:#cf222e;--c6:#0a7b83;--c7:#6e7781}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--head:#151b23;--pass:#3fb950;--fail:#f85149;
@@ -107,7 +108,7 @@ export function renderReport(r: EvalResultsFile): string {
   const title = `Forge eval: ${s.passed}/${s.runs} runs passed`;
   const meta = `${r.tasks.length} tasks × ${r.contestants.length} contestants × ${r.repeat} repeat${r.repeat === 1 ? '' : 's'} · ${r.createdAt}${r.shard ? ` · shard ${r.shard.index}/${r.shard.count}` : ''} · suites: ${r.suites.join(', ')}`;
   return `${html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${title}</title><style>${trustedHtml(CSS)}</style></head><body>\
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>${title}</title><style>${trustedHtml(REPORT_CSS)}</style></head><body>\
 <h1>${title}</h1><p class="meta">${meta}</p>\
 ${contestantSections(s, series)}${passAtKSection(s, series)}${timeSection(s, series, labels)}${runsSection(r, labels)}</body></html>`}\n`;
 }

@@ -19,6 +19,8 @@ export interface HunkState {
   reason?: string;
   /** The decision as it is on disk (undefined = not applied). */
   applied: HunkDecision | undefined;
+  /** When the user last decided this hunk (epoch ms), for the usage log's time to decide. */
+  decidedAt?: number;
 }
 
 /** One place on disk a batch touches. `expected` is what must be there now (null = absent). */
@@ -33,7 +35,7 @@ export interface SessionSnapshot {
   changeSet: ChangeSet;
   bases: [string, string | null][];
   /** index -1 is the file-level decision of a file without hunks. */
-  states: { path: string; index: number; decision?: HunkDecision; applied?: HunkDecision; reason?: string }[];
+  states: { path: string; index: number; decision?: HunkDecision; applied?: HunkDecision; reason?: string; decidedAt?: number }[];
   conflicts: [string, string][];
   /** See ReviewSession.appliedFromStart. */
   appliedFromStart?: boolean;
@@ -122,7 +124,7 @@ export class ReviewSession {
     const s = new ReviewSession(snap.changeSet, new Map(snap.bases), { applied: snap.appliedFromStart });
     for (const st of snap.states) {
       const target = st.index === -1 ? s.wholeFile.get(st.path) : s.hunks.get(st.path)?.get(st.index);
-      if (target) Object.assign(target, { decision: st.decision, applied: st.applied, reason: st.reason });
+      if (target) Object.assign(target, { decision: st.decision, applied: st.applied, reason: st.reason, decidedAt: st.decidedAt });
     }
     for (const [path, reason] of snap.conflicts) s.conflicts.set(path, reason);
     return s;
@@ -149,6 +151,7 @@ export class ReviewSession {
       if (!s) throw new Error(`no hunk ${index} in ${path}`);
       s.decision = decision;
       s.reason = decision.kind === 'reject' ? reason : undefined;
+      s.decidedAt = Date.now();
     }
   }
 
@@ -262,7 +265,7 @@ export class ReviewSession {
         decisions: f.hunks.map((h) => {
           const s = this.hunkState(f.path, h.index)!;
           // Undecided: what disk holds (proposed hunks are not there; hunks applied from the start are).
-          return { hunkIndex: h.index, decision: s.decision ?? s.applied ?? { kind: 'reject' }, reason: s.reason, ...(s.decision ? {} : { pending: true }) };
+          return { hunkIndex: h.index, decision: s.decision ?? s.applied ?? { kind: 'reject' }, reason: s.reason, ...(s.decision ? {} : { pending: true }), ...(s.decision && s.decidedAt ? { decidedAt: s.decidedAt } : {}) };
         }),
       })),
     };
@@ -299,5 +302,6 @@ function clean(st: HunkState): Partial<HunkState> {
     ...(st.decision ? { decision: st.decision } : {}),
     ...(st.applied ? { applied: st.applied } : {}),
     ...(st.reason !== undefined ? { reason: st.reason } : {}),
+    ...(st.decidedAt !== undefined ? { decidedAt: st.decidedAt } : {}),
   };
 }

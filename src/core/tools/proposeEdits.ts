@@ -55,7 +55,7 @@ export const proposeEditsTool = defineTool(proposeEditsSpec, async (args, ctx) =
   const built = buildChangeSet(parsed, bases, { title: args.title, syntax: await loadSyntaxOracle(bases.keys()) });
   if (!built.ok) return fail(`${formatRefusals(built.refusals, parsed.problems)}\nNothing was proposed. Fix these parts (read the file again if unsure of its text) and send the whole edit again.`);
   const cs = built.changeSet;
-  ctx.notify({ type: 'changeSetProposed', changeSet: cs });
+  ctx.notify({ type: 'changeSetProposed', changeSet: cs, bases: Object.fromEntries(bases) });
   // Review mode `end` writes at once, except a change to a protected file: that is reviewed now.
   const guarded = ctx.state.working ? protectedChanges(cs, bases) : [];
   if (ctx.state.working && ctx.approval.applyWorking && guarded.length === 0) return applyToWorkingCopy(cs, bases, ctx);

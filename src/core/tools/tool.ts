@@ -35,7 +35,8 @@ export interface ToolSpec<S extends z.ZodType = z.ZodType> {
 /** Events a tool reports while it runs (the agent turns them into AgentEvents). */
 export type ToolNotice =
   | { type: 'planUpdated'; plan: PlanItem[] }
-  | { type: 'changeSetProposed'; changeSet: ChangeSet }
+  /** bases: the texts the change set was located in (null: the file did not exist), by path. */
+  | { type: 'changeSetProposed'; changeSet: ChangeSet; bases?: Record<string, string | null> }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
   | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
   /** How commands run (said with the task's first command), or a command that failed because of the sandbox. */

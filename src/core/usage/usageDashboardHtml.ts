@@ -31,6 +31,8 @@ function acceptanceSection(title: string, name: string, rows: Acceptance[], seri
   return html`<h2>${title}</h2>${chart}${table(name, [key, 'accepted hunks', 'rejected hunks', 'acceptance'], rows.map((r) => [r.key, String(r.accepted), String(r.rejected), r.rate === null ? '-' : formatPercent(r.rate)]))}`;
 }
 
+const seconds = (ms: number | null) => (ms === null ? '-' : `${(ms / 1000).toFixed(1)} s`);
+
 export function usageDashboardHtml(s: UsageSummary, o: { cspSource: string; skipped?: number }): string {
   const head = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${o.cspSource} 'unsafe-inline';">\
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Forge Usage</title><style>${trustedHtml(CSS)}</style></head><body>`;
@@ -42,6 +44,7 @@ Run <b>Forge: New Task</b> and review its changes, then open this dashboard agai
   const median = s.medianReviewMs === null ? '-' : `${(s.medianReviewMs / 1000).toFixed(1)} s`;
   const body = [
     html`<h1>Forge usage</h1><p class="meta">${s.tasks} tasks, ${s.reviews} reviews · median time to review a change set: ${median}${o.skipped ? ` · ${o.skipped} unreadable lines skipped` : ''}</p>`,
+    html`<h2>Hunk decisions</h2>${table('hunks', ['hunks decided', 'median time to decide a hunk', 'rejected with a reason', 'reverted later'], [[String(s.hunksDecided), seconds(s.medianHunkDecideMs), String(s.rejectionsWithReason), String(s.hunksReverted)]])}`,
     acceptanceSection('Acceptance over time', 'byDay', s.acceptanceByDay, 0),
     acceptanceSection('Acceptance per model', 'byModel', s.acceptanceByModel, 1),
     acceptanceSection('Acceptance per language', 'byLanguage', s.acceptanceByLanguage, 3),

@@ -5,7 +5,7 @@
  */
 import type { AgentEvent } from '../agent/events';
 import type { ChangeSet } from '../edits/changeSet';
-import { languageOf, USAGE_SCHEMA_VERSION, type ReviewRecord, type TaskRecord, type UsageRecord } from './usageRecord';
+import { languageOf, USAGE_SCHEMA_VERSION, type HunkUsage, type ReviewRecord, type TaskRecord, type UsageRecord } from './usageRecord';
 
 export class UsageRecorder {
   private taskId = '';
@@ -44,13 +44,15 @@ export class UsageRecorder {
 
   private review(e: Extract<AgentEvent, { type: 'changeSetReviewed' }>): ReviewRecord[] {
     const p = this.proposed.get(e.changeSetId);
-    if (!e.outcome.completed) return [];
+    // Deferred: review mode `end` wrote the hunks without asking; they are counted when the user decides them at the end.
+    if (!e.outcome.completed || e.outcome.deferred) return [];
     let accepted = 0;
     let rejected = 0;
     let edited = 0;
     let reasonGiven = false;
     const languages = new Set<string>();
     const rejectedKinds: string[] = [];
+    const hunks: HunkUsage[] = [];
     for (const f of e.outcome.files) {
       const lang = languageOf(f.path);
       languages.add(lang);
@@ -58,6 +60,10 @@ export class UsageRecorder {
       const action = p?.cs.files.find((x) => x.path === f.path)?.action ?? 'update';
       for (const d of f.decisions) {
         if (d.pending) continue; // left undecided: neither accepted nor rejected
+        hunks.push({
+          kind: `${action} ${lang}`, decision: d.decision.kind, reasonGiven: d.decision.kind === 'reject' && !!d.reason?.trim(),
+          decideMs: p && d.decidedAt !== undefined ? Math.max(0, d.decidedAt - p.at) : null,
+        });
         if (d.decision.kind === 'reject') {
           rejected++;
           rejectedKinds.push(`${action} ${lang}`);
@@ -74,7 +80,7 @@ export class UsageRecorder {
     return [{
       v: USAGE_SCHEMA_VERSION, kind: 'review', at: new Date(this.now()).toISOString(), taskId: this.taskId, changeSetId: e.changeSetId, ...this.who,
       languages: [...languages].sort(), hunksAccepted: accepted, hunksRejected: rejected, hunksEdited: edited, reasonGiven, rejectedKinds,
-      decideMs: p ? Math.max(0, this.now() - p.at) : 0,
+      decideMs: p ? Math.max(0, this.now() - p.at) : 0, hunks,
     }];
   }
 

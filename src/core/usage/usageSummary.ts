@@ -1,5 +1,5 @@
 /** Aggregates usage records for the dashboard: acceptance over time, per model and language, tokens and cost per day, review times, rejected kinds. */
-import type { ReviewRecord, TaskRecord, UsageRecord } from './usageRecord';
+import type { ReviewRecord, RevertRecord, TaskRecord, UsageRecord } from './usageRecord';
 
 export interface Acceptance {
   key: string;
@@ -19,6 +19,13 @@ export interface UsageSummary {
   /** Median time from proposal to the end of its review, ms; null without reviews. */
   medianReviewMs: number | null;
   mostRejectedKinds: { kind: string; count: number }[];
+  /** Median time from a change set's proposal to each hunk's decision, ms (schema 2 hunks with a time); null without. */
+  medianHunkDecideMs: number | null;
+  /** Hunks decided one by one (schema 2): how many, how many rejected with a reason, how many edited before accepting. */
+  hunksDecided: number;
+  rejectionsWithReason: number;
+  /** Hunks of Forge's that the engineer reverted later (revert records). */
+  hunksReverted: number;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -55,8 +62,14 @@ export function summarizeUsage(records: readonly UsageRecord[]): UsageSummary {
     if (t.costUsd !== null) d.costUsd = (d.costUsd ?? 0) + t.costUsd;
     days.set(d.day, d);
   }
+  const reverts = records.filter((r): r is RevertRecord => r.kind === 'revert');
   const kinds = new Map<string, number>();
-  for (const r of reviews) for (const k of r.rejectedKinds) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  // Schema 2 reviews count rejected hunks from their per-hunk list; version 1 lines from rejectedKinds.
+  for (const r of reviews) {
+    const rejected = r.hunks.length ? r.hunks.filter((h) => h.decision === 'reject').map((h) => h.kind) : r.rejectedKinds;
+    for (const k of rejected) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  const hunks = reviews.flatMap((r) => r.hunks);
   // A review touching two languages counts toward each; model and day count each review once.
   return {
     tasks: tasks.length,
@@ -67,5 +80,9 @@ export function summarizeUsage(records: readonly UsageRecord[]): UsageSummary {
     perDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
     medianReviewMs: median(reviews.map((r) => r.decideMs)),
     mostRejectedKinds: [...kinds.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)).slice(0, 10),
+    medianHunkDecideMs: median(hunks.map((h) => h.decideMs).filter((ms): ms is number => ms !== null)),
+    hunksDecided: hunks.length,
+    rejectionsWithReason: hunks.filter((h) => h.decision === 'reject' && h.reasonGiven).length,
+    hunksReverted: reverts.filter((r) => r.direction === 'revert').reduce((n, r) => n + r.hunks, 0),
   };
 }

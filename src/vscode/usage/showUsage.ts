@@ -17,10 +17,13 @@ export function usageLogFor(context: vscode.ExtensionContext): UsageLog {
   return new UsageLog(vscode.Uri.joinPath(context.globalStorageUri, 'usage.jsonl').fsPath);
 }
 
-export function usageObserver(log: UsageLog, onError: (message: string) => void): UsageObserver {
+/** `also`: another observer built per task (the decisions log). */
+export function usageObserver(log: UsageLog, onError: (message: string) => void, also?: UsageObserver): UsageObserver {
   return (who) => {
     const recorder = new UsageRecorder(who);
+    const other = also?.(who);
     return (e) => {
+      other?.(e);
       const records = recorder.observe(e);
       if (records.length) log.append(records).catch((err: Error) => onError(`Usage log: could not write ${log.file}: ${err.message}`));
     };
@@ -43,3 +46,4 @@ export async function showUsage(log: UsageLog): Promise<void> {
   } else panel.reveal();
   panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped });
 }
+

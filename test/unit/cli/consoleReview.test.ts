@@ -45,7 +45,8 @@ describe('console review', () => {
       return { o, out: out.join('') };
     };
     const a = await run(['y', 'n: keep it short', 'y']);
-    assert.deepEqual(a.o.files[0].decisions, [
+    assert.ok(a.o.files[0].decisions.every((x) => typeof x.decidedAt === 'number'), 'each hunk is timed (the usage and decisions logs)');
+    assert.deepEqual(a.o.files[0].decisions.map(({ decidedAt: _, ...x }) => x), [
       { hunkIndex: 0, decision: { kind: 'accept' } },
       { hunkIndex: 1, decision: { kind: 'reject' }, reason: 'keep it short' },
       { hunkIndex: 2, decision: { kind: 'accept' } },
@@ -85,7 +86,7 @@ describe('console review', () => {
 
     const answers = ['e', 'y', 'y'];
     const o = await reviewHunks(changeSet(), { prompt: async () => answers.shift() ?? null, out: () => undefined, style: { color: false }, verb: 'Apply', edit: (hk) => editInEditor(hk, { ...process.env, EDITOR: script, VISUAL: '' }) });
-    assert.deepEqual(o.files[0].decisions[0], { hunkIndex: 0, decision: { kind: 'edit', newLines: ['line 2', 'line 3', 'line four, by hand', 'line 5', 'line 6'] } });
+    assert.deepEqual({ ...o.files[0].decisions[0], decidedAt: undefined }, { decidedAt: undefined, hunkIndex: 0, decision: { kind: 'edit', newLines: ['line 2', 'line 3', 'line four, by hand', 'line 5', 'line 6'] } });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * The local decisions log: one JSON line per hunk the user decided, kept so that "Forge: Export
+ * Review Decisions..." and `forge export` have data to export. Unlike the usage log it holds text:
+ * the task, the hunk's lines and a few lines of its file around it (never whole files), already
+ * redacted; hunks of secret-looking or ignored files are never recorded. Schema version 1.
+ */
+import { z } from 'zod';
+
+export const DECISION_SCHEMA_VERSION = 1;
+/** Lines of the file kept on each side of a hunk. */
+export const CONTEXT_LINES = 3;
+
+export const decisionRecordSchema = z.object({
+  v: z.literal(DECISION_SCHEMA_VERSION),
+  kind: z.literal('hunk'),
+  taskId: z.string(),
+  /** The task as the user wrote it (redacted). */
+  task: z.string(),
+  endpoint: z.string(),
+  model: z.string(),
+  changeSetId: z.string(),
+  /** ISO times: the change set proposed, this hunk decided (null when the host did not time it). */
+  proposedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  decideMs: z.number().min(0).nullable(),
+  path: z.string(),
+  action: z.enum(['add', 'delete', 'update', 'rename']),
+  language: z.string(),
+  hunkIndex: z.number().int(),
+  /** 1-based line of the base where the hunk starts. */
+  startLine: z.number().int().min(1),
+  /** Up to CONTEXT_LINES lines of the base file before and after the replaced lines. */
+  before: z.array(z.string()),
+  oldLines: z.array(z.string()),
+  proposedLines: z.array(z.string()),
+  after: z.array(z.string()),
+  decision: z.enum(['accept', 'reject', 'edit']),
+  /** The user's lines when they edited the hunk before accepting it. */
+  editedLines: z.array(z.string()).nullable(),
+  /** Why the user rejected it, when they said. */
+  reason: z.string().nullable(),
+});
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
+
+/** Parses a JSON-lines log (the decisions log, or an export's lines carry the same fields): valid records and how many lines were skipped. */
+export function parseDecisionLog(text: string): { records: DecisionRecord[]; skipped: number } {
+  const records: DecisionRecord[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = decisionRecordSchema.safeParse(JSON.parse(line));
+      if (r.success) records.push(r.data);
+      else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { records, skipped };
+}

@@ -1,0 +1,87 @@
+/**
+ * Review decisions in VS Code: the local decisions log (global storage's decisions.jsonl, written
+ * as the user decides, while forge.usage.recordReviewDecisions is on) and "Forge: Export Review
+ * Decisions..." (asks where to save and whether to anonymise paths, then writes the dataset of
+ * docs/export.md). Nothing leaves the machine unless the user shares the exported file.
+ */
+import * as os from 'node:os';
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { AgentEvent } from '../../core/agent/events';
+import { IgnoreRules } from '../../core/context/ignoreRules';
+import { SecretRedactor } from '../../core/context/redaction';
+import type { Workspace } from '../../core/ports';
+import { exportJsonLines, toExportLines } from '../../core/usage/decisionExport';
+import { DecisionRecorder } from '../../core/usage/decisionRecorder';
+import { DecisionLog } from '../../node/decisionLog';
+
+export function decisionLogFor(context: vscode.ExtensionContext): DecisionLog {
+  return new DecisionLog(vscode.Uri.joinPath(context.globalStorageUri, 'decisions.jsonl').fsPath);
+}
+
+const recording = () => vscode.workspace.getConfiguration('forge').get<boolean>('usage.recordReviewDecisions', true);
+
+/** An observer of one task's events that appends its decided hunks to the log (in order). */
+export function decisionObserver(log: DecisionLog, workspace: Workspace, who: { endpoint: string; model: string }, onError: (message: string) => void): (e: AgentEvent) => void {
+  if (!recording()) return () => undefined;
+  const rec = new DecisionRecorder(who, workspace);
+  let queue = Promise.resolve();
+  return (e) => {
+    if (e.type !== 'started' && e.type !== 'changeSetProposed' && e.type !== 'changeSetReviewed') return;
+    queue = queue.then(() => rec.observe(e)).then((rs) => log.append(rs)).catch((err: Error) => onError(`Decisions log: could not write ${log.file}: ${err.message}`));
+  };
+}
+
+/** Test hook (e2e): where to save without the dialog, and whether to anonymise. */
+const TEST_TARGET = 'FORGE_TEST_EXPORT_DECISIONS';
+
+export async function exportReviewDecisions(log: DecisionLog, workspace: Workspace): Promise<void> {
+  let data: Awaited<ReturnType<DecisionLog['read']>>;
+  try {
+    data = await log.read();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Forge: could not read the decisions log ${log.file}: ${(e as Error).message}`);
+    return;
+  }
+  if (data.records.length === 0) {
+    void vscode.window.showInformationMessage('Forge: no review decisions recorded yet. They are recorded as you accept, edit or reject the hunks of a task (setting forge.usage.recordReviewDecisions).');
+    return;
+  }
+  const hook = process.env[TEST_TARGET];
+  let target: vscode.Uri | undefined;
+  let anonymize: boolean;
+  if (hook) {
+    const [file, anon] = hook.split('|');
+    target = vscode.Uri.file(file);
+    anonymize = anon === 'anonymize';
+  } else {
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Keep paths', description: 'src/app.ts stays src/app.ts', anonymize: false },
+        { label: 'Anonymise paths', description: 'each path becomes a stable hash (path-1a2b3c4d5e6f.ts)', anonymize: true },
+      ],
+      { title: `Export ${data.records.length} review decisions`, placeHolder: 'Secrets are redacted; secret-looking and ignored files are left out' },
+    );
+    if (!pick) return;
+    anonymize = pick.anonymize;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    target = await vscode.window.showSaveDialog({ title: 'Export Review Decisions', defaultUri: vscode.Uri.joinPath(folder, 'forge-decisions.jsonl'), filters: { 'JSON lines': ['jsonl'] } });
+  }
+  if (!target) return;
+  const redactor = await SecretRedactor.forWorkspace(workspace);
+  const rules = new IgnoreRules(workspace);
+  const ignored = new Set<string>();
+  for (const p of new Set(data.records.map((r) => r.path))) if ((await rules.check(p).catch(() => ({ ignored: false }))).ignored) ignored.add(p);
+  const lines = toExportLines(data.records, {
+    user: os.userInfo().username, team: vscode.workspace.getConfiguration('forge').get<string>('usage.team') || undefined, anonymizePaths: anonymize,
+    redact: (t) => redactor.redact(t), exclude: (p) => ignored.has(p),
+  });
+  try {
+    await fs.writeFile(target.fsPath, exportJsonLines(lines));
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Forge: could not write ${target.fsPath}: ${(e as Error).message}`);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`Forge: exported ${lines.length} review decisions to ${target.fsPath}.`, 'Open');
+  if (choice === 'Open') await vscode.window.showTextDocument(target);
+}
