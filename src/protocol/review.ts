@@ -203,6 +203,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     edited: count,
     /** True when there is something on disk to revert. */
     canRevert: z.boolean(),
+    /** Another agent (Claude Code, Gemini CLI) writes the result itself: Forge wrote nothing. */
+    writtenBy: z.optional(z.string()),
   }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;

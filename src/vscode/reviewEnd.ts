@@ -39,7 +39,7 @@ export async function askAboutPending(session: ReviewSession, closing: boolean):
 }
 
 /** What the panel shows once every hunk is decided. */
-export function reviewSummary(session: ReviewSession, written: ReadonlySet<string>, canRevert: boolean): ReviewSummaryMessage {
+export function reviewSummary(session: ReviewSession, written: ReadonlySet<string>, canRevert: boolean, writtenBy?: string): ReviewSummaryMessage {
   let accepted = 0;
   let rejected = 0;
   let edited = 0;
@@ -50,7 +50,7 @@ export function reviewSummary(session: ReviewSession, written: ReadonlySet<strin
       else accepted++;
     }
   }
-  return { type: 'summary', title: session.changeSet.title ?? 'Proposed changes', written: [...written].sort(), accepted, rejected, edited, canRevert };
+  return { type: 'summary', title: session.changeSet.title ?? 'Proposed changes', written: [...written].sort(), accepted, rejected, edited, canRevert, ...(writtenBy ? { writtenBy } : {}) };
 }
 
 /** What the model hears when the engineer decides, later, hunks they had left undecided. */

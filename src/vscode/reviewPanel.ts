@@ -379,7 +379,7 @@ export class ReviewPanel implements vscode.Disposable {
 
   /** Every hunk is decided: the review is over for whoever waits, and the panel shows its summary. */
   private finish(): void {
-    const summary = reviewSummary(this.session, this.writer.written, this.writer.written.size > 0);
+    const summary = reviewSummary(this.session, this.writer.written, this.writer.written.size > 0, this.answerTo);
     this.post(summary);
     // A set the engineer kept pending and decided later: the task hears what they decided.
     if (this.origin === 'agent' && !this.awaited) this.deps.notes.push(laterDecisionsNote(this.session));

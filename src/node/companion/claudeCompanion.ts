@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { companionServer, failure, stringArg, text, type CompanionTool } from './companionMcp';
-import { inFolders, reviewProposal, type CompanionEditor, type CompanionReviewer } from './companionHost';
+import { inFolders, reviewProposal, tellReasons, type CompanionEditor, type CompanionReviewer } from './companionHost';
 import { claudeLockFile, removeQuietly, writePrivateJson } from './discoveryFiles';
 import { WebSocketTransport } from './wsTransport';
 
@@ -67,8 +67,8 @@ export async function startClaudeCompanion(opts: ClaudeCompanionOptions): Promis
         try {
           const answer = await reviewProposal(opts.reviewer, 'Claude Code', file, contents, ctl.signal);
           if (ctl.signal.aborted) return text('TAB_CLOSED');
+          tellReasons(opts.reviewer, 'Claude Code', file, answer);
           if (answer.kind === 'accepted') return { content: [{ type: 'text', text: 'FILE_SAVED' }, { type: 'text', text: answer.content }] };
-          if (answer.reasons.length) opts.reviewer.notify(`Claude Code was told its proposal for ${path.basename(file)} was rejected. Its protocol carries no reason, so tell it in its terminal: ${answer.reasons.join('; ')}`);
           return { content: [{ type: 'text', text: 'DIFF_REJECTED' }, { type: 'text', text: tab }] };
         } finally {
           signal.removeEventListener('abort', onAbort);

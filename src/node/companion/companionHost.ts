@@ -81,3 +81,15 @@ export async function reviewProposal(
   host.record?.(agent, cs, outcome, answer);
   return answer;
 }
+
+/**
+ * Neither agent's protocol carries a rejection's reason: the engineer is told what the agent heard,
+ * and the reasons, so they can say it in the agent's terminal if it matters.
+ */
+export function tellReasons(host: CompanionReviewer, agent: CompanionAgent, absPath: string, answer: CompanionAnswer): void {
+  if (answer.reasons.length === 0) return;
+  const told = answer.kind === 'accepted'
+    ? `${agent} was told to write ${path.basename(absPath)} with the ${answer.accepted + answer.edited} hunk(s) you accepted`
+    : `${agent} was told its proposal for ${path.basename(absPath)} was rejected`;
+  host.notify(`${told}. Its protocol carries no reason, so tell it in its terminal if it matters: ${answer.reasons.join('; ')}`);
+}

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { companionServer, stringArg, text, type CompanionTool } from './companionMcp';
-import { reviewProposal, type CompanionReviewer } from './companionHost';
+import { reviewProposal, tellReasons, type CompanionReviewer } from './companionHost';
 import { geminiDiscoveryFile, removeQuietly, writePrivateJson } from './discoveryFiles';
 
 export interface GeminiCompanion {
@@ -58,6 +58,7 @@ export async function startGeminiCompanion(opts: GeminiCompanionOptions): Promis
           async (answer) => {
             if (open.get(filePath) === ctl) open.delete(filePath);
             if (ctl.signal.aborted) return; // closed by the agent: it already has its answer
+            tellReasons(opts.reviewer, 'Gemini CLI', filePath, answer);
             if (answer.kind === 'accepted') await notify('ide/diffAccepted', { filePath, content: answer.content });
             else await notify('ide/diffRejected', { filePath });
           },

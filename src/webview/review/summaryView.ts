@@ -11,7 +11,7 @@ export function renderSummary(m: ReviewSummaryMessage): HTMLElement {
   ].join(' · ');
   const files = m.written.length
     ? h('ul', { class: 'summary-files', 'aria-label': 'Files written' }, ...m.written.map((p) => h('li', {}, h('code', { class: 'summary-path' }, p))))
-    : h('p', { class: 'summary-none' }, 'No file was written.');
+    : h('p', { class: 'summary-none' }, m.writtenBy ? `${m.writtenBy} writes what you accepted, with your edits; Forge wrote nothing.` : 'No file was written.');
   return h('section', { class: 'review-summary', 'aria-labelledby': 'review-summary-title', tabindex: -1 },
     h('h1', { id: 'review-summary-title', class: 'title' }, `Review finished: ${m.title}`),
     h('p', { class: 'summary-counts' }, decided),

@@ -113,6 +113,8 @@ export async function startVsCode(opts: StartOptions): Promise<RunningVsCode> {
     XDG_CONFIG_HOME: dirs.config,
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
+    // Forge's Claude Code companion writes its lock file here, not in the user's ~/.claude.
+    CLAUDE_CONFIG_DIR: join(runDir, 'claude'),
     EXTENSIONS_GALLERY: '{"serviceUrl":""}',
   };
   delete env.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal, do not talk to that instance
