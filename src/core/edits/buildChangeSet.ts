@@ -168,8 +168,11 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const hunks = changedRuns(doc.lines, lines).map((h) => ({ ...h, strategy, confidence: expanded ? 0.9 : 1 }));
     // Whole content keeps the file's final newline; when the file has none and its last line
     // changes, whether the new last line should end with one is a guess (as for the other formats).
-    if (doc.lines.length > 0 && !hasFinalNewline(doc) && hunks.some((h) => h.baseStart + h.oldLines.length >= doc.lines.length)) {
-      return fileRefusal(fe, `${fe.path} does not end with a newline and the new content changes its last line, but whole-file content cannot say whether the result should end with one; send this change as a unified diff with "\\ No newline at end of file" markers.`);
+    // So is keeping the file's state when the content shows its last line unchanged (a fenced
+    // block always ends with a newline): only content that ends with a marker leaves the end alone.
+    const endShown = expanded ? expanded.showsEnd : true;
+    if (doc.lines.length > 0 && !hasFinalNewline(doc) && endShown && hunks.length > 0) {
+      return fileRefusal(fe, `${fe.path} does not end with a newline and the new content changes or shows its last line, but whole-file content cannot say whether the result should end with one; send this change as a unified diff with "\\ No newline at end of file" markers.`);
     }
     const all = hunks.length || action === 'update' ? hunks : [{ index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy, confidence: 1 }];
     const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks: all };

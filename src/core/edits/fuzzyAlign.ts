@@ -99,6 +99,7 @@ export function alignWindow(
   to: number,
 ): Alignment | null {
   const keys = index.keysAt('whitespace');
+  const lines = index.lines;
   from = Math.max(0, from);
   to = Math.min(keys.length, to);
   const n = oldText.length;
@@ -121,7 +122,10 @@ export function alignWindow(
       if (s >= MIN_SIM) {
         // A pair that is only similar is worth less than an exact one, so that the alignment does
         // not shift a run of lines onto their similar-looking neighbours to save one gap.
-        const v = S[(i - 1) * W + j - 1] + (s === 1 ? 1 : 2 * s - 1);
+        // Among pairs equal up to whitespace, one equal byte for byte is worth a little more, so
+        // that of several hunk lines equal up to indentation ("},"), the ones the file has as
+        // written are matched and the odd one is left for a lost '+' or an invented line.
+        const v = S[(i - 1) * W + j - 1] + (s === 1 ? (oldText[i - 1] === lines[from + j - 1] ? 1.001 : 1) : 2 * s - 1);
         if (v >= best) {
           best = v;
           t = 1;
