@@ -13,7 +13,7 @@ import { collapseWhitespace, LineIndex } from './lineIndex';
 import { recoverSearchBlocks } from './searchRecovery';
 import { resolveSequential } from './sequentialHunks';
 import { applyExactly } from './exactApply';
-import { fileIndentStyle, inFileStyle } from './fileStyle';
+import { editSpaceUnit, fileIndentStyle, inFileStyle } from './fileStyle';
 import { syntaxRefusals, type SyntaxOracle } from './syntaxGate';
 
 export interface HunkReport {
@@ -213,8 +213,9 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
     // These formats carry no exact bytes to keep: added lines take the file's indentation style.
     const style = fileIndentStyle(doc.lines);
+    const editUnit = editSpaceUnit(hunks, style, doc.lines);
     hunks.forEach((h, i) => {
-      const { styleError, ...styled } = inFileStyle(h, style);
+      const { styleError, ...styled } = inFileStyle(h, style, editUnit, doc.lines);
       hunks[i] = styled;
       if (styleError) refused.push({ path: fe.path, hunkIndex: h.index, reason: `${fe.path}: hunk ${h.index + 1} was found, but ${styleError}.` });
     });
