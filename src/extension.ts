@@ -3,7 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { ChangeSetsView } from './vscode/changeSetsView';
-import { setDefaultWasmDir } from './core/edits/syntaxCheck';
+import { setDefaultWasmDir } from './core/edits/check/syntaxCheck';
 import { commandTable, registerCommands } from './vscode/commands';
 import { ProposalDocuments } from './vscode/proposalDocuments';
 import { CheckpointStore } from './vscode/checkpointStore';

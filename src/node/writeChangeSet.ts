@@ -9,8 +9,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ChangeSet } from '../core/edits/changeSet';
-import { hashText, renderFile } from '../core/edits/textDoc';
+import type { ChangeSet } from '../core/edits/changeSet/changeSet';
+import { hashText, renderFile } from '../core/edits/changeSet/textDoc';
 import { acquireLocksSync, type LockOptions } from './fileLock';
 
 export interface WriteTarget {

@@ -5,10 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { parseEdit, type ParseEditOptions } from '../core/edits/parseEdit';
-import { buildCheckedChangeSet } from '../core/edits/checkedChangeSet';
-import { flagSyntaxErrors } from '../core/edits/syntaxCheck';
-import type { ChangeSet } from '../core/edits/changeSet';
+import { parseEdit, type ParseEditOptions } from '../core/edits/parse/parseEdit';
+import { buildCheckedChangeSet } from '../core/edits/changeSet/checkedChangeSet';
+import { flagSyntaxErrors } from '../core/edits/check/syntaxCheck';
+import type { ChangeSet } from '../core/edits/changeSet/changeSet';
 import { ReviewSession } from '../core/review/reviewSession';
 import { readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';

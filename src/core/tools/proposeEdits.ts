@@ -6,13 +6,13 @@
  * All or nothing: when any part of the edit cannot be located, nothing is proposed.
  */
 import { z } from 'zod';
-import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet';
-import { placementNote } from '../edits/placementNote';
-import { parseEdit } from '../edits/parseEdit';
-import { buildCheckedChangeSet } from '../edits/checkedChangeSet';
+import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet/changeSet';
+import { placementNote } from '../edits/changeSet/placementNote';
+import { parseEdit } from '../edits/parse/parseEdit';
+import { buildCheckedChangeSet } from '../edits/changeSet/checkedChangeSet';
 import type { ReviewOutcome } from '../ports';
 import { applyToWorkingCopy } from '../agent/workingCopy';
-import { protectedChanges } from '../edits/protectedChanges';
+import { protectedChanges } from '../edits/changeSet/protectedChanges';
 import { EditNotesBudget, editedHunkNotes } from '../review/editedHunks';
 import { defineTool, fail, ok, type ToolContext } from './tool';
 

@@ -1,8 +1,8 @@
 /** SEARCH/REPLACE lines written with spaces into a tab-indented file take the file's tabs (fileStyle.ts). */
 import { strict as assert } from 'node:assert';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 
 const block = (search: string[], replace: string[]) => `f.js\n<<<<<<< SEARCH\n${search.join('\n')}\n=======\n${replace.join('\n')}\n>>>>>>> REPLACE\n`;
 const IF = '\tif (options.throwOnLimitExceeded && currentArrayLength >= options.arrayLimit) {';

@@ -3,12 +3,12 @@
  * Hunks are built by hand (ParsedEdit values), so these tests do not depend on the parsers.
  */
 import { strict as assert } from 'node:assert';
-import { buildChangeSet, type BuildResult } from '../../../src/core/edits/buildChangeSet';
-import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parsedEdit';
-import { isElisionLine } from '../../../src/core/edits/elision';
-import { deriveReindent } from '../../../src/core/edits/reindent';
-import { hashText, renderFile } from '../../../src/core/edits/textDoc';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
+import { buildChangeSet, type BuildResult } from '../../../src/core/edits/changeSet/buildChangeSet';
+import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parse/parsedEdit';
+import { isElisionLine } from '../../../src/core/edits/recover/elision';
+import { deriveReindent } from '../../../src/core/edits/recover/reindent';
+import { hashText, renderFile } from '../../../src/core/edits/changeSet/textDoc';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
 
 /** A hunk from diff-style lines: ' ctx', '-old', '+new'. */
 function hunk(body: string, extra: Partial<ParsedHunk> = {}): ParsedHunk {

@@ -1,12 +1,12 @@
 /** Stale bases (relocateChangeSet), the tree-sitter syntax check (flagSyntaxErrors) and the syntax gate the hosts use (buildCheckedChangeSet). */
 import { strict as assert } from 'node:assert';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { buildCheckedChangeSet } from '../../../src/core/edits/checkedChangeSet';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parsedEdit';
-import { relocateChangeSet } from '../../../src/core/edits/relocateChangeSet';
-import { flagSyntaxErrors, grammarFor } from '../../../src/core/edits/syntaxCheck';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { buildCheckedChangeSet } from '../../../src/core/edits/changeSet/checkedChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parse/parsedEdit';
+import { relocateChangeSet } from '../../../src/core/edits/changeSet/relocateChangeSet';
+import { flagSyntaxErrors, grammarFor } from '../../../src/core/edits/check/syntaxCheck';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 
 function hunk(body: string, extra: Partial<ParsedHunk> = {}): ParsedHunk {
   return { lines: body.split('\n').map((l) => ({ op: l[0] as ' ' | '-' | '+', text: l.slice(1) })), ...extra };

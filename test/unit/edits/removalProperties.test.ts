@@ -9,11 +9,11 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { createTwoFilesPatch } from 'diff';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { isElisionLine } from '../../../src/core/edits/elision';
-import { collapseWhitespace } from '../../../src/core/edits/lineIndex';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { isElisionLine } from '../../../src/core/edits/recover/elision';
+import { collapseWhitespace } from '../../../src/core/edits/locate/lineIndex';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 
 const LINE = fc.constantFrom(
   'def load(path):', '    return None', '    return ""', '    data = f.read()', '    data = f.read(1)', '', '}', '  x = 1;', '  x = 2;',

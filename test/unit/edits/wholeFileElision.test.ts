@@ -1,7 +1,7 @@
 /** Whole-file content with "// ... existing code ..." markers: expanded to the original lines, or refused; never written literally. */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { expandWholeFileElisions } from '../../../src/core/edits/wholeFileElision';
+import { expandWholeFileElisions } from '../../../src/core/edits/recover/wholeFileElision';
 
 const O = ['import a from "a";', '', 'function one() {', '  return 1;', '}', '', 'function two() {', '  return 2;', '}', '', 'function three() {', '  return 3;', '}'];
 const expand = (content: string[], original = O) => expandWholeFileElisions('x.ts', content, original);

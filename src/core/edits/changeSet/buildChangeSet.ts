@@ -4,17 +4,17 @@
  * set as a whole is `ok` only when nothing was refused (applying is all-or-nothing).
  */
 import type { ChangeSet, FileAction, FileChange, Hunk, HunkRefusal, Strategy } from './changeSet';
-import { locateFileHunks, type HunkOutcome } from './locateFile';
+import { locateFileHunks, type HunkOutcome } from '../locate/locateFile';
 import { changedRuns } from './textChanges';
-import { expandWholeFileElisions } from './wholeFileElision';
-import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
+import { expandWholeFileElisions } from '../recover/wholeFileElision';
+import type { ParsedEdit, ParsedFileEdit } from '../parse/parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
-import { collapseWhitespace, LineIndex } from './lineIndex';
-import { recoverSearchBlocks } from './searchRecovery';
-import { resolveSequential } from './sequentialHunks';
-import { applyExactly } from './exactApply';
-import { editSpaceUnit, fileIndentStyle, inFileStyle } from './fileStyle';
-import { syntaxRefusals, type SyntaxOracle } from './syntaxGate';
+import { collapseWhitespace, LineIndex } from '../locate/lineIndex';
+import { recoverSearchBlocks } from '../recover/searchRecovery';
+import { resolveSequential } from '../locate/sequentialHunks';
+import { applyExactly } from '../locate/exactApply';
+import { editSpaceUnit, fileIndentStyle, inFileStyle } from '../check/fileStyle';
+import { syntaxRefusals, type SyntaxOracle } from '../check/syntaxGate';
 
 export interface HunkReport {
   status: 'applied' | 'refused';

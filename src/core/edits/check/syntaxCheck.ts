@@ -3,8 +3,8 @@
  * @vscode/tree-sitter-wasm), flag each hunk whose result adds a parse error the file did not have.
  * Async (the wasm runtime loads once); buildChangeSet stays synchronous and this is a separate pass.
  */
-import type { ChangeSet, FileChange, HunkDecision } from './changeSet';
-import { renderFile } from './textDoc';
+import type { ChangeSet, FileChange, HunkDecision } from '../changeSet/changeSet';
+import { renderFile } from '../changeSet/textDoc';
 import type { SyntaxOracle } from './syntaxGate';
 import type { Language as TSLanguage, Node as TSNode, Parser as TSParser } from 'web-tree-sitter';
 

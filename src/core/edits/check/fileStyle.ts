@@ -4,8 +4,8 @@
  * the file's indentation. Only lines the edit adds are touched, and only when the file is
  * consistently in the other style.
  */
-import type { Hunk } from './changeSet';
-import { lineSimilarity as similarity } from './similarity';
+import type { Hunk } from '../changeSet/changeSet';
+import { lineSimilarity as similarity } from '../locate/similarity';
 
 type Style = { kind: 'tab' } | { kind: 'space'; unit: number };
 

@@ -4,8 +4,8 @@
  * Patch..."), so no path proposes a repaired or fuzzily placed hunk that breaks a file's syntax.
  */
 import { buildChangeSet, type BuildOptions, type BuildResult } from './buildChangeSet';
-import type { ParsedEdit } from './parsedEdit';
-import { loadSyntaxOracle, type SyntaxCheckOptions } from './syntaxCheck';
+import type { ParsedEdit } from '../parse/parsedEdit';
+import { loadSyntaxOracle, type SyntaxCheckOptions } from '../check/syntaxCheck';
 
 export async function buildCheckedChangeSet(
   parsed: ParsedEdit,

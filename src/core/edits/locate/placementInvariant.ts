@@ -6,7 +6,7 @@
  * otherwise delete that line; it is refused instead. Checked on the net change (base lines the
  * replacement drops), whatever strategy produced it.
  */
-import { diffLines } from './lineDiff';
+import { diffLines } from '../changeSet/lineDiff';
 import { collapseWhitespace } from './lineIndex';
 import type { Placement, PreparedHunk } from './preparedHunk';
 
