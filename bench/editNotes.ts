@@ -3,7 +3,7 @@
  * for typical edits (one line changed in a 30-line hunk) and for huge ones (2,000 lines replaced),
  * against the bound (EDIT_NOTES_BUDGET). Figures only: `npx tsx bench/editNotes.ts`.
  */
-import type { Hunk } from '../src/core/edits/changeSet';
+import type { Hunk } from '../src/core/edits/changeSet/changeSet';
 import { EDIT_NOTES_BUDGET, EditNotesBudget, editedHunkNotes } from '../src/core/review/editedHunks';
 
 function run(label: string, hunks: number, proposal: (i: number) => string[], user: (i: number) => string[]): void {

@@ -89,9 +89,14 @@ export const SHAPES: Shape[] = [
 ];
 
 async function runOne(srcRoot: string, shape: string, n: number): Promise<void> {
-  const { parseEdit } = await import(pathToFileURL(path.join(srcRoot, 'src/core/edits/parseEdit.ts')).href);
-  const { buildChangeSet } = await import(pathToFileURL(path.join(srcRoot, 'src/core/edits/buildChangeSet.ts')).href);
-  const { renderFile } = await import(pathToFileURL(path.join(srcRoot, 'src/core/edits/textDoc.ts')).href);
+  // src/core/edits/<step>/x.ts since the engine was split by step; a baseline commit may predate that.
+  const at = (step: string, name: string) => {
+    const split = path.join(srcRoot, 'src/core/edits', step, `${name}.ts`);
+    return pathToFileURL(fs.existsSync(split) ? split : path.join(srcRoot, 'src/core/edits', `${name}.ts`)).href;
+  };
+  const { parseEdit } = await import(at('parse', 'parseEdit'));
+  const { buildChangeSet } = await import(at('changeSet', 'buildChangeSet'));
+  const { renderFile } = await import(at('changeSet', 'textDoc'));
   const { base, edit, applies } = SHAPES.find((s) => s.name === shape)!.make(n);
   const c0 = process.cpuUsage();
   const t0 = performance.now();

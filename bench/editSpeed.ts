@@ -3,11 +3,11 @@
  * Run: npx tsx bench/editSpeed.ts   (prints a table; not a pass/fail test)
  * Target (issue 3): 1,000 hunks over a 50,000-line file in under 200 ms, near linear in file size.
  */
-import { buildChangeSet } from '../src/core/edits/buildChangeSet';
-import { parseEdit } from '../src/core/edits/parseEdit';
-import { createStreamingParser } from '../src/core/edits/streamingParser';
+import { buildChangeSet } from '../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../src/core/edits/parse/parseEdit';
+import { createStreamingParser } from '../src/core/edits/parse/streamingParser';
 import { loadavg } from 'node:os';
-import { renderFile } from '../src/core/edits/textDoc';
+import { renderFile } from '../src/core/edits/changeSet/textDoc';
 
 function makeFile(lines: number): string[] {
   const out: string[] = [];

@@ -3,6 +3,7 @@
  */
 import * as vscode from 'vscode';
 import { ChangeSetsView } from './vscode/changeSetsView';
+import { setDefaultWasmDir } from './core/edits/check/syntaxCheck';
 import { commandTable, registerCommands } from './vscode/commands';
 import { ProposalDocuments } from './vscode/proposalDocuments';
 import { CheckpointStore } from './vscode/checkpointStore';
@@ -33,6 +34,8 @@ import { revertRecord } from './core/usage/usageRecord';
 import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscode/usage/reviewDecisions';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
+  setDefaultWasmDir(vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm').fsPath);
   const log = vscode.window.createOutputChannel('Forge', { log: true });
   const proposals = new ProposalDocuments();
   const storage = context.storageUri ?? context.globalStorageUri;

@@ -4,10 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ChangeSet, HunkRefusal } from '../../src/core/edits/changeSet';
-import type { ParsedEdit } from '../../src/core/edits/parsedEdit';
-import type { SyntaxOracle } from '../../src/core/edits/syntaxGate';
-import { renderFile } from '../../src/core/edits/textDoc';
+import type { ChangeSet, HunkRefusal } from '../../src/core/edits/changeSet/changeSet';
+import type { ParsedEdit } from '../../src/core/edits/parse/parsedEdit';
+import type { SyntaxOracle } from '../../src/core/edits/check/syntaxGate';
+import { renderFile } from '../../src/core/edits/changeSet/textDoc';
 import { classify } from './baselines';
 import type { Case, ToolResult } from './types';
 
@@ -29,12 +29,12 @@ const EDITS = path.join(__dirname, '..', '..', 'src', 'core', 'edits');
 
 /** The engine, or a sentence saying why it is not available. */
 export function loadForge(): ForgeEngine | string {
-  for (const f of ['parseEdit.ts', 'buildChangeSet.ts']) if (!fs.existsSync(path.join(EDITS, f))) return `src/core/edits/${f} not found`;
+  for (const f of ['parse/parseEdit.ts', 'changeSet/buildChangeSet.ts']) if (!fs.existsSync(path.join(EDITS, f))) return `src/core/edits/${f} not found`;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const p = require(path.join(EDITS, 'parseEdit')) as { parseEdit?: ParseEdit };
+    const p = require(path.join(EDITS, 'parse', 'parseEdit')) as { parseEdit?: ParseEdit };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const b = require(path.join(EDITS, 'buildChangeSet')) as { buildChangeSet?: BuildChangeSet };
+    const b = require(path.join(EDITS, 'changeSet', 'buildChangeSet')) as { buildChangeSet?: BuildChangeSet };
     if (typeof p.parseEdit !== 'function' || typeof b.buildChangeSet !== 'function') return 'parseEdit/buildChangeSet not exported';
     return { parseEdit: p.parseEdit, buildChangeSet: b.buildChangeSet };
   } catch (e) {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { structuredPatch } from 'diff';
-import type { SyntaxOracle } from '../../src/core/edits/syntaxGate';
+import type { SyntaxOracle } from '../../src/core/edits/check/syntaxGate';
 import { Rng } from './rng';
 import type { FileDiff } from './types';
 

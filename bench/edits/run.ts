@@ -11,7 +11,7 @@ import { BASELINES, pool, runCliBatch, runJsdiff } from './baselines';
 import { loadCorpus } from './corpus';
 import { unifiedCases } from './corrupt';
 import { loadForge, runForge, type ForgeResult } from './forge';
-import { loadSyntaxOracle } from '../../src/core/edits/syntaxCheck';
+import { loadSyntaxOracle } from '../../src/core/edits/check/syntaxCheck';
 import { otherFormatCases } from './formats';
 import { modelErrorCases } from './modelErrors';
 import { pythonFileDiffs } from './pythonCorpus';

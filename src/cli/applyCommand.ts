@@ -1,9 +1,9 @@
 /** `forge apply [--root DIR] [--dry-run] [--json] [--format ...] [FILE|-]`: argument handling and output. */
-import { parseEdit } from '../core/edits/parseEdit';
-import { loadSyntaxOracle } from '../core/edits/syntaxCheck';
+import { parseEdit } from '../core/edits/parse/parseEdit';
+import { loadSyntaxOracle } from '../core/edits/check/syntaxCheck';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EDIT_FORMAT_CHOICES, type EditFormat } from '../core/edits/parsedEdit';
+import { EDIT_FORMAT_CHOICES, type EditFormat } from '../core/edits/parse/parsedEdit';
 import { applyEdit, type ApplyOutcome } from './applyEdit';
 import { formatHuman, formatJson } from './applyReport';
 import type { CliCommand } from './commands';

@@ -2,12 +2,12 @@
  * The core of `forge apply`: parse an edit, read the files it touches under a root folder, build
  * the change set, and write it all-or-nothing (or only check it on a dry run).
  */
-import type { SyntaxOracle } from '../core/edits/syntaxGate';
+import type { SyntaxOracle } from '../core/edits/check/syntaxGate';
 import * as fs from 'node:fs';
-import { buildChangeSet, type FileReport } from '../core/edits/buildChangeSet';
-import type { HunkRefusal } from '../core/edits/changeSet';
-import { parseEdit } from '../core/edits/parseEdit';
-import type { EditFormat, ParsedFileEdit, ParseProblem } from '../core/edits/parsedEdit';
+import { buildChangeSet, type FileReport } from '../core/edits/changeSet/buildChangeSet';
+import type { HunkRefusal } from '../core/edits/changeSet/changeSet';
+import { parseEdit } from '../core/edits/parse/parseEdit';
+import type { EditFormat, ParsedFileEdit, ParseProblem } from '../core/edits/parse/parsedEdit';
 import { EXIT_OK, EXIT_REFUSED } from './io';
 import { resolveInside } from '../node/safePaths';
 import { writeChangeSet } from '../node/writeChangeSet';

@@ -2,7 +2,7 @@
  * Writes what the user accepted of a change set (per-hunk decisions, edited hunks included) to a
  * folder, all-or-nothing, with the same path checks and writer as `forge apply`.
  */
-import type { ChangeSet, FileChange, HunkDecision } from '../core/edits/changeSet';
+import type { ChangeSet, FileChange, HunkDecision } from '../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../core/ports';
 import { readBase } from './applyEdit';
 import { resolveInside } from '../node/safePaths';

@@ -5,7 +5,7 @@
  * a way to ask (stdin not a terminal), it denies. Tool calls that need approval (MCP tools) are
  * asked the same way.
  */
-import type { ChangeSet } from '../core/edits/changeSet';
+import type { ChangeSet } from '../core/edits/changeSet/changeSet';
 import type { Approval, AskUser, CommandApproval, ReviewOutcome } from '../core/ports';
 import { applyReviewed } from './applyReviewed';
 import { formatChangeSetDiff, type DiffStyle } from './consoleDiff';

@@ -3,8 +3,8 @@
  * that change with `-`/`+`, hunk headers with both sides' line numbers (the new side counting the
  * hunks before it as accepted), coloured like git when asked (a terminal without NO_COLOR).
  */
-import type { ChangeSet, FileChange, Hunk } from '../core/edits/changeSet';
-import { diffLines } from '../core/edits/lineDiff';
+import type { ChangeSet, FileChange, Hunk } from '../core/edits/changeSet/changeSet';
+import { diffLines } from '../core/edits/changeSet/lineDiff';
 
 export interface DiffStyle {
   color: boolean;

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Hunk } from '../core/edits/changeSet';
-import { diffLines } from '../core/edits/lineDiff';
+import type { Hunk } from '../core/edits/changeSet/changeSet';
+import { diffLines } from '../core/edits/changeSet/lineDiff';
 
 const GUIDE = [
   '# ---',

@@ -5,7 +5,7 @@
  * file), q (reject this and everything left) or ? (help). Hunks left by q or by an end of input
  * have no decision: the model is told so, and nothing of them is written.
  */
-import type { ChangeSet, FileChange, Hunk, HunkDecision } from '../core/edits/changeSet';
+import type { ChangeSet, FileChange, Hunk, HunkDecision } from '../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../core/ports';
 import { formatFileHeader, formatHunk, newStarts, type DiffStyle } from './consoleDiff';
 import { editInEditor, parseEditedHunk } from './hunkEditor';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EDIT_FORMAT_CHOICES } from '../core/edits/parsedEdit';
+import { EDIT_FORMAT_CHOICES } from '../core/edits/parse/parsedEdit';
 import { callBridge } from '../node/bridge/bridgeClient';
 import { findWindow } from '../node/bridge/bridgeDiscovery';
 import type { ProposeParams, ProposeResult } from '../node/bridge/bridgeProtocol';

@@ -5,7 +5,7 @@
  * before the task back (an edited hunk writes the user's lines), after checking nobody changed the
  * file since. Hunks left undecided stay as the agent wrote them.
  */
-import type { ChangeSet } from '../core/edits/changeSet';
+import type { ChangeSet } from '../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../core/ports';
 import { ReviewSession } from '../core/review/reviewSession';
 import { readBase } from './applyEdit';

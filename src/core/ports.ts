@@ -2,7 +2,7 @@
  * What a host (VS Code, the CLI, a test) must provide to the core. The core only talks to the
  * outside world through these interfaces; it never writes to disk itself.
  */
-import type { ChangeSet, HunkDecision } from './edits/changeSet';
+import type { ChangeSet, HunkDecision } from './edits/changeSet/changeSet';
 
 export interface FileStat {
   type: 'file' | 'directory';

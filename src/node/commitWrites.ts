@@ -16,7 +16,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hashText } from '../core/edits/textDoc';
+import { hashText } from '../core/edits/changeSet/textDoc';
 import { dropJournal, leftoverJournals, recordJournal, type JournalStep, type WriterFs } from './writeJournal';
 
 export type WriteOp = { kind: 'write'; abs: string; content: string } | { kind: 'remove'; abs: string };

@@ -7,8 +7,9 @@
  * (commitWrites); with `journalDir` a multi-file set killed half way can be finished or rolled back.
  */
 import * as fs from 'node:fs';
-import type { ChangeSet } from '../core/edits/changeSet';
-import { hashText, renderFile } from '../core/edits/textDoc';
+import * as path from 'node:path';
+import type { ChangeSet } from '../core/edits/changeSet/changeSet';
+import { hashText, renderFile } from '../core/edits/changeSet/textDoc';
 import { commitWrites, INTERRUPTED, interrupted, isReadOnly, readOrNull, type CommitOptions, type WriteOp } from './commitWrites';
 import { acquireLocksSync, type LockOptions } from './fileLock';
 

@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hashText } from '../core/edits/textDoc';
+import { hashText } from '../core/edits/changeSet/textDoc';
 import { acquireLocksSync } from './fileLock';
 
 /** The node:fs calls the writer and the journal make (tests pass one that fails, e.g. ENOSPC at the Nth write). */

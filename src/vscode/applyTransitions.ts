@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { Transition } from '../core/review/reviewSession';
-import { parseText } from '../core/edits/textDoc';
+import { parseText } from '../core/edits/changeSet/textDoc';
 import { acquireLocks } from '../node/fileLock';
 import { encodeText, readBytes, readCurrentText, resolveUnder, sameBytes } from './hostFiles';
 import { missingFolders } from './createdDirs';

@@ -11,8 +11,8 @@
  * they replaced shows as ghost text, and the peek (Show Previous) shows the text before the task.
  */
 import * as vscode from 'vscode';
-import type { Hunk } from '../core/edits/changeSet';
-import { diffLines } from '../core/edits/lineDiff';
+import type { Hunk } from '../core/edits/changeSet/changeSet';
+import { diffLines } from '../core/edits/changeSet/lineDiff';
 import { changedNewLines, firstChangedLine, proposedRange } from '../core/review/hunkPlacement';
 import type { ProposalDocuments } from './proposalDocuments';
 import { ReviewPanel } from './reviewPanel';

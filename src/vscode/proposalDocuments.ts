@@ -4,8 +4,8 @@
  * hunks left out, edited hunks with the user's text).
  */
 import * as vscode from 'vscode';
-import type { HunkDecision } from '../core/edits/changeSet';
-import { renderFile } from '../core/edits/textDoc';
+import type { HunkDecision } from '../core/edits/changeSet/changeSet';
+import { renderFile } from '../core/edits/changeSet/textDoc';
 import type { ReviewSession } from '../core/review/reviewSession';
 
 export const PROPOSAL_SCHEME = 'forge-proposal';

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { describeCheckpoint, type Checkpoint } from '../core/review/checkpoints';
-import { changeSetFromTexts } from '../core/edits/textChanges';
+import { changeSetFromTexts } from '../core/edits/changeSet/textChanges';
 import { planReverts, revertNote, revertState, markReverted, type FileRevert, type RevertDirection } from '../core/review/revertPlan';
 import { ReviewSession } from '../core/review/reviewSession';
 import { applyTransitions } from './applyTransitions';

@@ -5,10 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import { parseEdit, type ParseEditOptions } from '../core/edits/parseEdit';
-import { buildChangeSet } from '../core/edits/buildChangeSet';
-import { flagSyntaxErrors } from '../core/edits/syntaxCheck';
-import type { ChangeSet } from '../core/edits/changeSet';
+import { parseEdit, type ParseEditOptions } from '../core/edits/parse/parseEdit';
+import { buildCheckedChangeSet } from '../core/edits/changeSet/checkedChangeSet';
+import { flagSyntaxErrors } from '../core/edits/check/syntaxCheck';
+import type { ChangeSet } from '../core/edits/changeSet/changeSet';
 import { ReviewSession } from '../core/review/reviewSession';
 import { readCurrentText, resolveUnder } from './hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
@@ -95,7 +95,9 @@ export async function buildPatchChangeSet(deps: ReviewPanelDeps, root: vscode.Ur
       bases.set(p, (await readCurrentText(uri)).text);
     }
   }
-  const built = buildChangeSet(parsed, bases, { id: randomUUID(), title: name });
+  // Hunks placed by anything but an exact match must not add a syntax error (files with a grammar).
+  const wasmDir = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'wasm').fsPath;
+  const built = await buildCheckedChangeSet(parsed, bases, { id: randomUUID(), title: name, wasmDir });
   if (!built.ok) {
     // A refusal's reason is one sentence that already names the file and the hunk.
     const r = built.refusals[0];

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ChangeSet } from '../../src/core/edits/changeSet';
+import type { ChangeSet } from '../../src/core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../src/core/ports';
 import { startClaudeCompanion } from '../../src/node/companion/claudeCompanion';
 import type { CompanionReviewer } from '../../src/node/companion/companionHost';

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent } from '../../src/core/agent/events';
-import type { ChangeSet } from '../../src/core/edits/changeSet';
+import type { ChangeSet } from '../../src/core/edits/changeSet/changeSet';
 import type { DecisionRecord } from '../../src/core/usage/decisionRecord';
 import { DecisionRecorder } from '../../src/core/usage/decisionRecorder';
-import { hashText } from '../../src/core/edits/textDoc';
+import { hashText } from '../../src/core/edits/changeSet/textDoc';
 import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 
 export const APP_TEXT = Array.from({ length: 10 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';

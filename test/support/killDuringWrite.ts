@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildChangeSet } from '../../src/core/edits/buildChangeSet';
-import { parseEdit } from '../../src/core/edits/parseEdit';
+import { buildChangeSet } from '../../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../../src/core/edits/parse/parseEdit';
 import { writeChangeSet } from '../../src/node/writeChangeSet';
 
 const [root, patchFile, stepText] = process.argv.slice(2);

@@ -4,7 +4,7 @@
  * edit parser, which reports the files and complete hunks seen so far. The chat shows them before
  * the call is complete. Pure, no I/O; never throws on odd input (progress is only a display).
  */
-import { createStreamingParser, type StreamingParser } from '../edits/streamingParser';
+import { createStreamingParser, type StreamingParser } from '../edits/parse/streamingParser';
 
 export interface EditProgress {
   files: { path: string; hunks: number }[];

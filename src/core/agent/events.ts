@@ -2,7 +2,7 @@
  * What the agent reports while it works: a host (chat view, CLI, test) consumes these in order.
  * Exactly one terminal event ends every run: finished, stopped, limitReached or error.
  */
-import type { ChangeSet } from '../edits/changeSet';
+import type { ChangeSet } from '../edits/changeSet/changeSet';
 import type { RequestUsage, UsageTotals } from '../model/usage';
 import type { ReviewOutcome } from '../ports';
 import type { PlanItem } from './plan';

@@ -4,9 +4,9 @@
  * whole task's change set (before -> now) is reviewed once. Rejecting a hunk there puts its old
  * lines back, so rejecting everything restores every file exactly.
  */
-import type { ChangeSet, Hunk } from '../edits/changeSet';
-import { placementNote } from '../edits/placementNote';
-import { changeSetFromTexts, type TextChange } from '../edits/textChanges';
+import type { ChangeSet, Hunk } from '../edits/changeSet/changeSet';
+import { placementNote } from '../edits/changeSet/placementNote';
+import { changeSetFromTexts, type TextChange } from '../edits/changeSet/textChanges';
 import type { Approval, ReviewOutcome, Workspace } from '../ports';
 import { fail, ok, type ToolContext, type ToolNotice, type ToolResult } from '../tools/tool';
 import { END_REVIEW_NOTE } from './prompts';

@@ -3,9 +3,9 @@
  * Forge reviews per hunk, and the engineer's decisions back as the content that agent should write.
  * Pure: the hosts read the current text and run the review (src/node/companion).
  */
-import type { ChangeSet, FileChange, HunkDecision } from '../edits/changeSet';
-import { changedRuns } from '../edits/textChanges';
-import { hashText, hasFinalNewline, parseText, renderFile } from '../edits/textDoc';
+import type { ChangeSet, FileChange, HunkDecision } from '../edits/changeSet/changeSet';
+import { changedRuns } from '../edits/changeSet/textChanges';
+import { hashText, hasFinalNewline, parseText, renderFile } from '../edits/changeSet/textDoc';
 import type { ReviewOutcome } from '../ports';
 
 export interface CompanionProposal {

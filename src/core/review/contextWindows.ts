@@ -5,7 +5,7 @@
  * host posts what `expand` returns.
  */
 import type { DiffLine, WebviewMessage } from '../../protocol/review';
-import { parseText } from '../edits/textDoc';
+import { parseText } from '../edits/changeSet/textDoc';
 import { contextLines, DEFAULT_CONTEXT } from './reviewView';
 import type { ReviewSession } from './reviewSession';
 

@@ -5,8 +5,8 @@
  * from text that is no longer in the file. Bounded: a few changed lines of context per hunk,
  * long lines cut, and a total character budget shared by every hunk of one result.
  */
-import type { FileChange, Hunk, HunkDecision } from '../edits/changeSet';
-import { diffLines } from '../edits/lineDiff';
+import type { FileChange, Hunk, HunkDecision } from '../edits/changeSet/changeSet';
+import { diffLines } from '../edits/changeSet/lineDiff';
 
 /** Characters of edit notes in one tool result, across files. */
 export const EDIT_NOTES_BUDGET = 4000;

@@ -4,8 +4,8 @@
  * proposed text (every hunk shown as decided, pending ones as proposed) it starts where the hunks
  * before it leave it.
  */
-import type { FileChange, Hunk, HunkDecision } from '../edits/changeSet';
-import { diffLines } from '../edits/lineDiff';
+import type { FileChange, Hunk, HunkDecision } from '../edits/changeSet/changeSet';
+import { diffLines } from '../edits/changeSet/lineDiff';
 
 /** Unchanged lines at the start of a hunk (equal on both sides). */
 export function leadingContext(h: Hunk): number {

@@ -7,9 +7,9 @@
  * location, "expect text X there now, write Y": the host checks X (staleness) and writes Y in one
  * WorkspaceEdit. Nothing else is tracked, so nothing can drift.
  */
-import type { ChangeSet, FileChange, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet';
-import { relocateChangeSet } from '../edits/relocateChangeSet';
-import { renderFile } from '../edits/textDoc';
+import type { ChangeSet, FileChange, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet/changeSet';
+import { relocateChangeSet } from '../edits/changeSet/relocateChangeSet';
+import { renderFile } from '../edits/changeSet/textDoc';
 import type { ReviewOutcome } from '../ports';
 
 export type DecisionState = 'pending' | 'accepted' | 'rejected';

@@ -7,11 +7,11 @@
  * hunks of one file), buildFileHunks answers loadFile, buildFileUpdate is one file's `update`.
  * buildReviewView (every file with its hunks) is kept for tests and small callers.
  */
-import { FUZZY_STRATEGIES, type FileChange, type Hunk } from '../edits/changeSet';
+import { FUZZY_STRATEGIES, type FileChange, type Hunk } from '../edits/changeSet/changeSet';
 import { describePlacement } from '../../protocol/placement';
-import { diffLines } from '../edits/lineDiff';
-import { parseText } from '../edits/textDoc';
-import { fileIndentStyle } from '../edits/fileStyle';
+import { diffLines } from '../edits/changeSet/lineDiff';
+import { parseText } from '../edits/changeSet/textDoc';
+import { fileIndentStyle } from '../edits/check/fileStyle';
 import type { DiffLine, FileUpdate, Indent, LoadedReviewFile, ReviewFile, ReviewHunk, ReviewView } from '../../protocol/review';
 import type { ReviewSession } from './reviewSession';
 

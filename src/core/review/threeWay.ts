@@ -6,7 +6,7 @@
  * conflict and left as it is. Lines keep their own terminators, so bytes round-trip exactly.
  * Pure: no I/O.
  */
-import { diffLinesPatience } from '../edits/lineDiff';
+import { diffLinesPatience } from '../edits/changeSet/lineDiff';
 
 /** One hunk of from -> to: `from` lines [fromStart, fromEnd) become `toLines`. 0-based. */
 export interface ChangeHunk {

@@ -6,14 +6,13 @@
  * All or nothing: when any part of the edit cannot be located, nothing is proposed.
  */
 import { z } from 'zod';
-import { buildChangeSet } from '../edits/buildChangeSet';
-import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet';
-import { placementNote } from '../edits/placementNote';
-import { parseEdit } from '../edits/parseEdit';
-import { loadSyntaxOracle } from '../edits/syntaxCheck';
+import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet/changeSet';
+import { placementNote } from '../edits/changeSet/placementNote';
+import { parseEdit } from '../edits/parse/parseEdit';
+import { buildCheckedChangeSet } from '../edits/changeSet/checkedChangeSet';
 import type { ReviewOutcome } from '../ports';
 import { applyToWorkingCopy } from '../agent/workingCopy';
-import { protectedChanges } from '../edits/protectedChanges';
+import { protectedChanges } from '../edits/changeSet/protectedChanges';
 import { EditNotesBudget, editedHunkNotes } from '../review/editedHunks';
 import { defineTool, fail, ok, type ToolContext } from './tool';
 
@@ -52,7 +51,7 @@ export const proposeEditsTool = defineTool(proposeEditsSpec, async (args, ctx) =
   }
   if (pathRefusals.length) return fail(`${pathRefusals.join('\n')}\nNothing was proposed; fix the paths and send the whole edit again.`);
   // Hunks placed by anything but an exact match are parsed before and after (files with a grammar).
-  const built = buildChangeSet(parsed, bases, { title: args.title, syntax: await loadSyntaxOracle(bases.keys()) });
+  const built = await buildCheckedChangeSet(parsed, bases, { title: args.title });
   if (!built.ok) return fail(`${formatRefusals(built.refusals, parsed.problems)}\nNothing was proposed. Fix these parts (read the file again if unsure of its text) and send the whole edit again.`);
   const cs = built.changeSet;
   ctx.notify({ type: 'changeSetProposed', changeSet: cs, bases: Object.fromEntries(bases) });

@@ -4,7 +4,7 @@
  * model caused: they return a result that says exactly what was wrong.
  */
 import type { z } from 'zod';
-import type { ChangeSet } from '../edits/changeSet';
+import type { ChangeSet } from '../edits/changeSet/changeSet';
 import type { PathGuard } from '../context/pathGuard';
 import type { IgnoreRules } from '../context/ignoreRules';
 import type { Approval, AskUser, Diagnostics, Log, Outliner, ReviewOutcome, Searcher, Terminal, Workspace } from '../ports';

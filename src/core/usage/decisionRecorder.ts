@@ -6,8 +6,8 @@
  * writes the records (the core never writes to disk).
  */
 import type { AgentEvent } from '../agent/events';
-import type { ChangeSet, FileChange } from '../edits/changeSet';
-import { hashText } from '../edits/textDoc';
+import type { ChangeSet, FileChange } from '../edits/changeSet/changeSet';
+import { hashText } from '../edits/changeSet/textDoc';
 import { IgnoreRules } from '../context/ignoreRules';
 import { SecretRedactor } from '../context/redaction';
 import { isSecretPath } from '../context/secrets';

@@ -4,7 +4,7 @@
  * writes the records (the core never writes to disk).
  */
 import type { AgentEvent } from '../agent/events';
-import type { ChangeSet } from '../edits/changeSet';
+import type { ChangeSet } from '../edits/changeSet/changeSet';
 import { languageOf, USAGE_SCHEMA_VERSION, type HunkUsage, type ReviewRecord, type TaskRecord, type UsageRecord } from './usageRecord';
 
 export class UsageRecorder {

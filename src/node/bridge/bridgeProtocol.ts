@@ -4,7 +4,7 @@
  * pipe on Windows). Every request carries the window's token; a request without it is refused.
  */
 import { z } from 'zod';
-import { EDIT_FORMAT_CHOICES } from '../../core/edits/parsedEdit';
+import { EDIT_FORMAT_CHOICES } from '../../core/edits/parse/parsedEdit';
 
 export const BRIDGE_VERSION = 1;
 

@@ -2,7 +2,7 @@
  * What a bridge client gets back for a proposal: the review's decisions, per file and hunk, with the
  * reviewer's edited lines and reasons. Pure: built from the change set and the review outcome.
  */
-import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import type { HunkVerdict, ProposeResult } from './bridgeProtocol';
 

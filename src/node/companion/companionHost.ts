@@ -5,7 +5,7 @@
  * writes nothing here: the agent writes what it is told.
  */
 import * as path from 'node:path';
-import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import { companionAnswer, proposalChangeSet, type CompanionAnswer } from '../../core/review/companionProposal';
 import { transplant } from '../../core/review/threeWay';

@@ -8,7 +8,7 @@
  * need approval (MCP tools, read-only tools when auto-approval is off) are asked the same way.
  */
 import * as vscode from 'vscode';
-import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import { ReviewSession } from '../../core/review/reviewSession';
 import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports';
 import { readCurrentText, resolveUnder } from '../hostFiles';

@@ -6,7 +6,7 @@
  * Accept and Done keep what is there. A set left undecided stays in Show Pending Changes.
  */
 import * as vscode from 'vscode';
-import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { applyTransitions } from '../applyTransitions';

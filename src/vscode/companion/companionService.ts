@@ -5,7 +5,7 @@
  * workspace with a local folder gets the servers; `forge.companion.*` turns each off.
  */
 import * as vscode from 'vscode';
-import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import type { CompanionAnswer } from '../../core/review/companionProposal';
 import { ReviewSession } from '../../core/review/reviewSession';

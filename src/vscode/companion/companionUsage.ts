@@ -3,7 +3,7 @@
  * the agent as the endpoint ("agent: Claude Code"), so usage insights compare acceptance across agents.
  */
 import type * as vscode from 'vscode';
-import type { ChangeSet } from '../../core/edits/changeSet';
+import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import type { CompanionAnswer } from '../../core/review/companionProposal';
 import { UsageRecorder } from '../../core/usage/usageRecorder';

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOOP_WARNING } from '../../../src/core/agent/loopGuard';
-import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import type { Approval, ReviewOutcome } from '../../../src/core/ports';
 import { applyReviewed } from '../../../src/cli/applyReviewed';
 import { OpenAiModelClient } from '../../../src/core/model/openaiClient';

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import type { Approval } from '../../../src/core/ports';
 import { CliWorkingCopy } from '../../../src/cli/workingCopy';
 import { call, collect, lastToolMessage, makeRig, type Rig } from './harness';

@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WebSocket } from 'ws';
-import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../../src/core/ports';
 import { companionAnswer, proposalChangeSet } from '../../../src/core/review/companionProposal';
 import { startClaudeCompanion } from '../../../src/node/companion/claudeCompanion';

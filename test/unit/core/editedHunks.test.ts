@@ -1,6 +1,6 @@
 /** What the model is told about hunks the user edited: the user's lines, numbered as in the file, bounded in size. */
 import { strict as assert } from 'node:assert';
-import type { FileChange, Hunk, HunkDecision } from '../../../src/core/edits/changeSet';
+import type { FileChange, Hunk, HunkDecision } from '../../../src/core/edits/changeSet/changeSet';
 import { EDIT_NOTE_MAX_LINES, EDIT_NOTES_BUDGET, EditNotesBudget, editedHunkNotes } from '../../../src/core/review/editedHunks';
 
 const hunk = (index: number, baseStart: number, oldLines: string[], newLines: string[]): Hunk => ({ index, baseStart, oldLines, newLines, strategy: 'exact', confidence: 1 });

@@ -1,6 +1,6 @@
 /** Inline review placement: a hunk's CodeLens sits on its first changed line, whatever its leading context. */
 import { strict as assert } from 'node:assert';
-import type { FileChange, Hunk } from '../../../src/core/edits/changeSet';
+import type { FileChange, Hunk } from '../../../src/core/edits/changeSet/changeSet';
 import { changedNewLines, firstChangedLine, leadingContext, proposedRange } from '../../../src/core/review/hunkPlacement';
 
 const hunk = (index: number, baseStart: number, oldLines: string[], newLines: string[]): Hunk => ({ index, baseStart, oldLines, newLines, strategy: 'exact', confidence: 1 });

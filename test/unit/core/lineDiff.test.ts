@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { diffLines } from '../../../src/core/edits/lineDiff';
+import { diffLines } from '../../../src/core/edits/changeSet/lineDiff';
 import { diffArrays } from 'diff';
 
 describe('diffLines', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import type { ChangeSet } from '../../../src/core/edits/changeSet';
-import { hashText } from '../../../src/core/edits/textDoc';
+import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
+import { hashText } from '../../../src/core/edits/changeSet/textDoc';
 import { ReviewSession } from '../../../src/core/review/reviewSession';
 import { buildReviewView } from '../../../src/core/review/reviewView';
 

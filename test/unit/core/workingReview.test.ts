@@ -5,9 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { HunkDecision } from '../../../src/core/edits/changeSet';
-import { changeSetFromTexts } from '../../../src/core/edits/textChanges';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import type { HunkDecision } from '../../../src/core/edits/changeSet/changeSet';
+import { changeSetFromTexts } from '../../../src/core/edits/changeSet/textChanges';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 import { ReviewSession } from '../../../src/core/review/reviewSession';
 import { buildReviewSummary } from '../../../src/core/review/reviewView';
 

@@ -4,10 +4,10 @@
  * The byte-level results are fixtures 200-204 in test/fixtures/edits; these check the labels.
  */
 import { strict as assert } from 'node:assert';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { placementNote } from '../../../src/core/edits/placementNote';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { placementNote } from '../../../src/core/edits/changeSet/placementNote';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 import { describePlacement } from '../../../src/protocol/placement';
 
 const build = (patch: string, files: Record<string, string>) => buildChangeSet(parseEdit(patch), new Map(Object.entries(files)));

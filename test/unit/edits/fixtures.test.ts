@@ -10,10 +10,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { relocateChangeSet } from '../../../src/core/edits/relocateChangeSet';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { relocateChangeSet } from '../../../src/core/edits/changeSet/relocateChangeSet';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 import { runApply } from '../../../src/cli/applyCommand';
 import { assertSameTree, captureIo, readTree } from './fixtureHelpers';
 

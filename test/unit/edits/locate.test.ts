@@ -3,11 +3,12 @@
  * Hunks are built by hand (ParsedEdit values), so these tests do not depend on the parsers.
  */
 import { strict as assert } from 'node:assert';
-import { buildChangeSet, type BuildResult } from '../../../src/core/edits/buildChangeSet';
-import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parsedEdit';
-import { isElisionLine } from '../../../src/core/edits/elision';
-import { deriveReindent } from '../../../src/core/edits/reindent';
-import { hashText, renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet, type BuildResult } from '../../../src/core/edits/changeSet/buildChangeSet';
+import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parse/parsedEdit';
+import { isElisionLine } from '../../../src/core/edits/recover/elision';
+import { deriveReindent } from '../../../src/core/edits/recover/reindent';
+import { hashText, renderFile } from '../../../src/core/edits/changeSet/textDoc';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
 
 /** A hunk from diff-style lines: ' ctx', '-old', '+new'. */
 function hunk(body: string, extra: Partial<ParsedHunk> = {}): ParsedHunk {
@@ -151,5 +152,31 @@ describe('locating hunks', () => {
     const add = build(null, [], { action: 'add', content: 'new\n' });
     assert.equal(add.changeSet.files[0].hunks[0].strategy, 'create');
     assert.equal(renderFile(null, add.changeSet.files[0]), 'new\n');
+  });
+
+  it('whole-file content for a file without a final newline is refused when it shows the file\'s end (it cannot say how the file ends)', () => {
+    // bench whole-elided:minimist@1.2.7..1.2.8:test/bool.js: the last line unchanged, the truth adds the newline.
+    const whole = build('a\nb\nend', [], { content: 'a\nB\nend\n', format: 'whole' });
+    assert.equal(whole.ok, false);
+    assert.match(whole.refusals[0].reason, /does not end with a newline and the new content changes or shows its last line/);
+    const elided = build('a\nb\nc\nend', [], { content: '// ...\nc\nend\n', format: 'whole' });
+    assert.equal(elided.ok, false);
+    // Content that ends with a marker leaves the end alone; content equal to the file changes nothing.
+    const tail = build('first line\nb\nthird line\nend', [], { content: 'first line\nB\nthird line\n// ... existing code ...\n', format: 'whole' });
+    assert.ok(tail.ok, JSON.stringify(tail.refusals));
+    assert.equal(renderFile('first line\nb\nthird line\nend', tail.changeSet.files[0]), 'first line\nB\nthird line\nend');
+    assert.ok(build('a\nend', [], { content: 'a\nend\n', format: 'whole' }).ok);
+  });
+
+  it('a lost \'+\' among context lines equal up to indentation is the line the file does not have byte for byte', () => {
+    // bench plus-space:qs@6.16.1..6.16.2:eslint.config.mjs: "+    }," became "    }," (read as context "   },"),
+    // next to two context lines equal to it up to whitespace; the alignment took the wrong one as the added line.
+    const base = ['export default [', '    {', '        rules: {', "            'no-throw-literal': 'off',", '        },', '    },', '];', ''].join('\n');
+    const edit = ['--- a/f.mjs', '+++ b/f.mjs', '@@ -3,4 +3,9 @@ export default [', "             'no-throw-literal': 'off',", '         },', '     },', '+', '+    {', '+        extends: latest,', "+        files: ['README.md/**'],", '    },', ' ];', ''].join('\n');
+    const parsed = parseEdit(edit);
+    const r = buildChangeSet(parsed, new Map([['f.mjs', base]]));
+    const expected = ['export default [', '    {', '        rules: {', "            'no-throw-literal': 'off',", '        },', '    },', '', '    {', '        extends: latest,', "        files: ['README.md/**'],", '    },', '];', ''].join('\n');
+    assert.ok(r.ok, JSON.stringify(r.refusals));
+    assert.equal(renderFile(base, r.changeSet.files[0]), expected);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseApplyPatch } from '../../../src/core/edits/parseApplyPatch';
+import { parseApplyPatch } from '../../../src/core/edits/parse/parseApplyPatch';
 
 describe('parseApplyPatch', () => {
   it('reads Add, Delete, Update with Move to, @@ hints, and End of File', () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { parseEdit, NO_EDIT_MESSAGE } from '../../../src/core/edits/parseEdit';
-import { parseWholeFile, wholeFileEdit } from '../../../src/core/edits/parseWholeFile';
-import { detectFormat } from '../../../src/core/edits/detectFormat';
-import { splitEditLines } from '../../../src/core/edits/parseCommon';
+import { parseEdit, NO_EDIT_MESSAGE } from '../../../src/core/edits/parse/parseEdit';
+import { parseWholeFile, wholeFileEdit } from '../../../src/core/edits/parse/parseWholeFile';
+import { detectFormat } from '../../../src/core/edits/parse/detectFormat';
+import { splitEditLines } from '../../../src/core/edits/parse/parseCommon';
 
 const UNIFIED = ['--- a/src/a.ts', '+++ b/src/a.ts', '@@ -1,3 +1,3 @@', ' one', '-two', '+TWO', ' three'].join('\n');
 const SR = ['src/a.ts', '<<<<<<< SEARCH', 'two', '=======', 'TWO', '>>>>>>> REPLACE'].join('\n');

@@ -6,9 +6,9 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { createStreamingParser } from '../../../src/core/edits/streamingParser';
-import type { ParsedEdit } from '../../../src/core/edits/parsedEdit';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { createStreamingParser } from '../../../src/core/edits/parse/streamingParser';
+import type { ParsedEdit } from '../../../src/core/edits/parse/parsedEdit';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'parse');
 const FLAGS = ['oldStart', 'sectionHint', 'appendOnly', 'anchoredAtEnd', 'oldNoFinalNewline', 'newNoFinalNewline'] as const;

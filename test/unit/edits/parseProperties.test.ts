@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { createTwoFilesPatch } from 'diff';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { parseUnified } from '../../../src/core/edits/parseUnified';
-import { parseSearchReplace } from '../../../src/core/edits/parseSearchReplace';
-import { parseApplyPatch } from '../../../src/core/edits/parseApplyPatch';
-import { parseWholeFile } from '../../../src/core/edits/parseWholeFile';
-import { createStreamingParser } from '../../../src/core/edits/streamingParser';
-import type { ParsedEdit, ParsedHunk } from '../../../src/core/edits/parsedEdit';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { parseUnified } from '../../../src/core/edits/parse/parseUnified';
+import { parseSearchReplace } from '../../../src/core/edits/parse/parseSearchReplace';
+import { parseApplyPatch } from '../../../src/core/edits/parse/parseApplyPatch';
+import { parseWholeFile } from '../../../src/core/edits/parse/parseWholeFile';
+import { createStreamingParser } from '../../../src/core/edits/parse/streamingParser';
+import type { ParsedEdit, ParsedHunk } from '../../../src/core/edits/parse/parsedEdit';
 
 /** Lines made of characters that mean something to diff parsers (no '/', see the known gap in the report). */
 const lineArb = fc

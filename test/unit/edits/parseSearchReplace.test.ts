@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseSearchReplace } from '../../../src/core/edits/parseSearchReplace';
-import type { ParsedEdit } from '../../../src/core/edits/parsedEdit';
+import { parseSearchReplace } from '../../../src/core/edits/parse/parseSearchReplace';
+import type { ParsedEdit } from '../../../src/core/edits/parse/parsedEdit';
 
 const block = (search: string[], replace: string[], open = '<<<<<<< SEARCH', mid = '=======', close = '>>>>>>> REPLACE'): string[] => [
   open,

@@ -1,8 +1,8 @@
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
 import { strict as assert } from 'node:assert';
-import { parseUnified } from '../../../src/core/edits/parseUnified';
-import { parseHunkHeader } from '../../../src/core/edits/parseUnifiedHeaders';
-import type { ParsedHunk } from '../../../src/core/edits/parsedEdit';
+import { parseUnified } from '../../../src/core/edits/parse/parseUnified';
+import { parseHunkHeader } from '../../../src/core/edits/parse/parseUnifiedHeaders';
+import type { ParsedHunk } from '../../../src/core/edits/parse/parsedEdit';
 
 const oldSide = (h: ParsedHunk): string[] => h.lines.filter((l) => l.op !== '+').map((l) => l.text);
 const newSide = (h: ParsedHunk): string[] => h.lines.filter((l) => l.op !== '-').map((l) => l.text);

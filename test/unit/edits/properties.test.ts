@@ -8,10 +8,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { createTwoFilesPatch } from 'diff';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import type { ParsedEdit } from '../../../src/core/edits/parsedEdit';
-import { parseText, renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import type { ParsedEdit } from '../../../src/core/edits/parse/parsedEdit';
+import { parseText, renderFile } from '../../../src/core/edits/changeSet/textDoc';
 
 const LINE: fc.Arbitrary<string> = fc.constantFrom('a', 'b', 'c', 'foo()', '  bar = 1', '', 'x y z', '\treturn x;', '}', 'const q = "s";');
 

@@ -1,10 +1,12 @@
-/** Stale bases (relocateChangeSet) and the optional tree-sitter syntax check (flagSyntaxErrors). */
+/** Stale bases (relocateChangeSet), the tree-sitter syntax check (flagSyntaxErrors) and the syntax gate the hosts use (buildCheckedChangeSet). */
 import { strict as assert } from 'node:assert';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parsedEdit';
-import { relocateChangeSet } from '../../../src/core/edits/relocateChangeSet';
-import { flagSyntaxErrors, grammarFor } from '../../../src/core/edits/syntaxCheck';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { buildCheckedChangeSet } from '../../../src/core/edits/changeSet/checkedChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import type { ParsedFileEdit, ParsedHunk } from '../../../src/core/edits/parse/parsedEdit';
+import { relocateChangeSet } from '../../../src/core/edits/changeSet/relocateChangeSet';
+import { flagSyntaxErrors, grammarFor } from '../../../src/core/edits/check/syntaxCheck';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 
 function hunk(body: string, extra: Partial<ParsedHunk> = {}): ParsedHunk {
   return { lines: body.split('\n').map((l) => ({ op: l[0] as ' ' | '-' | '+', text: l.slice(1) })), ...extra };
@@ -83,5 +85,24 @@ describe('flagSyntaxErrors (tree-sitter)', function () {
     const bad = located('b.py', clean, [hunk(' def g():\n-    return 2\n+    return (2')]);
     const flagged = await flagSyntaxErrors(bad, new Map([['b.py', clean]]));
     assert.match(flagged.files[0].hunks[0].syntaxWarning ?? '', /python syntax error/);
+  });
+});
+
+describe('buildCheckedChangeSet (the hosts\' entry point: propose-edits tool, Review Patch)', () => {
+  it('refuses a hunk placed up to whitespace that adds a syntax error; buildChangeSet alone would place it', async () => {
+    const base = 'export function a(): number {\n  return 1;\n}\n\nexport function b(): string {\n  return "b";\n}\n';
+    // SEARCH/REPLACE with trailing spaces the file does not have: placed whitespace-tolerantly, not exactly.
+    const edit = 'src/m.ts\n<<<<<<< SEARCH\nexport function b(): string {  \n  return "b";  \n=======\nexport function b(): string {\n  return ("b";\n>>>>>>> REPLACE\n';
+    const bases = new Map([['src/m.ts', base]]);
+    const plain = buildChangeSet(parseEdit(edit), bases);
+    assert.ok(plain.ok, 'without the check the hunk is placed');
+    const checked = await buildCheckedChangeSet(parseEdit(edit), bases, { title: 'x' });
+    assert.equal(checked.ok, false);
+    assert.match(checked.refusals[0].reason, /syntax error/);
+    // An exact hunk is never second-guessed, and a clean non-exact one passes.
+    const good = edit.replace('return ("b";', 'return "bb";');
+    const ok = await buildCheckedChangeSet(parseEdit(good), bases);
+    assert.ok(ok.ok, JSON.stringify(ok.refusals));
+    assert.equal(renderFile(base, ok.changeSet.files[0]), base.replace('return "b";', 'return "bb";'));
   });
 });

@@ -8,9 +8,9 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { buildChangeSet } from '../../../src/core/edits/buildChangeSet';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import { renderFile } from '../../../src/core/edits/textDoc';
+import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
 
 const WORD = fc.constantFrom('alpha()', 'beta = 2', 'gamma', '}', '', '  return x;', 'if (a) {', 'delta');
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { createStreamingParser } from '../../../src/core/edits/streamingParser';
-import { parseEdit } from '../../../src/core/edits/parseEdit';
-import type { ParsedEdit } from '../../../src/core/edits/parsedEdit';
+import { createStreamingParser } from '../../../src/core/edits/parse/streamingParser';
+import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
+import type { ParsedEdit } from '../../../src/core/edits/parse/parsedEdit';
 
 const SAMPLES: Record<string, string> = {
   unified: [

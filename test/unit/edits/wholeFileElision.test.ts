@@ -1,7 +1,7 @@
 /** Whole-file content with "// ... existing code ..." markers: expanded to the original lines, or refused; never written literally. */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { expandWholeFileElisions } from '../../../src/core/edits/wholeFileElision';
+import { expandWholeFileElisions } from '../../../src/core/edits/recover/wholeFileElision';
 
 const O = ['import a from "a";', '', 'function one() {', '  return 1;', '}', '', 'function two() {', '  return 2;', '}', '', 'function three() {', '  return 3;', '}'];
 const expand = (content: string[], original = O) => expandWholeFileElisions('x.ts', content, original);
@@ -14,13 +14,18 @@ describe('whole-file content with elisions', () => {
 
   it('expands a marker between two shown pieces to the original lines between their counterparts', () => {
     const r = expand(['import a from "a";', '', '// ... existing code ...', '', 'function three() {', '  return 33;', '}']);
-    assert.deepEqual(r, { ok: true, markers: 1, lines: [...O.slice(0, 11), '  return 33;', '}'] });
+    assert.deepEqual(r, { ok: true, markers: 1, showsEnd: true, lines: [...O.slice(0, 11), '  return 33;', '}'] });
   });
 
   it('expands markers at the start and the end; the shown function replaces its original', () => {
-    const r = expand(['// ...', 'function two() {', '  return 22;', '  // and more', '}', '// rest of the file unchanged']);
+    const r = expand(['// ...', 'function two() {', '  return 22;', '  // and more', '}', '', 'function three() {', '// rest of the file unchanged']);
     assert.ok(r?.ok);
+    assert.equal(r.showsEnd, false);
     assert.deepEqual(r.lines, [...O.slice(0, 6), 'function two() {', '  return 22;', '  // and more', '}', ...O.slice(9)]);
+    // Without the unchanged lines after it: "}" after "  // and more" is nowhere else in the file.
+    const short = expand(['// ...', 'function two() {', '  return 22;', '  // and more', '}', '// rest of the file unchanged']);
+    assert.ok(short?.ok);
+    assert.deepEqual(short.lines, r.lines);
   });
 
   it('refuses new lines right next to a marker: they could replace the lines the marker ends with, or come after them', () => {
@@ -31,6 +36,20 @@ describe('whole-file content with elisions', () => {
     const ok = expand(['// ... existing code ...', '}', '', '// Adds three.', 'function three() {', '  return 3;', '}']);
     assert.ok(ok?.ok);
     assert.deepEqual(ok.lines, [...O.slice(0, 10), '// Adds three.', ...O.slice(10)]);
+  });
+
+  it('refuses when new lines replace file lines between the anchor and plain context at the marker (the anchor may be a new line equal to an old one)', () => {
+    // bench whole-elided:semver@7.8.2..7.8.3:classes/range.js: the changed branch's lines equal those of
+    // an earlier branch, so its first distinctive line anchored on the earlier branch and deleted it.
+    const original = ['function f() {', '  if (pr) {', '    if (M) {', '      ret = `a${pr', '      } b`', '    }', '  } else {', '    if (M) {', '      ret = `a', '      }${z} b`', '    } else {', '      ret = `a', '      }${z} c`', '    }', '  }', '}'];
+    const content = ['// ... existing code ...', '    if (M) {', '      ret = `a', '      } b`', '    } else {', '      ret = `a', '      } c`', '    }', '  }', '}'];
+    const r = expandWholeFileElisions('f.js', content, original);
+    assert.equal(r?.ok, false);
+    assert.match(!r!.ok ? r!.reason : '', /where the code after it begins is not certain/);
+    // With a distinctive unchanged line shown next to the marker, the same change is placed.
+    const ok = expandWholeFileElisions('f.js', ['// ... existing code ...', '  } else {', ...content.slice(1)], original);
+    assert.ok(ok?.ok);
+    assert.deepEqual(ok.lines, [...original.slice(0, 9), '      } b`', '    } else {', '      ret = `a', '      } c`', ...original.slice(13)]);
   });
 
   it('refuses when the code around a marker is not in the file, or is in it twice', () => {

@@ -1,7 +1,7 @@
 /** Usage insights: records from agent events (no contents), the log parser, the aggregation, the dashboard's tables and charts. */
 import { strict as assert } from 'node:assert';
 import type { AgentEvent } from '../../../src/core/agent/events';
-import type { ChangeSet } from '../../../src/core/edits/changeSet';
+import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import { usageDashboardHtml } from '../../../src/core/usage/usageDashboardHtml';
 import { languageOf, parseUsageLog, revertRecord, type UsageRecord } from '../../../src/core/usage/usageRecord';
 import { UsageRecorder } from '../../../src/core/usage/usageRecorder';

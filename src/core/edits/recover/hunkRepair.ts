@@ -7,9 +7,9 @@
  * used only to decide lines that are not in the file; without counts there is no such evidence.
  */
 import { isElisionLine } from './elision';
-import { collapseWhitespace, type LineIndex } from './lineIndex';
-import type { ParsedHunk } from './parsedEdit';
-import { prepareHunk, type PreparedHunk } from './preparedHunk';
+import { collapseWhitespace, type LineIndex } from '../locate/lineIndex';
+import type { ParsedHunk } from '../parse/parsedEdit';
+import { prepareHunk, type PreparedHunk } from '../locate/preparedHunk';
 import { restoreDroppedPlus } from './plusRepair';
 
 export interface CountEvidence {

@@ -3,14 +3,14 @@
  * hunks that were ambiguous or collided with another are retried with the places already taken
  * excluded and the expected line corrected by the drift the placed hunks showed. Hunks never overlap.
  */
-import type { ClosestCandidate, Hunk, Strategy } from './changeSet';
+import type { ClosestCandidate, Hunk, Strategy } from '../changeSet/changeSet';
 import { findRuns, LineIndex, NORMALISERS, type MatchLevel } from './lineIndex';
-import { RangeSet } from './rangeSet';
+import { RangeSet } from '../changeSet/rangeSet';
 import { locateHunk, type LocateContext, type LocateResult } from './locateHunk';
-import type { ParsedHunk } from './parsedEdit';
+import type { ParsedHunk } from '../parse/parsedEdit';
 import { describeHunk, prepareHunk, type Placement, type PreparedHunk } from './preparedHunk';
 import { buildReplacement } from './replacement';
-import { repairByCounts } from './hunkRepair';
+import { repairByCounts } from '../recover/hunkRepair';
 import { foreignRemoval, foreignRemovalReason } from './placementInvariant';
 
 export interface HunkOutcome {

@@ -7,9 +7,9 @@
  * Lines are compared without their line terminator, so an LF patch applies exactly to a CRLF file
  * (the new lines take the file's own terminator; git would refuse that patch).
  */
-import type { Hunk } from './changeSet';
+import type { Hunk } from '../changeSet/changeSet';
 import type { HunkOutcome } from './locateFile';
-import type { ParsedFileEdit, ParsedHunk } from './parsedEdit';
+import type { ParsedFileEdit, ParsedHunk } from '../parse/parsedEdit';
 import { findRuns, LineIndex } from './lineIndex';
 import { prepareHunk } from './preparedHunk';
 

@@ -1,5 +1,5 @@
 /** How a hunk was placed, as the model reads it in tool results (protocol/placement has the labels). */
-import { describePlacement } from '../../protocol/placement';
+import { describePlacement } from '../../../protocol/placement';
 import type { Hunk } from './changeSet';
 
 /** " (placed at line 40, fuzzy: ...)" for a hunk whose text did not match the file as written; "" for exact ones. */

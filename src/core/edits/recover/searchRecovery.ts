@@ -8,8 +8,8 @@
  * its text does not match the file as it is, exactly one place fits, and (for left-out blank lines)
  * the REPLACE writes blank lines of its own (so the SEARCH, not the whole edit, lost them).
  */
-import { findRuns, type LineIndex } from './lineIndex';
-import type { HunkLine, ParsedHunk } from './parsedEdit';
+import { findRuns, type LineIndex } from '../locate/lineIndex';
+import type { HunkLine, ParsedHunk } from '../parse/parsedEdit';
 
 const MIN_PARTIAL = 4;
 

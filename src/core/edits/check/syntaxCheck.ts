@@ -3,8 +3,8 @@
  * @vscode/tree-sitter-wasm), flag each hunk whose result adds a parse error the file did not have.
  * Async (the wasm runtime loads once); buildChangeSet stays synchronous and this is a separate pass.
  */
-import type { ChangeSet, FileChange, HunkDecision } from './changeSet';
-import { renderFile } from './textDoc';
+import type { ChangeSet, FileChange, HunkDecision } from '../changeSet/changeSet';
+import { renderFile } from '../changeSet/textDoc';
 import type { SyntaxOracle } from './syntaxGate';
 import type { Language as TSLanguage, Node as TSNode, Parser as TSParser } from 'web-tree-sitter';
 
@@ -33,14 +33,28 @@ export interface SyntaxCheckOptions {
 
 let runtime: Promise<typeof import('web-tree-sitter')> | undefined;
 const languages = new Map<string, Promise<TSLanguage>>();
+let defaultWasmDir: string | undefined;
 
-async function parserFor(grammar: string, wasmDir?: string): Promise<TSParser> {
+/**
+ * Where the wasm files are when a caller names no folder: a bundled host (the VS Code extension,
+ * which ships them in dist/wasm and no node_modules) sets it once at activation, so every path that
+ * checks syntax (the agent's edits, Review Patch) finds the grammars.
+ */
+export function setDefaultWasmDir(dir: string | undefined): void {
+  defaultWasmDir = dir;
+}
+
+async function parserFor(grammar: string, wasmDir = defaultWasmDir): Promise<TSParser> {
   runtime ??= import('web-tree-sitter').then(async (m) => {
     const dir = wasmDir?.replace(/\/$/, '');
     await m.Parser.init(dir ? { locateFile: (name: string) => `${dir}/${name}` } : undefined);
     return m;
   });
-  const ts = await runtime;
+  // A runtime that failed to load is tried again next time (e.g. with the host's folder).
+  const ts = await runtime.catch((err: unknown) => {
+    runtime = undefined;
+    throw err;
+  });
   let lang = languages.get(grammar);
   if (!lang) {
     const file = wasmDir

@@ -5,7 +5,7 @@
  * change is reviewed before it is written, even in review mode `end`: the model cannot widen its
  * own permissions.
  */
-import { protectedReason } from '../context/pathPolicy';
+import { protectedReason } from '../../context/pathPolicy';
 import type { ChangeSet } from './changeSet';
 import { renderFile } from './textDoc';
 

@@ -2,7 +2,7 @@
  * The text a file has after some of its hunks ("groups") are applied, addressable line by line
  * without rendering it, for locating later hunks that were written against it (sequentialHunks).
  */
-import type { Strategy } from './changeSet';
+import type { Strategy } from '../changeSet/changeSet';
 import { collapseWhitespace } from './lineIndex';
 
 export interface Group {

@@ -2,10 +2,10 @@
  * A parsed hunk made ready for locating: carriage returns stripped, the old side (context and
  * removed lines) pulled out, and the placement type that locating strategies produce.
  */
-import type { Strategy } from './changeSet';
-import type { HunkLine, ParsedHunk } from './parsedEdit';
-import type { Reindent } from './reindent';
-import { countEvidence, type CountEvidence } from './hunkRepair';
+import type { Strategy } from '../changeSet/changeSet';
+import type { HunkLine, ParsedHunk } from '../parse/parsedEdit';
+import type { Reindent } from '../recover/reindent';
+import { countEvidence, type CountEvidence } from '../recover/hunkRepair';
 
 export interface PreparedHunk {
   index: number;

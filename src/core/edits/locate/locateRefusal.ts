@@ -1,5 +1,5 @@
 /** Refusal sentences and closest-candidate descriptions for hunks that could not be placed with certainty. */
-import type { ClosestCandidate } from './changeSet';
+import type { ClosestCandidate } from '../changeSet/changeSet';
 import type { Alignment } from './fuzzyAlign';
 import { describeHunk, type PreparedHunk } from './preparedHunk';
 

@@ -4,9 +4,9 @@
  * then similarity-scored alignment. The first strategy with a unique answer wins; two equally
  * good places or a best place below the threshold refuse the hunk. It never guesses.
  */
-import type { ClosestCandidate, Strategy } from './changeSet';
+import type { ClosestCandidate, Strategy } from '../changeSet/changeSet';
 import { alignWindow, candidateStarts, slackFor, type Alignment } from './fuzzyAlign';
-import { locateWithElisions } from './elisionLocate';
+import { locateWithElisions } from '../recover/elisionLocate';
 import { collapseWhitespace, findRuns, MATCH_LEVELS, NORMALISERS, type LineIndex, type MatchLevel } from './lineIndex';
 import {
   ambiguousFuzzyReason,
@@ -17,8 +17,8 @@ import {
 } from './locateRefusal';
 import type { Placement, PreparedHunk } from './preparedHunk';
 import { describeHunk, prepareHunk } from './preparedHunk';
-import { deriveReindent } from './reindent';
-import type { RangeSet } from './rangeSet';
+import { deriveReindent } from '../recover/reindent';
+import type { RangeSet } from '../changeSet/rangeSet';
 
 export const FUZZY_THRESHOLD = 0.8;
 export const FUZZY_MARGIN = 0.1;

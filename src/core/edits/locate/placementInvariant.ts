@@ -6,7 +6,7 @@
  * otherwise delete that line; it is refused instead. Checked on the net change (base lines the
  * replacement drops), whatever strategy produced it.
  */
-import { diffLines } from './lineDiff';
+import { diffLines } from '../changeSet/lineDiff';
 import { collapseWhitespace } from './lineIndex';
 import type { Placement, PreparedHunk } from './preparedHunk';
 
@@ -26,9 +26,12 @@ export function foreignRemoval(
   // A removed elision marker deletes the lines it stands for only when removed lines hold it on both sides
   // ("-function old() {" / "-  // ..." / "-}"): then its extent is the removed block's. A marker line with
   // context around it ("- # ... rest unchanged" in a stale hunk) licenses no deletion of the file's lines.
+  // Removed means absent from the new side: a SEARCH block's lines are all '-', but those its REPLACE
+  // writes again are context.
   if (pl.elided) {
+    const removed = reallyRemoved(h);
     for (const [k, [from, to]] of pl.elided) {
-      if (h.oldOps[k] === '-' && h.oldOps[k - 1] === '-' && h.oldOps[k + 1] === '-') for (let j = from; j < to; j++) add(base[j]);
+      if (removed[k] && removed[k - 1] && removed[k + 1]) for (let j = from; j < to; j++) add(base[j]);
     }
   }
   for (const d of diffLines(oldLines, newLines)) {
@@ -39,6 +42,14 @@ export function foreignRemoval(
     own.set(key, left - 1);
   }
   return undefined;
+}
+
+/** Per old-side line: whether the hunk's new side leaves it out (a line diff of the hunk's two sides). */
+function reallyRemoved(h: PreparedHunk): boolean[] {
+  if (!h.oldOps.includes('-')) return h.oldOps.map(() => false);
+  const out: boolean[] = [];
+  for (const d of diffLines(h.oldText, h.lines.filter((l) => l.op !== '-').map((l) => l.text))) if (d.op !== '+') out.push(d.op === '-');
+  return out;
 }
 
 /** The sentence a refusal gives for a foreign removal. */

@@ -13,7 +13,8 @@
  */
 import { isElisionLine } from './elision';
 
-export type WholeFileExpansion = { ok: true; lines: string[]; markers: number } | { ok: false; reason: string };
+/** showsEnd: the content's last line is shown code (no marker after it), so the content decides how the file ends. */
+export type WholeFileExpansion = { ok: true; lines: string[]; markers: number; showsEnd: boolean } | { ok: false; reason: string };
 
 /** How far (in lines) the greedy alignment looks for the next matching line. */
 const WINDOW = 40;
@@ -78,7 +79,7 @@ export function expandWholeFileElisions(path: string, content: readonly string[]
     oc = Math.max(to, from);
   }
   if (endsWithMarker) out.push(...original.slice(oc));
-  return { ok: true, lines: out, markers: isMarker.filter(Boolean).length };
+  return { ok: true, lines: out, markers: isMarker.filter(Boolean).length, showsEnd: !endsWithMarker };
 }
 
 function firstDistinctive(lines: readonly string[]): string {
@@ -140,24 +141,30 @@ function alignForward(seg: readonly string[], i: number, original: readonly stri
 
 /**
  * Next to a marker, the shown lines beyond the last (head: before the first) matched distinctive
- * line decide where the marker's lines begin or end. Read outward from that line they must be
- * unchanged lines then new ones (context, then an insertion next to the marker), or new lines then
- * unchanged ones (a replacement, then context) that would not also fit one line further out.
- * Anything else (new lines between braces or blanks) could be read two ways: a guess.
+ * line (the anchor) decide where the marker's lines begin or end. Read outward from the anchor
+ * they must be unchanged lines (context), or new lines then unchanged ones: either the file's
+ * lines right next to the anchor (an insertion: nothing of the file is removed there) that would
+ * not also fit one line further out, or context that no other place of the file continues with the
+ * next shown line. Anything else could be read two ways: new lines between braces or blanks, or a
+ * changed copy of code found elsewhere (the anchor may then itself be a new line equal to an old
+ * one, e.g. a line moved or re-indented, and the plain context at the marker fits both places).
  */
 function ambiguousEdge(seg: readonly string[], matched: Matches, side: 'head' | 'tail', original: readonly string[], counts: ReadonlyMap<string, number>): boolean {
   const keys = [...matched.keys()].sort((a, b) => a - b);
   // A line that occurs once in the whole file can only be where it was matched.
   const isAnchor = (k: number) => matched.get(k) !== undefined && distinctive(seg[k]) && counts.get(seg[k].trimEnd()) === 1;
   let outward: number[];
+  let anchorAt: number | undefined;
   if (side === 'tail') {
     let j = keys.length - 1;
     while (j >= 0 && !isAnchor(keys[j])) j--;
     outward = keys.slice(j + 1);
+    if (j >= 0) anchorAt = matched.get(keys[j]);
   } else {
     let j = 0;
     while (j < keys.length && !isAnchor(keys[j])) j++;
     outward = keys.slice(0, j).reverse();
+    if (j < keys.length) anchorAt = matched.get(keys[j]);
   }
   const flags = outward.map((k) => matched.get(k) !== undefined);
   // The line touching the marker must be code the file has: where the marker begins is then known.
@@ -166,11 +173,28 @@ function ambiguousEdge(seg: readonly string[], matched: Matches, side: 'head' | 
   for (let x = 1; x < flags.length; x++) if (flags[x] !== flags[x - 1]) changes++;
   if (changes > 1) return true;
   if (changes === 1 && !flags[0]) {
+    if (anchorAt === undefined) return true;
     const step = side === 'tail' ? 1 : -1;
-    return outward.every((k) => {
-      const c = matched.get(k);
-      return c === undefined || (original[c + step] !== undefined && same(original[c + step], seg[k]));
-    });
+    const at = (x: number) => original[anchorAt + step * x];
+    const outer = matched.get(outward[outward.length - 1])!;
+    // The insertion reading: the last L lines before the marker are the file's L lines right next
+    // to the anchor (nothing of the file removed there), and that is where the context was matched.
+    for (let L = flags.length - flags.indexOf(true); L < outward.length; L++) {
+      const suffix = outward.slice(outward.length - L);
+      if (outer !== anchorAt + step * L || !suffix.every((k, x) => at(x + 1) !== undefined && same(at(x + 1)!, seg[k]))) continue;
+      // ... that would not also fit one line further out.
+      return suffix.every((k, x) => at(x + 2) !== undefined && same(at(x + 2)!, seg[k]));
+    }
+    // A replacement: the context at the marker fits here; it is certain only if nowhere in the file
+    // does that context continue with the next shown line too (then the shown lines, anchor
+    // included, may well be a changed copy of that other place).
+    const fromMarker = outward.slice().reverse();
+    const t = flags.length - flags.indexOf(true);
+    const run = fromMarker.slice(0, t + 1).map((k) => seg[k]);
+    for (let p = 0; p < original.length; p++) {
+      if (run.every((l, x) => original[p - step * x] !== undefined && same(original[p - step * x], l))) return true;
+    }
+    return false;
   }
   return false;
 }

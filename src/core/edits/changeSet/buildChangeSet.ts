@@ -4,17 +4,17 @@
  * set as a whole is `ok` only when nothing was refused (applying is all-or-nothing).
  */
 import type { ChangeSet, FileAction, FileChange, Hunk, HunkRefusal, Strategy } from './changeSet';
-import { locateFileHunks, type HunkOutcome } from './locateFile';
+import { locateFileHunks, type HunkOutcome } from '../locate/locateFile';
 import { changedRuns } from './textChanges';
-import { expandWholeFileElisions } from './wholeFileElision';
-import type { ParsedEdit, ParsedFileEdit } from './parsedEdit';
+import { expandWholeFileElisions } from '../recover/wholeFileElision';
+import type { ParsedEdit, ParsedFileEdit } from '../parse/parsedEdit';
 import { hashText, hasFinalNewline, parseText, type TextDoc } from './textDoc';
-import { collapseWhitespace, LineIndex } from './lineIndex';
-import { recoverSearchBlocks } from './searchRecovery';
-import { resolveSequential } from './sequentialHunks';
-import { applyExactly } from './exactApply';
-import { fileIndentStyle, inFileStyle } from './fileStyle';
-import { syntaxRefusals, type SyntaxOracle } from './syntaxGate';
+import { collapseWhitespace, LineIndex } from '../locate/lineIndex';
+import { recoverSearchBlocks } from '../recover/searchRecovery';
+import { resolveSequential } from '../locate/sequentialHunks';
+import { applyExactly } from '../locate/exactApply';
+import { editSpaceUnit, fileIndentStyle, inFileStyle } from '../check/fileStyle';
+import { syntaxRefusals, type SyntaxOracle } from '../check/syntaxGate';
 import { applyPatchStrategy, moveOntoExisting, overwriteChange } from './applyPatchSemantics';
 
 export interface HunkReport {
@@ -198,8 +198,11 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
     const hunks = changedRuns(doc.lines, lines).map((h) => ({ ...h, strategy, confidence: expanded ? 0.9 : 1 }));
     // Whole content keeps the file's final newline; when the file has none and its last line
     // changes, whether the new last line should end with one is a guess (as for the other formats).
-    if (doc.lines.length > 0 && !hasFinalNewline(doc) && hunks.some((h) => h.baseStart + h.oldLines.length >= doc.lines.length)) {
-      return fileRefusal(fe, `${fe.path} does not end with a newline and the new content changes its last line, but whole-file content cannot say whether the result should end with one; send this change as a unified diff with "\\ No newline at end of file" markers.`);
+    // So is keeping the file's state when the content shows its last line unchanged (a fenced
+    // block always ends with a newline): only content that ends with a marker leaves the end alone.
+    const endShown = expanded ? expanded.showsEnd : true;
+    if (doc.lines.length > 0 && !hasFinalNewline(doc) && endShown && hunks.length > 0) {
+      return fileRefusal(fe, `${fe.path} does not end with a newline and the new content changes or shows its last line, but whole-file content cannot say whether the result should end with one; send this change as a unified diff with "\\ No newline at end of file" markers.`);
     }
     const all = hunks.length || action === 'update' ? hunks : [{ index: 0, baseStart: 0, oldLines: doc.lines, newLines: lines, strategy, confidence: 1 }];
     const change: FileChange = { action, path: fe.path, newPath, baseHash, hunks: all };
@@ -242,8 +245,9 @@ function buildFile(fe: ParsedFileEdit, bases: ReadonlyMap<string, string | null>
   if (fe.format === 'search-replace' || fe.format === 'apply-patch') {
     // These formats carry no exact bytes to keep: added lines take the file's indentation style.
     const style = fileIndentStyle(doc.lines);
+    const editUnit = editSpaceUnit(hunks, style, doc.lines);
     hunks.forEach((h, i) => {
-      const { styleError, ...styled } = inFileStyle(h, style);
+      const { styleError, ...styled } = inFileStyle(h, style, editUnit, doc.lines);
       hunks[i] = styled;
       if (styleError) refused.push({ path: fe.path, hunkIndex: h.index, reason: `${fe.path}: hunk ${h.index + 1} was found, but ${styleError}.` });
     });

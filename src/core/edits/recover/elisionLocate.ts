@@ -4,8 +4,8 @@
  * and each marker stands for the real lines between its neighbours.
  */
 import { isElisionLine } from './elision';
-import { findRuns, MATCH_LEVELS, NORMALISERS, type LineIndex } from './lineIndex';
-import type { Placement, PreparedHunk } from './preparedHunk';
+import { findRuns, MATCH_LEVELS, NORMALISERS, type LineIndex } from '../locate/lineIndex';
+import type { Placement, PreparedHunk } from '../locate/preparedHunk';
 import { deriveReindent } from './reindent';
 
 export type ElisionOutcome = { kind: 'placed'; placement: Placement } | { kind: 'ambiguous'; starts: number[] } | null;

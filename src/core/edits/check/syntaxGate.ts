@@ -5,8 +5,8 @@
  * adds a parse error the file (with the edit's exact hunks) did not have is refused with the reason.
  * Files without a grammar keep the confidence rules of the locating cascade alone.
  */
-import type { FileChange, HunkDecision, Strategy } from './changeSet';
-import { renderFile } from './textDoc';
+import type { FileChange, HunkDecision, Strategy } from '../changeSet/changeSet';
+import { renderFile } from '../changeSet/textDoc';
 
 /** Parse-error count of a text in the language of `path`; undefined when there is no grammar for it. */
 export interface SyntaxOracle {

@@ -4,8 +4,8 @@
  * Whole-file replacements and deletions of a changed file are refused (they would lose the change).
  */
 import type { ChangeSet, FileChange, Hunk, HunkRefusal } from './changeSet';
-import { locateFileHunks } from './locateFile';
-import type { HunkLine, ParsedHunk } from './parsedEdit';
+import { locateFileHunks } from '../locate/locateFile';
+import type { HunkLine, ParsedHunk } from '../parse/parsedEdit';
 import { hashText, parseText } from './textDoc';
 
 export interface RelocateResult {

@@ -6,8 +6,8 @@
  * is dropped or taken as an added line that lost its '+' only when the hunk header's counts say
  * which (or, without counts, when it has no prefix at all); otherwise the hunk is refused.
  */
-import { isElisionLine } from './elision';
-import { restoreDroppedPlus } from './plusRepair';
+import { isElisionLine } from '../recover/elision';
+import { restoreDroppedPlus } from '../recover/plusRepair';
 import type { Placement, PreparedHunk } from './preparedHunk';
 
 /** `repaired`: lines of the hunk were read otherwise than written (a lost '+', invented or misremembered context). */

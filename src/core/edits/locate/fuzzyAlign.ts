@@ -99,6 +99,7 @@ export function alignWindow(
   to: number,
 ): Alignment | null {
   const keys = index.keysAt('whitespace');
+  const lines = index.lines;
   from = Math.max(0, from);
   to = Math.min(keys.length, to);
   const n = oldText.length;
@@ -121,7 +122,11 @@ export function alignWindow(
       if (s >= MIN_SIM) {
         // A pair that is only similar is worth less than an exact one, so that the alignment does
         // not shift a run of lines onto their similar-looking neighbours to save one gap.
-        const v = S[(i - 1) * W + j - 1] + (s === 1 ? 1 : 2 * s - 1);
+        // A pair equal only up to whitespace is worth a little less than one equal byte for byte, so
+        // that of several hunk lines equal up to indentation ("},"), the ones the file has as
+        // written are matched and the odd one is left for a lost '+' or an invented line (a
+        // penalty, not a bonus: sums of exact pairs stay whole numbers and break ties as before).
+        const v = S[(i - 1) * W + j - 1] + (s === 1 ? (oldText[i - 1] === lines[from + j - 1] ? 1 : 0.999) : 2 * s - 1);
         if (v >= best) {
           best = v;
           t = 1;

@@ -10,7 +10,7 @@
  * All-or-nothing still holds: a patch with any refused file writes nothing, unlike the reference.
  */
 import type { FileChange, Hunk, Strategy } from './changeSet';
-import type { ParsedFileEdit } from './parsedEdit';
+import type { ParsedFileEdit } from '../parse/parsedEdit';
 import { changedRuns } from './textChanges';
 import { hashText, hasFinalNewline, parseText, renderFile } from './textDoc';
 

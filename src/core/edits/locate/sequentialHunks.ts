@@ -9,7 +9,7 @@
  * kept under the earliest hunk's index. A hunk that matches both the original text elsewhere and
  * the earlier hunks' output is ambiguous and refused.
  */
-import type { Hunk } from './changeSet';
+import type { Hunk } from '../changeSet/changeSet';
 import { Intermediate } from './intermediateText';
 import { collapseWhitespace, findRuns, LineIndex } from './lineIndex';
 import { locateHunk } from './locateHunk';
