@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const sandbox = new CommandSandbox(log);
   const shell = createShellTerminal(workspace, log, context.extensionUri, sandbox);
   const shellParser = createShellParser(context.extensionUri);
-  const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
+  const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool, remember) => chat.approve(command, reason, signal, tool, remember));
   const usage = usageLogFor(context);
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({

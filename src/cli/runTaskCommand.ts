@@ -15,6 +15,7 @@ import { wantsColor } from './consoleDiff';
 import { CliWorkingCopy } from './workingCopy';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
 import { parseRunArgs, RUN_HELP, type RunArgs } from './runTaskArgs';
+import { readOutsideRules, saveOutsideRule, userSettingsFile } from './userSettings';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -68,10 +69,13 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   }
   const prompt = host.prompt ?? ttyPrompt(io);
   const color = host.color ?? wantsColor(process.stdout.isTTY, host.env ?? process.env);
+  const settingsFile = userSettingsFile(host.env ?? process.env);
+  const savedRules = readOutsideRules(settingsFile, (t) => io.stderr(`forge run: ${t}\n`));
+  const saveRule = { file: settingsFile, save: (rule: string) => saveOutsideRule(settingsFile, rule) };
   const { agent, close } = await buildAgentHost({
     root: a.root, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
     approval: (root) => {
-      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout, color });
+      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout, color, saveRule });
       if (a.review === 'end') {
         const working = new CliWorkingCopy({ root, yes: a.yes, prompt, out: io.stdout, color });
         Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
@@ -81,7 +85,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     stateDir: a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks'),
     review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens, allow: a.allow,
     env: host.env ?? process.env,
-    sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
+    sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed, allowOutside: [...savedRules, ...a.allowOutside] },
     mcpServers, warn: (t) => io.stderr(`forge run: ${t}\n`),
   });
   const ctrl = new AbortController();

@@ -37,7 +37,7 @@ export type ToolNotice =
   | { type: 'planUpdated'; plan: PlanItem[] }
   | { type: 'changeSetProposed'; changeSet: ChangeSet }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
-  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
+  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'remember' | 'deny'; reason: string }
   /** How commands run (said with the task's first command), or a command that failed because of the sandbox. */
   | { type: 'sandbox'; sandboxed: boolean; message: string };
 // A tool approval is reported as a commandApproval whose command is "tool <name>" (the hosts show it as is).

@@ -76,15 +76,16 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
 
   /**
    * Asks in the view when it is showing; undefined otherwise (the caller falls back to a dialog).
-   * With `tool`, the question is about a tool call: `command` is the tool's name.
+   * With `tool`, the question is about a tool call: `command` is the tool's name. With `remember`,
+   * "Always" is offered too (the rule it saves is shown on the card).
    */
-  approve(command: string, reason: string, signal?: AbortSignal, tool?: { args: string }): Promise<CommandApproval> | undefined {
+  approve(command: string, reason: string, signal?: AbortSignal, tool?: { args: string }, remember?: string): Promise<CommandApproval> | undefined {
     if (!this.view?.visible) return undefined;
     const id = `approval-${++this.seq}`;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       signal?.addEventListener('abort', () => this.settle(id, 'deny', resolve), { once: true });
-      this.post({ type: 'approval', id, command, reason, ...(tool ? { kind: 'tool' as const, detail: tool.args } : {}) });
+      this.post({ type: 'approval', id, command, reason, ...(tool ? { kind: 'tool' as const, detail: tool.args } : {}), ...(remember ? { remember } : {}) });
     });
   }
 

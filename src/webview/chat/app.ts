@@ -37,6 +37,8 @@ function iconButton(icon: string, label: string, cls: string, onClick: () => voi
   return b;
 }
 
+const RESOLVED = { deny: 'Denied', always: 'Allowed for this task', remember: 'Always allowed (saved in forge.sandbox.allowOutside)', once: 'Allowed once' } as const;
+
 export class ChatApp {
   private readonly bar = el('div', 'toolbar');
   private readonly transcript = el('div', 'transcript');
@@ -333,7 +335,7 @@ export class ChatApp {
       this.denied = m.decision === 'deny';
       const card = this.approvals.get(m.id);
       if (!card) return;
-      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', m.decision === 'deny' ? 'Denied' : m.decision === 'always' ? 'Allowed for this task' : 'Allowed once'));
+      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', RESOLVED[m.decision]));
     },
     usage: (m) => {
       const pct = Math.round(m.contextFill * 100);
