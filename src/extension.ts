@@ -16,6 +16,7 @@ import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
 import { endpointCommands } from './vscode/endpoints/endpointCommands';
 import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
+import { FirstRun } from './vscode/endpoints/firstRun';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
 import { CommandSandbox } from './vscode/agent/commandSandbox';
@@ -26,9 +27,14 @@ import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
 import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
+import { LogTail } from './core/report/logTail';
+import { recordingLog } from './vscode/report/recordingLog';
+import { reportProblem } from './vscode/report/reportProblem';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Forge', { log: true });
+  // Every line is also kept in memory for Forge: Report a Problem.
+  const tail = new LogTail();
+  const log = recordingLog(vscode.window.createOutputChannel('Forge', { log: true }), tail);
   const proposals = new ProposalDocuments();
   const storage = context.storageUri ?? context.globalStorageUri;
   const notes = new RevertNotes();
@@ -71,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     shell,
     endpoints,
     new EndpointStatusBar(endpoints.settings),
+    new FirstRun(endpoints.settings, chat),
     proposals,
     deps.checkpoints,
     new CheckpointDocuments(deps.checkpoints),
@@ -83,7 +90,9 @@ export function activate(context: vscode.ExtensionContext): void {
     registerReviewSerializer(deps),
     new InlineReview(),
     new BridgeHost(context, deps, approval, diagnostics, usage),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) })),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage) }, {
+      open: () => reportProblem({ extension: context.extension, tail, endpoints, sandbox: () => sandbox.get() }),
+    })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

@@ -47,6 +47,11 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), text: z.string() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
+  /**
+   * Whether a model endpoint is ready (first run): `noEndpoint` (none configured) and `noSelection`
+   * (none selected) show one line with the button that fixes it (answered with `setupEndpoint`).
+   */
+  z.object({ type: z.literal('setup'), endpoint: z.enum(['ready', 'noEndpoint', 'noSelection']) }),
 ]);
 
 export const chatWebviewMessage = z.discriminatedUnion('type', [
@@ -68,6 +73,8 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openFile'), path: z.string().check(z.minLength(1)), line: z.optional(z.int()) }),
   /** A web link: opened through VS Code's external-link confirmation. */
   z.object({ type: z.literal('openLink'), url: z.string() }),
+  /** The first-run line's button: Add Model Endpoint (or Select Model when endpoints exist but none is selected). */
+  z.object({ type: z.literal('setupEndpoint') }),
 ]);
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;

@@ -16,7 +16,7 @@ import type { AgentCommands } from './agent/agentCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown }): CommandTable {
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown }, report: { open(): unknown }): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': (target) => revertChangeSet(deps, vscode.workspace.workspaceFolders?.[0]?.uri, revertRequest(target, 'revert')),
@@ -41,6 +41,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showTaskHistory': () => agent.showTaskHistory(),
     'forge.continueTask': () => agent.continueTask(),
     'forge.showUsage': () => usage.show(),
+    'forge.reportProblem': () => report.open(),
   };
 }
 

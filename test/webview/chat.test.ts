@@ -234,6 +234,21 @@ describe('chat view webview', function () {
     assert.equal(await page.locator('.approval').nth(1).locator('.approval-saves').count(), 0);
   });
 
+  it('first run: one line says no endpoint is configured, its button asks the host to add one, and it goes once one is ready', async () => {
+    const page = p.page;
+    const line = page.locator('.setup-line');
+    assert.equal(await line.isVisible(), false, 'hidden until the host says');
+    await p.send({ type: 'setup', endpoint: 'noEndpoint' });
+    await line.waitFor();
+    assert.equal(await line.textContent(), 'No model endpoint is configured yet.Add Model Endpoint');
+    await line.locator('button.setup-fix').click();
+    assert.deepEqual(await p.take(), [{ type: 'setupEndpoint' }]);
+    await p.send({ type: 'setup', endpoint: 'noSelection' });
+    assert.equal(await line.locator('button').textContent(), 'Select Model');
+    await p.send({ type: 'setup', endpoint: 'ready' });
+    await line.waitFor({ state: 'hidden' });
+  });
+
   it('renders model text with <script> and <img onerror> as text: nothing runs, no element is created', async () => {
     const evil = 'Look: <script>window.__pwned=1</script>\n\n<img src=x onerror="window.__pwned=2"> and [x](javascript:window.__pwned=3)\n\n```\n<svg onload="window.__pwned=4">\n```';
     await p.send({ type: 'state', running: true, taskId: 't' }, { type: 'text', text: evil }, { type: 'end', kind: 'finished', text: '<img src=y onerror="window.__pwned=5">' });

@@ -29,6 +29,8 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly waiting = new Map<string, (d: CommandApproval) => void>();
   private seq = 0;
   private actions: ChatActions | undefined;
+  /** First run: whether a model endpoint is ready (sent again to a re-created webview). */
+  private endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint'] = 'ready';
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
@@ -66,6 +68,12 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   async reveal(): Promise<void> {
     if (this.view) this.view.show(true);
     else await vscode.commands.executeCommand(`${ChatView.id}.focus`);
+  }
+
+  /** First run: shows (or hides) the view's "no model endpoint" line. */
+  setEndpointState(endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint']): void {
+    this.endpoint = endpoint;
+    void this.view?.webview.postMessage({ type: 'setup', endpoint } satisfies ChatHostMessage);
   }
 
   post(m: ChatHostMessage): void {
@@ -114,6 +122,10 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     ready: () => {
       void this.view?.webview.postMessage({ type: 'reset' } satisfies ChatHostMessage);
       for (const m of this.transcript) void this.view?.webview.postMessage(m);
+      void this.view?.webview.postMessage({ type: 'setup', endpoint: this.endpoint } satisfies ChatHostMessage);
+    },
+    setupEndpoint: async () => {
+      await vscode.commands.executeCommand(this.endpoint === 'noSelection' ? 'forge.selectModel' : 'forge.addEndpoint');
     },
     submit: (m) => this.actions?.submit(m.text, m.mode),
     stop: () => this.actions?.stop(),
