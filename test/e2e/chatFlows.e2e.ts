@@ -11,7 +11,8 @@
 //   review panel leaves the focus there; one that arrives while they are in the chat focuses itself
 //   (Enter runs nothing); the command as code with its rule;
 // - the model stalls: "Waiting for the model" shows, Stop, Retry resends the same request, the
-//   same task goes on and finishes.
+//   same task goes on and finishes;
+// - the walkthrough's first step is ticked off; Forge: Report a Problem opens an unsaved report.
 import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -307,5 +308,21 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     await openWalkthrough(page);
     assert.equal(await addStepChecked(page), 'true');
     await s.shot('walkthrough');
+  });
+
+  it('Forge: Report a Problem opens an unsaved markdown report to read first: versions, state, settings, errors and log', async () => {
+    const page = s.wb.page;
+    await runPaletteCommand(page, 'View: Close All Editors');
+    await runPaletteCommand(page, 'Forge: Report a Problem');
+    await page.locator('.tabs-container .tab').filter({ hasText: /Untitled/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const lines = page.locator('.editor-instance .view-lines').first();
+    // (Monaco renders spaces as no-break spaces.)
+    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('Forge problem report'), undefined, { timeout: 15_000 });
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /# Forge problem report\n> Read this before you share it\./);
+    assert.match(text, /\| Forge \| 0\.\d+\.\d+ \(forge-dev\.forge-agent\) \|/);
+    assert.match(text, /- Endpoint: Scripted model \(http:\/\/127\.0\.0\.1:\d+\/v1, model e2e-model\); 1 configured/);
+    await page.locator(SEL.toast).filter({ hasText: /Forge has sent nothing/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await s.shot('report-a-problem');
   });
 });
