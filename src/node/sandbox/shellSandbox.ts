@@ -14,7 +14,7 @@ import { wrapArgv, wrapCommand, type WrapOptions, type WrappedCommand } from './
 /**
  * Set in every sandboxed command: the user's ~/.npmrc is hidden (it may hold a registry token), so
  * its usual `update-notifier=false` is gone too, and npm would look for a newer npm on each run
- * (about 35 ms per npm command here, bench/sandbox.ts, and always in vain with the network off).
+ * (about 15 ms per npm command at a low load here, bench/sandbox.ts, and always in vain with the network off).
  */
 const IN_SANDBOX_ENV = { npm_config_update_notifier: 'false' };
 
