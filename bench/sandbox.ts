@@ -42,7 +42,9 @@ async function time(t: NodeTerminal, command: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  console.log(`sandbox cost per command: ${runs} paired runs each, ${os.cpus().length} CPUs, ${sandboxed.sandbox().sandboxed ? 'bubblewrap' : ''}`);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`sandbox cost per command: ${runs} paired runs each, ${os.cpus().length} CPUs, load average ${load}, ${sandboxed.sandbox().sandboxed ? 'bubblewrap' : ''}`);
+  console.log('"added" is the median of the paired differences (each sandboxed run minus the plain run next to it), which load spikes disturb less than a difference of medians.');
   console.log('command                     | plain (ms) | sandboxed (ms) | added (ms) | ratio');
   for (const command of ['true', 'echo hi > out.txt', 'node -e 0', 'npm test']) {
     const a: number[] = [];
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
     }
     const ma = median(a);
     const mb = median(b);
-    console.log(`${command.padEnd(27)} | ${ma.toFixed(1).padStart(10)} | ${mb.toFixed(1).padStart(14)} | ${(mb - ma).toFixed(1).padStart(10)} | ${(mb / ma).toFixed(2)}`);
+    const added = median(b.map((x, i) => x - a[i]!));
+    console.log(`${command.padEnd(27)} | ${ma.toFixed(1).padStart(10)} | ${mb.toFixed(1).padStart(14)} | ${added.toFixed(1).padStart(10)} | ${(mb / ma).toFixed(2)}`);
   }
   if (suite) {
     // The project's own tests, run in this project's folder (the workspace of both terminals).

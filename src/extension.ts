@@ -17,6 +17,7 @@ import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
 import { endpointCommands } from './vscode/endpoints/endpointCommands';
 import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
+import { FirstRun } from './vscode/endpoints/firstRun';
 import { agentCommands } from './vscode/agent/agentCommands';
 import { ChatView } from './vscode/agent/chatView';
 import { CommandSandbox } from './vscode/agent/commandSandbox';
@@ -32,11 +33,16 @@ import { HunkTextEditors } from './vscode/hunkTextEditors';
 import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
 import { revertRecord } from './core/usage/usageRecord';
 import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscode/usage/reviewDecisions';
+import { LogTail } from './core/report/logTail';
+import { recordingLog } from './vscode/report/recordingLog';
+import { reportProblem } from './vscode/report/reportProblem';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
   setDefaultWasmDir(vscode.Uri.joinPath(context.extensionUri, 'dist', 'wasm').fsPath);
-  const log = vscode.window.createOutputChannel('Forge', { log: true });
+  // Every line is also kept in memory for Forge: Report a Problem.
+  const tail = new LogTail();
+  const log = recordingLog(vscode.window.createOutputChannel('Forge', { log: true }), tail);
   const proposals = new ProposalDocuments();
   const storage = context.storageUri ?? context.globalStorageUri;
   const notes = new RevertNotes();
@@ -58,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const sandbox = new CommandSandbox(log);
   const shell = createShellTerminal(workspace, log, context.extensionUri, sandbox);
   const shellParser = createShellParser(context.extensionUri);
-  const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
+  const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool, remember) => chat.approve(command, reason, signal, tool, remember));
   const usage = usageLogFor(context);
   const decisions = decisionLogFor(context);
   deps.onReverted = (r) => void usage.append([revertRecord(r)]).catch((e: Error) => log.warn(`Usage log: could not write ${usage.file}: ${e.message}`));
@@ -85,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): void {
     shell,
     endpoints,
     new EndpointStatusBar(endpoints.settings),
+    new FirstRun(endpoints.settings, chat),
     proposals,
     deps.hunkTexts,
     deps.checkpoints,
@@ -98,7 +105,9 @@ export function activate(context: vscode.ExtensionContext): void {
     registerReviewSerializer(deps),
     new InlineReview(),
     new BridgeHost(context, deps, approval, diagnostics, usage),
-    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage), exportDecisions: () => exportReviewDecisions(decisions, workspace) }, { open: (agent) => openAgentTerminal(companion, agent) })),
+    ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage), exportDecisions: () => exportReviewDecisions(decisions, workspace) }, {
+      open: () => reportProblem({ extension: context.extension, tail, endpoints, sandbox: () => sandbox.get() }),
+    }, { open: (agent) => openAgentTerminal(companion, agent) })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

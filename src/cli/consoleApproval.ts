@@ -24,6 +24,8 @@ export interface ConsoleApprovalOptions {
   color?: boolean;
   /** Opens a hunk in an editor for `e`; default: $VISUAL / $EDITOR. */
   edit?: HunkReviewOptions['edit'];
+  /** Saves a standing rule for leaving the sandbox (an "always" answer) and says where; without it, "always" is for the task. */
+  saveRule?: { file: string; save: (rule: string) => void };
 }
 
 export class ConsoleApproval implements Approval, AskUser {
@@ -60,13 +62,30 @@ export class ConsoleApproval implements Approval, AskUser {
   }
 
   /** Present only when there is someone to ask; without it the agent tells the model the command needs approval. */
-  readonly approveCommand?: (command: string, info: { reason: string }) => Promise<CommandApproval>;
+  readonly approveCommand?: (command: string, info: { reason: string; remember?: string }) => Promise<CommandApproval>;
   readonly approveSecretRead?: (path: string) => Promise<boolean>;
   readonly approveTool?: (toolName: string, argsJson: string, info: { reason: string }) => Promise<CommandApproval>;
 
-  private async askCommand(command: string, info: { reason: string }): Promise<CommandApproval> {
-    const a = await this.o.prompt!(`Run \`${command}\`? ${info.reason} [y = once / a = always / n] `);
-    return a === null ? 'deny' : /^a(lways)?$/i.test(a.trim()) ? 'always' : /^y(es)?$/i.test(a.trim()) ? 'once' : 'deny';
+  private async askCommand(command: string, info: { reason: string; remember?: string }): Promise<CommandApproval> {
+    const save = info.remember && this.o.saveRule;
+    if (!save) {
+      const a = await this.o.prompt!(`Run \`${command}\`? ${info.reason} [y = once / a = always / n] `);
+      return a === null ? 'deny' : /^a(lways)?$/i.test(a.trim()) ? 'always' : /^y(es)?$/i.test(a.trim()) ? 'once' : 'deny';
+    }
+    // Leaving the sandbox: "always" is saved as a rule the user can see and remove; nothing is the default.
+    const a = (await this.o.prompt!(`Run \`${command}\`? ${info.reason} [y = once / t = for this task / a = always (saves "${info.remember}" in ${save.file}) / n] `))?.trim();
+    if (!a) return 'deny';
+    if (/^t(ask)?$/i.test(a)) return 'always';
+    if (/^y(es)?$/i.test(a)) return 'once';
+    if (!/^a(lways)?$/i.test(a)) return 'deny';
+    try {
+      save.save(info.remember!);
+      this.o.out(`Saved "${info.remember}" in ${save.file}; remove it there to undo.\n`);
+      return 'remember';
+    } catch (e) {
+      this.o.out(`Could not save the rule in ${save.file} (${(e as Error).message}); allowed for this task only.\n`);
+      return 'always';
+    }
   }
 
   private async askTool(toolName: string, argsJson: string, info: { reason: string }): Promise<CommandApproval> {

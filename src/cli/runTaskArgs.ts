@@ -1,5 +1,6 @@
 /** Argument parsing for `forge run`. */
 import * as path from 'node:path';
+import { parseOutsideRule } from '../core/policy/outsideSandboxRules';
 import type { SandboxMode } from '../core/settings/sandboxSettings';
 import { splitInlineValue, UsageError } from './io';
 
@@ -24,6 +25,11 @@ Options:
                         off: no sandbox (every command asks, unless --unsafe-unsandboxed)
   --sandbox-network on|off  the network inside the sandbox (default off)
   --unsafe-unsandboxed  without a sandbox, run allowlisted commands without asking (unsafe)
+  --allow-outside RULE  let a command leave the sandbox without asking, for this run (repeatable):
+                        "network: npm ci" (the network, files stay sandboxed) or "all: make deploy"
+                        (no sandbox); a rule ending in " *" covers more words ("network: pip install *").
+                        Rules saved by answering "always" live in ~/.forge/settings.json under
+                        "forge.sandbox.allowOutside"; remove one there to undo it
   --mcp-config FILE     MCP servers whose tools the agent may use (JSON: name -> { command, args,
                         env, cwd } or { url, headers }, each with optional autoApprove and disabled;
                         the usual { "mcpServers": { ... } } file works too). Tool calls ask first
@@ -56,6 +62,7 @@ export interface RunArgs {
   sandbox: SandboxMode;
   sandboxNetwork: 'on' | 'off';
   unsafeUnsandboxed: boolean;
+  allowOutside: string[];
   maxSteps?: number;
   maxCost?: number;
   contextTokens?: number;
@@ -68,7 +75,7 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(args: string[], cwd: string): RunArgs {
-  const out: RunArgs = { root: cwd, yes: false, review: 'each', allow: [], sandbox: 'auto', sandboxNetwork: 'off', unsafeUnsandboxed: false, task: '', help: false };
+  const out: RunArgs = { root: cwd, yes: false, review: 'each', allow: [], sandbox: 'auto', sandboxNetwork: 'off', unsafeUnsandboxed: false, allowOutside: [], task: '', help: false };
   const words: string[] = [];
   const num = (flag: string, v: string, int: boolean): number => {
     const n = Number(v);
@@ -110,6 +117,13 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
         break;
       }
       case '--unsafe-unsandboxed': out.unsafeUnsandboxed = true; break;
+      case '--allow-outside': {
+        const v = value();
+        const r = parseOutsideRule(v);
+        if ('error' in r) throw new UsageError(`--allow-outside: ${r.error}`);
+        out.allowOutside.push(v);
+        break;
+      }
       case '--mcp-config': out.mcpConfig = path.resolve(cwd, value()); break;
       case '--max-steps': out.maxSteps = num(a, value(), true); break;
       case '--max-cost': out.maxCost = num(a, value(), false); break;

@@ -19,6 +19,7 @@ import { interruptedWriteNotice } from './recoverWrite';
 import { DecisionRecorder } from '../core/usage/decisionRecorder';
 import { DecisionLog } from '../node/decisionLog';
 import { NodeWorkspace } from '../node/nodeWorkspace';
+import { readOutsideRules, saveOutsideRule, userSettingsFile } from './userSettings';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -78,10 +79,13 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const prompt = host.prompt ?? ttyPrompt(io);
   const stateDir = a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks');
   const color = host.color ?? wantsColor(process.stdout.isTTY, host.env ?? process.env);
+  const settingsFile = userSettingsFile(host.env ?? process.env);
+  const savedRules = readOutsideRules(settingsFile, (t) => io.stderr(`forge run: ${t}\n`));
+  const saveRule = { file: settingsFile, save: (rule: string) => saveOutsideRule(settingsFile, rule) };
   const { agent, close } = await buildAgentHost({
     root: a.root, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
     approval: (root) => {
-      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout, color });
+      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout, color, saveRule });
       if (a.review === 'end') {
         const working = new CliWorkingCopy({ root, yes: a.yes, prompt, out: io.stdout, color });
         Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
@@ -91,7 +95,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     stateDir,
     review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens, allow: a.allow,
     env: host.env ?? process.env,
-    sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed },
+    sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed, allowOutside: [...savedRules, ...a.allowOutside] },
     mcpServers, warn: (t) => io.stderr(`forge run: ${t}\n`),
   });
   const ctrl = new AbortController();

@@ -96,7 +96,10 @@ export interface CommandResult {
  * as set), or not. Without one, every command asks unless the user turned that off (`unsafe`).
  */
 export type SandboxStatus =
-  | { sandboxed: true; network: boolean; /** One sentence: what the sandbox allows. */ summary: string; /** forge.sandbox.mode is "required": never leave it entirely. */ required: boolean }
+  | {
+    sandboxed: true; network: boolean; /** One sentence: what the sandbox allows. */ summary: string; /** forge.sandbox.mode is "required": never leave it entirely. */ required: boolean;
+    /** The user's rules for leaving it without a question ("network: LINE", "all: LINE"; policy/outsideSandboxRules.ts). */ allowOutside?: readonly string[];
+  }
   | { sandboxed: false; /** Why there is no sandbox (one sentence). */ reason: string; /** forge.sandbox.mode is "required": commands must not run. */ required: boolean; /** forge.sandbox.allowUnsandboxedCommands is on. */ unsafe: boolean };
 
 /** Runs shell command lines in the workspace (VS Code terminal, child_process in the CLI). */
@@ -187,13 +190,17 @@ export interface ReviewOutcome {
   deferred?: boolean;
 }
 
-/** once: run it this time; always: also auto-approve this exact command line for the rest of the task. */
-export type CommandApproval = 'once' | 'always' | 'deny';
+/**
+ * once: run it this time; always: also auto-approve this exact command line for the rest of the
+ * task; remember: as always, and the host has saved `info.remember` as a standing rule (offered
+ * only when the question carries one: a command that asks to leave the sandbox).
+ */
+export type CommandApproval = 'once' | 'always' | 'remember' | 'deny';
 
 export interface Approval {
   reviewChangeSet(changeSet: ChangeSet, signal?: AbortSignal): Promise<ReviewOutcome>;
   /** Asked before a command line that the allowlist does not cover. Missing: such commands are denied. */
-  approveCommand?(command: string, info: { reason: string; cwd: string; signal?: AbortSignal }): Promise<CommandApproval>;
+  approveCommand?(command: string, info: { reason: string; cwd: string; signal?: AbortSignal; /** The rule an "Always" answer saves (forge.sandbox.allowOutside); only for leaving the sandbox. */ remember?: string }): Promise<CommandApproval>;
   /**
    * Asked before a tool call that settings do not approve in advance (an MCP tool, or a read-only
    * tool while forge.agent.autoApproveReadOnlyTools is off); argsJson is the call's arguments.

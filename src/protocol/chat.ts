@@ -10,7 +10,8 @@ import type { TaskState } from '../core/agent/taskState';
 import { webviewShellHtml } from './webviewHtml';
 
 const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
-const decision = z.enum(['once', 'always', 'deny']);
+/** always: for the task; remember: saved as a standing rule (offered with `remember` only). */
+const decision = z.enum(['once', 'always', 'remember', 'deny']);
 
 export const chatHostMessage = z.discriminatedUnion('type', [
   /** Whether a task runs, and which task the input continues (none: the input starts a new one). */
@@ -33,9 +34,10 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changeSetReviewed'), id: z.string(), accepted: z.int(), rejected: z.int(), completed: z.boolean(), deferred: z.optional(z.boolean()), failed: z.optional(z.boolean()) }),
   /**
    * A command (or, with kind "tool", a tool call: `command` is the tool's name and `detail` its
-   * arguments) waits for the user's approval (answered with `approve`).
+   * arguments) waits for the user's approval (answered with `approve`). `remember`: the rule an
+   * "Always" answer saves in the user's settings (a command that asks to leave the sandbox).
    */
-  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string(), kind: z.optional(z.enum(['command', 'tool'])), detail: z.optional(z.string()) }),
+  z.object({ type: z.literal('approval'), id: z.string(), command: z.string(), reason: z.string(), kind: z.optional(z.enum(['command', 'tool'])), detail: z.optional(z.string()), remember: z.optional(z.string()) }),
   z.object({ type: z.literal('approvalResolved'), id: z.string(), decision }),
   z.object({
     type: z.literal('usage'), totalTokens: z.number(), costUsd: z.optional(z.number()),
@@ -45,6 +47,11 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), text: z.string() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
+  /**
+   * Whether a model endpoint is ready (first run): `noEndpoint` (none configured) and `noSelection`
+   * (none selected) show one line with the button that fixes it (answered with `setupEndpoint`).
+   */
+  z.object({ type: z.literal('setup'), endpoint: z.enum(['ready', 'noEndpoint', 'noSelection']) }),
 ]);
 
 export const chatWebviewMessage = z.discriminatedUnion('type', [
@@ -66,6 +73,8 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openFile'), path: z.string().check(z.minLength(1)), line: z.optional(z.int()) }),
   /** A web link: opened through VS Code's external-link confirmation. */
   z.object({ type: z.literal('openLink'), url: z.string() }),
+  /** The first-run line's button: Add Model Endpoint (or Select Model when endpoints exist but none is selected). */
+  z.object({ type: z.literal('setupEndpoint') }),
 ]);
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;

@@ -16,7 +16,7 @@ import type { AgentCommands } from './agent/agentCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }): CommandTable {
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, report: { open(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': (target) => revertChangeSet(deps, vscode.workspace.workspaceFolders?.[0]?.uri, revertRequest(target, 'revert')),
@@ -46,6 +46,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.openClaudeCode': () => companion.open('Claude Code'),
     'forge.openGeminiCli': () => companion.open('Gemini CLI'),
     'forge.exportReviewDecisions': () => usage.exportDecisions?.(),
+    'forge.reportProblem': () => report.open(),
   };
 }
 

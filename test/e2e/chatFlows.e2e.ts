@@ -1,7 +1,8 @@
 // Chat and inline review as a new user meets them, in a real VS Code (code-server 4.100.3) against
 // the scripted model server in this process. One task, start to end:
-// - first run: no endpoint; the task typed in the chat stays in the input, the toast offers Add
-//   Model Endpoint, the wizard (with a friendly name) saves one, and the same task starts;
+// - first run: no endpoint; the view says so in one line with Add Model Endpoint; the task typed in
+//   the chat stays in the input, the toast offers Add Model Endpoint, the wizard (with a friendly
+//   name) saves one, the same task starts, and the walkthrough's first step is complete;
 // - inline review: the CodeLens row sits on each hunk's first changed line; Show Proposal peeks
 //   every line of a 5-line addition in the editor (screenshots, dark and light); the proposal is
 //   announced by a notification (nothing opens or takes focus) whose Review button opens the panel;
@@ -10,7 +11,8 @@
 //   review panel leaves the focus there; one that arrives while they are in the chat focuses itself
 //   (Enter runs nothing); the command as code with its rule;
 // - the model stalls: "Waiting for the model" shows, Stop, Retry resends the same request, the
-//   same task goes on and finishes.
+//   same task goes on and finishes;
+// - the walkthrough's first step is ticked off; Forge: Report a Problem opens an unsaved report.
 import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,10 +120,29 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     await page.waitForTimeout(1500);
   }
 
+  /** Welcome: Open Walkthrough... -> Get Started with Forge; resolves once its first step is on screen. */
+  async function openWalkthrough(page: Page): Promise<void> {
+    await runPaletteCommand(page, 'Welcome: Open Walkthrough...');
+    await page.locator(SEL.quickInput).fill('Get Started with Forge');
+    await page.locator(SEL.quickInputRow).filter({ hasText: 'Get Started with Forge' }).first().click();
+    await page.locator(ADD_STEP).waitFor({ state: 'visible', timeout: 15_000 });
+  }
+  const ADD_STEP = '.getting-started-step[data-step-id$="#addEndpoint"]';
+  const addStepChecked = (page: Page) => page.locator(ADD_STEP).getAttribute('aria-checked');
+
   it('first run: the typed task waits for Add Model Endpoint (with a name), then starts', async () => {
     const page = s.wb.page;
+    // (VS Code starts its walkthrough service when a walkthrough is first shown; here nothing else shows one.)
+    await openWalkthrough(page);
+    assert.equal(await addStepChecked(page), 'false', 'no endpoint yet');
+    await runPaletteCommand(page, 'View: Close Editor');
     await runPaletteCommand(page, 'Forge: Focus on Chat View');
     const chat = await webviewFrameWith(page, '.chat-root');
+    // Before anything is typed, the view says in one line what is missing, with the button that fixes it.
+    const setup = chat.locator('.setup-line');
+    await setup.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await setup.locator('span:not(.codicon)').textContent(), 'No model endpoint is configured yet.');
+    assert.equal(await setup.locator('button').textContent(), 'Add Model Endpoint');
     await chat.locator('.composer .input').fill(TASK);
     await chat.locator('.composer .send').click();
     const toast = page.locator(SEL.toast).filter({ hasText: /add a model endpoint to start this task/ });
@@ -157,6 +178,7 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     assert.ok(first, 'the model got the task');
     assert.match(JSON.stringify(first.body.messages), new RegExp(TASK));
     await page.locator('.statusbar-item').filter({ hasText: 'Scripted model' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await setup.waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
   it('inline review: CodeLens rows on the first changed lines; Show Proposal peeks every added line (dark and light)', async () => {
@@ -289,5 +311,29 @@ describe('e2e: chat and inline review flows (first run, peek, edited hunk, appro
     await chat.locator('.entry.end.finished .file-ref').click();
     await page.locator(SEL.activeTab).filter({ hasText: 'shapes.ts' }).waitFor({ timeout: 15_000 });
     await page.locator('.statusbar-item').filter({ hasText: /Ln 10, Col 1/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  });
+
+  // Last, so the walkthrough's editor does not outlive the notifications the tests above click.
+  it('the walkthrough\'s first step completed when the endpoint was added', async () => {
+    const page = s.wb.page;
+    await openWalkthrough(page);
+    assert.equal(await addStepChecked(page), 'true');
+    await s.shot('walkthrough');
+  });
+
+  it('Forge: Report a Problem opens an unsaved markdown report to read first: versions, state, settings, errors and log', async () => {
+    const page = s.wb.page;
+    await runPaletteCommand(page, 'View: Close All Editors');
+    await runPaletteCommand(page, 'Forge: Report a Problem');
+    await page.locator('.tabs-container .tab').filter({ hasText: /Untitled/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const lines = page.locator('.editor-instance .view-lines').first();
+    // (Monaco renders spaces as no-break spaces.)
+    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('Forge problem report'), undefined, { timeout: 15_000 });
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /# Forge problem report\n> Read this before you share it\./);
+    assert.match(text, /\| Forge \| 0\.\d+\.\d+ \(forge-dev\.forge-agent\) \|/);
+    assert.match(text, /- Endpoint: Scripted model \(http:\/\/127\.0\.0\.1:\d+\/v1, model e2e-model\); 1 configured/);
+    await page.locator(SEL.toast).filter({ hasText: /Forge has sent nothing/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await s.shot('report-a-problem');
   });
 });

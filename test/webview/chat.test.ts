@@ -207,6 +207,48 @@ describe('chat view webview', function () {
     assert.doesNotMatch((await denied.getAttribute('class'))!, /failed/);
   });
 
+  it('a command that asks to leave the sandbox offers once, for the task and Always (the rule it saves named); Enter still answers nothing', async () => {
+    const reason = "It asks to run with the network (files stay sandboxed). The model's reason: it installs lodash.";
+    await p.send({ type: 'state', running: true, taskId: 't1' }, { type: 'approval', id: 'n1', command: 'npm install lodash', reason, remember: 'network: npm install lodash' });
+    const page = p.page;
+    const card = page.locator('.approval');
+    await card.waitFor();
+    assert.deepEqual(await card.locator('.approval-buttons button').allTextContents(), ['Allow once', 'For this task', 'Always', 'Deny']);
+    assert.equal(await card.locator('.approval-saves').textContent(), '"Always" saves network: npm install lodash in your user setting forge.sandbox.allowOutside (remove it there to undo).');
+    assert.match((await card.locator('.approve-remember').getAttribute('title'))!, /forge\.sandbox\.allowOutside/);
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'entry approval', 'the card has focus, not Always');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await p.take(), [], 'Enter on the card answers nothing');
+    // Tab reaches the first button, Allow once, never Always first.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Allow once');
+    await page.screenshot({ path: `${SHOTS}/chat-approval-outside.png` });
+    await card.locator('.approve-remember').click();
+    assert.deepEqual(await p.take(), [{ type: 'approve', id: 'n1', decision: 'remember' }]);
+    await p.send({ type: 'approvalResolved', id: 'n1', decision: 'remember' });
+    assert.equal(await card.locator('.approval-result').textContent(), 'Always allowed (saved in forge.sandbox.allowOutside)');
+    // A plain allowlist question has no Always that saves anything.
+    await p.send({ type: 'approval', id: 'n2', command: 'rm -rf build', reason: '`rm -rf build` is not on the allowlist.' });
+    await page.locator('.approval').nth(1).waitFor();
+    assert.deepEqual(await page.locator('.approval').nth(1).locator('.approval-buttons button').allTextContents(), ['Allow once', 'Always for this command', 'Deny']);
+    assert.equal(await page.locator('.approval').nth(1).locator('.approval-saves').count(), 0);
+  });
+
+  it('first run: one line says no endpoint is configured, its button asks the host to add one, and it goes once one is ready', async () => {
+    const page = p.page;
+    const line = page.locator('.setup-line');
+    assert.equal(await line.isVisible(), false, 'hidden until the host says');
+    await p.send({ type: 'setup', endpoint: 'noEndpoint' });
+    await line.waitFor();
+    assert.equal(await line.textContent(), 'No model endpoint is configured yet.Add Model Endpoint');
+    await line.locator('button.setup-fix').click();
+    assert.deepEqual(await p.take(), [{ type: 'setupEndpoint' }]);
+    await p.send({ type: 'setup', endpoint: 'noSelection' });
+    assert.equal(await line.locator('button').textContent(), 'Select Model');
+    await p.send({ type: 'setup', endpoint: 'ready' });
+    await line.waitFor({ state: 'hidden' });
+  });
+
   it('renders model text with <script> and <img onerror> as text: nothing runs, no element is created', async () => {
     const evil = 'Look: <script>window.__pwned=1</script>\n\n<img src=x onerror="window.__pwned=2"> and [x](javascript:window.__pwned=3)\n\n```\n<svg onload="window.__pwned=4">\n```';
     await p.send({ type: 'state', running: true, taskId: 't' }, { type: 'text', text: evil }, { type: 'end', kind: 'finished', text: '<img src=y onerror="window.__pwned=5">' });

@@ -21,7 +21,7 @@ export type AgentEvent =
   /** bases: the texts the change set was located in (null: the file did not exist), by path; the decisions log's file context. */
   | { type: 'changeSetProposed'; changeSet: ChangeSet; bases?: Record<string, string | null> }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
-  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
+  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'remember' | 'deny'; reason: string }
   /** How commands run (with the task's first command), or a command that failed because of the sandbox. */
   | { type: 'sandbox'; sandboxed: boolean; message: string }
   /** After each model request: its usage, the task's totals, and how full the context window is. */

@@ -4,6 +4,7 @@
  * and its default used. These settings are user or machine scope, so a repository cannot widen them.
  */
 import { z } from 'zod';
+import { parseOutsideRule } from '../policy/outsideSandboxRules';
 import type { SettingsProblem } from './forgeSettings';
 
 /** auto: sandbox when one is available, else ask before every command; required: never run unsandboxed; off: no sandbox (still asks). */
@@ -19,6 +20,8 @@ export interface SandboxSettings {
   hiddenPaths: string[];
   /** Without a sandbox, run allowlisted commands without asking. Unsafe: they run with the user's full access. */
   allowUnsandboxedCommands: boolean;
+  /** Commands that may leave the sandbox without asking: "network: LINE" or "all: LINE" (policy/outsideSandboxRules.ts). */
+  allowOutside: string[];
 }
 
 export interface RawSandboxSettings {
@@ -27,9 +30,10 @@ export interface RawSandboxSettings {
   writablePaths?: unknown;
   hiddenPaths?: unknown;
   allowUnsandboxedCommands?: unknown;
+  allowOutside?: unknown;
 }
 
-export const SANDBOX_DEFAULTS: SandboxSettings = { mode: 'auto', network: 'off', writablePaths: [], hiddenPaths: [], allowUnsandboxedCommands: false };
+export const SANDBOX_DEFAULTS: SandboxSettings = { mode: 'auto', network: 'off', writablePaths: [], hiddenPaths: [], allowUnsandboxedCommands: false, allowOutside: [] };
 
 const pathList = z.array(z.string().trim().refine((p) => p.startsWith('/') || p.startsWith('~/'), 'absolute'));
 const FIELDS = {
@@ -38,6 +42,7 @@ const FIELDS = {
   writablePaths: { schema: pathList, says: 'a list of absolute paths (or ~/...)' },
   hiddenPaths: { schema: pathList, says: 'a list of absolute paths (or ~/...)' },
   allowUnsandboxedCommands: { schema: z.boolean(), says: 'true or false' },
+  allowOutside: { schema: z.array(z.string()), says: 'a list of rules such as "network: npm install"' },
 } as const;
 
 export function parseSandboxSettings(raw: RawSandboxSettings): { settings: SandboxSettings; problems: SettingsProblem[] } {
@@ -50,5 +55,11 @@ export function parseSandboxSettings(raw: RawSandboxSettings): { settings: Sandb
     if (r.success) (settings as unknown as Record<string, unknown>)[key] = r.data;
     else problems.push({ field: `forge.sandbox.${key}`, message: `forge.sandbox.${key} must be ${FIELDS[key].says}; using ${JSON.stringify(SANDBOX_DEFAULTS[key])}.` });
   }
+  // A rule that does not parse is left out on its own (the others still apply).
+  settings.allowOutside = settings.allowOutside.filter((t) => {
+    const r = parseOutsideRule(t);
+    if ('error' in r) problems.push({ field: 'forge.sandbox.allowOutside', message: `forge.sandbox.allowOutside: ${r.error}; that rule is ignored.` });
+    return !('error' in r);
+  });
   return { settings, problems };
 }

@@ -2,11 +2,13 @@
  * What the OS sandbox changes about running a command (docs/sandbox.md): which calls ask, what
  * the user is told, and the line a result gets when it failed because of the sandbox. Pure.
  *  - Sandboxed: a command the policy allows runs without a question; one that asks to leave the
- *    sandbox (network, or everything) asks, with the model's reason, unless allowed for the task.
+ *    sandbox (network, or everything) asks, with the model's reason, unless allowed for the task
+ *    or by one of the user's standing rules (forge.sandbox.allowOutside), which "Always" adds to.
  *  - No sandbox: every command asks, allowlisted or not, unless the user turned on the unsafe
  *    setting forge.sandbox.allowUnsandboxedCommands; with forge.sandbox.mode "required" none runs.
  */
 import type { CommandVerdict } from '../policy/commandPolicy';
+import { matchOutsideRule, outsideRule } from '../policy/outsideSandboxRules';
 import type { CommandResult, SandboxStatus } from '../ports';
 import type { ToolState } from './tool';
 
@@ -15,7 +17,10 @@ export type OutsideSandbox = 'network' | 'all';
 export type SandboxGate =
   | { refuse: string }
   | { ask: false; outside?: OutsideSandbox }
-  | { ask: true; reason: string; outside?: OutsideSandbox; /** The key an "always" answer is remembered under. */ rememberAs: string };
+  | {
+    ask: true; reason: string; outside?: OutsideSandbox; /** The key an "always" answer is remembered under. */ rememberAs: string;
+    /** The standing rule an "Always" answer may save (leaving the sandbox only). */ save?: string;
+  };
 
 export const NO_SANDBOX_HOST: SandboxStatus = { sandboxed: false, reason: 'this host does not sandbox commands', required: false, unsafe: false };
 
@@ -36,9 +41,9 @@ export function sandboxGate(command: string, outside: OutsideSandbox | undefined
     if (outside === 'all' && sb.required) return { refuse: `\`${command}\` asked to run outside the sandbox, but forge.sandbox.mode is "required"; it was not run. Run it inside the sandbox or ask the user to run it.` };
     if (outside === 'network' && sb.network) return { ask: false }; // the network is on anyway
     const key = outsideKey(outside, command);
-    if (state.allowedCommands.includes(key)) return { ask: false, outside };
+    if (state.allowedCommands.includes(key) || matchOutsideRule(sb.allowOutside ?? [], outside, command)) return { ask: false, outside };
     const what = outside === 'network' ? 'with the network (files stay sandboxed)' : 'outside the sandbox, with your full access (any file, the network, your secret files)';
-    return { ask: true, outside, reason: `It asks to run ${what}. The model's reason: ${why?.trim() || 'none given'}.`, rememberAs: key };
+    return { ask: true, outside, reason: `It asks to run ${what}. The model's reason: ${why?.trim() || 'none given'}.`, rememberAs: key, save: outsideRule(outside, command) };
   }
   if (verdict.verdict === 'allow' || allowedForTask) return { ask: false };
   return { ask: true, reason: verdict.reason, rememberAs: command };

@@ -46,11 +46,13 @@ export const runCommandTool = defineTool(runCommandSpec, async (args, ctx) => {
     ctx.notify({ type: 'commandApproval', command: args.command, decision: 'deny', reason: gate.refuse });
     return fail(gate.refuse);
   }
-  let decision: 'auto' | 'once' | 'always' | 'deny' = 'auto';
+  let decision: 'auto' | 'once' | 'always' | 'remember' | 'deny' = 'auto';
   const reason = gate.ask ? gate.reason : verdict.reason;
   if (gate.ask) {
-    decision = ctx.approval.approveCommand ? await ctx.approval.approveCommand(args.command, { reason: gate.reason, cwd: g.path, signal: ctx.signal }) : 'deny';
-    if (decision === 'always') ctx.state.allowedCommands.push(gate.rememberAs);
+    const info = { reason: gate.reason, cwd: g.path, signal: ctx.signal, ...(gate.save ? { remember: gate.save } : {}) };
+    decision = ctx.approval.approveCommand ? await ctx.approval.approveCommand(args.command, info) : 'deny';
+    if (decision === 'remember' && !gate.save) decision = 'always'; // nothing to save: for the task
+    if (decision === 'always' || decision === 'remember') ctx.state.allowedCommands.push(gate.rememberAs);
   }
   ctx.notify({ type: 'commandApproval', command: args.command, decision, reason });
   if (decision === 'deny') {

@@ -38,7 +38,7 @@ export type ToolNotice =
   /** bases: the texts the change set was located in (null: the file did not exist), by path. */
   | { type: 'changeSetProposed'; changeSet: ChangeSet; bases?: Record<string, string | null> }
   | { type: 'changeSetReviewed'; changeSetId: string; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] }
-  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'deny'; reason: string }
+  | { type: 'commandApproval'; command: string; decision: 'auto' | 'once' | 'always' | 'remember' | 'deny'; reason: string }
   /** How commands run (said with the task's first command), or a command that failed because of the sandbox. */
   | { type: 'sandbox'; sandboxed: boolean; message: string };
 // A tool approval is reported as a commandApproval whose command is "tool <name>" (the hosts show it as is).

@@ -11,6 +11,13 @@ import { sandboxEnv, withoutSecrets } from './sandboxEnv';
 import { sandboxPlan, type PlanOptions, type SandboxPlan } from './sandboxPlan';
 import { wrapArgv, wrapCommand, type WrapOptions, type WrappedCommand } from './wrapCommand';
 
+/**
+ * Set in every sandboxed command: the user's ~/.npmrc is hidden (it may hold a registry token), so
+ * its usual `update-notifier=false` is gone too, and npm would look for a newer npm on each run
+ * (about 15 ms per npm command at a low load here, bench/sandbox.ts, and always in vain with the network off).
+ */
+const IN_SANDBOX_ENV = { npm_config_update_notifier: 'false' };
+
 export interface ShellSandboxOptions extends PlanOptions {
   /** The folders a command may write: the workspace folders, or a task's own folder. */
   roots: string[];
@@ -43,7 +50,7 @@ export class ShellSandbox {
     if (!this.plan.available) return { sandboxed: false, reason: this.plan.reason, required: s.mode === 'required', unsafe: s.allowUnsandboxedCommands };
     const net = s.network === 'on' ? 'the network on' : 'the network off';
     const extra = s.writablePaths.length ? ` and ${s.writablePaths.join(', ')}` : '';
-    return { sandboxed: true, network: s.network === 'on', required: s.mode === 'required', summary: `only the workspace${extra} and a private /tmp are writable, ~/.ssh, ~/.aws and other secret locations are hidden, ${net}, API keys not in the environment (bubblewrap).` };
+    return { sandboxed: true, network: s.network === 'on', required: s.mode === 'required', allowOutside: s.allowOutside, summary: `only the workspace${extra} and a private /tmp are writable, ~/.ssh, ~/.aws and other secret locations are hidden, ${net}, API keys not in the environment (bubblewrap).` };
   }
 
   /**
@@ -58,7 +65,8 @@ export class ShellSandbox {
       return { file: '/bin/sh', args: ['-c', line], env };
     }
     const network = this.settings.network === 'on' || outside === 'network';
-    return { ...wrapCommand(line, cwd, this.wrapOptions(this.plan.bwrap, network, sandboxEnv(this.env, extraEnv, this.o.keyNames))), sandboxed: { network } };
+    const env = sandboxEnv(this.env, { ...IN_SANDBOX_ENV, ...extraEnv }, this.o.keyNames);
+    return { ...wrapCommand(line, cwd, this.wrapOptions(this.plan.bwrap, network, env)), sandboxed: { network } };
   }
 
   /**

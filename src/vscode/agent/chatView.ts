@@ -29,6 +29,8 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   private readonly waiting = new Map<string, (d: CommandApproval) => void>();
   private seq = 0;
   private actions: ChatActions | undefined;
+  /** First run: whether a model endpoint is ready (sent again to a re-created webview). */
+  private endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint'] = 'ready';
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
@@ -68,6 +70,12 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     else await vscode.commands.executeCommand(`${ChatView.id}.focus`);
   }
 
+  /** First run: shows (or hides) the view's "no model endpoint" line. */
+  setEndpointState(endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint']): void {
+    this.endpoint = endpoint;
+    void this.view?.webview.postMessage({ type: 'setup', endpoint } satisfies ChatHostMessage);
+  }
+
   post(m: ChatHostMessage): void {
     if (m.type === 'reset') this.transcript = [];
     else this.transcript.push(m);
@@ -76,15 +84,16 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
 
   /**
    * Asks in the view when it is showing; undefined otherwise (the caller falls back to a dialog).
-   * With `tool`, the question is about a tool call: `command` is the tool's name.
+   * With `tool`, the question is about a tool call: `command` is the tool's name. With `remember`,
+   * "Always" is offered too (the rule it saves is shown on the card).
    */
-  approve(command: string, reason: string, signal?: AbortSignal, tool?: { args: string }): Promise<CommandApproval> | undefined {
+  approve(command: string, reason: string, signal?: AbortSignal, tool?: { args: string }, remember?: string): Promise<CommandApproval> | undefined {
     if (!this.view?.visible) return undefined;
     const id = `approval-${++this.seq}`;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       signal?.addEventListener('abort', () => this.settle(id, 'deny', resolve), { once: true });
-      this.post({ type: 'approval', id, command, reason, ...(tool ? { kind: 'tool' as const, detail: tool.args } : {}) });
+      this.post({ type: 'approval', id, command, reason, ...(tool ? { kind: 'tool' as const, detail: tool.args } : {}), ...(remember ? { remember } : {}) });
     });
   }
 
@@ -113,6 +122,10 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     ready: () => {
       void this.view?.webview.postMessage({ type: 'reset' } satisfies ChatHostMessage);
       for (const m of this.transcript) void this.view?.webview.postMessage(m);
+      void this.view?.webview.postMessage({ type: 'setup', endpoint: this.endpoint } satisfies ChatHostMessage);
+    },
+    setupEndpoint: async () => {
+      await vscode.commands.executeCommand(this.endpoint === 'noSelection' ? 'forge.selectModel' : 'forge.addEndpoint');
     },
     submit: (m) => this.actions?.submit(m.text, m.mode),
     stop: () => this.actions?.stop(),

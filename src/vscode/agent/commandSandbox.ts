@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { parseSandboxSettings, type RawSandboxSettings, type SandboxSettings } from '../../core/settings/sandboxSettings';
 import { ShellSandbox } from '../../node/sandbox/shellSandbox';
 
-const KEYS: (keyof RawSandboxSettings)[] = ['mode', 'network', 'writablePaths', 'hiddenPaths', 'allowUnsandboxedCommands'];
+const KEYS: (keyof RawSandboxSettings)[] = ['mode', 'network', 'writablePaths', 'hiddenPaths', 'allowUnsandboxedCommands', 'allowOutside'];
 
 export function readSandboxSettings(log?: vscode.LogOutputChannel): SandboxSettings {
   const c = vscode.workspace.getConfiguration('forge.sandbox');
@@ -21,6 +21,17 @@ export function readSandboxSettings(log?: vscode.LogOutputChannel): SandboxSetti
   const { settings, problems } = parseSandboxSettings(raw);
   for (const p of problems) log?.warn(`Settings: ${p.message}`);
   return settings;
+}
+
+/**
+ * Saves an "Always" answer to a command that asked to leave the sandbox: the rule is added to the
+ * user setting forge.sandbox.allowOutside (where the user sees it and can remove it). Never to
+ * workspace settings, which the sandbox ignores anyway.
+ */
+export async function saveOutsideRule(rule: string): Promise<void> {
+  const c = vscode.workspace.getConfiguration('forge.sandbox');
+  const rules = c.inspect<string[]>('allowOutside')?.globalValue ?? [];
+  if (!rules.includes(rule)) await c.update('allowOutside', [...rules, rule], vscode.ConfigurationTarget.Global);
 }
 
 /** The local workspace folders (every one is writable in the sandbox). */

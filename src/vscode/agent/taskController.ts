@@ -85,7 +85,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean } = {}): Promise<void> {
     if (this.busy()) return;
-    const agent = await this.createAgent(false);
+    const agent = await this.createAgent(false, () => this.resumeAfterEndpoint(taskId, message, opts));
     if (!agent) return;
     if (opts.fresh) await this.showStored(taskId);
     if (message) this.view.post({ type: 'user', text: message });
@@ -182,6 +182,15 @@ export class TaskController implements ChatActions, vscode.Disposable {
     if (id) await this.start(task, opts);
   }
 
+  /** As startAfterEndpoint, for Continue and Retry: the chat's first-run line and the wizard, then the task goes on. */
+  private async resumeAfterEndpoint(taskId: string, message: string | undefined, opts: { fresh?: boolean; retry?: boolean }): Promise<void> {
+    await this.view.reveal();
+    const choice = await vscode.window.showInformationMessage('Forge: add a model endpoint to continue this task.', FIX_BUTTONS.addEndpoint);
+    if (!choice) return;
+    const id = await vscode.commands.executeCommand<string | undefined>('forge.addEndpoint');
+    if (id) await this.resume(taskId, message, opts);
+  }
+
   private async createAgent(readOnly: boolean, notConfigured?: () => Promise<void>): Promise<Agent | undefined> {
     try {
       const model = await this.endpoints.clients.createClientForRole('agent');
@@ -255,6 +264,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
         if (e.type === 'started') this.currentTaskId = this.running.taskId = e.taskId;
         for (const m of toChatMessages(e)) this.view.post(m);
         if (e.type === 'error') void this.showError(e);
+        // The walkthrough's last step completes when a change is accepted.
+        if (e.type === 'changeSetReviewed' && e.acceptedHunks > 0) void vscode.commands.executeCommand('setContext', 'forge.changeAccepted', true);
       }
     } catch (e) {
       this.view.post({ type: 'end', kind: 'error', text: e instanceof Error ? e.message : String(e) });

@@ -4,7 +4,9 @@
  * asks (bases read as the user sees them), and resolves with the session's outcome when the panel closes: every hunk
  * decided, or Done / close with the undecided hunks kept pending (reported to the model as
  * undecided), rejected or accepted, as the engineer chose. Commands off the allowlist are approved inline in the chat view when it is
- * showing, else in a notification (never a modal dialog, which would take focus): Allow once / Always for this command / Deny. Tool calls that
+ * showing, else in a notification (never a modal dialog, which would take focus): Allow once / Always for this command / Deny
+ * (for a command that asks to leave the sandbox: Allow once / For this task / Always, saved in the user setting
+ * forge.sandbox.allowOutside / Deny). Tool calls that
  * need approval (MCP tools, read-only tools when auto-approval is off) are asked the same way.
  */
 import * as vscode from 'vscode';
@@ -13,6 +15,7 @@ import { ReviewSession } from '../../core/review/reviewSession';
 import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports';
 import { readCurrentText, resolveUnder } from '../hostFiles';
 import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+import { saveOutsideRule } from './commandSandbox';
 import { applyWorking, reviewApplied } from './workingApproval';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
@@ -20,7 +23,7 @@ import type { VscodeWorkspace } from './vscodeWorkspace';
  * Asks for a command approval (or, with `tool`, a tool call's: `command` is then the tool's name)
  * somewhere visible; undefined when it cannot (the chat view is hidden).
  */
-export type InlineApprover = (command: string, reason: string, signal?: AbortSignal, tool?: { args: string }) => Promise<CommandApproval> | undefined;
+export type InlineApprover = (command: string, reason: string, signal?: AbortSignal, tool?: { args: string }, remember?: string) => Promise<CommandApproval> | undefined;
 
 export class VscodeApproval implements Approval {
   constructor(
@@ -79,22 +82,38 @@ export class VscodeApproval implements Approval {
     return session.outcome(true);
   }
 
-  async approveCommand(command: string, info: { reason: string; cwd: string; signal?: AbortSignal }): Promise<CommandApproval> {
-    const inline = this.inline(command, info.reason, info.signal);
-    if (inline) return inline;
-    // A notification, not a modal dialog: it never takes focus, so nothing typed for an editor
-    // or a terminal (an Enter) can answer it.
+  async approveCommand(command: string, info: { reason: string; cwd: string; signal?: AbortSignal; remember?: string }): Promise<CommandApproval> {
+    const inline = this.inline(command, info.reason, info.signal, undefined, info.remember);
+    const choice = inline ? await inline : await this.askInNotification(command, info);
+    return choice === 'remember' ? this.remember(info.remember) : choice;
+  }
+
+  /** A notification, not a modal dialog: it never takes focus, so nothing typed for an editor or a terminal (an Enter) can answer it. */
+  private async askInNotification(command: string, info: { reason: string; cwd: string; remember?: string }): Promise<CommandApproval> {
+    const task = info.remember ? 'For This Task' : 'Always for This Command';
     const choice = await vscode.window.showWarningMessage(
       `Forge wants to run: ${command} (${info.reason}${info.cwd && info.cwd !== '.' ? `; in ${info.cwd}` : ''})`,
-      'Allow Once', 'Always for This Command', 'Deny',
+      'Allow Once', task, ...(info.remember ? ['Always'] : []), 'Deny',
     );
-    return choice === 'Allow Once' ? 'once' : choice === 'Always for This Command' ? 'always' : 'deny';
+    return choice === 'Allow Once' ? 'once' : choice === task ? 'always' : choice === 'Always' ? 'remember' : 'deny';
+  }
+
+  /** Saves the rule in the user's settings; if that fails, the command is allowed for the task only and the user told why. */
+  private async remember(rule: string | undefined): Promise<CommandApproval> {
+    if (!rule) return 'always';
+    try {
+      await saveOutsideRule(rule);
+      return 'remember';
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Forge could not save "${rule}" to forge.sandbox.allowOutside (${e instanceof Error ? e.message : String(e)}); it is allowed for this task only.`);
+      return 'always';
+    }
   }
 
   async approveTool(toolName: string, argsJson: string, info: { reason: string; signal?: AbortSignal }): Promise<CommandApproval> {
     const args = argsJson.length > 400 ? `${argsJson.slice(0, 399)}…` : argsJson;
     const inline = this.inline(toolName, info.reason, info.signal, { args });
-    if (inline) return inline;
+    if (inline) return (await inline) === 'remember' ? 'always' : inline; // nothing is saved for tools
     const choice = await vscode.window.showWarningMessage(
       `Forge wants to use the tool ${toolName} (${info.reason}). Arguments: ${args}`,
       'Allow Once', 'Always for This Tool', 'Deny',

@@ -6,6 +6,7 @@
 import type { ChatHostMessage } from '../../protocol/chat';
 import { approvalCard } from './approvalCard';
 import { renderInline, renderMarkdown } from './markdownDom';
+import { SetupLine } from './setupLine';
 import { RETRY_AFTER_MS, StallWatch } from './stallWatch';
 import type { Host } from './vscodeApi';
 
@@ -37,6 +38,8 @@ function iconButton(icon: string, label: string, cls: string, onClick: () => voi
   return b;
 }
 
+const RESOLVED = { deny: 'Denied', always: 'Allowed for this task', remember: 'Always allowed (saved in forge.sandbox.allowOutside)', once: 'Allowed once' } as const;
+
 export class ChatApp {
   private readonly bar = el('div', 'toolbar');
   private readonly transcript = el('div', 'transcript');
@@ -62,6 +65,7 @@ export class ChatApp {
   private readonly stall = el('div', 'stall');
   private readonly stallText = el('span', 'stall-text');
   private readonly watch: StallWatch;
+  private readonly setup = new SetupLine(() => this.host.post({ type: 'setupEndpoint' }));
 
   constructor(root: HTMLElement, private readonly host: Host) {
     this.stopButton = iconButton('debug-stop', 'Stop', 'stop', () => this.host.post({ type: 'stop' }));
@@ -99,7 +103,7 @@ export class ChatApp {
         this.submit();
       }
     });
-    root.append(this.bar, this.plan, this.transcript, composer);
+    root.append(this.bar, this.setup.el, this.plan, this.transcript, composer);
     root.removeAttribute('aria-busy');
     this.sync();
     this.syncBar();
@@ -333,7 +337,7 @@ export class ChatApp {
       this.denied = m.decision === 'deny';
       const card = this.approvals.get(m.id);
       if (!card) return;
-      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', m.decision === 'deny' ? 'Denied' : m.decision === 'always' ? 'Allowed for this task' : 'Allowed once'));
+      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', RESOLVED[m.decision]));
     },
     usage: (m) => {
       const pct = Math.round(m.contextFill * 100);
@@ -353,6 +357,7 @@ export class ChatApp {
       this.endReply();
       this.add(el('div', `entry notice ${m.level}`, m.text));
     },
+    setup: (m) => this.setup.show(m.endpoint),
     end: (m) => {
       this.endReply();
       const label = { finished: 'Done', stopped: 'Stopped', limitReached: 'Limit reached', error: 'Error' }[m.kind];

@@ -1,18 +1,23 @@
 /**
  * The inline approval of a command (or a tool call): the command as code (monospace, wrapped,
- * never markdown), the rule that made it need approval, and Allow once / Always / Deny. The card
+ * never markdown), the rule that made it need approval, and Allow once / Always (for the task) / Deny;
+ * a command that asks to leave the sandbox gets Allow once / For this task / Always (saved as a
+ * standing rule, which the card names) / Deny. The card
  * itself takes focus, never a button, so Enter cannot run anything; each choice is a click or a
  * Tab away.
  */
 import { renderInline } from './markdownDom';
 
-export type ApprovalChoice = 'once' | 'always' | 'deny';
+/** always: for the task; remember: always, saved in the user's settings. */
+export type ApprovalChoice = 'once' | 'always' | 'remember' | 'deny';
 
 export interface ApprovalRequest {
   command: string;
   reason: string;
   kind?: 'command' | 'tool';
   detail?: string;
+  /** The rule "Always" saves (a command that asks to leave the sandbox); without it there is no "Always". */
+  remember?: string;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -20,6 +25,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** What "Always" would save, and where the user undoes it. */
+function savesLine(rule: string): HTMLElement {
+  const line = el('div', 'approval-saves', '"Always" saves ');
+  line.append(el('code', undefined, rule), ' in your user setting ', el('code', undefined, 'forge.sandbox.allowOutside'), ' (remove it there to undo).');
+  return line;
 }
 
 export function approvalCard(m: ApprovalRequest, answer: (d: ApprovalChoice) => void): HTMLElement {
@@ -38,13 +50,18 @@ export function approvalCard(m: ApprovalRequest, answer: (d: ApprovalChoice) => 
   renderInline(why, m.reason);
   rule.append(why);
   const buttons = el('div', 'approval-buttons');
-  for (const [decision, label] of [['once', 'Allow once'], ['always', tool ? 'Always for this tool' : 'Always for this command'], ['deny', 'Deny']] as const) {
+  const choices: [ApprovalChoice, string][] = m.remember
+    ? [['once', 'Allow once'], ['always', 'For this task'], ['remember', 'Always'], ['deny', 'Deny']]
+    : [['once', 'Allow once'], ['always', tool ? 'Always for this tool' : 'Always for this command'], ['deny', 'Deny']];
+  for (const [decision, label] of choices) {
     const b = el('button', `approve-${decision}`, label);
     b.type = 'button';
+    if (decision === 'remember') b.title = `Saves "${m.remember}" in your user setting forge.sandbox.allowOutside (remove it there to undo)`;
     b.addEventListener('click', () => answer(decision));
     buttons.append(b);
   }
-  card.append(q, command, rule, ...(m.detail ? [el('pre', 'approval-args', m.detail)] : []), buttons);
+  const saves = m.remember ? [savesLine(m.remember)] : [];
+  card.append(q, command, rule, ...(m.detail ? [el('pre', 'approval-args', m.detail)] : []), ...saves, buttons);
   // Enter or Space on the card itself does nothing (only a focused button acts, as buttons do).
   card.addEventListener('keydown', (e) => {
     if ((e.key === 'Enter' || e.key === ' ') && e.target === card) e.preventDefault();

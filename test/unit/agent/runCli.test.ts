@@ -118,7 +118,7 @@ describe('forge run', function () {
     assert.throws(() => parseRunArgs(['--max-steps', '0', 'x', '--endpoint', 'http://a', '--model', 'm'], root), /--max-steps must be a positive whole number/);
     assert.deepEqual(parseRunArgs(['--root=sub', '--allow', 'npm test', '--endpoint', 'http://a/v1', '--model', 'm', 'fix', 'it'], root), {
       root: path.join(root, 'sub'), yes: false, review: 'each', allow: ['npm test'], task: 'fix it', help: false, endpoint: 'http://a/v1', model: 'm',
-      sandbox: 'auto', sandboxNetwork: 'off', unsafeUnsandboxed: false,
+      sandbox: 'auto', sandboxNetwork: 'off', unsafeUnsandboxed: false, allowOutside: [],
     });
     assert.equal(parseRunArgs(['--sandbox', 'required', '--sandbox-network=on', '--unsafe-unsandboxed', '--endpoint', 'http://a/v1', '--model', 'm', 'x'], root).sandbox, 'required');
     assert.throws(() => parseRunArgs(['--sandbox', 'maybe', 'x', '--endpoint', 'http://a', '--model', 'm'], root), /--sandbox must be auto, required or off/);

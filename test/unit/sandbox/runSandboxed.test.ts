@@ -90,16 +90,43 @@ describe('forge run: commands in the sandbox', function () {
     assert.match(text, /# `node -e .*`: Sandbox: this failure is likely Forge's sandbox: it tried to use the network/);
   });
 
-  it('asking to leave the sandbox asks the user with the model\'s reason; "a" allows it for the rest of the task', async function () {
+  it('asking to leave the sandbox asks with the model\'s reason; "t" allows it for the task, "a" saves a rule in ~/.forge/settings.json for later runs', async function () {
     if (!sandboxPlan(SANDBOX_DEFAULTS).available) this.skip();
-    const leave = call('run_command', { command: `echo out > ${base}/allowed.txt`, outsideSandbox: 'all', why: 'writes the release notes next to the repository' });
+    const command = `echo out > ${base}/allowed.txt`;
+    const leave = call('run_command', { command, outsideSandbox: 'all', why: 'writes the release notes next to the repository' });
+    const settings = path.join(home, '.forge', 'settings.json');
     srv.script([leave, leave, call('finish', { summary: 'done' })]);
     const asked: string[] = [];
-    const { code, text } = await forge([], answer(asked, 'a'));
-    assert.equal(code, 0, text);
+    let r = await forge([], answer(asked, 't'));
+    assert.equal(r.code, 0, r.text);
     assert.equal(asked.length, 1, asked.join('\n'));
-    assert.match(asked[0], /It asks to run outside the sandbox, with your full access .* The model's reason: writes the release notes next to the repository\./);
+    assert.match(asked[0], /It asks to run outside the sandbox, with your full access .* The model's reason: writes the release notes next to the repository\..*\[y = once \/ t = for this task \/ a = always \(saves "all: echo out > .*allowed\.txt" in .*settings\.json\) \/ n\]/);
     assert.equal(fs.readFileSync(path.join(base, 'allowed.txt'), 'utf8'), 'out\n');
+    assert.equal(fs.existsSync(settings), false, '"t" saves nothing');
+
+    srv.script([leave, call('finish', { summary: 'done' })]);
+    r = await forge([], answer(asked, 'a'));
+    assert.equal(asked.length, 2);
+    assert.deepEqual(JSON.parse(fs.readFileSync(settings, 'utf8')), { 'forge.sandbox.allowOutside': [`all: ${command}`] });
+    assert.match(r.text, /Saved "all: echo out > .*" in .*settings\.json; remove it there to undo\./);
+
+    srv.script([leave, call('finish', { summary: 'done' })]);
+    r = await forge([], answer(asked, 'n'));
+    assert.equal(asked.length, 2, 'the saved rule lets it run without a question in a new run');
+    assert.match(srv.chatRequests.at(-1)!.body.messages.at(-1).content, /exited with code 0/);
+  });
+
+  it('--allow-outside lets a matching command have the network without asking, for this run only; a bad rule is a usage error', async function () {
+    if (!sandboxPlan(SANDBOX_DEFAULTS).available) this.skip();
+    srv.script([call('run_command', { command: 'echo fetched', outsideSandbox: 'network', why: 'downloads' }), call('finish', { summary: 'done' })]);
+    const asked: string[] = [];
+    const r = await forge(['--allow-outside', 'network: echo *'], answer(asked, 'n'));
+    assert.equal(r.code, 0, r.text);
+    assert.deepEqual(asked, []);
+    assert.match(srv.chatRequests[1].body.messages.at(-1).content, /exited with code 0\)\nfetched/);
+    const bad = await forge(['--allow-outside', 'echo *']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.text, /--allow-outside: "echo \*" is not a rule/);
   });
 
   it('without a sandbox (--sandbox off) the same allowlisted npm test is asked about, and a "no" runs nothing', async () => {

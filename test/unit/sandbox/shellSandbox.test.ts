@@ -172,8 +172,8 @@ describe('sandbox plan and settings', () => {
   });
 
   it('settings: bad values are reported and the defaults used; relative paths are refused', () => {
-    const { settings, problems } = parseSandboxSettings({ mode: 'sometimes', network: 'on', writablePaths: ['rel/dir'], hiddenPaths: ['~/.secret'], allowUnsandboxedCommands: true });
-    assert.deepEqual(settings, { mode: 'auto', network: 'on', writablePaths: [], hiddenPaths: ['~/.secret'], allowUnsandboxedCommands: true });
+    const { settings, problems } = parseSandboxSettings({ mode: 'sometimes', network: 'on', writablePaths: ['rel/dir'], hiddenPaths: ['~/.secret'], allowUnsandboxedCommands: true, allowOutside: [] });
+    assert.deepEqual(settings, { mode: 'auto', network: 'on', writablePaths: [], hiddenPaths: ['~/.secret'], allowUnsandboxedCommands: true, allowOutside: [] });
     assert.deepEqual(problems.map((p) => p.field), ['forge.sandbox.mode', 'forge.sandbox.writablePaths']);
   });
 });

@@ -21,7 +21,7 @@ describe('command sandbox gate', () => {
     assert.ok('ask' in out && out.ask);
     assert.match(out.ask ? out.reason : '', /with the network \(files stay sandboxed\)\. The model's reason: it installs packages\./);
     assert.deepEqual(gate('npm test', SANDBOXED, 'network', [outsideKey('network', 'npm test')]), { ask: false, outside: 'network' });
-    assert.deepEqual(gate('npm test', SANDBOXED, 'all', [outsideKey('network', 'npm test')]), { ask: true, outside: 'all', reason: "It asks to run outside the sandbox, with your full access (any file, the network, your secret files). The model's reason: it installs packages.", rememberAs: outsideKey('all', 'npm test') });
+    assert.deepEqual(gate('npm test', SANDBOXED, 'all', [outsideKey('network', 'npm test')]), { ask: true, outside: 'all', reason: "It asks to run outside the sandbox, with your full access (any file, the network, your secret files). The model's reason: it installs packages.", rememberAs: outsideKey('all', 'npm test'), save: 'all: npm test' });
     assert.deepEqual(gate('npm test', { ...SANDBOXED, network: true }, 'network'), { ask: false }, 'the network is on anyway');
     assert.match((gate('npm test', { ...SANDBOXED, required: true }, 'all') as { refuse: string }).refuse, /forge\.sandbox\.mode is "required"; it was not run/);
   });

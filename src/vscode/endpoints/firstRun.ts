@@ -1,0 +1,35 @@
+/**
+ * First run: whether a model endpoint is ready, kept in the chat view's one-line notice (with the
+ * button that fixes it) and in context keys the walkthrough and views use:
+ * `forge.endpointConfigured` (at least one endpoint) and `forge.endpointReady` (one is selected).
+ */
+import * as vscode from 'vscode';
+import { activeProfile } from '../../core/settings/forgeSettings';
+import type { EndpointSettings } from './endpointSettings';
+
+export type EndpointReadiness = 'ready' | 'noEndpoint' | 'noSelection';
+
+export class FirstRun implements vscode.Disposable {
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly settings: EndpointSettings, private readonly view: { setEndpointState(s: EndpointReadiness): void }) {
+    this.subscription = settings.onDidChange(() => this.refresh());
+    this.refresh();
+  }
+
+  readiness(): EndpointReadiness {
+    const s = this.settings.current();
+    return activeProfile(s) ? 'ready' : s.profiles.length ? 'noSelection' : 'noEndpoint';
+  }
+
+  refresh(): void {
+    const r = this.readiness();
+    this.view.setEndpointState(r);
+    void vscode.commands.executeCommand('setContext', 'forge.endpointConfigured', r !== 'noEndpoint');
+    void vscode.commands.executeCommand('setContext', 'forge.endpointReady', r === 'ready');
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
