@@ -4,7 +4,7 @@
  * (through the ports), and appends their results, until the model calls finish or a limit, the
  * loop guard, Stop or an error ends the task. History is compacted before the context fills.
  */
-import { buildContextPack, formatRules, type ContextSection } from '../context/contextPack';
+import { buildContextPack, formatMentions, formatRules, type ContextSection } from '../context/contextPack';
 import { IgnoreRules } from '../context/ignoreRules';
 import { JsSearcher } from '../context/jsSearcher';
 import { PathGuard } from '../context/pathGuard';
@@ -86,6 +86,10 @@ export interface RunOptions {
   taskId?: string;
   /** Extra first-turn context from the host: active editor, selection, problems, git status ... */
   context?: ContextSection[];
+  /** What the user @-mentioned (resolved): sent in full after the task. */
+  mentions?: ContextSection[];
+  /** Context pinned for the whole task: kept verbatim through compaction. */
+  pinned?: ContextSection[];
 }
 
 let seq = 0;
@@ -120,8 +124,9 @@ export class Agent {
       const window = await this.learnWindow(signal);
       try {
         const budgetTokens = this.options.contextPackTokens ?? Math.min(8000, Math.floor(window.tokens * 0.1));
-        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens, extra: opts.context, signal });
+        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens, extra: opts.context, mentions: opts.mentions, signal });
         state.pinned.rules = formatRules(pack.rules);
+        if (opts.pinned?.length) state.pinned.context = formatMentions(opts.pinned);
         state.messages.push({ role: 'user', content: pack.message });
       } catch (e) {
         return this.end(state, emit, { type: 'error', message: `Could not read the workspace: ${(e as Error).message}` });
@@ -135,7 +140,7 @@ export class Agent {
    * the user. `retry`: when the model has not answered the last request (an error, a stall, Stop),
    * that request is sent again as it was, with no message added.
    */
-  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number; retry?: boolean } = {}): AsyncIterable<AgentEvent> {
+  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number; retry?: boolean; mentions?: ContextSection[]; pinned?: ContextSection[] } = {}): AsyncIterable<AgentEvent> {
     return eventStream(async (emit, signal) => {
       let state: TaskState;
       try {
@@ -157,8 +162,11 @@ export class Agent {
       if (!(opts.retry && unanswered && !opts.message?.trim())) {
         const message = opts.message?.trim() || CONTINUE_MESSAGE;
         if (opts.message?.trim()) state.pinned.lastUserMessage = message;
-        state.messages.push({ role: 'user', content: message });
+        const mentioned = opts.mentions?.length ? `\n\n${formatMentions(opts.mentions)}` : '';
+        state.messages.push({ role: 'user', content: `${message}${mentioned}` });
       }
+      // The chips pinned now replace the task's pinned context (unpinning one lets compaction summarise it).
+      if (opts.pinned) state.pinned.context = opts.pinned.length ? formatMentions(opts.pinned) : undefined;
       state.status = 'running';
       state.summary = undefined;
       // A task stopped by a budget gets a fresh allowance: extraSteps more steps, maxCostUsd more spend.
