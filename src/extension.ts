@@ -22,6 +22,8 @@ import { CommandSandbox } from './vscode/agent/commandSandbox';
 import { RESTRICTED_TERMINAL } from './vscode/agent/workspaceTrust';
 import { createOutliner, createShellParser, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
+import { agentWindow, ChatContext } from './vscode/agent/chatContext';
+import { TerminalCapture } from './vscode/agent/terminalCapture';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
@@ -51,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const shellParser = createShellParser(context.extensionUri);
   const approval = new VscodeApproval(deps, workspace, (command, reason, signal, tool) => chat.approve(command, reason, signal, tool));
   const usage = usageLogFor(context);
+  const terminalCapture = new TerminalCapture();
+  const chatContext = new ChatContext({ workspace, diagnostics, outliner, searcher: createSearcher, terminal: terminalCapture, window: () => agentWindow(endpoints) });
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -64,8 +68,9 @@ export function activate(context: vscode.ExtensionContext): void {
     storage: createStorage(context),
     log,
     events: notes,
-  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)));
+  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m)), chatContext);
   context.subscriptions.push(
+    terminalCapture,
     log,
     sandbox,
     shell,

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { AgentEvent } from '../core/agent/events';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE } from '../core/agent/prompts';
 import type { TaskState } from '../core/agent/taskState';
+import { contextChips, contextPreview, mentionItems, mentionQuery, openContext } from './chatContext';
 import { webviewShellHtml } from './webviewHtml';
 
 const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
@@ -45,12 +46,18 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), text: z.string() }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
+  mentionItems,
+  contextChips,
 ]);
 
 export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** new: start a task with this text; continue: resume the current task with it as the user's message. */
-  z.object({ type: z.literal('submit'), text: z.string().check(z.minLength(1)), mode: z.enum(['new', 'continue']) }),
+  z.object({
+    type: z.literal('submit'), text: z.string().check(z.minLength(1)), mode: z.enum(['new', 'continue']),
+    /** Chips removed for this request; chips pinned for the whole task (keys of `context`). */
+    exclude: z.optional(z.array(z.string())), pinned: z.optional(z.array(z.string())),
+  }),
   z.object({ type: z.literal('stop') }),
   /** Forget the current task in the view, so the next submit starts a new one. */
   z.object({ type: z.literal('newTask') }),
@@ -66,6 +73,9 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openFile'), path: z.string().check(z.minLength(1)), line: z.optional(z.int()) }),
   /** A web link: opened through VS Code's external-link confirmation. */
   z.object({ type: z.literal('openLink'), url: z.string() }),
+  mentionQuery,
+  contextPreview,
+  openContext,
 ]);
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;

@@ -165,8 +165,9 @@ export class Agent {
         const mentioned = opts.mentions?.length ? `\n\n${formatMentions(opts.mentions)}` : '';
         state.messages.push({ role: 'user', content: `${message}${mentioned}` });
       }
-      // The chips pinned now replace the task's pinned context (unpinning one lets compaction summarise it).
-      if (opts.pinned) state.pinned.context = opts.pinned.length ? formatMentions(opts.pinned) : undefined;
+      // Chips pinned with this message join the task's pinned context.
+      const pins = (opts.pinned ?? []).map((p) => formatMentions([p])).filter((b) => !state.pinned.context?.includes(b));
+      if (pins.length) state.pinned.context = [state.pinned.context, ...pins].filter(Boolean).join('\n');
       state.status = 'running';
       state.summary = undefined;
       // A task stopped by a budget gets a fresh allowance: extraSteps more steps, maxCostUsd more spend.

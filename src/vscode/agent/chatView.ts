@@ -7,13 +7,15 @@ import * as vscode from 'vscode';
 import type { CommandApproval } from '../../core/ports';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../protocol/chat';
 import { makeNonce } from '../../protocol/webviewHtml';
+import type { ChatContext } from './chatContext';
 import { copyCode, insertCode, openFileReference, openLink } from './chatLinks';
 
 type Handlers = { [K in ChatWebviewMessage['type']]: (m: Extract<ChatWebviewMessage, { type: K }>) => Promise<void> | void };
 
 /** What the view asks of whoever runs tasks. */
 export interface ChatActions {
-  submit(text: string, mode: 'new' | 'continue'): Promise<void>;
+  /** `exclude`: context chips removed for this request; `pinned`: chips kept for the whole task. */
+  submit(text: string, mode: 'new' | 'continue', chips?: { exclude: string[]; pinned: string[] }): Promise<void>;
   stop(): void;
   newTask(): void;
   showHistory(): Promise<void>;
@@ -33,8 +35,16 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
-  connect(actions: ChatActions): void {
+  private context: ChatContext | undefined;
+
+  connect(actions: ChatActions, context?: ChatContext): void {
     this.actions = actions;
+    this.context = context;
+  }
+
+  /** A reply only this webview needs (not part of the transcript replayed into a new one). */
+  private answer(m: ChatHostMessage): void {
+    void this.view?.webview.postMessage(m);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -114,7 +124,17 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       void this.view?.webview.postMessage({ type: 'reset' } satisfies ChatHostMessage);
       for (const m of this.transcript) void this.view?.webview.postMessage(m);
     },
-    submit: (m) => this.actions?.submit(m.text, m.mode),
+    submit: (m) => this.actions?.submit(m.text, m.mode, { exclude: m.exclude ?? [], pinned: m.pinned ?? [] }),
+    mentionQuery: async (m) => {
+      const items = (await this.context?.complete(m.query)) ?? [];
+      this.answer({ type: 'mentionItems', id: m.id, items });
+    },
+    contextPreview: async (m) => {
+      if (!this.context) return;
+      const { chips, window } = await this.context.chips(m.text, m.mode === 'new');
+      this.answer({ type: 'context', chips, window });
+    },
+    openContext: (m) => this.context?.open(m.key),
     stop: () => this.actions?.stop(),
     newTask: () => this.actions?.newTask(),
     approve: (m) => {

@@ -23,11 +23,18 @@ import { fromStored } from '../../core/agent/taskState';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
+import type { ChatContext } from './chatContext';
 import type { ChatActions, ChatView } from './chatView';
 import type { UsageObserver } from '../usage/showUsage';
 
 export interface StartOptions {
   context?: ContextSection[];
+  /** @-mentioned context (resolved), sent in full after the task. */
+  mentions?: ContextSection[];
+  /** Context chips pinned for the whole task (verbatim through compaction). */
+  pinned?: ContextSection[];
+  /** The workspace sections to send instead of gathering them now (the chat's chips minus the removed ones). */
+  sections?: ContextSection[];
   /** Only tools that change nothing (Explain Selection). */
   readOnly?: boolean;
 }
@@ -53,8 +60,9 @@ export class TaskController implements ChatActions, vscode.Disposable {
     private readonly ports: () => HostPorts,
     private readonly sandbox?: () => ShellSandbox,
     private readonly usage?: UsageObserver,
+    private readonly chatContext?: ChatContext,
   ) {
-    view.connect(this);
+    view.connect(this, chatContext);
     this.onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('forge.mcpServers') && !this.running) void this.mcp.dispose();
     });
@@ -79,11 +87,11 @@ export class TaskController implements ChatActions, vscode.Disposable {
     const ctrl = new AbortController();
     // What the engineer has open, the Problems list and uncommitted changes; a command that
     // passes its own selection context keeps it and drops the generic active-editor section.
-    const around = (await workspaceContext()).filter((s) => !(opts.context && s.title === 'Active editor'));
-    await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around] }), ctrl);
+    const around = (opts.sections ?? (await workspaceContext())).filter((s) => !(opts.context && s.title === 'Active editor'));
+    await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around], mentions: opts.mentions, pinned: opts.pinned }), ctrl);
   }
 
-  async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean } = {}): Promise<void> {
+  async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean; mentions?: ContextSection[]; pinned?: ContextSection[] } = {}): Promise<void> {
     if (this.busy()) return;
     const agent = await this.createAgent(false);
     if (!agent) return;
@@ -92,7 +100,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: 'Retrying the last request…' });
     await this.view.reveal();
     const ctrl = new AbortController();
-    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry }), ctrl);
+    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry, mentions: opts.mentions, pinned: opts.pinned }), ctrl);
   }
 
   /** Retry (chat): a stalled request is stopped first; then the task's last request goes out again. */
@@ -127,9 +135,11 @@ export class TaskController implements ChatActions, vscode.Disposable {
     this.view.post({ type: 'state', running: false });
   }
 
-  async submit(text: string, mode: 'new' | 'continue'): Promise<void> {
-    if (mode === 'continue' && this.currentTaskId) await this.resume(this.currentTaskId, text);
-    else await this.start(text);
+  async submit(text: string, mode: 'new' | 'continue', chips?: { exclude: string[]; pinned: string[] }): Promise<void> {
+    const cont = mode === 'continue' && this.currentTaskId !== undefined;
+    const picked = this.chatContext && chips ? await this.chatContext.forRequest(text, !cont, chips.exclude, chips.pinned) : undefined;
+    if (cont) await this.resume(this.currentTaskId!, text, picked ? { mentions: picked.mentions, pinned: picked.pinned } : {});
+    else await this.start(text, picked ? { mentions: picked.mentions, pinned: picked.pinned, sections: picked.sections } : {});
   }
 
   async showHistory(): Promise<void> {
