@@ -4,6 +4,8 @@
  */
 import * as z from 'zod/mini';
 
+export { SLASH_COMMANDS } from '../core/agent/slashCommands';
+
 export const mentionKind = z.enum(['file', 'folder', 'symbol', 'problems', 'changes', 'selection', 'terminal']);
 
 export const mentionItem = z.object({ kind: mentionKind, label: z.string(), detail: z.optional(z.string()), insert: z.string() });

@@ -78,6 +78,20 @@ describe('chat input: @-mentions, context bar, history', function () {
     assert.ok(!posted.some((m) => m.type === 'submit'), 'Enter picked the item; nothing was sent');
   });
 
+  it('"/" at the start lists the slash commands; typing filters; Enter picks one without sending', async () => {
+    await input().click();
+    await p.page.keyboard.type('/');
+    await p.page.locator('.mention-menu').waitFor({ state: 'visible' });
+    assert.deepEqual(await p.page.locator('.mention-menu .mention-label').allTextContents(), ['/edit', '/fix', '/test', '/explain', '/plan', '/compact', '/new']);
+    await p.page.keyboard.type('e');
+    assert.deepEqual(await p.page.locator('.mention-menu .mention-label').allTextContents(), ['/edit', '/explain']);
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.keyboard.press('Enter');
+    assert.equal(await input().inputValue(), '/explain ');
+    assert.equal(await p.page.locator('.mention-menu').isVisible(), false);
+    assert.ok(!(await p.take()).some((m) => m.type === 'submit'));
+  });
+
   it('Escape closes the list; Enter then sends; Shift+Enter adds a line', async () => {
     await input().click();
     await p.page.keyboard.type('@');

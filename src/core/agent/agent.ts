@@ -178,6 +178,21 @@ export class Agent {
     }, opts.signal);
   }
 
+  /** /compact: summarises a stored task's history now (pinned state verbatim), without a model turn. */
+  compactNow(taskId: string, opts: { signal?: AbortSignal } = {}): AsyncIterable<AgentEvent> {
+    return eventStream(async (emit, signal) => {
+      const stored = await this.deps.storage?.loadTask(taskId);
+      if (!stored) return emit({ type: 'error', message: `There is no saved task "${taskId}" to compact.` });
+      const state = fromStored(stored);
+      await this.learnWindow(signal);
+      closeDanglingCalls(state.messages);
+      const before = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], this.tools.definitions());
+      // Keep only the last exchange: the user asked to make room.
+      const after = await this.compact(state, 'user', before, signal, emit, 1);
+      if (after === undefined) emit({ type: 'loopWarning', tool: 'compact', message: 'Nothing to compact yet: the history is as short as it gets.' });
+    }, opts.signal);
+  }
+
   /** The task's window: the configured one, or the smaller one the server says it serves. */
   private async learnWindow(signal?: AbortSignal): Promise<ContextWindow> {
     if (!this.window) {
@@ -337,7 +352,7 @@ export class Agent {
   }
 
   /** Compacts the history; the new size (estimated tokens), or undefined when it would not make the prompt smaller (nothing changes then). */
-  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number | undefined> {
+  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError' | 'user', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number | undefined> {
     const window = this.window!;
     const r = await compact({
       messages: state.messages,

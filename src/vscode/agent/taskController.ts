@@ -20,6 +20,7 @@ import type { Tool } from '../../core/tools/tool';
 import { McpPool } from '../../node/mcp/mcpPool';
 import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
 import { fromStored } from '../../core/agent/taskState';
+import { expandSlash } from '../../core/agent/slashCommands';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
@@ -79,6 +80,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   async start(task: string, opts: StartOptions = {}): Promise<void> {
     if (this.busy()) return;
+    // A task typed elsewhere (Forge: New Task) may mention things too.
+    if (!opts.mentions && this.chatContext) opts = { ...opts, mentions: (await this.chatContext.forRequest(task, false, [], []).catch(() => undefined))?.mentions };
     const agent = await this.createAgent(opts.readOnly ?? false, () => this.startAfterEndpoint(task, opts));
     if (!agent) return;
     this.view.post({ type: 'reset' });
@@ -135,11 +138,40 @@ export class TaskController implements ChatActions, vscode.Disposable {
     this.view.post({ type: 'state', running: false });
   }
 
-  async submit(text: string, mode: 'new' | 'continue', chips?: { exclude: string[]; pinned: string[] }): Promise<void> {
+  async submit(typed: string, mode: 'new' | 'continue', chips?: { exclude: string[]; pinned: string[] }): Promise<void> {
+    const slash = expandSlash(typed);
+    if (slash?.kind === 'error') {
+      this.view.post({ type: 'draft', text: typed });
+      this.view.post({ type: 'notice', level: 'warning', text: slash.message });
+      return;
+    }
+    if (slash?.kind === 'compact') return this.compactNow();
+    if (slash?.kind === 'new') {
+      this.newTask();
+      if (!slash.text) return;
+      mode = 'new';
+    }
+    const text = slash ? slash.text : typed;
+    const readOnly = slash?.kind === 'task' && slash.readOnly === true;
     const cont = mode === 'continue' && this.currentTaskId !== undefined;
     const picked = this.chatContext && chips ? await this.chatContext.forRequest(text, !cont, chips.exclude, chips.pinned) : undefined;
     if (cont) await this.resume(this.currentTaskId!, text, picked ? { mentions: picked.mentions, pinned: picked.pinned } : {});
-    else await this.start(text, picked ? { mentions: picked.mentions, pinned: picked.pinned, sections: picked.sections } : {});
+    else await this.start(text, { readOnly, ...(picked ? { mentions: picked.mentions, pinned: picked.pinned, sections: picked.sections } : {}) });
+  }
+
+  /** /compact: the current task's history summarised now. */
+  private async compactNow(): Promise<void> {
+    const id = this.currentTaskId;
+    if (!id) {
+      this.view.post({ type: 'notice', level: 'info', text: '/compact works on a task: there is none yet.' });
+      return;
+    }
+    if (this.busy()) return;
+    const agent = await this.createAgent(false);
+    if (!agent) return;
+    this.view.post({ type: 'user', text: '/compact' });
+    const ctrl = new AbortController();
+    await this.drive(agent.compactNow(id, { signal: ctrl.signal }), ctrl);
   }
 
   async showHistory(): Promise<void> {

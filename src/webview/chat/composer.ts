@@ -5,7 +5,8 @@
 import type { ChatWebviewMessage } from '../../protocol/chat';
 import type { ContextChip, MentionItemMessage } from '../../protocol/chatContext';
 import { ContextBar } from './contextBar';
-import { MentionMenu } from './mentionMenu';
+import { SLASH_COMMANDS } from '../../protocol/chatContext';
+import { MentionMenu, menuItemOf, type MenuItem } from './mentionMenu';
 import type { Host } from './vscodeApi';
 
 /** `@query` right before the caret (query without spaces), or undefined. */
@@ -73,7 +74,7 @@ export class Composer {
   }
 
   items(id: number, items: MentionItemMessage[]): void {
-    if (this.query?.id === id) this.menu.show(items);
+    if (this.query?.id === id) this.menu.show(items.map(menuItemOf));
   }
 
   chips(chips: ContextChip[], window: number): void {
@@ -119,6 +120,13 @@ export class Composer {
 
   private lookForMention(): void {
     const caret = this.input.selectionStart;
+    // A slash command is the message's first word: its list is local.
+    const slash = /^\/([a-z]*)$/.exec(this.input.value.slice(0, caret));
+    if (slash && this.input.selectionEnd === caret) {
+      this.query = { id: ++this.seq, start: 0 };
+      this.menu.show(SLASH_COMMANDS.filter((c) => c.name.startsWith(slash[1]!)).map((c) => ({ label: `/${c.name}`, detail: c.detail, insert: `/${c.name} `, icon: 'symbol-event' })));
+      return;
+    }
     const m = this.input.selectionEnd === caret ? mentionAtCaret(this.input.value, caret) : undefined;
     if (!m) {
       this.query = undefined;
@@ -129,7 +137,7 @@ export class Composer {
     this.host.post({ type: 'mentionQuery', id: this.query.id, query: m.query });
   }
 
-  private pick(item: MentionItemMessage): void {
+  private pick(item: MenuItem): void {
     const q = this.query;
     if (!q) return;
     const v = this.input.value;

@@ -5,12 +5,22 @@
  */
 import type { MentionItemMessage } from '../../protocol/chatContext';
 
+/** One row: a mention from the host or a slash command. */
+export interface MenuItem {
+  label: string;
+  detail?: string;
+  insert: string;
+  icon: string;
+}
+
+export const menuItemOf = (it: MentionItemMessage): MenuItem => ({ label: it.label, detail: it.detail, insert: it.insert, icon: ICONS[it.kind] });
+
 export class MentionMenu {
   readonly el = document.createElement('ul');
-  private items: MentionItemMessage[] = [];
+  private items: MenuItem[] = [];
   private active = 0;
 
-  constructor(private readonly input: HTMLTextAreaElement, private readonly onPick: (item: MentionItemMessage) => void) {
+  constructor(private readonly input: HTMLTextAreaElement, private readonly onPick: (item: MenuItem) => void) {
     this.el.className = 'mention-menu';
     this.el.id = 'mention-menu';
     this.el.setAttribute('role', 'listbox');
@@ -30,7 +40,7 @@ export class MentionMenu {
     return !this.el.hidden;
   }
 
-  show(items: MentionItemMessage[]): void {
+  show(items: MenuItem[]): void {
     this.items = items;
     this.active = 0;
     this.el.replaceChildren(...items.map((it, i) => {
@@ -40,7 +50,7 @@ export class MentionMenu {
       li.setAttribute('role', 'option');
       li.className = 'mention-item';
       const icon = document.createElement('span');
-      icon.className = `codicon codicon-${ICONS[it.kind]}`;
+      icon.className = `codicon codicon-${it.icon}`;
       const label = document.createElement('span');
       label.className = 'mention-label';
       label.textContent = it.label;

@@ -22,7 +22,7 @@ export interface Mention {
 }
 
 const KIND_RE = MENTION_KINDS.join('|');
-const MENTION_RE = new RegExp(`(^|\\s)@(${KIND_RE})(?::(\\S+))?`, 'g');
+const MENTION_RE = new RegExp(`(^|[\\s(])@(${KIND_RE})(?::(\\S+))?`, 'g');
 
 /** The text form of a mention (what the input holds and chips are keyed by). */
 export function mentionText(m: Mention): string {
