@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { walkFiles } from '../../core/context/fileIndex';
 import { IgnoreRules } from '../../core/context/ignoreRules';
+import { JsSearcher } from '../../core/context/jsSearcher';
 import { PathGuard } from '../../core/context/pathGuard';
 import { readRulesFiles } from '../../core/context/rulesFiles';
 import { completeMention, type MentionItem } from '../../core/context/mentions/mentionCompletion';
@@ -97,7 +98,10 @@ export class ChatContext implements MentionSources {
   }
 
   private resolver(): MentionResolver {
-    return new MentionResolver({ workspace: this.d.workspace, guard: new PathGuard(this.d.workspace), diagnostics: this.d.diagnostics, outliner: this.d.outliner, searcher: this.d.searcher?.(), sources: this, redact: undefined });
+    const guard = new PathGuard(this.d.workspace);
+    // @symbol falls back to the outlines of the files a text search finds (ripgrep, else the core's searcher).
+    const searcher = this.d.searcher?.() ?? new JsSearcher(this.d.workspace, guard.ignore);
+    return new MentionResolver({ workspace: this.d.workspace, guard, diagnostics: this.d.diagnostics, outliner: this.d.outliner, searcher, sources: this });
   }
 
   /** Everything the next request would carry for `text` (the sections only for a new task). */

@@ -51,7 +51,11 @@ export class Composer {
     this.input.addEventListener('keydown', (e) => this.keydown(e));
     this.input.addEventListener('input', () => this.changed());
     this.input.addEventListener('click', () => this.lookForMention());
-    this.input.addEventListener('blur', () => this.menu.close());
+    // The caret moved without typing: the list follows the mention it is in (or closes).
+    this.input.addEventListener('keyup', (e) => {
+      if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) this.lookForMention();
+    });
+    this.input.addEventListener('blur', () => this.closeMenu());
     this.sync();
   }
 
@@ -88,7 +92,18 @@ export class Composer {
   }
 
   private keydown(e: KeyboardEvent): void {
-    if (e.isComposing || this.menu.key(e)) return;
+    if (e.isComposing) return;
+    if (e.key === 'Escape' && this.query && !this.menu.open) {
+      // The list had not opened yet: it will not.
+      this.closeMenu();
+      e.preventDefault();
+      return;
+    }
+    if (this.menu.key(e)) {
+      // Escape also drops the question in flight: a late answer does not open the list again.
+      if (!this.menu.open) this.query = undefined;
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       this.submit();
@@ -116,6 +131,11 @@ export class Composer {
   private changed(): void {
     this.lookForMention();
     this.schedulePreview();
+  }
+
+  private closeMenu(): void {
+    this.query = undefined;
+    this.menu.close();
   }
 
   private lookForMention(): void {

@@ -38,6 +38,8 @@ export class ContextBar {
   }
 
   set(chips: ContextChip[], window: number): void {
+    // The host answers every pause in typing: the same chips again change nothing (and keep a click's target).
+    if (window === this.window && JSON.stringify(chips) === JSON.stringify(this.chips)) return;
     this.chips = chips;
     this.window = window;
     this.render();
