@@ -41,6 +41,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showTaskHistory': () => agent.showTaskHistory(),
     'forge.continueTask': () => agent.continueTask(),
     'forge.showUsage': () => usage.show(),
+    'forge.showRequest': () => agent.showRequest(),
   };
 }
 

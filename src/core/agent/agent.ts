@@ -19,6 +19,7 @@ import type { ShellParser } from '../policy/shellSyntax';
 import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../policy/commandPolicy';
 import { SecretRedactor } from '../context/redaction';
 import { compact } from './compaction';
+import type { ModelRequestRecord } from './requestDump';
 import { ContextWindow } from './contextWindow';
 import { eventStream, type AgentEvent } from './events';
 import { LOOP_WARNING, LoopGuard, repeatWarning } from './loopGuard';
@@ -46,6 +47,8 @@ export interface AgentDeps {
   tools?: ToolRegistry;
   /** What the engineer did outside the task (reverts); told to the model before its next request. */
   events?: WorkspaceEvents;
+  /** Sees each model request as it goes out (Forge: Show Request). */
+  onRequest?: (request: ModelRequestRecord) => void;
 }
 
 export interface AgentOptions {
@@ -330,6 +333,7 @@ export class Agent {
     }
     for (let attempt = 0; ; attempt++) {
       const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages];
+      this.deps.onRequest?.({ messages, tools: defs });
       try {
         const turn = await modelTurn(this.deps.model, { messages, tools: defs, toolChoice: 'auto', signal, maxOutputTokens: this.o.maxOutputTokens }, emit);
         const usage = turn.usage ?? { promptTokens: size, completionTokens: 0, cachedTokens: 0, totalTokens: size, estimated: true };

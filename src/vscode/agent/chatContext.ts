@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { walkFiles } from '../../core/context/fileIndex';
 import { IgnoreRules } from '../../core/context/ignoreRules';
 import { JsSearcher } from '../../core/context/jsSearcher';
+import { SecretRedactor } from '../../core/context/redaction';
 import { PathGuard } from '../../core/context/pathGuard';
 import { readRulesFiles } from '../../core/context/rulesFiles';
 import { completeMention, type MentionItem } from '../../core/context/mentions/mentionCompletion';
@@ -97,17 +98,19 @@ export class ChatContext implements MentionSources {
     return completeMention(query, { files: () => this.files(), symbols: (q) => this.symbols(q) }, 50);
   }
 
-  private resolver(): MentionResolver {
+  private async resolver(): Promise<MentionResolver> {
     const guard = new PathGuard(this.d.workspace);
     // @symbol falls back to the outlines of the files a text search finds (ripgrep, else the core's searcher).
     const searcher = this.d.searcher?.() ?? new JsSearcher(this.d.workspace, guard.ignore);
-    return new MentionResolver({ workspace: this.d.workspace, guard, diagnostics: this.d.diagnostics, outliner: this.d.outliner, searcher, sources: this });
+    // The workspace's .env values never reach the model through a mention (as through a tool result).
+    const redactor = await SecretRedactor.forWorkspace(this.d.workspace);
+    return new MentionResolver({ workspace: this.d.workspace, guard, diagnostics: this.d.diagnostics, outliner: this.d.outliner, searcher, sources: this, redact: (t) => redactor.redact(t) });
   }
 
   /** Everything the next request would carry for `text` (the sections only for a new task). */
   private async pieces(text: string, newTask: boolean): Promise<{ mentions: ResolvedMention[]; sections: ContextSection[]; window: number }> {
     const window = await this.d.window();
-    const [mentions, sections] = await Promise.all([resolveText(this.resolver(), text, window), newTask ? workspaceContext() : Promise.resolve([])]);
+    const [mentions, sections] = await Promise.all([resolveText(await this.resolver(), text, window), newTask ? workspaceContext() : Promise.resolve([])]);
     return { mentions, sections, window };
   }
 

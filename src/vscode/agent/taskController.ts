@@ -21,6 +21,9 @@ import { McpPool } from '../../node/mcp/mcpPool';
 import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
 import { fromStored } from '../../core/agent/taskState';
 import { expandSlash } from '../../core/agent/slashCommands';
+import { requestJson, type ModelRequestRecord } from '../../core/agent/requestDump';
+import { SecretRedactor } from '../../core/context/redaction';
+import { RequestDocument } from './requestDocument';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
@@ -53,6 +56,9 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   /** The endpoint and model of the task being started (for usage records). */
   private who = { endpoint: '', model: '' };
+  /** The agent's last model request and the secret values to redact from it (Show Request). */
+  private lastRequest: { record: ModelRequestRecord; about: Record<string, string>; secrets: string[] } | undefined;
+  private readonly requestDocument = new RequestDocument();
 
   /** `sandbox`: the command sandbox MCP stdio servers start in. */
   constructor(
@@ -71,6 +77,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   dispose(): void {
     this.onConfig.dispose();
+    this.requestDocument.dispose();
     void this.mcp.dispose();
   }
 
@@ -159,6 +166,14 @@ export class TaskController implements ChatActions, vscode.Disposable {
     else await this.start(text, { readOnly, ...(picked ? { mentions: picked.mentions, pinned: picked.pinned, sections: picked.sections } : {}) });
   }
 
+  /** Forge: Show Request — the last request, secrets redacted, as a read-only JSON document. */
+  async showRequest(): Promise<void> {
+    const last = this.lastRequest;
+    if (!last) return this.requestDocument.show(undefined);
+    const redactor = await SecretRedactor.forWorkspace(this.ports().workspace, last.secrets);
+    await this.requestDocument.show(requestJson(last.record, last.about, (s) => redactor.redact(s)));
+  }
+
   /** /compact: the current task's history summarised now. */
   private async compactNow(): Promise<void> {
     const id = this.currentTaskId;
@@ -243,7 +258,11 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;
       const key = profile ? await this.endpoints.keys.keyFor(profile).catch(() => undefined) : undefined;
       const secrets = { secretEnvNames: [...KEY_ENV_NAMES, ...(profile?.apiKeyEnv ? [profile.apiKeyEnv] : [])], secretValues: key ? [key] : [] };
-      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
+      const about = { ...this.who };
+      const onRequest = (record: ModelRequestRecord) => {
+        this.lastRequest = { record, about: { endpoint: about.endpoint, model: about.model, sentAt: new Date().toISOString() }, secrets: key ? [key] : [] };
+      };
+      return new Agent({ ...this.ports(), model, summarizer, tools, onRequest }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
     } catch (e) {
       if (notConfigured && isModelError(e) && e.fix === 'addEndpoint') void notConfigured();
       else await showModelError(e);
