@@ -51,6 +51,7 @@ function scoreFrom(q: string, t: string, target: string, from: number): number {
   }
   // Shorter targets and an exact name win ties.
   if (t.slice(nameStart) === q || t.slice(nameStart).startsWith(`${q}.`)) score += 20;
+  if (t === q) score += 50;
   return score - target.length / 100;
 }
 
