@@ -114,12 +114,12 @@ export class ChatContext implements MentionSources {
     return { mentions, sections, window };
   }
 
-  async chips(text: string, newTask: boolean): Promise<{ chips: Chip[]; window: number }> {
+  /** The chips for `text`; a continuing task carries its mentions and its plan (the rest is in its history). */
+  async chips(text: string, newTask: boolean, plan?: string): Promise<{ chips: Chip[]; window: number }> {
     const p = await this.pieces(text, newTask);
     this.last = p;
     const rules = newTask ? await readRulesFiles(this.d.workspace) : [];
-    const chips = await chipsOf({ ...p, rules, repoMapTokens: newTask ? packBudget(p.window) : 0 });
-    return { chips: newTask ? chips : chips.filter((c) => c.kind === 'mention'), window: p.window };
+    return { chips: await chipsOf({ ...p, rules, repoMapTokens: newTask ? packBudget(p.window) : 0, plan: newTask ? undefined : plan }), window: p.window };
   }
 
   /** What a submitted message carries: resolved again now, minus what the user removed. */

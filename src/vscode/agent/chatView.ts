@@ -21,6 +21,8 @@ export interface ChatActions {
   showHistory(): Promise<void>;
   /** Resends the current task's last request and goes on with the task. */
   retry(): Promise<void>;
+  /** The current task's plan, formatted (for the context bar), if it has one. */
+  planText?(): Promise<string | undefined>;
 }
 
 export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -131,7 +133,8 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     },
     contextPreview: async (m) => {
       if (!this.context) return;
-      const { chips, window } = await this.context.chips(m.text, m.mode === 'new');
+      const plan = m.mode === 'continue' ? await this.actions?.planText?.() : undefined;
+      const { chips, window } = await this.context.chips(m.text, m.mode === 'new', plan);
       this.answer({ type: 'context', chips, window });
     },
     openContext: (m) => this.context?.open(m.key),

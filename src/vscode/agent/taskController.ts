@@ -21,6 +21,7 @@ import { McpPool } from '../../node/mcp/mcpPool';
 import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
 import { fromStored } from '../../core/agent/taskState';
 import { expandSlash } from '../../core/agent/slashCommands';
+import { formatPlan } from '../../core/agent/plan';
 import { requestJson, type ModelRequestRecord } from '../../core/agent/requestDump';
 import { SecretRedactor } from '../../core/context/redaction';
 import { RequestDocument } from './requestDocument';
@@ -164,6 +165,17 @@ export class TaskController implements ChatActions, vscode.Disposable {
     const picked = this.chatContext && chips ? await this.chatContext.forRequest(text, !cont, chips.exclude, chips.pinned) : undefined;
     if (cont) await this.resume(this.currentTaskId!, text, picked ? { mentions: picked.mentions, pinned: picked.pinned } : {});
     else await this.start(text, { readOnly, ...(picked ? { mentions: picked.mentions, pinned: picked.pinned, sections: picked.sections } : {}) });
+  }
+
+  async planText(): Promise<string | undefined> {
+    const id = this.currentTaskId;
+    try {
+      const stored = id ? await this.ports().storage.loadTask(id) : null;
+      const plan = stored ? fromStored(stored).plan : [];
+      return plan.length ? formatPlan(plan) : undefined;
+    } catch {
+      return undefined; // a damaged task: resuming it says what is wrong
+    }
   }
 
   /** Forge: Show Request — the last request, secrets redacted, as a read-only JSON document. */

@@ -9,6 +9,7 @@ import { fuzzyScore, fuzzyTop } from '../../../src/core/context/mentions/fuzzy';
 import { mentionText, parseMentions } from '../../../src/core/context/mentions/mention';
 import { completeMention } from '../../../src/core/context/mentions/mentionCompletion';
 import { MentionResolver } from '../../../src/core/context/mentions/mentionResolver';
+import { chipsOf, selectForRequest } from '../../../src/core/context/mentions/requestContext';
 import { countTokens } from '../../../src/core/context/tokens';
 import type { MentionSources, OutlineSymbol } from '../../../src/core/ports';
 import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
@@ -152,6 +153,23 @@ describe('@-mentions', () => {
       assert.match((await one('@selection')).text, /^src\/billing\/invoice\.ts, lines 3-4:\n3\| export function total/);
       const term = await one('@terminal');
       assert.equal(term.withheld, 'is not available: the terminal has no shell integration, so its output cannot be read');
+    });
+
+    it('chips: one per piece with its tokens; removed ones are not sent, pinned ones also go to the pinned state', async () => {
+      const mentions = await resolver.resolveAll(parseMentions('@file:src/billing/invoice.ts @file:.env @symbol:total'), 3000);
+      const sections = [{ title: 'Active editor', text: 'src/big.ts, cursor at line 3' }, { title: 'Problems', text: 'src/x.ts:1: error: boom' }];
+      const chips = await chipsOf({ mentions, sections, rules: [{ path: 'AGENTS.md', text: 'Be brief.' }], repoMapTokens: 800, plan: '1. [done] read' });
+      assert.deepEqual(chips.map((c) => [c.key, c.label, c.kind]), [
+        ['@file:src/billing/invoice.ts', '@src/billing/invoice.ts', 'mention'], ['@file:.env', '@.env', 'mention'], ['@symbol:total', '@total', 'mention'],
+        ['section:Active editor', 'src/big.ts', 'editor'], ['section:Problems', 'Problems', 'workspace'], ['rules', 'AGENTS.md', 'rules'], ['repoMap', 'Repo map', 'repoMap'], ['plan', 'Plan', 'plan'],
+      ]);
+      assert.equal(chips[0]!.tokens, mentions[0]!.tokens);
+      assert.match(chips[1]!.withheld!, /secrets file/);
+      assert.ok(chips.slice(5).every((c) => c.fixed));
+      const picked = selectForRequest({ mentions, sections }, ['@file:src/billing/invoice.ts', 'section:Problems'], ['@symbol:total']);
+      assert.deepEqual(picked.mentions.map((m) => m.title), ['@file .env', '@symbol total']);
+      assert.deepEqual(picked.sections.map((s) => s.title), ['Active editor']);
+      assert.deepEqual(picked.pinned, [{ title: '@symbol total', text: mentions[2]!.text }]);
     });
 
     it('resolveAll shares the budget between the mentions', async () => {

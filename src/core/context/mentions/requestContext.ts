@@ -28,6 +28,8 @@ export interface RequestPieces {
   rules: RulesFile[];
   /** The repo map's budget (it fills what is left, up to this). */
   repoMapTokens: number;
+  /** The task's plan, formatted (a continuing task carries it). */
+  plan?: string;
 }
 
 export const sectionKey = (title: string): string => `section:${title}`;
@@ -56,7 +58,8 @@ export async function chipsOf(p: RequestPieces): Promise<Chip[]> {
     chips.push({ key: sectionKey(s.title), kind: editor ? 'editor' : 'workspace', label: editor ? s.text.split(',')[0]! : s.title, tokens: await countTokens(s.text), ...(editor ? { openable: true } : {}) });
   }
   if (p.rules.length) chips.push({ key: 'rules', kind: 'rules', label: p.rules.map((r) => r.path).join(', '), tokens: await countTokens(formatRules(p.rules)), fixed: true });
-  chips.push({ key: 'repoMap', kind: 'repoMap', label: 'Repo map', tokens: p.repoMapTokens, estimate: true, fixed: true });
+  if (p.repoMapTokens > 0) chips.push({ key: 'repoMap', kind: 'repoMap', label: 'Repo map', tokens: p.repoMapTokens, estimate: true, fixed: true });
+  if (p.plan) chips.push({ key: 'plan', kind: 'plan', label: 'Plan', tokens: await countTokens(p.plan), fixed: true });
   return chips;
 }
 
