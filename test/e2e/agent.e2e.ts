@@ -277,5 +277,13 @@ describe('e2e: @-mentions and the context bar in the chat (code-server)', functi
     assert.match(sent, /area in src\/math\.ts, lines 1-3:\n1\| export function area\(r: number\): number \{\n2\|   return Math\.PI \* r \* r;\n3\| \}/);
     assert.ok(!sent.includes('SIDE = 2'), 'the removed file is not sent');
     assert.match(sent, /<rules file="AGENTS\.md">/);
+
+    // Forge: Show Request opens that request as read-only JSON.
+    await runPaletteCommand(page, 'Forge: Show Request');
+    await page.locator(SEL.activeTab).filter({ hasText: 'last-request.json' }).waitFor({ timeout: 15_000 });
+    const shown = (await page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(shown, /"model": "e2e-model"/);
+    assert.match(shown, /"system": "You are Forge/);
+    await s.shot('show-request');
   });
 });
