@@ -4,7 +4,7 @@
 // Accept All writes the file (bytes checked on disk); the model is told the hunk was accepted.
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
@@ -16,6 +16,7 @@ const GREET = 'export const greet = () => "hi";\n';
 const GREET_AFTER = 'export const greet = () => "hi";\nexport const farewell = () => "bye";\n';
 const EDIT = '--- a/src/greet.ts\n+++ b/src/greet.ts\n@@ -1 +1,2 @@\n export const greet = () => "hi";\n+export const farewell = () => "bye";\n';
 const TASK = 'Add a farewell function next to greet';
+const DOCS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 
 function hasToolResult(r: RecordedRequest): boolean {
@@ -254,8 +255,14 @@ describe('e2e: @-mentions and the context bar in the chat (code-server)', functi
     await bar.locator('.chip.removed[data-key="@file:src/math.ts"]').waitFor({ timeout: 5000 });
     await chip('@symbol:area').locator('.chip-pin').click();
     await bar.locator('.chip.pinned[data-key="@symbol:area"]').waitFor({ timeout: 5000 });
-    // One screenshot per theme, named by the theme on screen.
-    const shot = async () => s.shot(`chat-mentions-context-bar-${(await page.locator('.monaco-workbench').evaluate((e) => e.classList.contains('vs-dark'))) ? 'dark' : 'light'}`);
+    // One screenshot per theme, named by the theme on screen, also kept in docs/screenshots for the README.
+    const shot = async () => {
+      const theme = (await page.locator('.monaco-workbench').evaluate((e) => e.classList.contains('vs-dark'))) ? 'dark' : 'light';
+      const p = await s.shot(`chat-mentions-context-bar-${theme}`);
+      mkdirSync(DOCS, { recursive: true });
+      copyFileSync(p, join(DOCS, `chat-mentions-${theme}.png`));
+      return p;
+    };
     const first = await shot();
     await runPaletteCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.waitForTimeout(1500);
