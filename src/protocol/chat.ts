@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import type { AgentEvent } from '../core/agent/events';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE } from '../core/agent/prompts';
 import type { TaskState } from '../core/agent/taskState';
-import { contextChips, contextPreview, mentionItems, mentionQuery, openContext } from './chatContext';
+import { contextChips, contextPreview, droppedUris, insertMentions, mentionItems, mentionQuery, openContext } from './chatContext';
 import { webviewShellHtml } from './webviewHtml';
 
 const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
@@ -48,6 +48,7 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
   mentionItems,
   contextChips,
+  insertMentions,
 ]);
 
 export const chatWebviewMessage = z.discriminatedUnion('type', [
@@ -76,6 +77,7 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   mentionQuery,
   contextPreview,
   openContext,
+  droppedUris,
 ]);
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;

@@ -33,6 +33,10 @@ export const mentionItems = z.object({ type: z.literal('mentionItems'), id: z.in
 export const contextPreview = z.object({ type: z.literal('contextPreview'), text: z.string(), mode: z.enum(['new', 'continue']) });
 export const contextChips = z.object({ type: z.literal('context'), chips: z.array(contextChip), window: z.number() });
 export const openContext = z.object({ type: z.literal('openContext'), key: z.string() });
+/** Files or folders dropped on the input (from the explorer or a tab, with Shift held): the host answers with `insertMentions`. */
+export const droppedUris = z.object({ type: z.literal('droppedUris'), uris: z.array(z.string()) });
+/** Mention text for the input, at the caret (`@file:src/a.ts @folder:src`). */
+export const insertMentions = z.object({ type: z.literal('insertMentions'), text: z.string() });
 
 export type MentionItemMessage = z.infer<typeof mentionItem>;
 export type ContextChip = z.infer<typeof contextChip>;

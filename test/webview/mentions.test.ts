@@ -137,6 +137,19 @@ describe('chat input: @-mentions, context bar, history', function () {
     assert.ok(posted.some((m) => m.type === 'contextPreview' && m.text.includes('@file:.env')), 'the host was asked for the chips');
   });
 
+  it('a file dropped on the input (a uri list) is sent to the host, whose mentions go in at the caret', async () => {
+    await input().fill('Look at');
+    await input().evaluate((el) => {
+      const dt = new DataTransfer();
+      dt.setData('text/uri-list', 'file:///ws/src/a.ts\r\nfile:///ws/src\r\n');
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    assert.deepEqual((await p.take()).filter((m) => m.type === 'droppedUris'), [{ type: 'droppedUris', uris: ['file:///ws/src/a.ts', 'file:///ws/src'] }]);
+    await p.send({ type: 'insertMentions', text: '@file:src/a.ts @folder:src' });
+    assert.equal(await input().inputValue(), 'Look at @file:src/a.ts @folder:src ');
+  });
+
   it('history: Up on the first line recalls sent messages, Down comes back to the draft', async () => {
     await p.send({ type: 'state', running: false, taskId: 't1' });
     for (const t of ['first task', 'second\nmessage']) {

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { CommandApproval } from '../../core/ports';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../protocol/chat';
 import { makeNonce } from '../../protocol/webviewHtml';
+import { mentionText } from '../../core/context/mentions/mention';
+import { workspacePath } from './agentCommands';
 import type { ChatContext } from './chatContext';
 import { copyCode, insertCode, openFileReference, openLink } from './chatLinks';
 
@@ -138,6 +140,22 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       this.answer({ type: 'context', chips, window });
     },
     openContext: (m) => this.context?.open(m.key),
+    droppedUris: async (m) => {
+      const mentions: string[] = [];
+      let outside = 0;
+      for (const raw of m.uris) {
+        const uri = vscode.Uri.parse(raw.trim(), true);
+        const path = workspacePath(uri);
+        if (!path) {
+          outside++;
+          continue;
+        }
+        const dir = (await vscode.workspace.fs.stat(uri).then((s) => s.type === vscode.FileType.Directory, () => false));
+        mentions.push(mentionText({ kind: dir ? 'folder' : 'file', arg: path }));
+      }
+      if (mentions.length) this.answer({ type: 'insertMentions', text: mentions.join(' ') });
+      if (outside) this.post({ type: 'notice', level: 'info', text: `${outside} dropped item${outside === 1 ? ' is' : 's are'} outside the workspace folders, so Forge cannot mention ${outside === 1 ? 'it' : 'them'}.` });
+    },
     stop: () => this.actions?.stop(),
     newTask: () => this.actions?.newTask(),
     approve: (m) => {

@@ -328,6 +328,7 @@ export class ChatApp {
     },
     mentionItems: (m) => this.composer.items(m.id, m.items),
     context: (m) => this.composer.chips(m.chips, m.window),
+    insertMentions: (m) => this.composer.insert(m.text),
     notice: (m) => {
       this.endReply();
       this.add(el('div', `entry notice ${m.level}`, m.text));

@@ -16,6 +16,15 @@ export function mentionAtCaret(text: string, caret: number): { start: number; qu
 }
 
 const PREVIEW_DELAY_MS = 300;
+
+/** The URIs a drag carries (VS Code's own list first), or undefined for other drags (plain text). */
+function uriList(dt: DataTransfer | null): string[] | undefined {
+  if (!dt) return undefined;
+  const raw = dt.getData('application/vnd.code.uri-list') || dt.getData('text/uri-list');
+  if (!raw && !dt.types.some((t) => t === 'application/vnd.code.uri-list' || t === 'text/uri-list')) return undefined;
+  const uris = raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return uris.length ? uris : raw ? undefined : [];
+}
 const MAX_HISTORY = 50;
 
 export class Composer {
@@ -56,6 +65,16 @@ export class Composer {
       if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) this.lookForMention();
     });
     this.input.addEventListener('blur', () => this.closeMenu());
+    // A file or folder dragged from the explorer or a tab (VS Code hands it over with Shift held) is mentioned.
+    this.input.addEventListener('dragover', (e) => {
+      if (uriList(e.dataTransfer)) e.preventDefault();
+    });
+    this.input.addEventListener('drop', (e) => {
+      const uris = uriList(e.dataTransfer);
+      if (!uris) return;
+      e.preventDefault();
+      this.host.post({ type: 'droppedUris', uris });
+    });
     this.sync();
   }
 
@@ -79,6 +98,18 @@ export class Composer {
 
   items(id: number, items: MentionItemMessage[]): void {
     if (this.query?.id === id) this.menu.show(items.map(menuItemOf));
+  }
+
+  /** Mentions from a drop, at the caret with a space either side. */
+  insert(text: string): void {
+    const v = this.input.value;
+    const at = this.input.selectionStart;
+    const before = at > 0 && !/\s$/.test(v.slice(0, at)) ? ' ' : '';
+    const piece = `${before}${text} `;
+    this.input.value = v.slice(0, at) + piece + v.slice(at);
+    this.input.setSelectionRange(at + piece.length, at + piece.length);
+    this.input.focus();
+    this.changed();
   }
 
   chips(chips: ContextChip[], window: number): void {
