@@ -129,15 +129,23 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       for (const m of this.transcript) void this.view?.webview.postMessage(m);
     },
     submit: (m) => this.actions?.submit(m.text, m.mode, { exclude: m.exclude ?? [], pinned: m.pinned ?? [] }),
+    // The list and the chips follow the typing: a failure is logged (and the list shows no matches), never a notice per keystroke.
     mentionQuery: async (m) => {
-      const items = (await this.context?.complete(m.query)) ?? [];
-      this.answer({ type: 'mentionItems', id: m.id, items });
+      const items = await Promise.resolve(this.context?.complete(m.query)).catch((e: Error) => {
+        this.log.warn(`chat view: the mention list for "${m.query}" failed: ${e.message}`);
+        return [];
+      });
+      this.answer({ type: 'mentionItems', id: m.id, items: items ?? [] });
     },
     contextPreview: async (m) => {
       if (!this.context) return;
-      const plan = m.mode === 'continue' ? await this.actions?.planText?.() : undefined;
-      const { chips, window } = await this.context.chips(m.text, m.mode === 'new', plan);
-      this.answer({ type: 'context', chips, window });
+      try {
+        const plan = m.mode === 'continue' ? await this.actions?.planText?.() : undefined;
+        const { chips, window } = await this.context.chips(m.text, m.mode === 'new', plan);
+        this.answer({ type: 'context', chips, window });
+      } catch (e) {
+        this.log.warn(`chat view: the context bar could not be computed: ${(e as Error).message}`);
+      }
     },
     openContext: (m) => this.context?.open(m.key),
     droppedUris: async (m) => {
