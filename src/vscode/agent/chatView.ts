@@ -9,7 +9,7 @@ import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatW
 import { makeNonce } from '../../protocol/webviewHtml';
 import { mentionText } from '../../core/context/mentions/mention';
 import { workspacePath } from './agentCommands';
-import type { ChatContext } from './chatContext';
+import type { ChatContext } from './chatInput/chatContext';
 import { copyCode, insertCode, openFileReference, openLink } from './chatLinks';
 
 type Handlers = { [K in ChatWebviewMessage['type']]: (m: Extract<ChatWebviewMessage, { type: K }>) => Promise<void> | void };

@@ -24,11 +24,11 @@ import { expandSlash } from '../../core/agent/slashCommands';
 import { formatPlan } from '../../core/agent/plan';
 import { requestJson, type ModelRequestRecord } from '../../core/agent/requestDump';
 import { SecretRedactor } from '../../core/context/redaction';
-import { RequestDocument } from './requestDocument';
+import { RequestDocument } from './chatInput/requestDocument';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
-import type { ChatContext } from './chatContext';
+import type { ChatContext } from './chatInput/chatContext';
 import type { ChatActions, ChatView } from './chatView';
 import type { UsageObserver } from '../usage/showUsage';
 

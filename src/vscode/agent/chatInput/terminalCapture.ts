@@ -4,7 +4,7 @@
  * start). Without shell integration there is nothing to read, and @terminal says so.
  */
 import * as vscode from 'vscode';
-import { terminalPlainText } from './terminalText';
+import { terminalPlainText } from '../terminalText';
 
 const MAX_CHARS = 200_000;
 
