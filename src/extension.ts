@@ -24,6 +24,8 @@ import { CommandSandbox } from './vscode/agent/commandSandbox';
 import { RESTRICTED_TERMINAL } from './vscode/agent/workspaceTrust';
 import { createOutliner, createShellParser, createSearcher, createShellTerminal, createStorage, createTerminal, VscodeAskUser, VscodeDiagnostics } from './vscode/agent/hostPorts';
 import { TaskController } from './vscode/agent/taskController';
+import { agentWindow, ChatContext } from './vscode/agent/chatInput/chatContext';
+import { TerminalCapture } from './vscode/agent/chatInput/terminalCapture';
 import { VscodeApproval } from './vscode/agent/vscodeApproval';
 import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
@@ -68,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const usage = usageLogFor(context);
   const decisions = decisionLogFor(context);
   deps.onReverted = (r) => void usage.append([revertRecord(r)]).catch((e: Error) => log.warn(`Usage log: could not write ${usage.file}: ${e.message}`));
+  const terminalCapture = new TerminalCapture();
+  const chatContext = new ChatContext({ workspace, diagnostics, outliner, searcher: createSearcher, terminal: terminalCapture, window: () => agentWindow(endpoints) });
   // Built per task: the workspace folders may have changed since activation.
   const tasks = new TaskController(chat, endpoints, () => ({
     workspace,
@@ -81,9 +85,10 @@ export function activate(context: vscode.ExtensionContext): void {
     storage: createStorage(context),
     log,
     events: notes,
-  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))));
+  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))), chatContext);
   const companion = new CompanionService(context, deps, usage);
   context.subscriptions.push(
+    terminalCapture,
     log,
     companion,
     workspace,

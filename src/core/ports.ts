@@ -242,3 +242,28 @@ export interface Log {
 export interface Clock {
   now(): number;
 }
+
+/** A workspace symbol (VS Code's workspace symbol providers). */
+export interface SymbolHit {
+  name: string;
+  /** function, class, method, ... */
+  kind: string;
+  path: string;
+  /** 1-based, inclusive. */
+  startLine: number;
+  endLine: number;
+  container?: string;
+}
+
+/**
+ * What @-mentions read beyond files: each optional; a mention whose source the host lacks says so.
+ * The terminal answers with a sentence when it cannot (no shell integration, no command yet).
+ */
+export interface MentionSources {
+  symbols?(query: string, signal?: AbortSignal): Promise<SymbolHit[]>;
+  /** `git diff HEAD` (or `--cached`); null when the workspace is not a git repository. */
+  changes?(staged: boolean): Promise<string | null>;
+  /** The active editor's selection; null when nothing is selected. */
+  selection?(): Promise<{ path: string; startLine: number; endLine: number; text: string } | null>;
+  terminalOutput?(): Promise<{ command: string; output: string } | string>;
+}

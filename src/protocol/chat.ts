@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { AgentEvent } from '../core/agent/events';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE } from '../core/agent/prompts';
 import type { TaskState } from '../core/agent/taskState';
+import { contextChips, contextPreview, droppedUris, insertMentions, mentionItems, mentionQuery, openContext } from './chatContext';
 import { webviewShellHtml } from './webviewHtml';
 
 const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
@@ -52,12 +53,19 @@ export const chatHostMessage = z.discriminatedUnion('type', [
    * (none selected) show one line with the button that fixes it (answered with `setupEndpoint`).
    */
   z.object({ type: z.literal('setup'), endpoint: z.enum(['ready', 'noEndpoint', 'noSelection']) }),
+  mentionItems,
+  contextChips,
+  insertMentions,
 ]);
 
 export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** new: start a task with this text; continue: resume the current task with it as the user's message. */
-  z.object({ type: z.literal('submit'), text: z.string().check(z.minLength(1)), mode: z.enum(['new', 'continue']) }),
+  z.object({
+    type: z.literal('submit'), text: z.string().check(z.minLength(1)), mode: z.enum(['new', 'continue']),
+    /** Chips removed for this request; chips pinned for the whole task (keys of `context`). */
+    exclude: z.optional(z.array(z.string())), pinned: z.optional(z.array(z.string())),
+  }),
   z.object({ type: z.literal('stop') }),
   /** Forget the current task in the view, so the next submit starts a new one. */
   z.object({ type: z.literal('newTask') }),
@@ -75,6 +83,10 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), url: z.string() }),
   /** The first-run line's button: Add Model Endpoint (or Select Model when endpoints exist but none is selected). */
   z.object({ type: z.literal('setupEndpoint') }),
+  mentionQuery,
+  contextPreview,
+  openContext,
+  droppedUris,
 ]);
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;

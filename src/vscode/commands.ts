@@ -47,6 +47,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.openGeminiCli': () => companion.open('Gemini CLI'),
     'forge.exportReviewDecisions': () => usage.exportDecisions?.(),
     'forge.reportProblem': () => report.open(),
+    'forge.showRequest': () => agent.showRequest(),
   };
 }
 

@@ -165,14 +165,14 @@ describe('chat view webview', function () {
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('please');
     await page.keyboard.press('Enter');
-    assert.deepEqual(await p.take(), [{ type: 'submit', text: 'now add tests\nplease', mode: 'continue' }]);
+    assert.deepEqual(await p.take(), [{ type: 'submit', text: 'now add tests\nplease', mode: 'continue', exclude: [], pinned: [] }]);
     assert.equal(await page.locator('.composer .input').inputValue(), '');
   });
 
   it('starts a new task from an empty view with the Start button', async () => {
     await p.page.locator('.composer .input').fill('Write a CLI');
     await p.page.locator('.composer .send').click();
-    assert.deepEqual(await p.take(), [{ type: 'submit', text: 'Write a CLI', mode: 'new' }]);
+    assert.deepEqual(await p.take(), [{ type: 'submit', text: 'Write a CLI', mode: 'new', exclude: [], pinned: [] }]);
   });
 
   it('asks command approvals inline: the card has focus (no button), Enter does nothing, the command is code with its rule', async () => {

@@ -108,8 +108,11 @@ export class ChatPage {
     }
   }
 
-  /** Messages posted after `ready` (each checked against the protocol), cleared afterwards. */
-  async take(): Promise<ChatWebviewMessage[]> {
+  /**
+   * Messages posted after `ready` (each checked against the protocol), cleared afterwards. The input's
+   * background requests for the context bar (contextPreview) are left out unless `all`.
+   */
+  async take(opts: { all?: boolean } = {}): Promise<ChatWebviewMessage[]> {
     const raw = await this.page.evaluate(() => {
       const w = window as unknown as { __posted: unknown[] };
       const all = w.__posted;
@@ -120,7 +123,7 @@ export class ChatPage {
       const r = parseChatWebviewMessage(m);
       if (!r.ok) throw new Error(`the view posted an invalid message: ${r.error}`);
       return r.message;
-    }).filter((m) => m.type !== 'ready');
+    }).filter((m) => m.type !== 'ready' && (opts.all || m.type !== 'contextPreview'));
   }
 
   async cspViolations(): Promise<string[]> {

@@ -32,6 +32,14 @@ const RUN: ChatHostMessage[] = [
   { type: 'notice', level: 'warning', text: 'The model has been silent for 45 s.' },
   { type: 'notice', level: 'error', text: 'The endpoint refused the key.' },
   { type: 'usage', totalTokens: 12345, costUsd: 0.0123, contextTokens: 4000, contextWindow: 16000, contextFill: 0.25 },
+  {
+    type: 'context', window: 16000, chips: [
+      { key: '@file:src/math.ts', kind: 'mention', label: '@src/math.ts', tokens: 120, openable: true },
+      { key: '@file:.env', kind: 'mention', label: '@.env', tokens: 20, withheld: 'is withheld: a secrets file' },
+      { key: 'rules', kind: 'rules', label: 'AGENTS.md', tokens: 300, fixed: true },
+      { key: 'repoMap', kind: 'repoMap', label: 'Repo map', tokens: 1600, estimate: true, fixed: true },
+    ],
+  },
 ];
 
 /** One line per distinct failure (the same element kind with the same colours is listed once). */

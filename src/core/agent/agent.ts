@@ -4,7 +4,7 @@
  * (through the ports), and appends their results, until the model calls finish or a limit, the
  * loop guard, Stop or an error ends the task. History is compacted before the context fills.
  */
-import { buildContextPack, formatRules, type ContextSection } from '../context/contextPack';
+import { buildContextPack, formatMentions, formatRules, type ContextSection } from '../context/contextPack';
 import { IgnoreRules } from '../context/ignoreRules';
 import { JsSearcher } from '../context/jsSearcher';
 import { PathGuard } from '../context/pathGuard';
@@ -19,6 +19,7 @@ import type { ShellParser } from '../policy/shellSyntax';
 import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../policy/commandPolicy';
 import { SecretRedactor } from '../context/redaction';
 import { compact } from './compaction';
+import type { ModelRequestRecord } from './requestDump';
 import { ContextWindow } from './contextWindow';
 import { eventStream, type AgentEvent } from './events';
 import { LOOP_WARNING, LoopGuard, repeatWarning } from './loopGuard';
@@ -46,6 +47,8 @@ export interface AgentDeps {
   tools?: ToolRegistry;
   /** What the engineer did outside the task (reverts); told to the model before its next request. */
   events?: WorkspaceEvents;
+  /** Sees each model request as it goes out (Forge: Show Request). */
+  onRequest?: (request: ModelRequestRecord) => void;
 }
 
 export interface AgentOptions {
@@ -86,6 +89,10 @@ export interface RunOptions {
   taskId?: string;
   /** Extra first-turn context from the host: active editor, selection, problems, git status ... */
   context?: ContextSection[];
+  /** What the user @-mentioned (resolved): sent in full after the task. */
+  mentions?: ContextSection[];
+  /** Context pinned for the whole task: kept verbatim through compaction. */
+  pinned?: ContextSection[];
 }
 
 let seq = 0;
@@ -120,8 +127,9 @@ export class Agent {
       const window = await this.learnWindow(signal);
       try {
         const budgetTokens = this.options.contextPackTokens ?? Math.min(8000, Math.floor(window.tokens * 0.1));
-        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens, extra: opts.context, signal });
+        const pack = await buildContextPack({ task, workspace: this.deps.workspace, rules: this.paths.ignore, budgetTokens, extra: opts.context, mentions: opts.mentions, signal });
         state.pinned.rules = formatRules(pack.rules);
+        if (opts.pinned?.length) state.pinned.context = formatMentions(opts.pinned);
         state.messages.push({ role: 'user', content: pack.message });
       } catch (e) {
         return this.end(state, emit, { type: 'error', message: `Could not read the workspace: ${(e as Error).message}` });
@@ -135,7 +143,7 @@ export class Agent {
    * the user. `retry`: when the model has not answered the last request (an error, a stall, Stop),
    * that request is sent again as it was, with no message added.
    */
-  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number; retry?: boolean } = {}): AsyncIterable<AgentEvent> {
+  resume(taskId: string, opts: { signal?: AbortSignal; message?: string; extraSteps?: number; retry?: boolean; mentions?: ContextSection[]; pinned?: ContextSection[] } = {}): AsyncIterable<AgentEvent> {
     return eventStream(async (emit, signal) => {
       let state: TaskState;
       try {
@@ -157,8 +165,12 @@ export class Agent {
       if (!(opts.retry && unanswered && !opts.message?.trim())) {
         const message = opts.message?.trim() || CONTINUE_MESSAGE;
         if (opts.message?.trim()) state.pinned.lastUserMessage = message;
-        state.messages.push({ role: 'user', content: message });
+        const mentioned = opts.mentions?.length ? `\n\n${formatMentions(opts.mentions)}` : '';
+        state.messages.push({ role: 'user', content: `${message}${mentioned}` });
       }
+      // Chips pinned with this message join the task's pinned context.
+      const pins = (opts.pinned ?? []).map((p) => formatMentions([p])).filter((b) => !state.pinned.context?.includes(b));
+      if (pins.length) state.pinned.context = [state.pinned.context, ...pins].filter(Boolean).join('\n');
       state.status = 'running';
       state.summary = undefined;
       // A task stopped by a budget gets a fresh allowance: extraSteps more steps, maxCostUsd more spend.
@@ -166,6 +178,21 @@ export class Agent {
       const spent = state.usage.costUsd ?? 0;
       const max = this.o.maxCostUsd;
       await this.drive(state, signal, emit, { steps, costUsd: max !== undefined && spent >= max ? spent + max : max });
+    }, opts.signal);
+  }
+
+  /** /compact: summarises a stored task's history now (pinned state verbatim), without a model turn. */
+  compactNow(taskId: string, opts: { signal?: AbortSignal } = {}): AsyncIterable<AgentEvent> {
+    return eventStream(async (emit, signal) => {
+      const stored = await this.deps.storage?.loadTask(taskId);
+      if (!stored) return emit({ type: 'error', message: `There is no saved task "${taskId}" to compact.` });
+      const state = fromStored(stored);
+      await this.learnWindow(signal);
+      closeDanglingCalls(state.messages);
+      const before = await estimatePromptTokens([{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages], this.tools.definitions());
+      // Keep only the last exchange: the user asked to make room.
+      const after = await this.compact(state, 'user', before, signal, emit, 1);
+      if (after === undefined) emit({ type: 'loopWarning', tool: 'compact', message: 'Nothing to compact yet: the history is as short as it gets.' });
     }, opts.signal);
   }
 
@@ -306,6 +333,7 @@ export class Agent {
     }
     for (let attempt = 0; ; attempt++) {
       const messages: ChatMessage[] = [{ role: 'system', content: SYSTEM_PROMPT }, ...state.messages];
+      this.deps.onRequest?.({ messages, tools: defs });
       try {
         const turn = await modelTurn(this.deps.model, { messages, tools: defs, toolChoice: 'auto', signal, maxOutputTokens: this.o.maxOutputTokens }, emit);
         const usage = turn.usage ?? { promptTokens: size, completionTokens: 0, cachedTokens: 0, totalTokens: size, estimated: true };
@@ -328,7 +356,7 @@ export class Agent {
   }
 
   /** Compacts the history; the new size (estimated tokens), or undefined when it would not make the prompt smaller (nothing changes then). */
-  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number | undefined> {
+  private async compact(state: TaskState, reason: 'budget' | 'contextLengthError' | 'user', before: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void, keepTokens?: number): Promise<number | undefined> {
     const window = this.window!;
     const r = await compact({
       messages: state.messages,

@@ -22,6 +22,7 @@ export function pinnedBlock(p: PinnedView): string {
     '<pinned_state note="kept verbatim when history is summarised">',
     `<task>\n${p.task}\n</task>`,
     p.rules ? p.rules : '',
+    p.context ? `<pinned_context>\n${p.context}\n</pinned_context>` : '',
     `<plan>\n${formatPlan(p.plan)}\n</plan>`,
     `<changed_files>\n${p.changedFiles.length ? p.changedFiles.join('\n') : '(none yet)'}\n</changed_files>`,
     `<last_user_message>\n${p.lastUserMessage}\n</last_user_message>`,

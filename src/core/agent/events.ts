@@ -26,7 +26,7 @@ export type AgentEvent =
   | { type: 'sandbox'; sandboxed: boolean; message: string }
   /** After each model request: its usage, the task's totals, and how full the context window is. */
   | { type: 'usage'; request: RequestUsage; total: UsageTotals; contextTokens: number; contextWindow: number; contextFill: number }
-  | { type: 'compacted'; reason: 'budget' | 'contextLengthError'; beforeTokens: number; afterTokens: number; summarizedMessages: number }
+  | { type: 'compacted'; reason: 'budget' | 'contextLengthError' | 'user'; beforeTokens: number; afterTokens: number; summarizedMessages: number }
   /** The model repeated a failing call; it was told to change course. */
   | { type: 'loopWarning'; tool: string; message: string }
   /** The loop guard tripped: the user is asked how to go on. */

@@ -35,7 +35,7 @@ const taskState = z.looseObject({
   createdAt: z.number(),
   status: z.enum(['running', 'finished', 'stopped', 'limit', 'error']),
   messages: z.array(message),
-  pinned: z.looseObject({ task: z.string(), rules: z.string(), lastUserMessage: z.string() }),
+  pinned: z.looseObject({ task: z.string(), rules: z.string(), lastUserMessage: z.string(), context: z.optional(z.string()) }),
   plan: z.array(z.looseObject({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) })),
   changedFiles: z.array(z.string()),
   allowedCommands: z.array(z.string()),

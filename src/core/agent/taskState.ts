@@ -16,6 +16,8 @@ export interface PinnedState {
   /** The rules files, formatted, verbatim. */
   rules: string;
   lastUserMessage: string;
+  /** Context the user pinned for the whole task (chips in the chat), formatted, verbatim. */
+  context?: string;
 }
 
 export interface TaskState {

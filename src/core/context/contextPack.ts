@@ -29,7 +29,14 @@ export interface ContextPackInput {
   budgetTokens: number;
   /** Host-provided sections, in priority order (the first ones are kept when the budget is short). */
   extra?: ContextSection[];
+  /** What the user @-mentioned, already fitted to its own budget: always sent, right after the task. */
+  mentions?: ContextSection[];
   signal?: AbortSignal;
+}
+
+/** Mentioned context as the model sees it (first message, pinned state, a continuing message). */
+export function formatMentions(sections: ContextSection[]): string {
+  return sections.map((s) => `<mention title="${s.title.replace(/"/g, "'")}">\n${s.text.trimEnd()}\n</mention>`).join('\n');
 }
 
 export function formatRules(rules: RulesFile[]): string {
@@ -44,6 +51,7 @@ export async function buildContextPack(input: ContextPackInput): Promise<Context
   listing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const rules = await readRulesFiles(input.workspace);
   const parts: string[] = [`<task>\n${input.task.trim()}\n</task>`];
+  if (input.mentions?.length) parts.push(formatMentions(input.mentions));
   if (rules.length) parts.push(formatRules(rules));
   let used = await countTokens(parts.join('\n\n'));
   for (const s of input.extra ?? []) {

@@ -59,6 +59,7 @@ export function agentCommands(tasks: TaskController, diagnostics: Diagnostics) {
     return editor;
   };
   return {
+    showRequest: () => tasks.showRequest(),
     newTask: async (arg?: unknown) => {
       const task = typeof arg === 'string' && arg.trim() ? arg : await vscode.window.showInputBox({
         title: 'Forge: New Task', prompt: 'What should Forge do?', placeHolder: 'e.g. Add a --verbose flag to the CLI and document it', ignoreFocusOut: true,

@@ -7,18 +7,24 @@ import * as vscode from 'vscode';
 import type { CommandApproval } from '../../core/ports';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../protocol/chat';
 import { makeNonce } from '../../protocol/webviewHtml';
+import { mentionText } from '../../core/context/mentions/mention';
+import { workspacePath } from './agentCommands';
+import type { ChatContext } from './chatInput/chatContext';
 import { copyCode, insertCode, openFileReference, openLink } from './chatLinks';
 
 type Handlers = { [K in ChatWebviewMessage['type']]: (m: Extract<ChatWebviewMessage, { type: K }>) => Promise<void> | void };
 
 /** What the view asks of whoever runs tasks. */
 export interface ChatActions {
-  submit(text: string, mode: 'new' | 'continue'): Promise<void>;
+  /** `exclude`: context chips removed for this request; `pinned`: chips kept for the whole task. */
+  submit(text: string, mode: 'new' | 'continue', chips?: { exclude: string[]; pinned: string[] }): Promise<void>;
   stop(): void;
   newTask(): void;
   showHistory(): Promise<void>;
   /** Resends the current task's last request and goes on with the task. */
   retry(): Promise<void>;
+  /** The current task's plan, formatted (for the context bar), if it has one. */
+  planText?(): Promise<string | undefined>;
 }
 
 export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -35,8 +41,16 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
 
-  connect(actions: ChatActions): void {
+  private context: ChatContext | undefined;
+
+  connect(actions: ChatActions, context?: ChatContext): void {
     this.actions = actions;
+    this.context = context;
+  }
+
+  /** A reply only this webview needs (not part of the transcript replayed into a new one). */
+  private answer(m: ChatHostMessage): void {
+    void this.view?.webview.postMessage(m);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -127,7 +141,42 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     setupEndpoint: async () => {
       await vscode.commands.executeCommand(this.endpoint === 'noSelection' ? 'forge.selectModel' : 'forge.addEndpoint');
     },
-    submit: (m) => this.actions?.submit(m.text, m.mode),
+    submit: (m) => this.actions?.submit(m.text, m.mode, { exclude: m.exclude ?? [], pinned: m.pinned ?? [] }),
+    // The list and the chips follow the typing: a failure is logged (and the list shows no matches), never a notice per keystroke.
+    mentionQuery: async (m) => {
+      const items = await Promise.resolve(this.context?.complete(m.query)).catch((e: Error) => {
+        this.log.warn(`chat view: the mention list for "${m.query}" failed: ${e.message}`);
+        return [];
+      });
+      this.answer({ type: 'mentionItems', id: m.id, items: items ?? [] });
+    },
+    contextPreview: async (m) => {
+      if (!this.context) return;
+      try {
+        const plan = m.mode === 'continue' ? await this.actions?.planText?.() : undefined;
+        const { chips, window } = await this.context.chips(m.text, m.mode === 'new', plan);
+        this.answer({ type: 'context', chips, window });
+      } catch (e) {
+        this.log.warn(`chat view: the context bar could not be computed: ${(e as Error).message}`);
+      }
+    },
+    openContext: (m) => this.context?.open(m.key),
+    droppedUris: async (m) => {
+      const mentions: string[] = [];
+      let outside = 0;
+      for (const raw of m.uris) {
+        const uri = vscode.Uri.parse(raw.trim(), true);
+        const path = workspacePath(uri);
+        if (!path) {
+          outside++;
+          continue;
+        }
+        const dir = (await vscode.workspace.fs.stat(uri).then((s) => s.type === vscode.FileType.Directory, () => false));
+        mentions.push(mentionText({ kind: dir ? 'folder' : 'file', arg: path }));
+      }
+      if (mentions.length) this.answer({ type: 'insertMentions', text: mentions.join(' ') });
+      if (outside) this.post({ type: 'notice', level: 'info', text: `${outside} dropped item${outside === 1 ? ' is' : 's are'} outside the workspace folders, so Forge cannot mention ${outside === 1 ? 'it' : 'them'}.` });
+    },
     stop: () => this.actions?.stop(),
     newTask: () => this.actions?.newTask(),
     approve: (m) => {

@@ -20,14 +20,26 @@ import type { Tool } from '../../core/tools/tool';
 import { McpPool } from '../../node/mcp/mcpPool';
 import type { ShellSandbox } from '../../node/sandbox/shellSandbox';
 import { fromStored } from '../../core/agent/taskState';
+import { expandSlash } from '../../core/agent/slashCommands';
+import { formatPlan } from '../../core/agent/plan';
+import { requestJson, type ModelRequestRecord } from '../../core/agent/requestDump';
+import { SecretRedactor } from '../../core/context/redaction';
+import { RequestDocument } from './chatInput/requestDocument';
 import { storedTranscript, toChatMessages } from '../../protocol/chat';
 import { FIX_BUTTONS, runFix, showModelError } from '../endpoints/modelErrors';
 import type { EndpointServices } from '../endpoints/services';
+import type { ChatContext } from './chatInput/chatContext';
 import type { ChatActions, ChatView } from './chatView';
 import type { UsageObserver } from '../usage/showUsage';
 
 export interface StartOptions {
   context?: ContextSection[];
+  /** @-mentioned context (resolved), sent in full after the task. */
+  mentions?: ContextSection[];
+  /** Context chips pinned for the whole task (verbatim through compaction). */
+  pinned?: ContextSection[];
+  /** The workspace sections to send instead of gathering them now (the chat's chips minus the removed ones). */
+  sections?: ContextSection[];
   /** Only tools that change nothing (Explain Selection). */
   readOnly?: boolean;
 }
@@ -45,6 +57,9 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   /** The endpoint and model of the task being started (for usage records). */
   private who = { endpoint: '', model: '' };
+  /** The agent's last model request and the secret values to redact from it (Show Request). */
+  private lastRequest: { record: ModelRequestRecord; about: Record<string, string>; secrets: string[] } | undefined;
+  private readonly requestDocument = new RequestDocument();
 
   /** `sandbox`: the command sandbox MCP stdio servers start in. */
   constructor(
@@ -53,8 +68,9 @@ export class TaskController implements ChatActions, vscode.Disposable {
     private readonly ports: () => HostPorts,
     private readonly sandbox?: () => ShellSandbox,
     private readonly usage?: UsageObserver,
+    private readonly chatContext?: ChatContext,
   ) {
-    view.connect(this);
+    view.connect(this, chatContext);
     this.onConfig = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('forge.mcpServers') && !this.running) void this.mcp.dispose();
     });
@@ -62,6 +78,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   dispose(): void {
     this.onConfig.dispose();
+    this.requestDocument.dispose();
     void this.mcp.dispose();
   }
 
@@ -71,6 +88,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   async start(task: string, opts: StartOptions = {}): Promise<void> {
     if (this.busy()) return;
+    // A task typed elsewhere (Forge: New Task) may mention things too.
+    if (!opts.mentions && this.chatContext) opts = { ...opts, mentions: (await this.chatContext.forRequest(task, false, [], []).catch(() => undefined))?.mentions };
     const agent = await this.createAgent(opts.readOnly ?? false, () => this.startAfterEndpoint(task, opts));
     if (!agent) return;
     this.view.post({ type: 'reset' });
@@ -79,11 +98,11 @@ export class TaskController implements ChatActions, vscode.Disposable {
     const ctrl = new AbortController();
     // What the engineer has open, the Problems list and uncommitted changes; a command that
     // passes its own selection context keeps it and drops the generic active-editor section.
-    const around = (await workspaceContext()).filter((s) => !(opts.context && s.title === 'Active editor'));
-    await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around] }), ctrl);
+    const around = (opts.sections ?? (await workspaceContext())).filter((s) => !(opts.context && s.title === 'Active editor'));
+    await this.drive(agent.run(task, { signal: ctrl.signal, context: [...(opts.context ?? []), ...around], mentions: opts.mentions, pinned: opts.pinned }), ctrl);
   }
 
-  async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean } = {}): Promise<void> {
+  async resume(taskId: string, message?: string, opts: { fresh?: boolean; retry?: boolean; mentions?: ContextSection[]; pinned?: ContextSection[] } = {}): Promise<void> {
     if (this.busy()) return;
     const agent = await this.createAgent(false, () => this.resumeAfterEndpoint(taskId, message, opts));
     if (!agent) return;
@@ -92,7 +111,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: 'Retrying the last request…' });
     await this.view.reveal();
     const ctrl = new AbortController();
-    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry }), ctrl);
+    await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry, mentions: opts.mentions, pinned: opts.pinned }), ctrl);
   }
 
   /** Retry (chat): a stalled request is stopped first; then the task's last request goes out again. */
@@ -127,9 +146,59 @@ export class TaskController implements ChatActions, vscode.Disposable {
     this.view.post({ type: 'state', running: false });
   }
 
-  async submit(text: string, mode: 'new' | 'continue'): Promise<void> {
-    if (mode === 'continue' && this.currentTaskId) await this.resume(this.currentTaskId, text);
-    else await this.start(text);
+  async submit(typed: string, mode: 'new' | 'continue', chips?: { exclude: string[]; pinned: string[] }): Promise<void> {
+    const slash = expandSlash(typed);
+    if (slash?.kind === 'error') {
+      this.view.post({ type: 'draft', text: typed });
+      this.view.post({ type: 'notice', level: 'warning', text: slash.message });
+      return;
+    }
+    if (slash?.kind === 'compact') return this.compactNow();
+    if (slash?.kind === 'new') {
+      this.newTask();
+      if (!slash.text) return;
+      mode = 'new';
+    }
+    const text = slash ? slash.text : typed;
+    const readOnly = slash?.kind === 'task' && slash.readOnly === true;
+    const cont = mode === 'continue' && this.currentTaskId !== undefined;
+    const picked = this.chatContext && chips ? await this.chatContext.forRequest(text, !cont, chips.exclude, chips.pinned) : undefined;
+    if (cont) await this.resume(this.currentTaskId!, text, picked ? { mentions: picked.mentions, pinned: picked.pinned } : {});
+    else await this.start(text, { readOnly, ...(picked ? { mentions: picked.mentions, pinned: picked.pinned, sections: picked.sections } : {}) });
+  }
+
+  async planText(): Promise<string | undefined> {
+    const id = this.currentTaskId;
+    try {
+      const stored = id ? await this.ports().storage.loadTask(id) : null;
+      const plan = stored ? fromStored(stored).plan : [];
+      return plan.length ? formatPlan(plan) : undefined;
+    } catch {
+      return undefined; // a damaged task: resuming it says what is wrong
+    }
+  }
+
+  /** Forge: Show Request — the last request, secrets redacted, as a read-only JSON document. */
+  async showRequest(): Promise<void> {
+    const last = this.lastRequest;
+    if (!last) return this.requestDocument.show(undefined);
+    const redactor = await SecretRedactor.forWorkspace(this.ports().workspace, last.secrets);
+    await this.requestDocument.show(requestJson(last.record, last.about, (s) => redactor.redact(s)));
+  }
+
+  /** /compact: the current task's history summarised now. */
+  private async compactNow(): Promise<void> {
+    const id = this.currentTaskId;
+    if (!id) {
+      this.view.post({ type: 'notice', level: 'info', text: '/compact works on a task: there is none yet.' });
+      return;
+    }
+    if (this.busy()) return;
+    const agent = await this.createAgent(false);
+    if (!agent) return;
+    this.view.post({ type: 'user', text: '/compact' });
+    const ctrl = new AbortController();
+    await this.drive(agent.compactNow(id, { signal: ctrl.signal }), ctrl);
   }
 
   async showHistory(): Promise<void> {
@@ -210,7 +279,11 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;
       const key = profile ? await this.endpoints.keys.keyFor(profile).catch(() => undefined) : undefined;
       const secrets = { secretEnvNames: [...KEY_ENV_NAMES, ...(profile?.apiKeyEnv ? [profile.apiKeyEnv] : [])], secretValues: key ? [key] : [] };
-      return new Agent({ ...this.ports(), model, summarizer, tools }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
+      const about = { ...this.who };
+      const onRequest = (record: ModelRequestRecord) => {
+        this.lastRequest = { record, about: { endpoint: about.endpoint, model: about.model, sentAt: new Date().toISOString() }, secrets: key ? [key] : [] };
+      };
+      return new Agent({ ...this.ports(), model, summarizer, tools, onRequest }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
     } catch (e) {
       if (notConfigured && isModelError(e) && e.fix === 'addEndpoint') void notConfigured();
       else await showModelError(e);

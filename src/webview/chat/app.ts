@@ -5,6 +5,7 @@
  */
 import type { ChatHostMessage } from '../../protocol/chat';
 import { approvalCard } from './approvalCard';
+import { Composer } from './composer';
 import { renderInline, renderMarkdown } from './markdownDom';
 import { SetupLine } from './setupLine';
 import { RETRY_AFTER_MS, StallWatch } from './stallWatch';
@@ -46,8 +47,7 @@ export class ChatApp {
   private readonly plan = el('ol', 'plan');
   private readonly status = el('div', 'status');
   private readonly usage = el('div', 'usage');
-  private readonly input = el('textarea', 'input');
-  private readonly send = el('button', 'send', 'Start');
+  private readonly composer: Composer;
   private readonly stopButton: HTMLButtonElement;
   private reply: { el: HTMLElement; text: string; pending: boolean } | undefined;
   private readonly tools = new Map<string, HTMLElement>();
@@ -88,22 +88,8 @@ export class ChatApp {
     this.plan.hidden = true;
     this.transcript.setAttribute('role', 'log');
     this.transcript.setAttribute('aria-label', 'Transcript');
-    const composer = el('form', 'composer');
-    this.input.rows = 3;
-    this.input.setAttribute('aria-label', 'Task or message (Enter sends, Shift+Enter adds a line)');
-    this.send.type = 'submit';
-    composer.append(this.input, this.send);
-    composer.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-        e.preventDefault();
-        this.submit();
-      }
-    });
-    root.append(this.bar, this.setup.el, this.plan, this.transcript, composer);
+    this.composer = new Composer(host);
+    root.append(this.bar, this.setup.el, this.plan, this.transcript, this.composer.el);
     root.removeAttribute('aria-busy');
     this.sync();
     this.syncBar();
@@ -150,19 +136,10 @@ export class ChatApp {
     this.bar.hidden = !this.running && !this.status.textContent && !this.usage.childElementCount && this.stall.hidden;
   }
 
-  private submit(): void {
-    const text = this.input.value.trim();
-    if (!text || this.running) return;
-    this.host.post({ type: 'submit', text, mode: this.taskId ? 'continue' : 'new' });
-    this.input.value = '';
-  }
-
   private sync(): void {
     this.stopButton.disabled = !this.running;
     this.stopButton.hidden = !this.running;
-    this.send.disabled = this.running;
-    this.send.textContent = this.taskId ? 'Send' : 'Start';
-    this.input.placeholder = this.running ? 'Forge is working…' : this.taskId ? 'Reply to continue this task' : 'Describe a task';
+    this.composer.setState(this.running, this.taskId);
   }
 
   private add(node: HTMLElement): HTMLElement {
@@ -222,11 +199,11 @@ export class ChatApp {
       this.decided = undefined;
     },
     draft: (m) => {
-      if (!this.input.value.trim()) this.input.value = m.text;
-      this.input.focus();
+      if (!this.composer.value.trim()) this.composer.value = m.text;
+      this.composer.input.focus();
     },
     user: (m) => {
-      if (this.input.value.trim() === m.text.trim()) this.input.value = '';
+      if (this.composer.value.trim() === m.text.trim()) this.composer.value = '';
       this.endReply();
       this.add(el('div', 'entry user', m.text));
     },
@@ -353,6 +330,9 @@ export class ChatApp {
     status: (m) => {
       this.status.textContent = m.text;
     },
+    mentionItems: (m) => this.composer.items(m.id, m.items),
+    context: (m) => this.composer.chips(m.chips, m.window),
+    insertMentions: (m) => this.composer.insert(m.text),
     notice: (m) => {
       this.endReply();
       this.add(el('div', `entry notice ${m.level}`, m.text));
