@@ -110,6 +110,8 @@ describe('chat input: @-mentions, context bar, history', function () {
 
   it('chips with token counts and a total; remove and pin travel with the submit; a withheld file says so', async () => {
     await input().fill('Check @file:src/billing/tax.ts @file:.env');
+    // The view asks the host for the chips of what is typed (after a short pause in typing).
+    await p.page.waitForFunction(() => (window as unknown as { __posted: { type: string; text?: string }[] }).__posted.some((m) => m.type === 'contextPreview' && (m.text ?? '').includes('@file:.env')));
     await p.send({ type: 'context', chips: CHIPS, window: 32768 });
     const bar = p.page.locator('.context-bar');
     await bar.waitFor({ state: 'visible' });
