@@ -6,7 +6,7 @@ import { TreeSitterShellParser } from '../core/policy/bashParser';
 import { nodeGrammarSource } from '../node/nodeGrammars';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, cliOptions, UsageError, type CliIo } from './io';
 
 export const CHECK_HELP = `Usage: forge check-command [--root DIR] [--allow PREFIX]... [--no-defaults] [--json] "LINE"
 
@@ -35,25 +35,19 @@ interface CheckArgs {
 
 export function parseCheckArgs(args: string[], cwd: string): CheckArgs {
   const out: CheckArgs = { root: cwd, allow: [], defaults: true, json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const { name: a, inline } = splitInlineValue(args[i]);
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+  for (const { name: a, value, rest } of cliOptions(args)) {
     if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--json') out.json = true;
     else if (a === '--no-defaults') out.defaults = false;
     else if (a === '--root') out.root = path.resolve(cwd, value());
     else if (a === '--allow') out.allow.push(value());
     else if (a === '--') {
-      if (i + 1 < args.length) out.line = args.slice(i + 1).join(' ');
+      const after = rest();
+      if (after.length > 0) out.line = after.join(' ');
       break;
     } else if (a.startsWith('-') && out.line === undefined) throw new UsageError(`unknown option ${a}`);
     else if (out.line !== undefined) throw new UsageError('give the command line as one argument (quote it)');
-    else out.line = args[i];
+    else out.line = a;
   }
   return out;
 }

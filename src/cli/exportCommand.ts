@@ -8,7 +8,7 @@ import { exportJsonLines, toExportLines } from '../core/usage/decisionExport';
 import { DecisionLog } from '../node/decisionLog';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_USAGE, cliOptions, UsageError, type CliIo } from './io';
 
 export const EXPORT_HELP = `Usage: forge export [--log FILE] [--out FILE] [--anonymize-paths [--salt S]] [--user NAME] [--team NAME]
 
@@ -46,13 +46,7 @@ interface ExportArgs {
 
 function parseExportArgs(args: string[], cwd: string, env: NodeJS.ProcessEnv): ExportArgs {
   const out: ExportArgs = { help: false, log: path.join(os.homedir(), '.forge', 'tasks', 'decisions.jsonl'), anonymize: false, user: env.USER || env.USERNAME || os.userInfo().username };
-  for (let i = 0; i < args.length; i++) {
-    const { name, inline } = splitInlineValue(args[i]);
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { name, value } of cliOptions(args)) {
     switch (name) {
       case '-h': case '--help': out.help = true; break;
       case '--log': out.log = path.resolve(cwd, value()); break;

@@ -4,7 +4,7 @@ import { probeEndpoint } from '../core/model/probe';
 import { capabilityReport } from '../core/settings/capabilityReport';
 import { apiKeyFor, loadProfile, type ProfileArgs } from './cliProfile';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, cliOptions, UsageError, type CliIo } from './io';
 import * as path from 'node:path';
 
 export const PROBE_HELP = `Usage: forge probe [--endpoint URL --model M | --profile FILE] [--json]
@@ -31,13 +31,7 @@ interface ProbeArgs extends ProfileArgs {
 
 function parseProbeArgs(args: string[], cwd: string): ProbeArgs {
   const out: ProbeArgs = { json: false, help: false };
-  for (let i = 0; i < args.length; i++) {
-    const { name, inline } = splitInlineValue(args[i]);
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { name, value } of cliOptions(args)) {
     switch (name) {
       case '-h': case '--help': out.help = true; break;
       case '--json': out.json = true; break;

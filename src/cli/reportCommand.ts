@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { renderTeamReport } from '../core/report/teamReportHtml';
 import { ReportDb } from '../node/reportDb';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, cliOptions, UsageError, type CliIo } from './io';
 
 export const REPORT_HELP = `Usage: forge report EXPORT... [--teams FILE] [--db FILE] [--out DIR]
 
@@ -34,13 +34,7 @@ interface ReportArgs {
 
 function parseReportArgs(args: string[], cwd: string): ReportArgs {
   const out: ReportArgs = { help: false, exports: [], out: path.resolve(cwd, 'forge-report') };
-  for (let i = 0; i < args.length; i++) {
-    const { name, inline } = splitInlineValue(args[i]);
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { name, value } of cliOptions(args)) {
     switch (name) {
       case '-h': case '--help': out.help = true; break;
       case '--teams': out.teams = path.resolve(cwd, value()); break;

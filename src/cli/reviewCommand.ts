@@ -11,7 +11,7 @@ import { findWindow } from '../node/bridge/bridgeDiscovery';
 import type { ProposeParams, ProposeResult } from '../node/bridge/bridgeProtocol';
 import { summarizeResult } from '../node/bridge/proposeVerdicts';
 import type { CliCommand } from './commands';
-import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, splitInlineValue, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, cliOptions, UsageError, type CliIo } from './io';
 
 const FORMATS = EDIT_FORMAT_CHOICES;
 
@@ -44,14 +44,7 @@ interface ReviewArgs {
 
 export function parseReviewArgs(args: string[]): ReviewArgs {
   const out: ReviewArgs = { json: false, help: false, format: 'auto' };
-  for (let i = 0; i < args.length; i++) {
-    const { name: a, inline } = splitInlineValue(args[i]!);
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+  for (const { name: a, value } of cliOptions(args)) {
     if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--json') out.json = true;
     else if (a === '--title') out.title = value();

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { parseOutsideRule } from '../core/policy/outsideSandboxRules';
 import type { SandboxMode } from '../core/settings/sandboxSettings';
-import { splitInlineValue, UsageError } from './io';
+import { cliOptions, UsageError } from './io';
 
 export const RUN_HELP = `Usage: forge run [--root DIR] [--endpoint URL --model M | --profile FILE] [--yes] [--max-steps N] "task"
 
@@ -82,14 +82,7 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
     if (!Number.isFinite(n) || n <= 0 || (int && !Number.isInteger(n))) throw new UsageError(`${flag} must be a positive ${int ? 'whole ' : ''}number (got "${v}")`);
     return n;
   };
-  for (let i = 0; i < args.length; i++) {
-    const { name: a, inline } = splitInlineValue(args[i]);
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+  for (const { name: a, value } of cliOptions(args)) {
     switch (a) {
       case '-h': case '--help': out.help = true; break;
       case '--yes': case '-y': out.yes = true; break;
@@ -134,7 +127,7 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
       case '--no-decisions-log': out.decisionsLog = null; break;
       default:
         if (a.startsWith('-') && a.length > 1) throw new UsageError(`unknown option ${a}`);
-        words.push(args[i]);
+        words.push(a);
     }
   }
   out.task = words.join(' ').trim();

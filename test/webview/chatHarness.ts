@@ -12,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../src/protocol/chat';
 const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
 import { BODY_CLASS, THEMES, themeCss, type ThemeName } from './themes';
+import { postToPage } from './postToPage';
 
 const ROOT = `${__dirname}/../..`;
 
@@ -90,21 +91,7 @@ export class ChatPage {
 
   async send(...messages: ChatHostMessage[]): Promise<void> {
     for (const m of messages) {
-      await this.page.evaluate(
-        (msg) =>
-        new Promise<void>((resolve) => {
-          // postMessage delivers in a later task: resolve once the page's own listener (added first) has run.
-          const wanted = JSON.stringify(msg);
-          const onMessage = (e: MessageEvent): void => {
-            if (JSON.stringify(e.data) !== wanted) return;
-            window.removeEventListener('message', onMessage);
-            resolve();
-          };
-          window.addEventListener('message', onMessage);
-          window.postMessage(msg, '*');
-        }),
-        m as never,
-      );
+      await postToPage(this.page, m);
     }
   }
 

@@ -15,6 +15,7 @@ import { parseWebviewMessage, type HostMessage, type ReviewView, type WebviewMes
 import { summaryView } from './fixtures';
 import { reviewPanelHtml } from '../../src/protocol/webviewHtml';
 import { BODY_CLASS, themeCss, type ThemeName } from './themes';
+import { postToPage } from './postToPage';
 
 export const CHROMIUM = process.env.FORGE_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = `${__dirname}/../..`;
@@ -161,21 +162,7 @@ export class ReviewPage {
 
   /** Posts a host message into the webview, as panel.webview.postMessage does. */
   async send(m: HostMessage | Record<string, unknown>): Promise<void> {
-    await this.page.evaluate(
-      (msg) =>
-        new Promise<void>((resolve) => {
-          // postMessage delivers in a later task: resolve once the page's own listener (added first) has run.
-          const wanted = JSON.stringify(msg);
-          const onMessage = (e: MessageEvent): void => {
-            if (JSON.stringify(e.data) !== wanted) return;
-            window.removeEventListener('message', onMessage);
-            resolve();
-          };
-          window.addEventListener('message', onMessage);
-          window.postMessage(msg, '*');
-        }),
-      m as never,
-    );
+    await postToPage(this.page, m);
   }
 
   /** Sends a `show` and waits until it is rendered. */

@@ -1,7 +1,7 @@
 /** Argument parsing for `forge eval` and `forge eval merge`. */
 import * as path from 'node:path';
 import { parseShard, type Shard } from '../../core/eval/shard';
-import { splitInlineValue, UsageError } from '../io';
+import { cliOptions, UsageError } from '../io';
 
 export const EVAL_HELP = `Usage: forge eval [SUITE ...] [--endpoint URL --model M | --profile FILE] ... [options]
        forge eval merge DIR ... --out DIR [--json]
@@ -72,17 +72,10 @@ export interface MergeArgs {
 }
 
 function walk(args: string[], onFlag: (name: string, value: () => string) => boolean, onWord: (w: string) => void): void {
-  for (let i = 0; i < args.length; i++) {
-    const { name, inline } = splitInlineValue(args[i]);
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  for (const { name, value } of cliOptions(args)) {
     if (name.startsWith('-') && name.length > 1) {
       if (!onFlag(name, value)) throw new UsageError(`unknown option ${name}`);
-    } else onWord(args[i]);
+    } else onWord(name);
   }
 }
 
