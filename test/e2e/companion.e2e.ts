@@ -4,12 +4,13 @@
 // review panel; openDiff answers FILE_SAVED with exactly that content, and Forge itself writes nothing.
 // (The real Claude Code and Gemini CLI drive the same servers in test/peerAgents.)
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { WebSocket } from 'ws';
 import { WebSocketTransport } from '../../src/node/companion/wsTransport';
+import { repoRoot } from './harness/paths';
 import { useVsCodeSession } from './harness/session';
 import { SEL } from './harness/workbench';
 
@@ -61,7 +62,8 @@ describe('e2e: Claude Code\'s proposals reviewed per hunk in Forge (IDE companio
       const frame = s.wb.webviewFrame();
       const hunk = (pos: number) => frame.locator(`.hunk[data-path="settings.py"][data-pos="${pos}"]`);
       await hunk(0).waitFor({ state: 'visible', timeout: 60_000 });
-      await s.shot('companion-claude-proposal');
+      // Also kept in docs/screenshots for docs/companion.md (npm run screenshots regenerates them).
+      copyFileSync(await s.shot('companion-claude-proposal'), join(repoRoot, 'docs', 'screenshots', 'companion-claude-proposal.png'));
       await hunk(0).getByRole('button', { name: 'Accept hunk', exact: true }).click();
       await hunk(1).getByRole('button', { name: 'Edit before accepting', exact: true }).click();
       const editor = frame.locator('textarea.editor');
@@ -76,7 +78,7 @@ describe('e2e: Claude Code\'s proposals reviewed per hunk in Forge (IDE companio
       const result = (await answer) as { content: { type: string; text: string }[] };
       // Claude Code's protocol carries no reason: the engineer is shown what it was told.
       await s.wb.page.locator(SEL.toast).filter({ hasText: /Its protocol carries no reason/ }).waitFor({ timeout: 30_000 });
-      await s.shot('companion-claude-decided');
+      copyFileSync(await s.shot('companion-claude-decided'), join(repoRoot, 'docs', 'screenshots', 'companion-claude-decided.png'));
       assert.equal(result.content[0].text, 'FILE_SAVED');
       assert.equal(result.content[1].text, BEFORE.replace('alpha = 1', 'alpha = 10').replace('beta = 2', EDITED));
       assert.equal(readFileSync(file, 'utf8'), BEFORE, 'Forge writes nothing: the agent writes what it was told');
