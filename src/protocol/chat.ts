@@ -52,7 +52,7 @@ export const chatHostMessage = z.discriminatedUnion('type', [
    * Whether a model endpoint is ready (first run): `noEndpoint` (none configured) and `noSelection`
    * (none selected) show one line with the button that fixes it (answered with `setupEndpoint`).
    */
-  z.object({ type: z.literal('setup'), endpoint: z.enum(['ready', 'noEndpoint', 'noSelection']) }),
+  z.object({ type: z.literal('setup'), endpoint: z.enum(['ready', 'noEndpoint', 'noSelection']), profile: z.optional(z.string()) }),
   mentionItems,
   contextChips,
   insertMentions,
@@ -83,6 +83,8 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), url: z.string() }),
   /** The first-run line's button: Add Model Endpoint (or Select Model when endpoints exist but none is selected). */
   z.object({ type: z.literal('setupEndpoint') }),
+  /** The input's endpoint picker: switch the model endpoint profile (Forge: Select Model). */
+  z.object({ type: z.literal('pickModel') }),
   mentionQuery,
   contextPreview,
   openContext,

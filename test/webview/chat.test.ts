@@ -249,6 +249,23 @@ describe('chat view webview', function () {
     await line.waitFor({ state: 'hidden' });
   });
 
+  it('the input shows the active endpoint profile; clicking it asks the host to switch; Enter in the input never does', async () => {
+    const page = p.page;
+    const picker = page.locator('.composer .profile');
+    assert.equal(await picker.isVisible(), false, 'hidden until a profile is active');
+    await p.send({ type: 'setup', endpoint: 'ready', profile: 'Local llama.cpp' });
+    await picker.waitFor();
+    assert.equal((await picker.textContent())!.trim(), 'Local llama.cpp');
+    assert.match((await picker.getAttribute('title'))!, /Click to switch/);
+    await picker.click();
+    assert.deepEqual(await p.take(), [{ type: 'pickModel' }]);
+    await page.locator('.composer .input').fill('');
+    await page.locator('.composer .input').press('Enter');
+    assert.deepEqual(await p.take(), [], 'Enter on an empty input sends nothing and picks nothing');
+    await p.send({ type: 'setup', endpoint: 'noSelection' });
+    await picker.waitFor({ state: 'hidden' });
+  });
+
   it('renders model text with <script> and <img onerror> as text: nothing runs, no element is created', async () => {
     const evil = 'Look: <script>window.__pwned=1</script>\n\n<img src=x onerror="window.__pwned=2"> and [x](javascript:window.__pwned=3)\n\n```\n<svg onload="window.__pwned=4">\n```';
     await p.send({ type: 'state', running: true, taskId: 't' }, { type: 'text', text: evil }, { type: 'end', kind: 'finished', text: '<img src=y onerror="window.__pwned=5">' });

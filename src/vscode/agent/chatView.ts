@@ -37,6 +37,8 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   private actions: ChatActions | undefined;
   /** First run: whether a model endpoint is ready (sent again to a re-created webview). */
   private endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint'] = 'ready';
+  /** The active endpoint profile's label, shown on the input's picker. */
+  private profile: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
@@ -85,9 +87,10 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 
   /** First run: shows (or hides) the view's "no model endpoint" line. */
-  setEndpointState(endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint']): void {
+  setEndpointState(endpoint: Extract<ChatHostMessage, { type: 'setup' }>['endpoint'], profile?: string): void {
     this.endpoint = endpoint;
-    void this.view?.webview.postMessage({ type: 'setup', endpoint } satisfies ChatHostMessage);
+    this.profile = profile;
+    void this.view?.webview.postMessage({ type: 'setup', endpoint, ...(profile ? { profile } : {}) } satisfies ChatHostMessage);
   }
 
   post(m: ChatHostMessage): void {
@@ -136,7 +139,10 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
     ready: () => {
       void this.view?.webview.postMessage({ type: 'reset' } satisfies ChatHostMessage);
       for (const m of this.transcript) void this.view?.webview.postMessage(m);
-      void this.view?.webview.postMessage({ type: 'setup', endpoint: this.endpoint } satisfies ChatHostMessage);
+      void this.view?.webview.postMessage({ type: 'setup', endpoint: this.endpoint, ...(this.profile ? { profile: this.profile } : {}) } satisfies ChatHostMessage);
+    },
+    pickModel: async () => {
+      await vscode.commands.executeCommand('forge.selectModel');
     },
     setupEndpoint: async () => {
       await vscode.commands.executeCommand(this.endpoint === 'noSelection' ? 'forge.selectModel' : 'forge.addEndpoint');

@@ -12,7 +12,7 @@ export type EndpointReadiness = 'ready' | 'noEndpoint' | 'noSelection';
 export class FirstRun implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly settings: EndpointSettings, private readonly view: { setEndpointState(s: EndpointReadiness): void }) {
+  constructor(private readonly settings: EndpointSettings, private readonly view: { setEndpointState(s: EndpointReadiness, profile?: string): void }) {
     this.subscription = settings.onDidChange(() => this.refresh());
     this.refresh();
   }
@@ -24,7 +24,8 @@ export class FirstRun implements vscode.Disposable {
 
   refresh(): void {
     const r = this.readiness();
-    this.view.setEndpointState(r);
+    const p = activeProfile(this.settings.current());
+    this.view.setEndpointState(r, p ? p.label || p.id : undefined);
     void vscode.commands.executeCommand('setContext', 'forge.endpointConfigured', r !== 'noEndpoint');
     void vscode.commands.executeCommand('setContext', 'forge.endpointReady', r === 'ready');
   }

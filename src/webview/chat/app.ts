@@ -337,7 +337,10 @@ export class ChatApp {
       this.endReply();
       this.add(el('div', `entry notice ${m.level}`, m.text));
     },
-    setup: (m) => this.setup.show(m.endpoint),
+    setup: (m) => {
+      this.setup.show(m.endpoint);
+      this.composer.setProfile(m.profile);
+    },
     end: (m) => {
       this.endReply();
       const label = { finished: 'Done', stopped: 'Stopped', limitReached: 'Limit reached', error: 'Error' }[m.kind];

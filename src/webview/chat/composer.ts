@@ -31,6 +31,8 @@ export class Composer {
   readonly el = document.createElement('form');
   readonly input = document.createElement('textarea');
   readonly send = document.createElement('button');
+  /** The active endpoint profile; a click switches it (Forge: Select Model). Never the default of Enter. */
+  readonly profile = document.createElement('button');
   readonly bar: ContextBar;
   private readonly menu: MentionMenu;
   private query: { id: number; start: number } | undefined;
@@ -52,7 +54,14 @@ export class Composer {
     this.send.type = 'submit';
     this.bar = new ContextBar(host);
     this.menu = new MentionMenu(this.input, (item) => this.pick(item));
-    this.el.append(this.bar.el, this.menu.el, this.input, this.send);
+    this.profile.type = 'button';
+    this.profile.className = 'link profile';
+    this.profile.hidden = true;
+    this.profile.addEventListener('click', () => this.host.post({ type: 'pickModel' }));
+    const footer = document.createElement('div');
+    footer.className = 'composer-footer';
+    footer.append(this.profile, this.send);
+    this.el.append(this.bar.el, this.menu.el, this.input, footer);
     this.el.addEventListener('submit', (e) => {
       e.preventDefault();
       this.submit();
@@ -77,6 +86,18 @@ export class Composer {
     });
     this.sync();
   }
+  /** Shows the active endpoint profile on the picker (hidden when none is selected: the setup line says so). */
+  setProfile(label: string | undefined): void {
+    this.profile.hidden = !label;
+    this.profile.replaceChildren();
+    if (!label) return;
+    const icon = document.createElement('span');
+    icon.className = 'codicon codicon-server';
+    this.profile.append(icon, document.createTextNode(` ${label}`));
+    this.profile.title = `Model endpoint: ${label}. Click to switch (Forge: Select Model)`;
+    this.profile.setAttribute('aria-label', `Model endpoint ${label}, switch`);
+  }
+
 
   get value(): string {
     return this.input.value;
