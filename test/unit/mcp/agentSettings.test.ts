@@ -64,7 +64,7 @@ describe('agent settings', () => {
     for (const [k, v] of Object.entries(AGENT_DEFAULTS)) {
       const key = k === 'mcpServers' ? 'forge.mcpServers' : `forge.agent.${k}`;
       assert.ok(props[key], `${key} is declared`);
-      assert.ok(props[key].markdownDescription.length > 40, `${key} is described`);
+      assert.match(props[key].markdownDescription, /^%config\.[\w.]+%$/, `${key} is described in package.nls.json`);
       assert.deepEqual(props[key].default, k === 'mcpServers' ? {} : v, key);
     }
     assert.equal(props['forge.mcpServers'].scope, 'machine');
