@@ -86,10 +86,9 @@ export class CommandSandbox implements vscode.Disposable {
    * Started on the next turn of the event loop: even spawning the trial costs the host a few ms.
    */
   private update(): void {
-    const settings = readSandboxSettings();
-    const prepared = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => prepareSandboxPlan(settings)).then(() => {
+    const prepared = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => prepareSandboxPlan(readSandboxSettings())).then(() => {
       if (!this.disposed && this.preparing === prepared) this.refresh();
-    });
+    }).catch((e: Error) => this.log?.error(`Forge could not show the sandbox status: ${e.message}`));
     this.preparing = prepared;
   }
 
