@@ -72,6 +72,10 @@ describe('activation bundle (dist/extension.js)', function () {
     }
   });
 
+  it('requires vscode once (one shared namespace, not a copy of the API object per module)', () => {
+    assert.equal(bundle.text.split('require("vscode")').length - 1, 1);
+  });
+
   it('stays under 1 MB', () => {
     assert.ok(bundle.bytes < 1024 * 1024, `extension.js is ${(bundle.bytes / 1024).toFixed(0)} KB`);
   });
