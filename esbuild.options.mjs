@@ -78,6 +78,19 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * `import * as vscode from 'vscode'` in each of ~55 modules made esbuild copy the API object's properties into a
+ * namespace per module (`__toESM(require("vscode"))`, ~250 getters each) while the extension loads. The bundle
+ * gets one module that re-exports vscode, built once, and every import shares it.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 /** @param {boolean} production */
 export function buildOptions(production) {
   const common = commonOptions(production);
@@ -90,7 +103,7 @@ export function buildOptions(production) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyChunkPlugin, zodEnglishOnly],
+    plugins: [vscodeOnce, lazyChunkPlugin, zodEnglishOnly],
     ...esmInCjs(),
   },
   {

@@ -9,9 +9,10 @@
  * production build there) in the same run, interleaved with this one, and prints the ratio.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ACTIVATION_CHILD as child, vscodeNames } from '../test/support/activationChild';
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--baseline');
@@ -20,72 +21,15 @@ const runs = Number(args[0] ?? 15);
 const root = resolve(__dirname, '..');
 const bundle = join(root, 'dist', 'extension.js');
 
-/**
- * The child: a Proxy stands in for every part of the vscode API (any property is callable, constructible and
- * has properties), so activate() runs its real wiring. It prints the ms from before require() to after activate().
- */
-const child = `
-const Module = require('module');
-function make() {
-  const store = Object.create(null);
-  return new Proxy(function () {}, {
-    get(target, prop) {
-      if (prop === Symbol.toPrimitive) return () => '';
-      if (prop === 'prototype') return target.prototype;
-      // A thenable that settles with undefined: the user dismissed every prompt.
-      if (prop === 'then') return (resolve) => Promise.resolve(undefined).then(resolve);
-      if (prop === Symbol.iterator) return function* () {};
-      if (prop === 'dispose') return () => {};
-      if (!(prop in store)) store[prop] = make();
-      return store[prop];
-    },
-    set(target, prop, value) { store[prop] = value; return true; },
-    ownKeys(target) { return [...new Set([...Reflect.ownKeys(target), ...Reflect.ownKeys(store)])]; },
-    getOwnPropertyDescriptor(target, prop) {
-      if (prop in store) return { value: store[prop], writable: true, enumerable: true, configurable: true };
-      return Reflect.getOwnPropertyDescriptor(target, prop);
-    },
-    apply() { return make(); },
-    construct() { return make(); },
-  });
-}
-const vscode = make();
-// esbuild's __toESM copies only own properties: name every API the sources use up front.
-for (const name of JSON.parse(process.env.FORGE_VSCODE_NAMES)) void vscode[name];
-const load = Module._load;
-Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
-const c0 = process.cpuUsage();
-const t0 = process.hrtime.bigint();
-const ext = require(process.argv[2]);
-const t1 = process.hrtime.bigint();
-const context = make();
-context.subscriptions = [];
-context.extension = { packageJSON: { version: 'bench' } };
-ext.activate(context);
-const t2 = process.hrtime.bigint();
-const c = process.cpuUsage(c0);
-const loaded = Object.keys(require.cache).filter((f) => f.includes('/dist/'));
-// Exit at once: what activate() scheduled for later runs against the stub and is not measured here.
-process.stdout.write(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Number(t2 - t1) / 1e6, cpu: (c.user + c.system) / 1e3, loaded }), () => process.exit(0));
-`;
 const baseline = `const t0 = process.hrtime.bigint(); require('node:path'); process.stdout.write(JSON.stringify({ load: Number(process.hrtime.bigint() - t0) / 1e6, activate: 0, cpu: 0, loaded: [] }));`;
 
 const dir = mkdtempSync(join(tmpdir(), 'forge-activation-'));
 writeFileSync(join(dir, 'child.js'), child);
 writeFileSync(join(dir, 'baseline.js'), baseline);
 
-/** Every `vscode.X` the extension's sources name (the stub must own them before the bundle copies them). */
-function vscodeNames(dir: string, out = new Set<string>()): Set<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) vscodeNames(p, out);
-    else if (p.endsWith('.ts')) for (const m of readFileSync(p, 'utf8').matchAll(/\bvscode\.([A-Za-z_]\w*)/g)) out.add(m[1]);
-  }
-  return out;
-}
 const names = JSON.stringify([...vscodeNames(join(root, 'src'))]);
 
-function sample(script: string, file = bundle): { load: number; activate: number; cpu: number; loaded: string[]; wall: number } {
+function sample(script: string, file = bundle): { load: number; activate: number; cpu: number; loaded: string[]; wall: number; schemasAtLoad?: number; schemas?: number } {
   const t = process.hrtime.bigint();
   const out = execFileSync(process.execPath, [join(dir, script), file], { encoding: 'utf8', env: { ...process.env, FORGE_VSCODE_NAMES: names } });
   return { ...JSON.parse(out), wall: Number(process.hrtime.bigint() - t) / 1e6 };
@@ -113,6 +57,7 @@ console.log(`  require(dist/extension.js) + activate(): median ${ms(median(total
 console.log(`    of which require: ${ms(median(forge.map((s) => s.load)))}, activate(): ${ms(median(forge.map((s) => s.activate)))}; CPU time ${ms(median(forge.map((s) => s.cpu)))} (less sensitive to a busy machine)`);
 console.log(`  process wall: Forge ${ms(median(forge.map((s) => s.wall)))} vs an empty Node process ${ms(median(base.map((s) => s.wall)))} (x${(median(forge.map((s) => s.wall)) / median(base.map((s) => s.wall))).toFixed(2)})`);
 console.log(`  loaded at activation: ${loadedFiles.map((f) => f.slice(f.indexOf('/dist/') + 1)).join(', ')} (${(loadedBytes / 1024).toFixed(0)} KB)`);
+console.log(`  zod schemas built: ${forge[0].schemasAtLoad} by require, ${forge[0].schemas} by the end of activate()${baselineBundle ? ` (baseline: ${older[0].schemasAtLoad}, ${older[0].schemas})` : ''}`);
 console.log(`  dist/*.js: ${chunks.map((f) => `${f} ${(statSync(join(root, 'dist', f)).size / 1024).toFixed(0)} KB`).join(', ')}`);
 if (baselineBundle) {
   const olderTotal = older.map((s) => s.load + s.activate);

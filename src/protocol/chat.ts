@@ -4,17 +4,18 @@
  * webview never sees a whole change set or raw tool arguments.
  */
 import * as z from 'zod/mini';
+import { lazySchema } from '../core/lazySchema';
 import type { AgentEvent } from '../core/agent/events';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE } from '../core/agent/prompts';
 import type { TaskState } from '../core/agent/taskState';
 import { contextChips, contextPreview, droppedUris, insertMentions, mentionItems, mentionQuery, openContext } from './chatContext';
 import { webviewShellHtml } from './webviewHtml';
 
-const planItem = z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) });
+const planItem = lazySchema(() => z.object({ step: z.string(), status: z.enum(['pending', 'in_progress', 'done']) }));
 /** always: for the task; remember: saved as a standing rule (offered with `remember` only). */
-const decision = z.enum(['once', 'always', 'remember', 'deny']);
+const decision = lazySchema(() => z.enum(['once', 'always', 'remember', 'deny']));
 
-export const chatHostMessage = z.discriminatedUnion('type', [
+export const chatHostMessage = lazySchema(() => z.discriminatedUnion('type', [
   /** Whether a task runs, and which task the input continues (none: the input starts a new one). */
   z.object({ type: z.literal('state'), running: z.boolean(), taskId: z.optional(z.string()), title: z.optional(z.string()) }),
   /** Clears the transcript (a new task, or a replay follows). */
@@ -56,9 +57,9 @@ export const chatHostMessage = z.discriminatedUnion('type', [
   mentionItems,
   contextChips,
   insertMentions,
-]);
+]));
 
-export const chatWebviewMessage = z.discriminatedUnion('type', [
+export const chatWebviewMessage = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** new: start a task with this text; continue: resume the current task with it as the user's message. */
   z.object({
@@ -89,7 +90,7 @@ export const chatWebviewMessage = z.discriminatedUnion('type', [
   contextPreview,
   openContext,
   droppedUris,
-]);
+]));
 
 export type ChatHostMessage = z.infer<typeof chatHostMessage>;
 export type ChatWebviewMessage = z.infer<typeof chatWebviewMessage>;

@@ -25,14 +25,15 @@
  * No vscode import here (the layering test enforces it).
  */
 import * as z from 'zod/mini';
+import { lazySchema } from '../core/lazySchema';
 
 // ---------------------------------------------------------------------------------------------
 // The view model
 
-const lineNo = z.int().check(z.positive());
-const count = z.int().check(z.nonnegative());
+const lineNo = lazySchema(() => z.int().check(z.positive()));
+const count = lazySchema(() => z.int().check(z.nonnegative()));
 
-export const DiffLineSchema = z.object({
+export const DiffLineSchema = lazySchema(() => z.object({
   op: z.enum([' ', '-', '+']),
   /** The line's text without its terminator. */
   text: z.string(),
@@ -40,7 +41,7 @@ export const DiffLineSchema = z.object({
   oldNo: z.optional(lineNo),
   /** 1-based line number in the proposed text (absent for '-'). */
   newNo: z.optional(lineNo),
-});
+}));
 export type DiffLine = z.infer<typeof DiffLineSchema>;
 
 /**
@@ -61,14 +62,14 @@ export function isDiffLineArray(x: unknown): x is DiffLine[] {
   return true;
 }
 
-const DiffLinesSchema = z.custom<DiffLine[]>(isDiffLineArray, {
+const DiffLinesSchema = lazySchema(() => z.custom<DiffLine[]>(isDiffLineArray, {
   message: "invalid diff lines: each needs op ' ', '-' or '+', a string text, and optional positive integer oldNo/newNo",
-});
+}));
 
-export const HunkDecisionStateSchema = z.enum(['pending', 'accepted', 'rejected']);
+export const HunkDecisionStateSchema = lazySchema(() => z.enum(['pending', 'accepted', 'rejected']));
 export type HunkDecisionState = z.infer<typeof HunkDecisionStateSchema>;
 
-export const ReviewHunkSchema = z.object({
+export const ReviewHunkSchema = lazySchema(() => z.object({
   /** Stable index of the hunk within its file (core Hunk.index). */
   index: count,
   /** 1-based first line of the hunk body in the base / in the proposed text. */
@@ -99,17 +100,17 @@ export const ReviewHunkSchema = z.object({
   editedNewLines: z.optional(z.array(z.string())),
   /** The reason given on reject, if any. */
   rejectReason: z.optional(z.string()),
-});
+}));
 export type ReviewHunk = z.infer<typeof ReviewHunkSchema>;
 
-export const FileStatusSchema = z.enum(['pending', 'accepted', 'rejected', 'partly', 'conflict']);
+export const FileStatusSchema = lazySchema(() => z.enum(['pending', 'accepted', 'rejected', 'partly', 'conflict']));
 export type FileStatus = z.infer<typeof FileStatusSchema>;
 
 /** One indentation level: a tab or 2, 4 or 8 spaces (the hunk editor's Tab inserts it). */
-export const IndentSchema = z.enum(['\t', '  ', '    ', '        ']);
+export const IndentSchema = lazySchema(() => z.enum(['\t', '  ', '    ', '        ']));
 export type Indent = z.infer<typeof IndentSchema>;
 
-export const ReviewFileSchema = z.object({
+export const ReviewFileSchema = lazySchema(() => z.object({
   /** Workspace-relative path with forward slashes (the old path of a rename). Key of the file. */
   path: z.string().check(z.minLength(1)),
   newPath: z.optional(z.string().check(z.minLength(1))),
@@ -127,12 +128,12 @@ export const ReviewFileSchema = z.object({
   hunks: z.optional(z.array(ReviewHunkSchema)),
   /** One level of the file's own indentation ('\t', or 2, 4 or 8 spaces), when its lines agree on one; sent with the hunks. */
   indent: z.optional(IndentSchema),
-});
+}));
 export type ReviewFile = z.infer<typeof ReviewFileSchema>;
 /** A file whose hunks are present. */
 export type LoadedReviewFile = ReviewFile & { hunks: ReviewHunk[] };
 
-export const ReviewViewSchema = z.object({
+export const ReviewViewSchema = lazySchema(() => z.object({
   changeSetId: z.string().check(z.minLength(1)),
   title: z.string(),
   files: z.array(ReviewFileSchema),
@@ -140,21 +141,21 @@ export const ReviewViewSchema = z.object({
   error: z.optional(z.string()),
   /** The changes are already in the files (review mode `end`): Reject puts the old lines back. */
   alreadyApplied: z.optional(z.boolean()),
-});
+}));
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Host -> webview
 
-export const HunkUpdateSchema = z.object({
+export const HunkUpdateSchema = lazySchema(() => z.object({
   index: count,
   decision: HunkDecisionStateSchema,
   editedNewLines: z.optional(z.array(z.string())),
   rejectReason: z.optional(z.string()),
-});
+}));
 export type HunkUpdate = z.infer<typeof HunkUpdateSchema>;
 
-export const FileUpdateSchema = z.object({
+export const FileUpdateSchema = lazySchema(() => z.object({
   path: z.string().check(z.minLength(1)),
   status: FileStatusSchema,
   conflictReason: z.optional(z.string()),
@@ -162,13 +163,13 @@ export const FileUpdateSchema = z.object({
   pendingHunks: z.optional(count),
   /** Only the hunks whose decision changed; omitted hunks keep theirs. */
   hunks: z.optional(z.array(HunkUpdateSchema)),
-});
+}));
 export type FileUpdate = z.infer<typeof FileUpdateSchema>;
 
-export const ContextDirectionSchema = z.enum(['above', 'below']);
+export const ContextDirectionSchema = lazySchema(() => z.enum(['above', 'below']));
 export type ContextDirection = z.infer<typeof ContextDirectionSchema>;
 
-export const HostMessageSchema = z.discriminatedUnion('type', [
+export const HostMessageSchema = lazySchema(() => z.discriminatedUnion('type', [
   /** The whole view (hunks of one file at most). Re-sending it for the same changeSetId keeps the user's selection and expansions. */
   z.object({ type: z.literal('show'), view: ReviewViewSchema }),
   /** Reply to loadFile: the file's hunks, with their current decisions. */
@@ -206,18 +207,18 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     /** Another agent (Claude Code, Gemini CLI) writes the result itself: Forge wrote nothing. */
     writtenBy: z.optional(z.string()),
   }),
-]);
+]));
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 export type ReviewSummaryMessage = Extract<HostMessage, { type: 'summary' }>;
 
 // ---------------------------------------------------------------------------------------------
 // Webview -> host
 
-const pathField = z.string().check(z.minLength(1));
+const pathField = lazySchema(() => z.string().check(z.minLength(1)));
 const hunkIndexField = count;
-const reasonField = z.optional(z.string().check(z.maxLength(10_000)));
+const reasonField = lazySchema(() => z.optional(z.string().check(z.maxLength(10_000))));
 
-export const WebviewMessageSchema = z.discriminatedUnion('type', [
+export const WebviewMessageSchema = lazySchema(() => z.discriminatedUnion('type', [
   /** The webview is loaded and listening; the host answers with `show` (with the hunks of `selectedPath`, if given). */
   z.object({ type: z.literal('ready'), selectedPath: z.optional(pathField) }),
   /** Asks for a file's hunks (answered by fileHunks). */
@@ -249,7 +250,7 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openChangedFiles') }),
   /** From the summary: close the panel. */
   z.object({ type: z.literal('close') }),
-]);
+]));
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 // ---------------------------------------------------------------------------------------------

@@ -4,21 +4,22 @@
  * never as an internal error. Unknown extra fields are kept (a newer Forge may have written them).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import type { StoredTask } from '../ports';
 import type { TaskState } from './taskState';
 
-const toolCall = z.looseObject({ id: z.string(), name: z.string(), argumentsJson: z.string(), arguments: z.unknown().optional() });
+const toolCall = lazySchema(() => z.looseObject({ id: z.string(), name: z.string(), argumentsJson: z.string(), arguments: z.unknown().optional() }));
 
-const message = z.discriminatedUnion('role', [
+const message = lazySchema(() => z.discriminatedUnion('role', [
   z.looseObject({ role: z.literal('system'), content: z.string() }),
   z.looseObject({ role: z.literal('user'), content: z.string() }),
   z.looseObject({ role: z.literal('assistant'), content: z.string().nullable(), toolCalls: z.array(toolCall).optional() }),
   z.looseObject({ role: z.literal('tool'), toolCallId: z.string(), name: z.string().optional(), content: z.string() }),
-]);
+]));
 
-const count = z.number().int().nonnegative();
+const count = lazySchema(() => z.number().int().nonnegative());
 
-const usage = z.looseObject({
+const usage = lazySchema(() => z.looseObject({
   requests: count,
   estimatedRequests: count,
   promptTokens: count,
@@ -26,9 +27,9 @@ const usage = z.looseObject({
   cachedTokens: count,
   totalTokens: count,
   costUsd: z.number().nonnegative().optional(),
-});
+}));
 
-const taskState = z.looseObject({
+const taskState = lazySchema(() => z.looseObject({
   version: z.literal(1),
   id: z.string(),
   task: z.string(),
@@ -46,15 +47,15 @@ const taskState = z.looseObject({
   lastPromptTokens: z.number().optional(),
   allowedTools: z.array(z.string()).optional(),
   working: z.record(z.string(), z.string().nullable()).optional(),
-});
+}));
 
-const storedTask = z.looseObject({
+const storedTask = lazySchema(() => z.looseObject({
   id: z.string(),
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
   state: taskState,
-});
+}));
 
 /** The saved task, or the first few things wrong with it, each with its place in the file. */
 export function checkStoredTask(raw: unknown): { ok: true; task: StoredTask & { state: TaskState } } | { ok: false; problem: string } {

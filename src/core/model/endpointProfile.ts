@@ -4,6 +4,7 @@
  * the host's secret storage (or `apiKeyEnv` names an environment variable, for the CLI).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 
 export type SupportsTools = 'auto' | true | false;
 
@@ -36,13 +37,13 @@ export interface EndpointProfile {
   apiKeyEnv?: string;
 }
 
-export const endpointPricingSchema = z.object({
+export const endpointPricingSchema = lazySchema(() => z.object({
   inputPerMillion: z.number().nonnegative(),
   outputPerMillion: z.number().nonnegative(),
   cachedInputPerMillion: z.number().nonnegative().optional(),
-});
+}));
 
-export const endpointProfileSchema = z.object({
+export const endpointProfileSchema = lazySchema(() => z.object({
   id: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
   label: z.string().min(1),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:8000/v1' }),
@@ -56,7 +57,7 @@ export const endpointProfileSchema = z.object({
   pricing: endpointPricingSchema.optional(),
   timeoutSeconds: z.number().positive().max(3600).optional(),
   apiKeyEnv: z.string().min(1).optional(),
-});
+}));
 
 export type ProfileParseResult =
   | { ok: true; profile: EndpointProfile }

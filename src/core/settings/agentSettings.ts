@@ -5,6 +5,7 @@
  * server entry is left out and the others are kept.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { DEFAULT_COMMAND_ALLOWLIST } from '../policy/commandPolicy';
 import type { SettingsProblem } from './forgeSettings';
 
@@ -45,21 +46,21 @@ export const AGENT_DEFAULTS: AgentSettings = {
 };
 
 const FIELDS = {
-  maxSteps: { schema: z.number().int().min(1).max(10_000), says: 'a whole number from 1 to 10000' },
-  maxCostUsd: { schema: z.number().positive().nullable(), says: 'a positive number of US dollars, or null for no limit' },
-  commandAllowlist: { schema: z.array(z.string().trim().min(1)), says: 'a list of command prefixes such as "npm run lint"' },
-  commandTimeoutSeconds: { schema: z.number().positive().max(86_400), says: 'a number of seconds above 0 (at most 86400)' },
-  autoApproveReadOnlyTools: { schema: z.boolean(), says: 'true or false' },
+  maxSteps: { schema: lazySchema(() => z.number().int().min(1).max(10_000)), says: 'a whole number from 1 to 10000' },
+  maxCostUsd: { schema: lazySchema(() => z.number().positive().nullable()), says: 'a positive number of US dollars, or null for no limit' },
+  commandAllowlist: { schema: lazySchema(() => z.array(z.string().trim().min(1))), says: 'a list of command prefixes such as "npm run lint"' },
+  commandTimeoutSeconds: { schema: lazySchema(() => z.number().positive().max(86_400)), says: 'a number of seconds above 0 (at most 86400)' },
+  autoApproveReadOnlyTools: { schema: lazySchema(() => z.boolean()), says: 'true or false' },
 } as const;
 
-const stringMap = z.record(z.string(), z.string());
-const common = { autoApprove: z.array(z.string().min(1)).default([]), disabled: z.boolean().default(false) };
-const stdioSchema = z.object({ command: z.string().trim().min(1), args: z.array(z.string()).default([]), env: stringMap.default({}), cwd: z.string().min(1).optional(), sandbox: z.boolean().optional(), ...common });
-const httpSchema = z.object({
+const stringMap = lazySchema(() => z.record(z.string(), z.string()));
+const common = () => ({ autoApprove: z.array(z.string().min(1)).default([]), disabled: z.boolean().default(false) });
+const stdioSchema = lazySchema(() => z.object({ command: z.string().trim().min(1), args: z.array(z.string()).default([]), env: stringMap.default({}), cwd: z.string().min(1).optional(), sandbox: z.boolean().optional(), ...common() }));
+const httpSchema = lazySchema(() => z.object({
   url: z.string().refine((u) => /^https?:\/\/[^/]/i.test(u) && URL.canParse(u), 'must be an http(s) URL'),
   headers: stringMap.default({}),
-  ...common,
-});
+  ...common(),
+}));
 
 /** Parses the agent settings; every problem is reported and the default used in its place. */
 export function parseAgentSettings(raw: RawAgentSettings): { settings: AgentSettings; problems: SettingsProblem[] } {

@@ -5,6 +5,7 @@
  * that VS Code itself provides (`kind: "vscode-lm"`, through its Language Model API).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { parseEndpointProfile, type EndpointProfile } from '../model/endpointProfile';
 
 export type Role = 'agent' | 'summarize' | 'apply';
@@ -45,9 +46,9 @@ export interface RawSettings {
   roles: unknown;
 }
 
-const idSchema = z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"');
+const idSchema = lazySchema(() => z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'));
 
-const vscodeLmSchema = z.object({
+const vscodeLmSchema = lazySchema(() => z.object({
   kind: z.literal('vscode-lm'),
   id: idSchema,
   label: z.string().min(1),
@@ -55,7 +56,7 @@ const vscodeLmSchema = z.object({
   family: z.string().min(1).optional(),
   maxContextTokens: z.number().int().positive().optional(),
   maxOutputTokens: z.number().int().positive().optional(),
-});
+}));
 
 /** Validates one entry of forge.endpoints. */
 export function parseConfiguredProfile(value: unknown, index: number): { ok: true; profile: ConfiguredProfile } | { ok: false; problem: SettingsProblem } {

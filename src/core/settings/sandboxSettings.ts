@@ -4,6 +4,7 @@
  * and its default used. These settings are user or machine scope, so a repository cannot widen them.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { parseOutsideRule } from '../policy/outsideSandboxRules';
 import type { SettingsProblem } from './forgeSettings';
 
@@ -35,14 +36,14 @@ export interface RawSandboxSettings {
 
 export const SANDBOX_DEFAULTS: SandboxSettings = { mode: 'auto', network: 'off', writablePaths: [], hiddenPaths: [], allowUnsandboxedCommands: false, allowOutside: [] };
 
-const pathList = z.array(z.string().trim().refine((p) => p.startsWith('/') || p.startsWith('~/'), 'absolute'));
+const pathList = lazySchema(() => z.array(z.string().trim().refine((p) => p.startsWith('/') || p.startsWith('~/'), 'absolute')));
 const FIELDS = {
-  mode: { schema: z.enum(['auto', 'required', 'off']), says: '"auto", "required" or "off"' },
-  network: { schema: z.enum(['off', 'on']), says: '"off" or "on"' },
+  mode: { schema: lazySchema(() => z.enum(['auto', 'required', 'off'])), says: '"auto", "required" or "off"' },
+  network: { schema: lazySchema(() => z.enum(['off', 'on'])), says: '"off" or "on"' },
   writablePaths: { schema: pathList, says: 'a list of absolute paths (or ~/...)' },
   hiddenPaths: { schema: pathList, says: 'a list of absolute paths (or ~/...)' },
-  allowUnsandboxedCommands: { schema: z.boolean(), says: 'true or false' },
-  allowOutside: { schema: z.array(z.string()), says: 'a list of rules such as "network: npm install"' },
+  allowUnsandboxedCommands: { schema: lazySchema(() => z.boolean()), says: 'true or false' },
+  allowOutside: { schema: lazySchema(() => z.array(z.string())), says: 'a list of rules such as "network: npm install"' },
 } as const;
 
 export function parseSandboxSettings(raw: RawSandboxSettings): { settings: SandboxSettings; problems: SettingsProblem[] } {

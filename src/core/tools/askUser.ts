@@ -1,11 +1,12 @@
 /** ask_user: a question for the user when the task cannot go on without their decision. */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { defineTool, ok } from './tool';
 
 export const askUserSpec = {
   name: 'ask_user',
   description: 'Ask the user a question when you cannot decide yourself (unclear requirements, a risky choice). Keep it short; offer choices when there are few.',
-  schema: z.strictObject({ question: z.string().min(1), choices: z.array(z.string().min(1)).max(6).optional() }),
+  schema: lazySchema(() => z.strictObject({ question: z.string().min(1), choices: z.array(z.string().min(1)).max(6).optional() })),
 };
 
 export const askUserTool = defineTool(askUserSpec, async (args, ctx) => {

@@ -1,12 +1,13 @@
 /** code_outline: the classes, functions and methods of a file with their line ranges. */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { guardRead } from './secretGate';
 import { defineTool, fail, ok } from './tool';
 
 export const codeOutlineSpec = {
   name: 'code_outline',
   description: 'List the symbols (classes, functions, methods, types) of a source file with their line ranges, to find what to read without reading the whole file.',
-  schema: z.strictObject({ path: z.string().min(1) }),
+  schema: lazySchema(() => z.strictObject({ path: z.string().min(1) })),
 };
 
 export const codeOutlineTool = defineTool(codeOutlineSpec, async (args, ctx) => {

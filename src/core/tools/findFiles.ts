@@ -1,15 +1,16 @@
 /** find_files: workspace files matching a glob, ignore rules honoured. */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { globMatcher, walkFiles } from '../context/fileIndex';
 import { defineTool, fail, ok } from './tool';
 
 export const findFilesSpec = {
   name: 'find_files',
   description: 'Find workspace files by glob, e.g. "**/*.test.ts" or "src/**/user*". A pattern without "/" matches file names at any depth.',
-  schema: z.strictObject({
+  schema: lazySchema(() => z.strictObject({
     glob: z.string().min(1),
     maxResults: z.number().int().min(1).max(1000).default(200),
-  }),
+  })),
 };
 
 export const findFilesTool = defineTool(findFilesSpec, async (args, ctx) => {

@@ -1,11 +1,12 @@
 /** get_diagnostics: the host's problems (errors and warnings) for a file or the whole workspace. */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { defineTool, fail, ok } from './tool';
 
 export const getDiagnosticsSpec = {
   name: 'get_diagnostics',
   description: 'Get compiler/linter problems (errors, warnings) for one file, or for the whole workspace when path is omitted.',
-  schema: z.strictObject({ path: z.string().optional() }),
+  schema: lazySchema(() => z.strictObject({ path: z.string().optional() })),
 };
 
 export const getDiagnosticsTool = defineTool(getDiagnosticsSpec, async (args, ctx) => {

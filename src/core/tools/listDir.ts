@@ -1,5 +1,6 @@
 /** list_dir: the entries of a folder (ignored entries hidden, and counted). */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { defineTool, fail, ok } from './tool';
 
 const MAX_ENTRIES = 500;
@@ -7,7 +8,7 @@ const MAX_ENTRIES = 500;
 export const listDirSpec = {
   name: 'list_dir',
   description: 'List a folder of the workspace ("" or "." for the root). Folders end with "/". Ignored files (.gitignore, .forgeignore) are not shown.',
-  schema: z.strictObject({ path: z.string().default('').describe('Workspace-relative folder') }),
+  schema: lazySchema(() => z.strictObject({ path: z.string().default('').describe('Workspace-relative folder') })),
 };
 
 export const listDirTool = defineTool(listDirSpec, async (args, ctx) => {

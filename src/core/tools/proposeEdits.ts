@@ -6,6 +6,7 @@
  * All or nothing: when any part of the edit cannot be located, nothing is proposed.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import type { ChangeSet, Hunk, HunkDecision, HunkRefusal } from '../edits/changeSet/changeSet';
 import { placementNote } from '../edits/changeSet/placementNote';
 import { parseEdit } from '../edits/parse/parseEdit';
@@ -24,10 +25,10 @@ export const proposeEditsSpec = {
     '"=======", the new lines, ">>>>>>> REPLACE"); an apply_patch ("*** Begin Patch" ... "*** End Patch"); or, for a new or fully rewritten file, ' +
     'the path on its own line followed by a fenced code block with the whole content. Several files may go in one edit. ' +
     'The reply says which hunks were accepted, rejected (with the user\'s reasons) or left undecided, or exactly why the edit could not be located.',
-  schema: z.strictObject({
+  schema: lazySchema(() => z.strictObject({
     edit: z.string().min(1).describe('The edit text'),
     title: z.string().optional().describe('A short title for the change set'),
-  }),
+  })),
   mutating: true,
 };
 

@@ -1,5 +1,6 @@
 /** read_file: a text file's lines (numbered), a range of them, or the next page of a large file. */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { defineTool, fail, ok, type ToolContext } from './tool';
 import { guardRead } from './secretGate';
 
@@ -11,11 +12,11 @@ export const readFileSpec = {
   description:
     'Read a text file of the workspace. Lines come numbered ("12| text"); the numbers are not part of the file. ' +
     `Large files come in pages of up to ${PAGE_LINES} lines: pass startLine/endLine (1-based, inclusive) to read a range or the next page.`,
-  schema: z.strictObject({
+  schema: lazySchema(() => z.strictObject({
     path: z.string().min(1).describe('Workspace-relative path'),
     startLine: z.number().int().min(1).optional().describe('First line to read (1-based)'),
     endLine: z.number().int().min(1).optional().describe('Last line to read (inclusive)'),
-  }),
+  })),
 };
 
 export const readFileTool = defineTool(readFileSpec, async (args, ctx) => {

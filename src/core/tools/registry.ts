@@ -4,6 +4,7 @@
  * become a tool result naming every problem and its field.
  */
 import { z } from 'zod';
+import { unwrapSchema } from '../lazySchema';
 import type { ToolCall, ToolDefinition } from '../model/modelClient';
 import { fail, type Tool, type ToolContext, type ToolResult } from './tool';
 import { gateToolCall, type GateOptions } from './toolApproval';
@@ -34,7 +35,7 @@ export class ToolRegistry {
   definitions(): ToolDefinition[] {
     return [...this.tools.values()].map((t) => {
       if (t.spec.jsonSchema) return { name: t.spec.name, description: t.spec.description, parameters: t.spec.jsonSchema };
-      const schema = z.toJSONSchema(t.spec.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+      const schema = z.toJSONSchema(unwrapSchema(t.spec.schema), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
       delete schema.$schema;
       return { name: t.spec.name, description: t.spec.description, parameters: schema };
     });

@@ -3,6 +3,7 @@
  * the OS sandbox (commandSandbox.ts) and the user's approval, with a timeout and an output cap.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { checkCommand } from '../policy/commandPolicy';
 import { NO_SANDBOX_HOST, sandboxAnnouncement, sandboxFailureNote, sandboxGate } from './commandSandbox';
 import { defineTool, fail, ok } from './tool';
@@ -14,13 +15,13 @@ export const runCommandSpec = {
     'Commands not on the user\'s allowlist need the user\'s approval. Non-interactive only; long output is cut. ' +
     'Where Forge has a sandbox, commands run in it: only the workspace and /tmp are writable, secrets are hidden and the network may be off. ' +
     'A command that needs more (e.g. a package install needs the network) can ask with outsideSandbox and why; the user decides.',
-  schema: z.strictObject({
+  schema: lazySchema(() => z.strictObject({
     command: z.string().min(1),
     cwd: z.string().default('').describe('Workspace-relative folder to run in (default: the root)'),
     timeoutSeconds: z.number().int().min(1).max(3600).optional(),
     outsideSandbox: z.enum(['network', 'all']).optional().describe('Ask the user to run this outside the sandbox: "network" (files stay sandboxed) or "all". Only when the sandbox blocks what the command must do.'),
     why: z.string().max(300).optional().describe('With outsideSandbox: one sentence the user is shown, saying what the command needs and why.'),
-  }),
+  })),
   mutating: true,
 };
 

@@ -1,18 +1,19 @@
 /** search_text: lines matching a literal text or a regular expression, across the workspace. */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { buildMatcher } from '../context/jsSearcher';
 import { defineTool, fail, ok } from './tool';
 
 export const searchTextSpec = {
   name: 'search_text',
   description: 'Search the workspace for a text (or a regular expression with isRegex) and get "path:line: text" matches. Ignored and secret files are skipped.',
-  schema: z.strictObject({
+  schema: lazySchema(() => z.strictObject({
     pattern: z.string().min(1),
     isRegex: z.boolean().default(false),
     caseSensitive: z.boolean().default(false),
     include: z.string().optional().describe('Only files matching this glob, e.g. "src/**/*.ts"'),
     maxResults: z.number().int().min(1).max(500).default(100),
-  }),
+  })),
 };
 
 export const searchTextTool = defineTool(searchTextSpec, async (args, ctx) => {

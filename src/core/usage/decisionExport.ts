@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 import { isSecretPath } from '../context/secrets';
 import { decisionRecordSchema, type DecisionRecord } from './decisionRecord';
 
@@ -13,13 +14,13 @@ export const EXPORT_SCHEMA = 'forge.review-decision';
 export const EXPORT_SCHEMA_VERSION = 1;
 
 /** One line of an export, as `forge report` reads it. */
-export const exportLineSchema = decisionRecordSchema.extend({
+export const exportLineSchema = lazySchema(() => decisionRecordSchema.extend({
   schema: z.literal(EXPORT_SCHEMA),
   exportVersion: z.literal(EXPORT_SCHEMA_VERSION),
   user: z.string().min(1),
   team: z.string().nullable(),
   preference: z.object({ chosen: z.array(z.string()), rejected: z.array(z.string()) }).nullable(),
-});
+}));
 
 export interface ExportLine extends DecisionRecord {
   schema: typeof EXPORT_SCHEMA;

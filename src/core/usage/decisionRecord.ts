@@ -5,12 +5,13 @@
  * redacted; hunks of secret-looking or ignored files are never recorded. Schema version 1.
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 
 export const DECISION_SCHEMA_VERSION = 1;
 /** Lines of the file kept on each side of a hunk. */
 export const CONTEXT_LINES = 3;
 
-export const decisionRecordSchema = z.object({
+export const decisionRecordSchema = lazySchema(() => z.object({
   v: z.literal(DECISION_SCHEMA_VERSION),
   kind: z.literal('hunk'),
   taskId: z.string(),
@@ -39,7 +40,7 @@ export const decisionRecordSchema = z.object({
   editedLines: z.array(z.string()).nullable(),
   /** Why the user rejected it, when they said. */
   reason: z.string().nullable(),
-});
+}));
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 
 /** Parses a JSON-lines log (the decisions log, or an export's lines carry the same fields): valid records and how many lines were skipped. */

@@ -7,23 +7,24 @@
  * and `revert` records. Version 1 lines are still read (their `hunks` are empty).
  */
 import { z } from 'zod';
+import { lazySchema } from '../lazySchema';
 
 export const USAGE_SCHEMA_VERSION = 2;
 
-const version = z.union([z.literal(1), z.literal(2)]);
+const version = lazySchema(() => z.union([z.literal(1), z.literal(2)]));
 
 /** One hunk's decision in a review (schema 2). */
-export const hunkUsageSchema = z.object({
+export const hunkUsageSchema = lazySchema(() => z.object({
   /** "<action> <language>" of the hunk's file, e.g. "update typescript". */
   kind: z.string(),
   decision: z.enum(['accept', 'reject', 'edit']),
   reasonGiven: z.boolean(),
   /** Milliseconds from the change set being proposed to this hunk's decision; null when the host did not time it. */
   decideMs: z.number().min(0).nullable(),
-});
+}));
 export type HunkUsage = z.infer<typeof hunkUsageSchema>;
 
-const common = {
+const common = () => ({
   v: version,
   /** ISO time the record was written. */
   at: z.string(),
@@ -35,10 +36,10 @@ const common = {
   hunksRejected: z.number().int().min(0),
   /** Hunks the user edited before accepting them (also counted as accepted). */
   hunksEdited: z.number().int().min(0),
-};
+});
 
-export const taskRecordSchema = z.object({
-  ...common,
+export const taskRecordSchema = lazySchema(() => z.object({
+  ...common(),
   kind: z.literal('task'),
   /** How the task ended: finished, stopped, limitReached, error. */
   outcome: z.string(),
@@ -48,10 +49,10 @@ export const taskRecordSchema = z.object({
   costUsd: z.number().nullable(),
   durationMs: z.number().min(0),
   changeSets: z.number().int().min(0),
-});
+}));
 
-export const reviewRecordSchema = z.object({
-  ...common,
+export const reviewRecordSchema = lazySchema(() => z.object({
+  ...common(),
   kind: z.literal('review'),
   changeSetId: z.string(),
   /** Whether any rejection came with a reason. */
@@ -62,10 +63,10 @@ export const reviewRecordSchema = z.object({
   decideMs: z.number().min(0),
   /** Each decided hunk (schema 2; empty in version 1 lines). */
   hunks: z.array(hunkUsageSchema).default([]),
-});
+}));
 
 /** The engineer reverted (or reapplied) hunks Forge had written (schema 2). */
-export const revertRecordSchema = z.object({
+export const revertRecordSchema = lazySchema(() => z.object({
   v: version,
   kind: z.literal('revert'),
   at: z.string(),
@@ -74,9 +75,9 @@ export const revertRecordSchema = z.object({
   /** How many of Forge's hunks moved, and the languages of their files. */
   hunks: z.number().int().min(0),
   languages: z.array(z.string()),
-});
+}));
 
-export const usageRecordSchema = z.discriminatedUnion('kind', [taskRecordSchema, reviewRecordSchema, revertRecordSchema]);
+export const usageRecordSchema = lazySchema(() => z.discriminatedUnion('kind', [taskRecordSchema, reviewRecordSchema, revertRecordSchema]));
 export type UsageRecord = z.infer<typeof usageRecordSchema>;
 export type TaskRecord = z.infer<typeof taskRecordSchema>;
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;

@@ -4,12 +4,13 @@
  * pipe on Windows). Every request carries the window's token; a request without it is refused.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../core/lazySchema';
 import { EDIT_FORMAT_CHOICES } from '../../core/edits/parse/parsedEdit';
 
 export const BRIDGE_VERSION = 1;
 
 /** What a window writes where clients can find it (a file only the user can read). */
-export const discoverySchema = z.object({
+export const discoverySchema = lazySchema(() => z.object({
   version: z.literal(BRIDGE_VERSION),
   socket: z.string().min(1),
   token: z.string().min(32),
@@ -17,10 +18,10 @@ export const discoverySchema = z.object({
   /** Absolute paths of the window's workspace folders. */
   folders: z.array(z.string()),
   startedAt: z.number(),
-});
+}));
 export type Discovery = z.infer<typeof discoverySchema>;
 
-export const proposeParamsSchema = z.object({
+export const proposeParamsSchema = lazySchema(() => z.object({
   /** The edit, in any format Forge parses (unified diff, SEARCH/REPLACE, apply_patch, whole file). */
   edit: z.string().min(1),
   format: z.enum(EDIT_FORMAT_CHOICES).optional(),
@@ -28,7 +29,7 @@ export const proposeParamsSchema = z.object({
   title: z.string().max(200).optional(),
   /** Who proposes it ("Claude Code", "a git hook"): shown in the review panel. */
   agent: z.string().max(100).optional(),
-});
+}));
 export type ProposeParams = z.infer<typeof proposeParamsSchema>;
 
 /** One hunk's decision as a client sees it. */
@@ -54,19 +55,19 @@ export interface ProposeResult {
 }
 
 export const methodSchemas = {
-  ping: z.object({}).optional(),
+  ping: lazySchema(() => z.object({}).optional()),
   proposeChanges: proposeParamsSchema,
-  getDiagnostics: z.object({ path: z.string().optional() }).optional(),
-  openFile: z.object({ path: z.string().min(1), line: z.number().int().positive().optional() }),
-  getSelection: z.object({}).optional(),
+  getDiagnostics: lazySchema(() => z.object({ path: z.string().optional() }).optional()),
+  openFile: lazySchema(() => z.object({ path: z.string().min(1), line: z.number().int().positive().optional() })),
+  getSelection: lazySchema(() => z.object({}).optional()),
 } as const;
 export type BridgeMethod = keyof typeof methodSchemas;
 
-export const requestSchema = z.object({
+export const requestSchema = lazySchema(() => z.object({
   id: z.number().int(),
   token: z.string(),
   method: z.string(),
   params: z.unknown().optional(),
-});
+}));
 
 export type BridgeResponse = { id: number; result: unknown } | { id: number; error: string };

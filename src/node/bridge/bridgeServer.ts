@@ -4,7 +4,8 @@
  * folder only the user can open (0700; the file itself 0600); no TCP port is opened.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmod, lstat, mkdir } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { bridgeDir } from './bridgeDiscovery';
@@ -24,13 +25,16 @@ export interface BridgeServer {
 /** Lines longer than this are refused (an edit of several MB is fine; a runaway stream is not). */
 const MAX_LINE = 64 * 1024 * 1024;
 
-/** A folder only this user can open: created 0700, and refused when another user owns it. */
-function privateDir(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+/**
+ * A folder only this user can open: created 0700, and refused when another user owns it. Asynchronous: the
+ * bridge starts during activation, which should not wait for the file system (issue 11).
+ */
+async function privateDir(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') {
-    const st = lstatSync(dir);
+    const st = await lstat(dir);
     if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user; the Forge bridge will not use it`);
-    chmodSync(dir, 0o700);
+    await chmod(dir, 0o700);
   }
   return dir;
 }
@@ -42,12 +46,12 @@ function sameToken(given: string, token: string): boolean {
 }
 
 export async function startBridgeServer(opts: { folders: string[]; handlers: BridgeHandlers; dir?: string; log?: (line: string) => void }): Promise<BridgeServer> {
-  const dir = privateDir(opts.dir ?? bridgeDir());
+  const dir = await privateDir(opts.dir ?? bridgeDir());
   const id = `w-${process.pid}-${randomBytes(4).toString('hex')}`;
   // A Unix socket path must stay under ~104 bytes: a deep runtime folder falls back to /tmp/forge-<uid>.
   const socket = process.platform === 'win32'
     ? `\\\\.\\pipe\\forge-${id}`
-    : path.join(path.join(dir, `${id}.sock`).length < 100 ? dir : privateDir(path.join('/tmp', path.basename(bridgeDir()))), `${id}.sock`);
+    : path.join(path.join(dir, `${id}.sock`).length < 100 ? dir : await privateDir(path.join('/tmp', path.basename(bridgeDir()))), `${id}.sock`);
   const discoveryFile = path.join(dir, `${id}.json`);
   const token = randomBytes(32).toString('hex');
   const sockets = new Set<net.Socket>();
@@ -102,7 +106,7 @@ export async function startBridgeServer(opts: { folders: string[]; handlers: Bri
     server.once('error', reject);
     server.listen(socket, () => resolve());
   });
-  if (process.platform !== 'win32') chmodSync(socket, 0o600);
+  if (process.platform !== 'win32') await chmod(socket, 0o600);
 
   let folders = opts.folders;
   const writeDiscovery = () => {

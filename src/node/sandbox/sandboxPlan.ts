@@ -3,7 +3,7 @@
  * on Linux, found on PATH at run time and tried once (user namespaces can be disabled, e.g. in
  * some containers). macOS (Seatbelt) and Windows have no backend yet (docs/sandbox.md).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SandboxSettings } from '../../core/settings/sandboxSettings';
@@ -41,14 +41,60 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
   return undefined;
 }
 
+const PROBE_ARGS = ['--ro-bind', '/', '/', '--dev', '/dev', '--unshare-all', '--die-with-parent', '--', '/bin/sh', '-c', 'exit 0'];
+const PROBE_TIMEOUT_MS = 10_000;
+const probing = new Map<string, Promise<void>>();
+
 /** undefined when bwrap can make a sandbox here, else why not (tried once per bwrap and process). */
 function probe(bwrap: string): string | undefined {
   if (!probed.has(bwrap)) {
-    const r = spawnSync(bwrap, ['--ro-bind', '/', '/', '--dev', '/dev', '--unshare-all', '--die-with-parent', '--', '/bin/sh', '-c', 'exit 0'], { encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync(bwrap, PROBE_ARGS, { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS });
     const why = r.error ? r.error.message : r.status === 0 ? undefined : (r.stderr || `exit ${r.status}`).trim().split('\n')[0];
     probed.set(bwrap, why);
   }
   return probed.get(bwrap);
+}
+
+/** The same trial as probe(), without blocking the caller's thread; its answer goes to the same cache. */
+function probeAsync(bwrap: string): Promise<void> {
+  if (probed.has(bwrap)) return Promise.resolve();
+  let p = probing.get(bwrap);
+  if (!p) {
+    p = new Promise<void>((resolve) => {
+      const settle = (why: string | undefined) => {
+        clearTimeout(timer);
+        // A synchronous probe that ran meanwhile (a command asked first) has the same answer: keep it.
+        if (!probed.has(bwrap)) probed.set(bwrap, why);
+        probing.delete(bwrap);
+        resolve();
+      };
+      let stderr = '';
+      const child = spawn(bwrap, PROBE_ARGS, { stdio: ['ignore', 'ignore', 'pipe'] });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        settle(`spawn ${bwrap} ETIMEDOUT`);
+      }, PROBE_TIMEOUT_MS);
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (d: string) => (stderr += d));
+      child.on('error', (e) => settle(e.message));
+      child.on('close', (code) => settle(code === 0 ? undefined : (stderr || `exit ${code}`).trim().split('\n')[0]));
+    });
+    probing.set(bwrap, p);
+  }
+  return p;
+}
+
+/**
+ * Runs the bwrap trial that sandboxPlan() needs in the background (a child process, not spawnSync), so that
+ * the next sandboxPlan() for these settings answers at once. VS Code calls it at activation: the 10-20 ms
+ * trial then no longer blocks the extension host (issue 11). Resolves when the answer is known; never rejects.
+ */
+export function prepareSandboxPlan(settings: Pick<SandboxSettings, 'mode'>, o: PlanOptions = {}): Promise<void> {
+  const required = (o.env ?? process.env).FORGE_SANDBOX_REQUIRED === '1';
+  if (settings.mode === 'off' && !required) return Promise.resolve();
+  if ((o.platform ?? process.platform) !== 'linux') return Promise.resolve();
+  const bwrap = o.bwrap === undefined ? findBwrap(o.env) : o.bwrap ?? undefined;
+  return bwrap ? probeAsync(bwrap) : Promise.resolve();
 }
 
 export function sandboxPlan(settings: Pick<SandboxSettings, 'mode'>, o: PlanOptions = {}): SandboxPlan {

@@ -2,10 +2,13 @@
  * The command sandbox in VS Code: forge.sandbox.* read from user and machine settings only (a
  * workspace's value is ignored and logged, so a repository cannot widen the sandbox), the
  * ShellSandbox for the current workspace folders, and a status bar item that says whether
- * commands run sandboxed (a warning when they do not).
+ * commands run sandboxed (a warning when they do not). The bubblewrap trial behind that status runs in a
+ * child process after activation (not spawnSync during it): the status bar item appears when it answers,
+ * and ready() lets the first command wait for it.
  */
 import * as vscode from 'vscode';
 import { parseSandboxSettings, type RawSandboxSettings, type SandboxSettings } from '../../core/settings/sandboxSettings';
+import { prepareSandboxPlan } from '../../node/sandbox/sandboxPlan';
 import { ShellSandbox } from '../../node/sandbox/shellSandbox';
 
 const KEYS: (keyof RawSandboxSettings)[] = ['mode', 'network', 'writablePaths', 'hiddenPaths', 'allowUnsandboxedCommands', 'allowOutside'];
@@ -44,6 +47,8 @@ export class CommandSandbox implements vscode.Disposable {
   private current: ShellSandbox | undefined;
   private readonly item = vscode.window.createStatusBarItem('forge.sandbox', vscode.StatusBarAlignment.Right, 99);
   private readonly subscriptions: vscode.Disposable[];
+  private preparing: Promise<void> = Promise.resolve();
+  private disposed = false;
 
   constructor(private readonly log?: vscode.LogOutputChannel) {
     this.item.name = 'Forge Sandbox';
@@ -53,7 +58,13 @@ export class CommandSandbox implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reset()),
       this.item,
     ];
-    this.refresh();
+    this.update();
+  }
+
+  /** Resolves once the sandbox for the current settings is known without blocking (the trial has answered). */
+  async ready(): Promise<ShellSandbox> {
+    await this.preparing;
+    return this.get();
   }
 
   get(): ShellSandbox {
@@ -67,7 +78,18 @@ export class CommandSandbox implements vscode.Disposable {
 
   private reset(): void {
     this.current = undefined;
-    this.refresh();
+    this.update();
+  }
+
+  /**
+   * Runs the bubblewrap trial in the background, then shows the status (which builds the sandbox at once).
+   * Started on the next turn of the event loop: even spawning the trial costs the host a few ms.
+   */
+  private update(): void {
+    const prepared = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => prepareSandboxPlan(readSandboxSettings())).then(() => {
+      if (!this.disposed && this.preparing === prepared) this.refresh();
+    }).catch((e: Error) => this.log?.error(`Forge could not show the sandbox status: ${e.message}`));
+    this.preparing = prepared;
   }
 
   private refresh(): void {
@@ -87,6 +109,7 @@ export class CommandSandbox implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const s of this.subscriptions.splice(0)) s.dispose();
   }
 }

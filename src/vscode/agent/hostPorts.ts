@@ -76,7 +76,7 @@ export function createTerminal(shell: ShellTerminal): Terminal | undefined {
 /** The one Forge terminal for the window (disposed with the extension). */
 export function createShellTerminal(workspace: VscodeWorkspace, log: vscode.LogOutputChannel, extensionUri: vscode.Uri, sandbox: CommandSandbox): ShellTerminal {
   const icon = (theme: string) => vscode.Uri.joinPath(extensionUri, 'media', 'icons', `forge-terminal-${theme}.svg`);
-  return new ShellTerminal(workspace, log, { iconPath: { light: icon('light'), dark: icon('dark') }, sandbox: () => sandbox.get() });
+  return new ShellTerminal(workspace, log, { iconPath: { light: icon('light'), dark: icon('dark') }, sandbox: () => sandbox.get(), ready: () => sandbox.ready() });
 }
 
 /** VS Code's bundled ripgrep, when it is there. */

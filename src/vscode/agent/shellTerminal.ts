@@ -26,6 +26,8 @@ export interface ShellTerminalOptions {
   iconPath?: vscode.IconPath;
   /** The command sandbox for the current settings and folders. */
   sandbox: () => ShellSandbox;
+  /** The same sandbox once its bubblewrap trial (started at activation, in the background) has answered. */
+  ready?: () => Promise<ShellSandbox>;
 }
 
 type Outcome = 'ended' | 'timedOut' | 'cancelled' | 'closed';
@@ -84,7 +86,7 @@ export class ShellTerminal implements Terminal, vscode.Disposable {
     const { folder, rest } = this.workspace.locate(req.cwd);
     const dir = this.workspace.uri(req.cwd);
     if (folder.uri.scheme !== 'file') throw new Error(`${folder.name} is not a local folder; commands cannot run in it.`);
-    const sandbox = this.opts.sandbox();
+    const sandbox = this.opts.ready ? await this.opts.ready() : this.opts.sandbox();
     const fallback = () => new NodeTerminal(new NodeWorkspace(folder.uri.fsPath), process.env, sandbox).run({ ...req, cwd: rest });
     if (!runsInTerminal(req.command)) {
       this.log.info(`run_command: a multi-line command runs as a child process (VS Code's terminal cannot track it): ${req.command.split('\n')[0]}…`);
