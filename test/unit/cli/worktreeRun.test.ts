@@ -1,0 +1,160 @@
+/** `forge run --worktree` and the task worktrees under it: real git in temp folders, the scripted model server, the real openai SDK. */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTask } from '../../../src/cli/runTaskCommand';
+import { startModelServer, type ModelServer } from '../../support/modelServer';
+import { call } from '../agent/harness';
+
+const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+export function sh(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
+}
+
+/** A repository with one commit: greet.js (two functions, far apart) and README.md. */
+export function makeRepo(): string {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'forge-wt-')));
+  sh(root, 'init', '-q', '-b', 'main');
+  fs.writeFileSync(path.join(root, 'greet.js'), `exports.hi = () => 'hi';\n${'// filler\n'.repeat(12)}exports.bye = () => 'bye';\n`);
+  fs.writeFileSync(path.join(root, 'README.md'), '# demo\n');
+  sh(root, 'add', '-A');
+  sh(root, 'commit', '-qm', 'init');
+  return root;
+}
+
+function captureIo(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { cwd, stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), readStdin: async () => '' }, out, err };
+}
+
+const EDIT_BOTH = "greet.js\n<<<<<<< SEARCH\nexports.hi = () => 'hi';\n=======\nexports.hi = (n) => `hi ${n}`;\n>>>>>>> REPLACE\ngreet.js\n<<<<<<< SEARCH\nexports.bye = () => 'bye';\n=======\nexports.bye = () => 'goodbye';\n>>>>>>> REPLACE\n";
+
+describe('forge run --worktree', function () {
+  this.timeout(60_000);
+  let srv: ModelServer;
+  let repo: string;
+  let state: string;
+  const original = () => `exports.hi = () => 'hi';\n${'// filler\n'.repeat(12)}exports.bye = () => 'bye';\n`;
+  beforeEach(async () => {
+    srv = await startModelServer();
+    repo = makeRepo();
+    state = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-wt-state-'));
+  });
+  afterEach(async () => {
+    await srv.close();
+    fs.rmSync(repo, { recursive: true, force: true });
+    fs.rmSync(state, { recursive: true, force: true });
+  });
+  const base = () => ['--endpoint', srv.url, '--model', 'm', '--state', state, '--root', repo, '--no-decisions-log'];
+
+  it('edits in its own worktree; the checkout is unchanged until review, then holds exactly the accepted hunk', async () => {
+    srv.script([
+      call('propose_edits', { edit: EDIT_BOTH }),
+      call('propose_edits', { edit: 'notes.txt\n```\nnew file\n```\n' }),
+      call('finish', { summary: 'greet changed' }),
+    ]);
+    const { io, out, err } = captureIo(repo);
+    let seenAtReview: { main: string; wt: string } | undefined;
+    const answers = ['y', 'n: keep bye', 'n'];
+    const prompt = async () => {
+      if (!seenAtReview) {
+        const wtDir = /own worktree (\S+) /.exec(out.join(''))![1]!;
+        seenAtReview = { main: fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), wt: fs.readFileSync(path.join(wtDir, 'greet.js'), 'utf8') };
+      }
+      return answers.shift() ?? null;
+    };
+    const code = await runTask([...base(), '--worktree', 'Change greet'], io, { env: {}, prompt });
+    const text = out.join('');
+    assert.equal(code, 0, text + err.join(''));
+    assert.equal(seenAtReview!.main, original(), 'the checkout was untouched while the task worked');
+    assert.match(seenAtReview!.wt, /goodbye/);
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), original().replace("exports.hi = () => 'hi';", 'exports.hi = (n) => `hi ${n}`;'));
+    assert.equal(fs.existsSync(path.join(repo, 'notes.txt')), false, 'the rejected new file was not written');
+    assert.match(text, /Removed the task's worktree and branch forge\/task-/);
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+    assert.equal(sh(repo, 'branch', '--list', 'forge/*').trim(), '');
+  });
+
+  it('--commit keeps the work as a commit on the task branch and leaves the checkout alone', async () => {
+    srv.script([call('propose_edits', { edit: EDIT_BOTH }), call('finish', { summary: 'greet changed' })]);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...base(), '--worktree', '--commit', 'Change greet'], io, { env: {} });
+    assert.equal(code, 0, out.join(''));
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), original());
+    const branch = sh(repo, 'branch', '--list', 'forge/*').trim();
+    assert.match(branch, /^forge\/task-/);
+    assert.match(sh(repo, 'show', `${branch}:greet.js`), /goodbye/);
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+  });
+
+  it('two tasks at once on the same repository each work in their own worktree', async () => {
+    const srv2 = await startModelServer();
+    try {
+      srv.script([call('propose_edits', { edit: 'a.txt\n```\nfrom one\n```\n' }), call('run_command', { command: 'ls' }), call('finish', { summary: 'one' })]);
+      srv2.script([call('propose_edits', { edit: 'b.txt\n```\nfrom two\n```\n' }), call('run_command', { command: 'ls' }), call('finish', { summary: 'two' })]);
+      const one = captureIo(repo);
+      const two = captureIo(repo);
+      const [c1, c2] = await Promise.all([
+        runTask([...base(), '--worktree', '--yes', 'one'], one.io, { env: {} }),
+        runTask(['--endpoint', srv2.url, '--model', 'm', '--state', state, '--root', repo, '--no-decisions-log', '--worktree', '--yes', 'two'], two.io, { env: {} }),
+      ]);
+      assert.equal(c1, 0, one.out.join('') + one.err.join(''));
+      assert.equal(c2, 0, two.out.join('') + two.err.join(''));
+      assert.equal(fs.readFileSync(path.join(repo, 'a.txt'), 'utf8'), 'from one\n');
+      assert.equal(fs.readFileSync(path.join(repo, 'b.txt'), 'utf8'), 'from two\n');
+      // Each task saw only its own file.
+      const ls1 = srv.chatRequests[2]!.body.messages.at(-1).content as string;
+      assert.match(ls1, /a\.txt/);
+      assert.doesNotMatch(ls1, /b\.txt/);
+      assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+    } finally {
+      await srv2.close();
+    }
+  });
+
+  it('a folder that is not a git repository gets one clear error', async () => {
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-plain-'));
+    try {
+      const { io, err } = captureIo(plain);
+      const code = await runTask(['--endpoint', srv.url, '--model', 'm', '--state', state, '--root', plain, '--worktree', 'x'], io, { env: {} });
+      assert.equal(code, 1);
+      assert.equal(err.join(''), `forge run: ${plain} is not a git repository, so a task cannot get its own worktree there (run \`git init\` and commit first, or run the task without --worktree).\n`);
+      assert.equal(srv.chatRequests.length, 0);
+    } finally {
+      fs.rmSync(plain, { recursive: true, force: true });
+    }
+  });
+
+  it('--check: a failure goes back to the model once; the second finish passes', async () => {
+    srv.script([
+      call('finish', { summary: 'done already' }),
+      call('propose_edits', { edit: 'ok.txt\n```\nfixed\n```\n' }),
+      call('finish', { summary: 'fixed it' }),
+    ]);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...base(), '--worktree', '--yes', '--check', 'cat ok.txt', 'Make the check pass'], io, { env: {} });
+    const text = out.join('');
+    assert.equal(code, 0, text);
+    assert.match(text, /✗ check `cat ok\.txt` failed \(exit code 1\); sent back to the model\n {2}cat: ok\.txt: No such file or directory/);
+    assert.match(text, /✓ check `cat ok\.txt` passed/);
+    assert.match(text, /Done: fixed it\n\nCheck `cat ok\.txt` passed\./);
+    const back = srv.chatRequests[1]!.body.messages.at(-1);
+    assert.equal(back.role, 'user');
+    assert.match(back.content, /its check `cat ok\.txt` ran and failed \(exit code 1\)[\s\S]*No such file/);
+    assert.equal(fs.readFileSync(path.join(repo, 'ok.txt'), 'utf8'), 'fixed\n');
+    const saved = JSON.parse(fs.readFileSync(path.join(state, fs.readdirSync(state).find((f) => f.endsWith('.json'))!), 'utf8'));
+    assert.deepEqual(saved.state.checks.map((c: { passed: boolean; attempt: number }) => [c.passed, c.attempt]), [[false, 1], [true, 2]]);
+  });
+
+  it('--check failing twice ends the task with the failure in its summary', async () => {
+    srv.script([call('finish', { summary: 'one' }), call('finish', { summary: 'two' })]);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...base(), '--yes', '--check', 'exit 3', 'x'], io, { env: {} });
+    assert.equal(code, 0);
+    assert.match(out.join(''), /Done: two\n\nCheck `exit 3` failed \(exit code 3\) after one retry\./);
+    assert.equal(srv.chatRequests.length, 2);
+  });
+});
