@@ -20,10 +20,10 @@ export interface WorktreeChanges extends TextChangeSet {
   notText: string[];
 }
 
-/** The changed paths (status letter and path) against the base commit, with untracked files staged first. */
-async function changedPaths(wt: TaskWorktree): Promise<{ status: string; path: string }[]> {
+/** The changed paths (status letter and path) against a commit (default: the base commit), with untracked files staged first. */
+async function changedPaths(wt: TaskWorktree, against = wt.baseCommit): Promise<{ status: string; path: string }[]> {
   await git(wt.path, ['add', '-A', ...(wt.sparse.length ? ['--sparse'] : [])]);
-  const raw = await git(wt.path, ['diff', '--cached', '--name-status', '-z', '--no-renames', wt.baseCommit]);
+  const raw = await git(wt.path, ['diff', '--cached', '--name-status', '-z', '--no-renames', against]);
   const parts = raw.split('\0').filter(Boolean);
   const out: { status: string; path: string }[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i]!, path: parts[i + 1]! });
@@ -67,16 +67,16 @@ export function staleInCheckout(wt: TaskWorktree, ch: WorktreeChanges): string[]
   return stale;
 }
 
-/** Unreviewed work in the worktree: files changed since the base commit, and commits on the branch past it. */
+/** Unreviewed work in the worktree: files changed and not committed, and commits on the branch past the base. */
 export async function unreviewedWork(wt: TaskWorktree): Promise<{ files: string[]; commits: number }> {
-  const files = (await changedPaths(wt)).map((c) => c.path);
+  const files = (await changedPaths(wt, 'HEAD')).map((c) => c.path);
   const commits = Number((await git(wt.path, ['rev-list', '--count', `${wt.baseCommit}..HEAD`])).trim()) || 0;
   return { files, commits };
 }
 
 /** Keeps the task's work as one commit on its branch (the files copied in left out); its id, or undefined when there was nothing to commit. */
 export async function commitTaskWork(wt: TaskWorktree, message: string): Promise<string | undefined> {
-  const changed = await changedPaths(wt);
+  const changed = await changedPaths(wt, 'HEAD');
   if (wt.copied.length) await git(wt.path, ['reset', '-q', '--', ...wt.copied]).catch(() => undefined);
   if (changed.length === 0) return undefined;
   const commit = (ident: string[]) => git(wt.path, [...ident, 'commit', '-q', '--no-verify', '-m', message]);

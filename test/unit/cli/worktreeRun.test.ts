@@ -1,28 +1,12 @@
 /** `forge run --worktree` and the task worktrees under it: real git in temp folders, the scripted model server, the real openai SDK. */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTask } from '../../../src/cli/runTaskCommand';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 import { call } from '../agent/harness';
-
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
-export function sh(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
-}
-
-/** A repository with one commit: greet.js (two functions, far apart) and README.md. */
-export function makeRepo(): string {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'forge-wt-')));
-  sh(root, 'init', '-q', '-b', 'main');
-  fs.writeFileSync(path.join(root, 'greet.js'), `exports.hi = () => 'hi';\n${'// filler\n'.repeat(12)}exports.bye = () => 'bye';\n`);
-  fs.writeFileSync(path.join(root, 'README.md'), '# demo\n');
-  sh(root, 'add', '-A');
-  sh(root, 'commit', '-qm', 'init');
-  return root;
-}
+import { GREET, makeRepo, sh } from '../../support/gitRepo';
 
 function captureIo(cwd: string) {
   const out: string[] = [];
@@ -37,7 +21,7 @@ describe('forge run --worktree', function () {
   let srv: ModelServer;
   let repo: string;
   let state: string;
-  const original = () => `exports.hi = () => 'hi';\n${'// filler\n'.repeat(12)}exports.bye = () => 'bye';\n`;
+  const original = () => GREET;
   beforeEach(async () => {
     srv = await startModelServer();
     repo = makeRepo();
@@ -113,6 +97,22 @@ describe('forge run --worktree', function () {
     } finally {
       await srv2.close();
     }
+  });
+
+  it('a file the engineer changed meanwhile: nothing is written, the worktree and branch stay', async () => {
+    srv.script([call('propose_edits', { edit: EDIT_BOTH }), call('run_command', { command: 'make it' }), call('finish', { summary: 'done' })]);
+    const { io, out } = captureIo(repo);
+    // The engineer edits greet.js while the task waits for a command approval.
+    const prompt = async () => {
+      fs.writeFileSync(path.join(repo, 'greet.js'), 'mine\n');
+      return 'n';
+    };
+    const code = await runTask([...base(), '--worktree', '--yes', 'Change greet'], io, { env: {}, prompt });
+    const text = out.join('');
+    assert.equal(code, 1, text);
+    assert.match(text, /greet\.js changed in your checkout since the task started from HEAD, so its change set was not applied; nothing was written\.\nThe task's worktree stays at \S+ \(branch forge\/task-/);
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), 'mine\n');
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 2);
   });
 
   it('a folder that is not a git repository gets one clear error', async () => {
