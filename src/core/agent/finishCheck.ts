@@ -38,9 +38,12 @@ export async function runCheck(check: TaskCheck, attempt: number, now: number, s
   }
 }
 
+/** How the message sent back after a failed check starts (a transcript leaves it out of the user's messages). */
+export const CHECK_FAILED_NOTE = 'Before this task ends, its check';
+
 /** The message the model gets after its first finish when the check failed. */
 export function checkFailedMessage(r: CheckRecord): string {
-  return `Before this task ends, its check \`${r.command}\` ran and failed (${r.exitCode === null ? 'killed' : `exit code ${r.exitCode}`}). `
+  return `${CHECK_FAILED_NOTE} \`${r.command}\` ran and failed (${r.exitCode === null ? 'killed' : `exit code ${r.exitCode}`}). `
     + `Fix what it reports, then finish again (the check runs once more, and the task ends either way). The end of its output:\n${r.outputTail}`;
 }
 

@@ -28,6 +28,8 @@ export interface AgentSettings {
   commandAllowlist: string[];
   commandTimeoutSeconds: number;
   autoApproveReadOnlyTools: boolean;
+  /** Run when the model finishes (check before done); '' for none. */
+  checkCommand: string;
   mcpServers: McpServerConfig[];
 }
 
@@ -37,11 +39,12 @@ export interface RawAgentSettings {
   commandAllowlist?: unknown;
   commandTimeoutSeconds?: unknown;
   autoApproveReadOnlyTools?: unknown;
+  checkCommand?: unknown;
   mcpServers?: unknown;
 }
 
 export const AGENT_DEFAULTS: AgentSettings = {
-  maxSteps: 100, maxCostUsd: null, commandAllowlist: [], commandTimeoutSeconds: 120, autoApproveReadOnlyTools: true, mcpServers: [],
+  maxSteps: 100, maxCostUsd: null, commandAllowlist: [], commandTimeoutSeconds: 120, autoApproveReadOnlyTools: true, checkCommand: '', mcpServers: [],
 };
 
 const FIELDS = {
@@ -50,6 +53,7 @@ const FIELDS = {
   commandAllowlist: { schema: z.array(z.string().trim().min(1)), says: 'a list of command prefixes such as "npm run lint"' },
   commandTimeoutSeconds: { schema: z.number().positive().max(86_400), says: 'a number of seconds above 0 (at most 86400)' },
   autoApproveReadOnlyTools: { schema: z.boolean(), says: 'true or false' },
+  checkCommand: { schema: z.string().trim(), says: 'a command line such as "npm test" (or "" for none)' },
 } as const;
 
 const stringMap = z.record(z.string(), z.string());
