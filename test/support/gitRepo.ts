@@ -7,7 +7,7 @@ import * as path from 'node:path';
 const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 
 export function sh(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
+  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 30 });
 }
 
 export const GREET = `exports.hi = () => 'hi';\n${'// filler\n'.repeat(12)}exports.bye = () => 'bye';\n`;
