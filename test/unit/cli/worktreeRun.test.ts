@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../../../src/cli/commands';
 import { runTask } from '../../../src/cli/runTaskCommand';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 import { call } from '../agent/harness';
@@ -113,6 +114,25 @@ describe('forge run --worktree', function () {
     assert.match(text, /greet\.js changed in your checkout since the task started from HEAD, so its change set was not applied; nothing was written\.\nThe task's worktree stays at \S+ \(branch forge\/task-/);
     assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), 'mine\n');
     assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 2);
+  });
+
+  it('forge worktrees lists a kept worktree, refuses to discard its unreviewed work, and removes it with --force', async () => {
+    srv.script([call('propose_edits', { edit: EDIT_BOTH }), call('finish', { summary: 'done' })]);
+    const run = captureIo(repo);
+    assert.equal(await runTask([...base(), '--worktree', '--yes', '--keep-worktree', 'Change greet'], run.io, { env: {} }), 0, run.out.join(''));
+    // Kept: the checkout got the change, the worktree still holds it as unreviewed work.
+    assert.match(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), /goodbye/);
+    const id = /Task (task-\S+) works/.exec(run.out.join(''))![1]!;
+    const list = captureIo(repo);
+    assert.equal(await runCli(['worktrees'], list.io), 0);
+    assert.match(list.out.join(''), new RegExp(`^${id}  forge/${id}  from HEAD \\([0-9a-f]{12}\\)  1 changed file, 0 commits\n  \\S+/\\.git/forge/worktrees/${id}\n$`));
+    const refused = captureIo(repo);
+    assert.equal(await runCli(['worktrees', 'discard', id], refused.io), 1);
+    assert.match(refused.err.join(''), new RegExp(`^forge worktrees: Task ${id} has unreviewed work in \\S+: 1 changed file \\(greet\\.js\\); nothing was removed\\. Review it first, or run it again with --force to lose it\\.\n$`));
+    const forced = captureIo(repo);
+    assert.equal(await runCli(['worktrees', 'discard', id, '--force'], forced.io), 0, forced.err.join(''));
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+    assert.equal(sh(repo, 'branch', '--list', 'forge/*'), '');
   });
 
   it('a folder that is not a git repository gets one clear error', async () => {
