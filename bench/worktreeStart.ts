@@ -6,7 +6,7 @@
  * (2) 4 scripted tasks (`forge run --worktree --yes`, each with its own scripted model server that
  * takes ~0.4 s per turn) at once against the same 4 in a row: the wall-time ratio.
  * Every worktree and branch made here is removed again.
- * Run: npx tsx bench/worktreeStart.ts [smallRuns=5] [linuxRuns=2] [--no-linux]
+ * Run: npx tsx bench/worktreeStart.ts [smallRuns=5] [linuxRuns=3] [--no-linux]
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,16 +19,17 @@ import type { ScriptedResponse } from '../test/support/modelServer/types';
 import { makeRepo, sh } from '../test/support/gitRepo';
 
 const smallRuns = Number(process.argv[2] ?? 5);
-const linuxRuns = Number(process.argv[3] ?? 2);
+const linuxRuns = Number(process.argv[3] ?? 3);
 const LINUX = path.join(process.env.FORGE_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'forge', 'bench'), 'linux-6.1');
 const SPARSE = ['kernel/sched', 'include/linux'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** `git worktree add` alone (optionally sparse by hand), then removed; ms. */
 function gitAlone(repo: string, name: string, sparse: string[]): number {
-  const dir = path.join(os.tmpdir(), `forge-bench-gitwt-${name}`);
+  // Beside Forge's worktrees, so both write to the same file system.
+  const dir = path.join(sh(repo, 'rev-parse', '--path-format=absolute', '--git-common-dir').trim(), 'forge', 'bench', name);
   const t0 = process.hrtime.bigint();
   if (sparse.length) {
     sh(repo, 'worktree', 'add', '-q', '--no-checkout', '-b', `bench/${name}`, dir, 'HEAD');
@@ -56,6 +57,8 @@ async function startRows(label: string, repo: string, runs: number): Promise<voi
     ['git worktree add (full)', [], 'git'], ['forge task worktree (full)', [], 'forge'],
     [`git worktree add, sparse ${SPARSE.join(' ')}`, SPARSE, 'git'], [`forge task worktree, --sparse ${SPARSE.join(' ')}`, SPARSE, 'forge'],
   ];
+  // One untimed full checkout first, so no row pays for a cold page cache.
+  gitAlone(repo, 'warm-up', []);
   const times = rows.map(() => [] as number[]);
   const discards = rows.map(() => [] as number[]);
   for (let r = 0; r < runs; r++) {
@@ -73,7 +76,7 @@ async function startRows(label: string, repo: string, runs: number): Promise<voi
   for (const [i, [name, , kind]] of rows.entries()) {
     const base = median(times[i - (kind === 'forge' ? 1 : 0)]!);
     const extra = kind === 'forge' ? `  (${(median(times[i]!) / base).toFixed(2)}x git alone; discard ${median(discards[i]!).toFixed(0)} ms)` : '';
-    console.log(`  ${name.padEnd(56)} ${median(times[i]!).toFixed(0).padStart(7)} ms${extra}`);
+    console.log(`  ${name.padEnd(56)} ${median(times[i]!).toFixed(0).padStart(7)} ms (min ${Math.min(...times[i]!).toFixed(0)})${extra}`);
   }
 }
 

@@ -113,7 +113,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     stateDir,
     review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens, allow: a.allow,
     env: host.env ?? process.env,
-    sandbox: wt ? { ...sandbox, writablePaths: [wt.gitDir] } : sandbox, check: a.check,
+    sandbox, check: a.check,
     mcpServers, warn: (t) => io.stderr(`forge run: ${t}\n`),
   });
   const ctrl = new AbortController();

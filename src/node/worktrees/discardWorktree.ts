@@ -27,10 +27,9 @@ export async function discardTaskWorktree(wt: TaskWorktree, o: { force?: boolean
       throw new UnreviewedWorkError(`Task ${wt.taskId} has unreviewed work in ${wt.path}: ${what}; nothing was removed. Review it first, or discard with force to lose it.`, files, branchWork);
     }
   }
-  await git(wt.repo, ['worktree', 'remove', '--force', wt.path]).catch(async (e: Error) => {
-    if (fs.existsSync(wt.path)) throw e;
-    await git(wt.repo, ['worktree', 'prune']);
-  });
+  // A worktree git no longer recognises (its `.git` file changed or gone) is removed by hand, then pruned.
+  await git(wt.repo, ['worktree', 'remove', '--force', wt.path]).catch(() => fs.rmSync(wt.path, { recursive: true, force: true }));
+  await git(wt.repo, ['worktree', 'prune']);
   if (!o.keepBranch) {
     await git(wt.repo, ['branch', '-D', '--end-of-options', wt.branch]).catch((e: Error) => {
       if (!/not found/i.test(e.message)) throw e;

@@ -53,3 +53,15 @@ export async function repositoryOf(folder: string): Promise<{ top: string; commo
     throw e;
   }
 }
+
+/**
+ * Git in a task's worktree, run by the host after the task's sandboxed commands had the folder: the
+ * private git folder recorded when the worktree was made is named explicitly, so a `.git` file the
+ * task rewrote cannot point git at a configuration (hooks, fsmonitor) of its own making.
+ */
+export function gitIn(wt: { path: string; gitDir: string }, args: string[], o: GitOptions & { binary: true }, config?: string[]): Promise<Buffer>;
+export function gitIn(wt: { path: string; gitDir: string }, args: string[], o?: GitOptions & { binary?: false }, config?: string[]): Promise<string>;
+export function gitIn(wt: { path: string; gitDir: string }, args: string[], o: GitOptions = {}, config: string[] = []): Promise<string | Buffer> {
+  const all = [...config, '--git-dir', wt.gitDir, '--work-tree', wt.path, ...args];
+  return o.binary ? gitBytes(wt.path, all, o) : git(wt.path, all, o);
+}

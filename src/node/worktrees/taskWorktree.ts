@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, GitError, repositoryOf } from './git';
+import { git, GitError, gitIn, repositoryOf } from './git';
 import { runSetupCommand, type SetupRunner } from './setupCommand';
 
 export interface CreateWorktreeOptions {
@@ -34,7 +34,7 @@ export interface TaskWorktree {
   repo: string;
   /** The worktree's folder. */
   path: string;
-  /** Its private git folder (index, HEAD): writable for the task's git commands besides the folder. */
+  /** Its private git folder (index, HEAD, this record), in the repository's git folder: never writable by the task's commands. */
   gitDir: string;
   branch: string;
   /** What the task started from: the ref given and the commit it named. */
@@ -76,8 +76,8 @@ export async function createTaskWorktree(o: CreateWorktreeOptions): Promise<Task
       // Folders only: cone mode (fast on large trees); a file or a glob pattern needs --no-cone patterns.
       const isFile = (p: string) => fs.statSync(path.join(top, p), { throwIfNoEntry: false })?.isFile() === true;
       const cone = sparse.every((p) => !/[*?[\]!]/.test(p) && !isFile(p));
-      await git(dir, ['sparse-checkout', 'set', cone ? '--cone' : '--no-cone', '--end-of-options', ...sparse]);
-      await git(dir, ['read-tree', '-mu', 'HEAD']);
+      await gitIn(wt, ['sparse-checkout', 'set', cone ? '--cone' : '--no-cone', '--end-of-options', ...sparse]);
+      await gitIn(wt, ['read-tree', '-mu', 'HEAD']);
     }
     for (const p of copy) {
       fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
@@ -98,22 +98,24 @@ export async function createTaskWorktree(o: CreateWorktreeOptions): Promise<Task
   return wt;
 }
 
-/** The record of the task whose worktree is `dir`, or undefined when it is not a Forge task worktree. */
-export async function readTaskWorktree(dir: string): Promise<TaskWorktree | undefined> {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(await privateGitDir(dir), RECORD), 'utf8')) as TaskWorktree;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The task worktrees of the repository that holds `folder`. */
+/**
+ * The task worktrees of the repository that holds `folder`, read from the records in its own git
+ * folder (never through a worktree's `.git` file, which the task could have rewritten).
+ */
 export async function listTaskWorktrees(folder: string): Promise<TaskWorktree[]> {
-  const { top } = await repositoryOf(folder);
-  const out = await git(top, ['worktree', 'list', '--porcelain', '-z']);
-  const dirs = out.split('\0').filter((l) => l.startsWith('worktree ')).map((l) => l.slice('worktree '.length));
-  const found = await Promise.all(dirs.map((d) => readTaskWorktree(d)));
-  return found.filter((w): w is TaskWorktree => w !== undefined);
+  const { commonDir } = await repositoryOf(folder);
+  const admin = path.join(commonDir, 'worktrees');
+  const names = fs.existsSync(admin) ? fs.readdirSync(admin) : [];
+  const out: TaskWorktree[] = [];
+  for (const name of names.sort()) {
+    try {
+      const wt = JSON.parse(fs.readFileSync(path.join(admin, name, RECORD), 'utf8')) as TaskWorktree;
+      out.push({ ...wt, gitDir: path.join(admin, name) });
+    } catch {
+      // not a Forge task's worktree
+    }
+  }
+  return out;
 }
 
 async function privateGitDir(dir: string): Promise<string> {

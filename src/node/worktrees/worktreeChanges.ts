@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { changeSetFromTexts, type TextChange, type TextChangeSet } from '../../core/edits/changeSet/textChanges';
 import { hashText } from '../../core/edits/changeSet/textDoc';
-import { git, gitBytes, GitError } from './git';
+import { GitError, gitIn } from './git';
 import type { TaskWorktree } from './taskWorktree';
 
 export interface WorktreeChanges extends TextChangeSet {
@@ -22,8 +22,8 @@ export interface WorktreeChanges extends TextChangeSet {
 
 /** The changed paths (status letter and path) against a commit (default: the base commit), with untracked files staged first. */
 async function changedPaths(wt: TaskWorktree, against = wt.baseCommit): Promise<{ status: string; path: string }[]> {
-  await git(wt.path, ['add', '-A', ...(wt.sparse.length ? ['--sparse'] : [])]);
-  const raw = await git(wt.path, ['diff', '--cached', '--name-status', '-z', '--no-renames', against]);
+  await gitIn(wt, ['add', '-A', ...(wt.sparse.length ? ['--sparse'] : [])]);
+  const raw = await gitIn(wt, ['diff', '--cached', '--name-status', '-z', '--no-renames', against]);
   const parts = raw.split('\0').filter(Boolean);
   const out: { status: string; path: string }[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) out.push({ status: parts[i]!, path: parts[i + 1]! });
@@ -41,7 +41,7 @@ export async function worktreeChanges(wt: TaskWorktree, title = `Task ${wt.taskI
   const changes: TextChange[] = [];
   const notText: string[] = [];
   for (const c of await changedPaths(wt)) {
-    const before = c.status === 'A' ? null : asText(await gitBytes(wt.path, ['show', `${wt.baseCommit}:${c.path}`]));
+    const before = c.status === 'A' ? null : asText(await gitIn(wt, ['show', `${wt.baseCommit}:${c.path}`], { binary: true }));
     const abs = path.join(wt.path, c.path);
     const after = c.status === 'D' ? null : fs.lstatSync(abs).isFile() ? asText(fs.readFileSync(abs)) : undefined;
     if (before === undefined || after === undefined) notText.push(c.path);
@@ -70,16 +70,16 @@ export function staleInCheckout(wt: TaskWorktree, ch: WorktreeChanges): string[]
 /** Unreviewed work in the worktree: files changed and not committed, and commits on the branch past the base. */
 export async function unreviewedWork(wt: TaskWorktree): Promise<{ files: string[]; commits: number }> {
   const files = (await changedPaths(wt, 'HEAD')).map((c) => c.path);
-  const commits = Number((await git(wt.path, ['rev-list', '--count', `${wt.baseCommit}..HEAD`])).trim()) || 0;
+  const commits = Number((await gitIn(wt, ['rev-list', '--count', `${wt.baseCommit}..HEAD`])).trim()) || 0;
   return { files, commits };
 }
 
 /** Keeps the task's work as one commit on its branch (the files copied in left out); its id, or undefined when there was nothing to commit. */
 export async function commitTaskWork(wt: TaskWorktree, message: string): Promise<string | undefined> {
   const changed = await changedPaths(wt, 'HEAD');
-  if (wt.copied.length) await git(wt.path, ['reset', '-q', '--', ...wt.copied]).catch(() => undefined);
+  if (wt.copied.length) await gitIn(wt, ['reset', '-q', '--', ...wt.copied]).catch(() => undefined);
   if (changed.length === 0) return undefined;
-  const commit = (ident: string[]) => git(wt.path, [...ident, 'commit', '-q', '--no-verify', '-m', message]);
+  const commit = (ident: string[]) => gitIn(wt, ['commit', '-q', '--no-verify', '-m', message], {}, ident);
   try {
     await commit([]);
   } catch (e) {
@@ -87,5 +87,5 @@ export async function commitTaskWork(wt: TaskWorktree, message: string): Promise
     if (!(e instanceof GitError) || !/tell me who you are|empty ident|user\.email/i.test(e.message)) throw e;
     await commit(['-c', 'user.name=Forge', '-c', 'user.email=forge@localhost']);
   }
-  return (await git(wt.path, ['rev-parse', 'HEAD'])).trim();
+  return (await gitIn(wt, ['rev-parse', 'HEAD'])).trim();
 }

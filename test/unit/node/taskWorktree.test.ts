@@ -80,6 +80,21 @@ describe('task worktrees', function () {
     assert.deepEqual(staleInCheckout(wt, ch), ['src/a.js']);
   });
 
+  it('a .git file the task rewrote does not steer the host\'s git: the recorded git folder is used', async () => {
+    const wt = await createTaskWorktree({ folder: repo, taskId: 't1' });
+    fs.mkdirSync(path.join(wt.path, 'evil'));
+    fs.writeFileSync(path.join(wt.path, 'evil', 'config'), '[core]\n\tfsmonitor = touch PWNED\n');
+    fs.writeFileSync(path.join(wt.path, '.git'), `gitdir: ${path.join(wt.path, 'evil')}\n`);
+    fs.writeFileSync(path.join(wt.path, 'greet.js'), 'changed\n');
+    const ch = await worktreeChanges(wt);
+    assert.deepEqual(ch.changeSet.files.map((f) => f.path).sort(), ['evil/config', 'greet.js'], 'git never tracks a .git entry');
+    assert.equal(fs.existsSync(path.join(wt.path, 'PWNED')), false);
+    assert.deepEqual((await listTaskWorktrees(repo)).map((w) => w.gitDir), [wt.gitDir]);
+    await discardTaskWorktree(wt, { force: true });
+    assert.equal(fs.existsSync(wt.path), false);
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+  });
+
   it('a failing setup command leaves no worktree or branch behind', async () => {
     const runner = (cwd: string) => new ShellSandbox(SANDBOX_DEFAULTS, { roots: [cwd] });
     await assert.rejects(createTaskWorktree({ folder: repo, taskId: 't1', setup: { command: 'echo broken; exit 4', runner } }), /The setup command `echo broken; exit 4` failed \(exit code 4\)[\s\S]*broken/);
