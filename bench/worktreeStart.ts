@@ -72,6 +72,15 @@ async function startRows(label: string, repo: string, runs: number): Promise<voi
       }
     }
   }
+  // Leave the repository's git folder as it was (the empty folders these runs made).
+  const common = sh(repo, 'rev-parse', '--path-format=absolute', '--git-common-dir').trim();
+  for (const d of ['forge/bench', 'forge/worktrees', 'forge']) {
+    try {
+      fs.rmdirSync(path.join(common, d));
+    } catch {
+      // not empty (another task's worktree) or not there
+    }
+  }
   console.log(`\n${label}: median of ${runs} run${runs === 1 ? '' : 's'} (load ${os.loadavg()[0]!.toFixed(1)})`);
   for (const [i, [name, , kind]] of rows.entries()) {
     const base = median(times[i - (kind === 'forge' ? 1 : 0)]!);

@@ -177,4 +177,13 @@ describe('forge run --worktree', function () {
     assert.match(out.join(''), /Done: two\n\nCheck `exit 3` failed \(exit code 3\) after one retry\./);
     assert.equal(srv.chatRequests.length, 2);
   });
+
+  it('--check: the retry after a failure stays within the step budget', async () => {
+    srv.script([call('finish', { summary: 'one' }), call('finish', { summary: 'two' })]);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...base(), '--yes', '--max-steps', '1', '--check', 'exit 1', 'x'], io, { env: {} });
+    assert.equal(code, 1);
+    assert.match(out.join(''), /✗ check `exit 1` failed \(exit code 1\); sent back to the model[\s\S]*Limit reached: Stopped after 1 steps/);
+    assert.equal(srv.chatRequests.length, 1);
+  });
 });
