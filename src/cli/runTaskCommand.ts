@@ -45,7 +45,7 @@ function loadMcpConfig(file: string, io: CliIo): McpServerConfig[] {
   return r.servers;
 }
 
-function ttyPrompt(io: CliIo): Prompt | undefined {
+export function ttyPrompt(io: CliIo): Prompt | undefined {
   if (!process.stdin.isTTY) return undefined;
   return (question) => new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });

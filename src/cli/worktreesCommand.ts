@@ -2,22 +2,33 @@
 import * as path from 'node:path';
 import { discardTaskWorktree, listTaskWorktrees, unreviewedWork } from '../node/worktrees';
 import type { CliCommand } from './commands';
+import type { Prompt } from './consoleApproval';
+import { wantsColor } from './consoleDiff';
 import { cliOptions, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { ttyPrompt } from './runTaskCommand';
+import { finishWorktree } from './worktreeRun';
 
 export const WORKTREES_HELP = `Usage: forge worktrees [list] [--root DIR]
+       forge worktrees review TASK-ID [--yes] [--commit] [--keep-branch] [--keep-worktree] [--root DIR]
        forge worktrees discard TASK-ID [--force] [--keep-branch] [--root DIR]
 
 The task worktrees (forge run --worktree) of the repository that holds DIR (default: the current folder).
 list (default) prints each task's id, branch, base, folder and its unreviewed work.
+review shows a task's change set against your checkout, hunk by hunk, and writes what you accept
+(--yes: all; --commit: keep it as a commit on the task's branch instead), then removes the worktree
+as \`forge run --worktree\` does at the end of a task.
 discard removes a task's worktree and its branch; with unreviewed work (changed files, or commits on
 its branch) it refuses and says what would be lost, unless --force. --keep-branch keeps the branch.
 Exit status: 0 done, 1 refused or failed, 2 usage error.
 `;
 
-export async function worktrees(args: string[], io: CliIo): Promise<number> {
+export async function worktrees(args: string[], io: CliIo, host: { prompt?: Prompt; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
   let root = io.cwd;
   let force = false;
   let keepBranch = false;
+  let yes = false;
+  let commit = false;
+  let keepWorktree = false;
   const words: string[] = [];
   try {
     for (const { name, value } of cliOptions(args)) {
@@ -27,12 +38,15 @@ export async function worktrees(args: string[], io: CliIo): Promise<number> {
       } else if (name === '--root') root = path.resolve(io.cwd, value());
       else if (name === '--force') force = true;
       else if (name === '--keep-branch') keepBranch = true;
+      else if (name === '--yes' || name === '-y') yes = true;
+      else if (name === '--commit') commit = true;
+      else if (name === '--keep-worktree') keepWorktree = true;
       else if (name.startsWith('-') && name.length > 1) throw new UsageError(`unknown option ${name}`);
       else words.push(name);
     }
     const [sub = 'list', id, ...extra] = words;
-    if (sub !== 'list' && sub !== 'discard') throw new UsageError(`unknown subcommand "${sub}" (list or discard)`);
-    if (sub === 'discard' && !id) throw new UsageError('name the task to discard: forge worktrees discard TASK-ID');
+    if (sub !== 'list' && sub !== 'discard' && sub !== 'review') throw new UsageError(`unknown subcommand "${sub}" (list, review or discard)`);
+    if (sub !== 'list' && !id) throw new UsageError(`name the task: forge worktrees ${sub} TASK-ID`);
     if (extra.length || (sub === 'list' && id)) throw new UsageError(`unexpected argument "${extra[0] ?? id}"`);
     const all = await listTaskWorktrees(root).catch((e: Error) => {
       throw new RefusedError(e.message);
@@ -48,6 +62,11 @@ export async function worktrees(args: string[], io: CliIo): Promise<number> {
     }
     const wt = all.find((w) => w.taskId === id);
     if (!wt) throw new RefusedError(`There is no task worktree "${id}" in this repository (forge worktrees list shows them).`);
+    if (sub === 'review') {
+      const prompt = host.prompt ?? ttyPrompt(io);
+      const color = wantsColor(process.stdout.isTTY, host.env ?? process.env);
+      return await finishWorktree(wt, `Task ${wt.taskId}`, { w: { sparse: [], copy: [], commit, keepBranch, keepWorktree }, yes, prompt, out: io.stdout, color });
+    }
     await discardTaskWorktree(wt, { force, keepBranch }).catch((e: Error) => {
       throw new RefusedError(e.message.replace('discard with force', 'run it again with --force'));
     });
@@ -70,7 +89,7 @@ class RefusedError extends Error {}
 
 export const worktreesCommand: CliCommand = {
   name: 'worktrees',
-  summary: 'list the task worktrees of a repository, or discard one (its worktree and branch)',
+  summary: 'list the task worktrees of a repository, review one into your checkout, or discard one',
   help: WORKTREES_HELP,
   run: (args, io) => worktrees(args, io),
 };

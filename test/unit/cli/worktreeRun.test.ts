@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/commands';
 import { runTask } from '../../../src/cli/runTaskCommand';
+import { worktrees } from '../../../src/cli/worktreesCommand';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 import { call } from '../agent/harness';
 import { GREET, makeRepo, sh } from '../../support/gitRepo';
@@ -185,5 +186,20 @@ describe('forge run --worktree', function () {
     assert.equal(code, 1);
     assert.match(out.join(''), /✗ check `exit 1` failed \(exit code 1\); sent back to the model[\s\S]*Limit reached: Stopped after 1 steps/);
     assert.equal(srv.chatRequests.length, 1);
+  });
+
+  it('a task nobody could review keeps its worktree; forge worktrees review writes it later', async () => {
+    srv.script([call('propose_edits', { edit: EDIT_BOTH }), call('finish', { summary: 'done' })]);
+    const run = captureIo(repo);
+    assert.equal(await runTask([...base(), '--worktree', 'Change greet'], run.io, { env: {} }), 1);
+    assert.match(run.out.join(''), /The task's change set was not reviewed \(no terminal to ask, and no --yes\), so nothing was written\.\nThe task's worktree stays at/);
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), GREET);
+    const id = /Task (task-\S+) works/.exec(run.out.join(''))![1]!;
+    const answers = ['n', 'y'];
+    const review = captureIo(repo);
+    assert.equal(await worktrees(['review', id], review.io, { prompt: async () => answers.shift() ?? null }), 0, review.out.join(''));
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), GREET.replace("exports.bye = () => 'bye';", "exports.bye = () => 'goodbye';"));
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+    assert.equal(sh(repo, 'branch', '--list', 'forge/*'), '');
   });
 });
