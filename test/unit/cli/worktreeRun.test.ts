@@ -202,4 +202,18 @@ describe('forge run --worktree', function () {
     assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
     assert.equal(sh(repo, 'branch', '--list', 'forge/*'), '');
   });
+
+  it('the check runs in the sandbox: it can write in the task\'s worktree and not in the checkout', async function () {
+    if (!fs.existsSync('/usr/bin/bwrap')) this.skip();
+    srv.script([call('finish', { summary: 'one' }), call('finish', { summary: 'two' })]);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...base(), '--worktree', '--yes', '--keep-worktree', '--check', `echo ok > inside.txt && echo x > ${repo}/escaped.txt`, 'x'], io, { env: {} });
+    const text = out.join('');
+    assert.equal(code, 0, text);
+    // (The repository lies under /tmp, which is the sandbox's own: the write lands there, never in the checkout.)
+    assert.match(text, /✓ check `echo ok > inside\.txt && echo x > \S+\/escaped\.txt` passed/);
+    assert.equal(fs.existsSync(path.join(repo, 'escaped.txt')), false, 'the check could not write in the checkout');
+    const wtDir = /own worktree (\S+) /.exec(text)![1]!;
+    assert.equal(fs.readFileSync(path.join(wtDir, 'inside.txt'), 'utf8'), 'ok\n');
+  });
 });
