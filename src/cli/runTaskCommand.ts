@@ -90,7 +90,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   let agentRoot = a.root;
   if (a.worktree) {
     try {
-      ({ wt, agentRoot } = await startWorktree(a.root, taskId!, a.worktree, sandbox, host.env ?? process.env, host.signal));
+      ({ wt, agentRoot } = await startWorktree(a.root, taskId!, a.worktree, sandbox, host.env ?? process.env, profile.apiKeyEnv ? [profile.apiKeyEnv] : [], host.signal));
     } catch (e) {
       io.stderr(`forge run: ${(e as Error).message}
 `);

@@ -21,8 +21,8 @@ export function newTaskId(): string {
 }
 
 /** Creates the task's worktree; the folder the agent works in (the same subfolder of it as `root` is of the checkout). */
-export async function startWorktree(root: string, taskId: string, w: WorktreeArgs, sandbox: Partial<SandboxSettings>, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ wt: TaskWorktree; agentRoot: string }> {
-  const runner = (cwd: string) => new ShellSandbox({ ...SANDBOX_DEFAULTS, ...sandbox }, { roots: [cwd], env });
+export async function startWorktree(root: string, taskId: string, w: WorktreeArgs, sandbox: Partial<SandboxSettings>, env: NodeJS.ProcessEnv, keyNames: string[], signal?: AbortSignal): Promise<{ wt: TaskWorktree; agentRoot: string }> {
+  const runner = (cwd: string) => new ShellSandbox({ ...SANDBOX_DEFAULTS, ...sandbox }, { roots: [cwd], env, keyNames });
   const wt = await createTaskWorktree({ folder: root, taskId, base: w.base, sparse: w.sparse, copy: w.copy, setup: w.setup ? { command: w.setup, runner, signal } : undefined });
   const rel = path.relative(fs.realpathSync(wt.repo), fs.realpathSync(root));
   return { wt, agentRoot: rel ? path.join(wt.path, rel) : wt.path };
