@@ -1,5 +1,6 @@
 /** `forge run --worktree` and the task worktrees under it: real git in temp folders, the scripted model server, the real openai SDK. */
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ function captureIo(cwd: string) {
   return { io: { cwd, stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), readStdin: async () => '' }, out, err };
 }
 
+const REPO = path.resolve(__dirname, '../../..');
 const EDIT_BOTH = "greet.js\n<<<<<<< SEARCH\nexports.hi = () => 'hi';\n=======\nexports.hi = (n) => `hi ${n}`;\n>>>>>>> REPLACE\ngreet.js\n<<<<<<< SEARCH\nexports.bye = () => 'bye';\n=======\nexports.bye = () => 'goodbye';\n>>>>>>> REPLACE\n";
 
 describe('forge run --worktree', function () {
@@ -215,5 +217,31 @@ describe('forge run --worktree', function () {
     assert.equal(fs.existsSync(path.join(repo, 'escaped.txt')), false, 'the check could not write in the checkout');
     const wtDir = /own worktree (\S+) /.exec(text)![1]!;
     assert.equal(fs.readFileSync(path.join(wtDir, 'inside.txt'), 'utf8'), 'ok\n');
+  });
+
+  it('two forge run --worktree processes at once on the same repository both work', async () => {
+    const srv2 = await startModelServer();
+    try {
+      // Slow replies (~0.3 s per turn), so the two tasks overlap.
+      const slow = (r: ReturnType<typeof call>) => ({ ...r, text: 'Working on it. '.repeat(4), textChunkSize: 6, chunkDelayMs: 30 });
+      srv.script([slow(call('propose_edits', { edit: 'a.txt\n```\nfrom one\n```\n' })), slow(call('finish', { summary: 'one' }))]);
+      srv2.script([slow(call('propose_edits', { edit: 'b.txt\n```\nfrom two\n```\n' })), slow(call('finish', { summary: 'two' }))]);
+      const cli = (url: string) => new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join(REPO, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO, 'src/cli/main.ts'), 'run', '--worktree', '--yes', '--no-decisions-log', '--endpoint', url, '--model', 'm', '--state', state, 'task'], { cwd: repo, env: { ...process.env, FORGE_API_KEY: 'k', NO_COLOR: '1' } });
+        let out = '';
+        child.stdout.on('data', (b) => (out += b));
+        child.stderr.on('data', (b) => (out += b));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+      const [one, two] = await Promise.all([cli(srv.url), cli(srv2.url)]);
+      assert.equal(one.code, 0, one.out);
+      assert.equal(two.code, 0, two.out);
+      assert.equal(fs.readFileSync(path.join(repo, 'a.txt'), 'utf8'), 'from one\n');
+      assert.equal(fs.readFileSync(path.join(repo, 'b.txt'), 'utf8'), 'from two\n');
+      assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 1);
+      assert.equal(sh(repo, 'branch', '--list', 'forge/*'), '');
+    } finally {
+      await srv2.close();
+    }
   });
 });
