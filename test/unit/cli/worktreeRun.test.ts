@@ -244,4 +244,13 @@ describe('forge run --worktree', function () {
       await srv2.close();
     }
   });
+
+  it('--check also runs when the model ends with a plain answer instead of the finish tool', async () => {
+    srv.script([{ text: 'All done.' }, call('propose_edits', { edit: 'ok.txt\n```\nfixed\n```\n' }), { text: 'Fixed.' }]);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...base(), '--yes', '--check', 'cat ok.txt', 'x'], io, { env: {} });
+    assert.equal(code, 0, out.join(''));
+    assert.match(out.join(''), /sent back to the model[\s\S]*✓ check `cat ok\.txt` passed[\s\S]*Done: Fixed\.\n\nCheck `cat ok\.txt` passed\./);
+    assert.equal(srv.chatRequests.length, 3);
+  });
 });
