@@ -25,6 +25,7 @@ import { NodeWorkspace } from '../node/nodeWorkspace';
 import { findRipgrep, RipgrepSearcher } from '../node/rgSearcher';
 import { childEnv } from '../node/childEnv';
 import { ShellSandbox } from '../node/sandbox/shellSandbox';
+import { TerminalCheck } from '../node/terminalCheck';
 
 export interface AgentHostOptions {
   root: string;
@@ -46,6 +47,8 @@ export interface AgentHostOptions {
   env?: NodeJS.ProcessEnv;
   /** How commands are sandboxed (docs/sandbox.md); default: the sandbox when there is one. */
   sandbox?: Partial<SandboxSettings>;
+  /** The check command run when the model finishes (check before done), through the same sandboxed terminal. */
+  check?: string;
   /** Model client options (tests: fewer retries). */
   clientOptions?: Omit<OpenAiClientOptions, 'apiKey'>;
 }
@@ -71,10 +74,11 @@ export async function buildAgentHost(o: AgentHostOptions): Promise<AgentHost> {
   const sandbox = new ShellSandbox({ ...SANDBOX_DEFAULTS, ...o.sandbox }, { roots: [ws.root], keyNames: o.profile.apiKeyEnv ? [o.profile.apiKeyEnv] : [] });
   const mcp = o.mcpServers?.length ? await McpConnections.connect(o.mcpServers, { root: ws.root, log: { info: () => undefined, warn, error: warn }, sandbox, secretEnvNames: keyNames }) : undefined;
   const tools = mcp ? new ToolRegistry([...BUILTIN_TOOLS, ...mcp.tools(BUILTIN_TOOLS.map((t) => t.spec.name))]) : undefined;
+  const terminal = new NodeTerminal(ws, childEnv(env, keyNames), sandbox);
   const agent = new Agent(
     {
       model: new OpenAiModelClient(o.profile, { apiKey: o.apiKey, ...o.clientOptions }), workspace: ws, approval, askUser: approval,
-      terminal: new NodeTerminal(ws, childEnv(env, keyNames), sandbox), searcher, storage, outliner: grammars && new CachedOutliner(new TreeSitterOutliner(grammars)),
+      terminal, searcher, check: o.check ? new TerminalCheck(o.check, terminal) : undefined, storage, outliner: grammars && new CachedOutliner(new TreeSitterOutliner(grammars)),
       shellParser: grammars && new TreeSitterShellParser(grammars), tools,
     },
     {

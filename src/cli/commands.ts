@@ -9,6 +9,7 @@ import { runTaskCommand } from './runTaskCommand';
 import { evalCommand } from './eval/evalCommand';
 import { exportCommand } from './exportCommand';
 import { reportCommand } from './reportCommand';
+import { worktreesCommand } from './worktreesCommand';
 
 export interface CliCommand {
   name: string;
@@ -17,7 +18,7 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, exportCommand, reportCommand, probeCommand, checkCommandCommand, reviewCommand, mcpCommand];
+export const COMMANDS: readonly CliCommand[] = [applyCommand, runTaskCommand, evalCommand, exportCommand, reportCommand, probeCommand, checkCommandCommand, reviewCommand, mcpCommand, worktreesCommand];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -34,6 +34,21 @@ Options:
                         env, cwd } or { url, headers }, each with optional autoApprove and disabled;
                         the usual { "mcpServers": { ... } } file works too). Tool calls ask first
                         unless the tool is read-only or in its server's autoApprove list
+  --worktree            run the task on its own git worktree (branch forge/<task-id>, a folder inside
+                        the repository's .git): your checkout is untouched until you review the
+                        task's change set at the end; what you accept is written to your files
+                        (docs/worktrees.md). Then the worktree and branch are removed
+  --base REF            with --worktree: start from REF instead of HEAD
+  --sparse PATH         with --worktree: check out only PATH (repeatable; folders use cone mode)
+  --setup CMD           with --worktree: run CMD in the new worktree first (sandboxed, network on),
+                        e.g. --setup "npm ci"
+  --copy FILE           with --worktree: copy the untracked FILE (e.g. .env) into the worktree (repeatable)
+  --commit              with --worktree: keep the task's work as a commit on its branch instead of
+                        writing it to your files
+  --keep-branch         with --worktree: also commit the task's work on its branch and keep the branch
+  --keep-worktree       with --worktree: leave the worktree and its branch in place at the end
+  --check CMD           run CMD (sandboxed) when the model says it has finished; a failure goes back
+                        to the model once, e.g. --check "npm test"
   --max-steps N         stop after N model turns (default 100)
   --max-cost USD        stop when the task has cost this much (needs prices in the profile)
   --context-tokens N    the model's context window (default: the profile's; a smaller window the
@@ -72,11 +87,26 @@ export interface RunArgs {
   decisionsLog?: string | null;
   task: string;
   help: boolean;
+  /** Run on a task worktree (docs/worktrees.md). */
+  worktree?: WorktreeArgs;
+  /** The check command run before the task ends. */
+  check?: string;
+}
+
+export interface WorktreeArgs {
+  base?: string;
+  sparse: string[];
+  setup?: string;
+  copy: string[];
+  commit: boolean;
+  keepBranch: boolean;
+  keepWorktree: boolean;
 }
 
 export function parseRunArgs(args: string[], cwd: string): RunArgs {
   const out: RunArgs = { root: cwd, yes: false, review: 'each', allow: [], sandbox: 'auto', sandboxNetwork: 'off', unsafeUnsandboxed: false, allowOutside: [], task: '', help: false };
   const words: string[] = [];
+  const wt: WorktreeArgs & { on: boolean; named: string[] } = { on: false, named: [], sparse: [], copy: [], commit: false, keepBranch: false, keepWorktree: false };
   const num = (flag: string, v: string, int: boolean): number => {
     const n = Number(v);
     if (!Number.isFinite(n) || n <= 0 || (int && !Number.isInteger(n))) throw new UsageError(`${flag} must be a positive ${int ? 'whole ' : ''}number (got "${v}")`);
@@ -117,6 +147,15 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
         out.allowOutside.push(v);
         break;
       }
+      case '--worktree': wt.on = true; break;
+      case '--base': wt.base = value(); wt.named.push(a); break;
+      case '--sparse': wt.sparse.push(value()); wt.named.push(a); break;
+      case '--setup': wt.setup = value(); wt.named.push(a); break;
+      case '--copy': wt.copy.push(value()); wt.named.push(a); break;
+      case '--commit': wt.commit = true; wt.named.push(a); break;
+      case '--keep-branch': wt.keepBranch = true; wt.named.push(a); break;
+      case '--keep-worktree': wt.keepWorktree = true; wt.named.push(a); break;
+      case '--check': out.check = value(); break;
       case '--mcp-config': out.mcpConfig = path.resolve(cwd, value()); break;
       case '--max-steps': out.maxSteps = num(a, value(), true); break;
       case '--max-cost': out.maxCost = num(a, value(), false); break;
@@ -135,6 +174,13 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
     if (!out.task && !out.resume) throw new UsageError('give the task to carry out, e.g. forge run "add a --verbose flag"');
     if (out.profile && (out.endpoint || out.model)) throw new UsageError('use either --profile or --endpoint/--model, not both');
     if (!out.profile && (!out.endpoint || !out.model)) throw new UsageError('name the model: --endpoint URL --model M, or --profile FILE');
+    if (!wt.on && wt.named.length) throw new UsageError(`${wt.named[0]} needs --worktree`);
+    if (wt.on && out.resume) throw new UsageError('--resume cannot be combined with --worktree (a worktree task is reviewed when it ends)');
+    if (wt.on && out.review === 'end') throw new UsageError('--review end does not apply with --worktree: the task writes in its own worktree and is reviewed once at the end');
+  }
+  if (wt.on) {
+    const { on: _on, named: _named, ...rest } = wt;
+    out.worktree = rest;
   }
   return out;
 }

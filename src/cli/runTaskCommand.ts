@@ -20,6 +20,8 @@ import { DecisionRecorder } from '../core/usage/decisionRecorder';
 import { DecisionLog } from '../node/decisionLog';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import { readOutsideRules, saveOutsideRule, userSettingsFile } from './userSettings';
+import type { TaskWorktree } from '../node/worktrees';
+import { finishWorktree, newTaskId, startWorktree } from './worktreeRun';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -43,7 +45,7 @@ function loadMcpConfig(file: string, io: CliIo): McpServerConfig[] {
   return r.servers;
 }
 
-function ttyPrompt(io: CliIo): Prompt | undefined {
+export function ttyPrompt(io: CliIo): Prompt | undefined {
   if (!process.stdin.isTTY) return undefined;
   return (question) => new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
@@ -82,10 +84,26 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   const settingsFile = userSettingsFile(host.env ?? process.env);
   const savedRules = readOutsideRules(settingsFile, (t) => io.stderr(`forge run: ${t}\n`));
   const saveRule = { file: settingsFile, save: (rule: string) => saveOutsideRule(settingsFile, rule) };
+  const sandbox = { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed, allowOutside: [...savedRules, ...a.allowOutside] };
+  const taskId = a.worktree ? newTaskId() : undefined;
+  let wt: TaskWorktree | undefined;
+  let agentRoot = a.root;
+  if (a.worktree) {
+    try {
+      ({ wt, agentRoot } = await startWorktree(a.root, taskId!, a.worktree, sandbox, host.env ?? process.env, profile.apiKeyEnv ? [profile.apiKeyEnv] : [], host.signal));
+    } catch (e) {
+      io.stderr(`forge run: ${(e as Error).message}
+`);
+      return EXIT_REFUSED;
+    }
+    io.stdout(`Task ${taskId} works in its own worktree ${wt.path} (branch ${wt.branch}, from ${wt.base}); your checkout is untouched until you review.
+`);
+  }
   const { agent, close } = await buildAgentHost({
-    root: a.root, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
+    root: agentRoot, profile, apiKey: apiKeyFor(profile, host.env ?? process.env),
     approval: (root) => {
-      const approval = new ConsoleApproval({ root, yes: a.yes, prompt, out: io.stdout, color, saveRule });
+      // In its own worktree the task's edits are written as it goes: the review comes at the end, against your checkout.
+      const approval = new ConsoleApproval({ root, yes: a.yes || !!wt, prompt, out: io.stdout, color, saveRule });
       if (a.review === 'end') {
         const working = new CliWorkingCopy({ root, yes: a.yes, prompt, out: io.stdout, color });
         Object.assign(approval, { applyWorking: working.applyWorking.bind(working), reviewApplied: working.reviewApplied.bind(working) });
@@ -95,7 +113,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
     stateDir,
     review: a.review, maxSteps: a.maxSteps, maxCostUsd: a.maxCost, contextTokens: a.contextTokens, allow: a.allow,
     env: host.env ?? process.env,
-    sandbox: { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed, allowOutside: [...savedRules, ...a.allowOutside] },
+    sandbox, check: a.check,
     mcpServers, warn: (t) => io.stderr(`forge run: ${t}\n`),
   });
   const ctrl = new AbortController();
@@ -105,11 +123,19 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
   let code = EXIT_REFUSED;
   // With --yes nobody decided: nothing goes to the decisions log.
   const decisions = a.decisionsLog === null || a.yes ? undefined : decisionsRecorder(a.decisionsLog ?? path.join(stateDir, 'decisions.jsonl'), a.root, profile, host.env ?? process.env, io);
+  let summary = a.task;
+  const render = renderer(io, prompt !== undefined);
   try {
-    const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal });
+    const events = a.resume ? agent.resume(a.resume, { signal: ctrl.signal, message: a.task || undefined }) : agent.run(a.task, { signal: ctrl.signal, taskId });
     for await (const e of events) {
-      void decisions?.(e);
-      code = render(e, io, prompt !== undefined) ?? code;
+      // In a worktree, only the final review is the engineer's decision.
+      if (!wt) void decisions?.(e);
+      if (e.type === 'finished') summary = e.summary;
+      code = render(e) ?? code;
+    }
+    if (wt) {
+      const done = await finishWorktree(wt, summary, { w: a.worktree!, yes: a.yes, prompt, out: io.stdout, color, record: (e) => void decisions?.(e) });
+      if (code === EXIT_OK) code = done;
     }
     await decisions?.(undefined);
   } finally {
@@ -134,49 +160,55 @@ function decisionsRecorder(file: string, root: string, profile: EndpointProfile,
   };
 }
 
-let midLine = false;
-/** The review of the change set a propose_edits call is waiting on: its result is the user's decision, not a failure. */
-let reviewed: Extract<AgentEvent, { type: 'changeSetReviewed' }> | undefined;
-/** The user answered "n" to the command the next finished call is about. */
-let declined = false;
-/** Prints one event; returns the exit code for terminal events. `asked`: the user can be asked (so a deny is theirs). */
-function render(e: AgentEvent, io: CliIo, asked: boolean): number | undefined {
-  const line = (t: string) => {
-    io.stdout(`${midLine ? '\n' : ''}${t}\n`);
-    midLine = false;
-  };
-  switch (e.type) {
-    case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
-    // Each turn's text starts on a line of its own.
-    case 'step':
-      if (midLine) io.stdout('\n');
+/**
+ * Prints one event at a time; returns the exit code for terminal events. `asked`: the user can be asked (so a
+ * deny is theirs). Its state is the run's own, so runs in one process (tests, benchmarks) do not mix.
+ */
+function renderer(io: CliIo, asked: boolean): (e: AgentEvent) => number | undefined {
+  let midLine = false;
+  /** The review of the change set a propose_edits call is waiting on: its result is the user's decision, not a failure. */
+  let reviewed: Extract<AgentEvent, { type: 'changeSetReviewed' }> | undefined;
+  /** The user answered "n" to the command the next finished call is about. */
+  let declined = false;
+  return (e) => {
+    const line = (t: string) => {
+      io.stdout(`${midLine ? '\n' : ''}${t}\n`);
       midLine = false;
-      break;
-    case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
-    case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
-    case 'changeSetReviewed': reviewed = e; break;
-    case 'commandApproval': declined = asked && e.decision === 'deny'; break;
-    case 'toolFinished': {
-      const r = reviewed;
-      const d = declined;
-      reviewed = undefined;
-      declined = false;
-      if (d) line(`  declined by you: ${oneLine(e.output, 160)}`);
-      else if (r && r.outcome.completed && !r.outcome.applyError && !r.outcome.deferred) line(`  reviewed: ${decisionLine(r, e.output)}`);
-      else line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`);
-      break;
+    };
+    switch (e.type) {
+      case 'started': line(`${e.resumed ? 'Resuming' : 'Task'} ${e.taskId}`); break;
+      // Each turn's text starts on a line of its own.
+      case 'step':
+        if (midLine) io.stdout('\n');
+        midLine = false;
+        break;
+      case 'text': io.stdout(e.text); midLine = !e.text.endsWith('\n'); break;
+      case 'toolStarted': line(`> ${e.name} ${oneLine(typeof e.args === 'string' ? e.args : JSON.stringify(e.args), 100)}`); break;
+      case 'changeSetReviewed': reviewed = e; break;
+      case 'commandApproval': declined = asked && e.decision === 'deny'; break;
+      case 'toolFinished': {
+        const r = reviewed;
+        const d = declined;
+        reviewed = undefined;
+        declined = false;
+        if (d) line(`  declined by you: ${oneLine(e.output, 160)}`);
+        else if (r && r.outcome.completed && !r.outcome.applyError && !r.outcome.deferred) line(`  reviewed: ${decisionLine(r, e.output)}`);
+        else line(`  ${e.ok ? 'ok' : 'failed'}: ${oneLine(e.output, 160)}`);
+        break;
+      }
+      case 'planUpdated': line(`Plan:\n${formatPlan(e.plan)}`); break;
+      case 'compacted': line(`(history compacted: ${e.beforeTokens} -> ${e.afterTokens} tokens)`); break;
+      case 'loopWarning': case 'stuck': line(`! ${e.message}`); break;
+      case 'sandbox': line(`${e.sandboxed ? '#' : '!'} ${e.message}`); break;
+      case 'check': line(`${e.result.passed ? '✓' : '✗'} check \`${e.result.command}\` ${e.result.passed ? 'passed' : `failed (${e.result.exitCode === null ? 'killed' : `exit code ${e.result.exitCode}`})${e.sentBack ? '; sent back to the model' : ''}\n${e.result.outputTail.split('\n').map((l) => `  ${l}`).join('\n')}`}`); break;
+      case 'finished': line(`\nDone: ${e.summary}`); return EXIT_OK;
+      case 'stopped': line(`\nStopped: ${e.message}`); return EXIT_REFUSED;
+      case 'limitReached': line(`\nLimit reached: ${e.message}`); return EXIT_REFUSED;
+      case 'error': line(`\nError: ${e.message}`); return EXIT_REFUSED;
+      default: break;
     }
-    case 'planUpdated': line(`Plan:\n${formatPlan(e.plan)}`); break;
-    case 'compacted': line(`(history compacted: ${e.beforeTokens} -> ${e.afterTokens} tokens)`); break;
-    case 'loopWarning': case 'stuck': line(`! ${e.message}`); break;
-    case 'sandbox': line(`${e.sandboxed ? '#' : '!'} ${e.message}`); break;
-    case 'finished': line(`\nDone: ${e.summary}`); return EXIT_OK;
-    case 'stopped': line(`\nStopped: ${e.message}`); return EXIT_REFUSED;
-    case 'limitReached': line(`\nLimit reached: ${e.message}`); return EXIT_REFUSED;
-    case 'error': line(`\nError: ${e.message}`); return EXIT_REFUSED;
-    default: break;
-  }
-  return undefined;
+    return undefined;
+  };
 }
 
 /** "2 of 3 hunks accepted" and the per-file decisions (with the user's reasons) from the tool result. */

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { lazySchema } from '../core/lazySchema';
 import type { AgentEvent } from '../core/agent/events';
 import { CONTINUE_MESSAGE, CUT_OFF_MESSAGE, END_REVIEW_NOTE } from '../core/agent/prompts';
+import { CHECK_FAILED_NOTE, checkLine } from '../core/agent/finishCheck';
 import type { TaskState } from '../core/agent/taskState';
 import { contextChips, contextPreview, droppedUris, insertMentions, mentionItems, mentionQuery, openContext } from './chatContext';
 import { webviewShellHtml } from './webviewHtml';
@@ -158,6 +159,7 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
     case 'loopWarning': return [{ type: 'notice', level: 'warning', text: e.message }];
     case 'sandbox': return [{ type: 'notice', level: e.sandboxed ? 'info' : 'warning', text: e.message }];
     case 'stuck': return [{ type: 'notice', level: 'warning', text: e.message }];
+    case 'check': return [{ type: 'notice', level: e.result.passed ? 'info' : 'warning', text: `${checkLine(e.result)}${e.sentBack ? ' Sent back to the model.' : ''}` }];
     case 'finished': return [{ type: 'end', kind: 'finished', text: e.summary }];
     case 'stopped': return [{ type: 'end', kind: 'stopped', text: e.message }];
     case 'limitReached': return [{ type: 'end', kind: 'limitReached', text: e.message }];
@@ -176,7 +178,7 @@ export function storedTranscript(state: TaskState): ChatHostMessage[] {
   const names = new Map<string, string>();
   state.messages.forEach((m, i) => {
     if (m.role === 'user') {
-      const internal = i === 0 || m.content.startsWith(END_REVIEW_NOTE) || m.content === CONTINUE_MESSAGE || m.content.startsWith(CUT_OFF_MESSAGE.slice(0, 40)) || m.content.includes('<summary_of_earlier_work>');
+      const internal = i === 0 || m.content.startsWith(END_REVIEW_NOTE) || m.content.startsWith(CHECK_FAILED_NOTE) || m.content === CONTINUE_MESSAGE || m.content.startsWith(CUT_OFF_MESSAGE.slice(0, 40)) || m.content.includes('<summary_of_earlier_work>');
       if (!internal) out.push({ type: 'user', text: m.content.replace(/^The user says: /, '') });
     } else if (m.role === 'assistant') {
       if (m.content) out.push({ type: 'text', text: m.content });

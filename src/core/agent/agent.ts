@@ -19,6 +19,7 @@ import type { ShellParser } from '../policy/shellSyntax';
 import { DEFAULT_COMMAND_ALLOWLIST, KEY_ENV_NAMES } from '../policy/commandPolicy';
 import { SecretRedactor } from '../context/redaction';
 import { compact } from './compaction';
+import { checkFailedMessage, checkLine, runCheck, type TaskCheck } from './finishCheck';
 import type { ModelRequestRecord } from './requestDump';
 import { ContextWindow } from './contextWindow';
 import { eventStream, type AgentEvent } from './events';
@@ -47,6 +48,8 @@ export interface AgentDeps {
   tools?: ToolRegistry;
   /** What the engineer did outside the task (reverts); told to the model before its next request. */
   events?: WorkspaceEvents;
+  /** The task's check command, run when the model finishes (check before done). */
+  check?: TaskCheck;
   /** Sees each model request as it goes out (Forge: Show Request). */
   onRequest?: (request: ModelRequestRecord) => void;
 }
@@ -253,6 +256,7 @@ export class Agent {
       askUser: this.deps.askUser, log: this.deps.log, signal, state: toolState, notify,
     };
     const cancelled = () => this.end(state, emit, { type: 'stopped', reason: 'cancelled', message: 'Stopped by the user.' });
+    let checkTries = 0;
     for (;;) {
       if (signal?.aborted) return cancelled();
       if (state.steps >= limits.steps) {
@@ -280,7 +284,11 @@ export class Agent {
           await this.save(state);
           continue;
         }
-        return this.end(state, emit, { type: 'finished', summary: withUndecided(turn.text.trim() || '(The model ended without a summary.)', undecided) });
+        const summary = turn.text.trim() || '(The model ended without a summary.)';
+        const checked = await this.checkBeforeDone(state, checkTries++, signal, emit);
+        if (signal?.aborted) return cancelled();
+        if (checked === 'again') continue;
+        return this.end(state, emit, { type: 'finished', summary: withUndecided(checked ? `${summary}\n\n${checked}` : summary, undecided) });
       }
       let tripped: ToolCall | undefined;
       for (const call of turn.toolCalls) {
@@ -305,7 +313,15 @@ export class Agent {
       state.plan = toolState.plan;
       await this.save(state);
       if (signal?.aborted) return cancelled();
-      if (toolState.finished) return this.end(state, emit, { type: 'finished', summary: withUndecided(toolState.finished.summary, undecided) });
+      if (toolState.finished) {
+        const checked = await this.checkBeforeDone(state, checkTries++, signal, emit);
+        if (signal?.aborted) return cancelled();
+        if (checked === 'again') {
+          toolState.finished = undefined;
+          continue;
+        }
+        return this.end(state, emit, { type: 'finished', summary: withUndecided(checked ? `${toolState.finished.summary}\n\n${checked}` : toolState.finished.summary, undecided) });
+      }
       if (tripped) {
         const message = `Forge is stuck: it repeated the same failing ${tripped.name} call three times.`;
         emit({ type: 'stuck', message });
@@ -316,6 +332,24 @@ export class Agent {
         state.messages.push({ role: 'user', content: `The user says: ${answer.trim()}` });
       }
     }
+  }
+
+  /**
+   * Runs the task's check (if any) when the model finishes: 'again' when its failure went back to
+   * the model (the first time), else the line for the summary ('' without a check).
+   */
+  private async checkBeforeDone(state: TaskState, tries: number, signal: AbortSignal | undefined, emit: (e: AgentEvent) => void): Promise<string> {
+    if (!this.deps.check || signal?.aborted) return '';
+    const r = await runCheck(this.deps.check, tries + 1, this.now(), signal);
+    (state.checks ??= []).push(r);
+    const sentBack = !r.passed && tries === 0 && !signal?.aborted;
+    emit({ type: 'check', result: r, sentBack });
+    if (sentBack) {
+      state.messages.push({ role: 'user', content: checkFailedMessage(r) });
+      await this.save(state);
+      return 'again';
+    }
+    return checkLine(r);
   }
 
   /**

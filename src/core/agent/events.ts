@@ -5,6 +5,7 @@
 import type { ChangeSet } from '../edits/changeSet/changeSet';
 import type { RequestUsage, UsageTotals } from '../model/usage';
 import type { ReviewOutcome } from '../ports';
+import type { CheckRecord } from './finishCheck';
 import type { PlanItem } from './plan';
 
 export type AgentEvent =
@@ -31,6 +32,8 @@ export type AgentEvent =
   | { type: 'loopWarning'; tool: string; message: string }
   /** The loop guard tripped: the user is asked how to go on. */
   | { type: 'stuck'; message: string }
+  /** The task's check command ran when the model finished (checkFailed: it goes back to the model). */
+  | { type: 'check'; result: CheckRecord; sentBack: boolean }
   | { type: 'finished'; summary: string }
   | { type: 'stopped'; reason: 'cancelled' | 'loop'; message: string }
   | { type: 'limitReached'; limit: 'steps' | 'cost'; message: string }

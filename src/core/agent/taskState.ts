@@ -6,6 +6,7 @@
 import type { ChatMessage } from '../model/modelClient';
 import { emptyUsageTotals, type UsageTotals } from '../model/usage';
 import type { StoredTask } from '../ports';
+import type { CheckRecord } from './finishCheck';
 import type { PlanItem } from './plan';
 import { checkStoredTask } from './taskSchema';
 
@@ -42,6 +43,8 @@ export interface TaskState {
   allowedTools?: string[];
   /** Review mode `end`: each file's text before this task wrote it, until the end review. */
   working?: Record<string, string | null>;
+  /** Each run of the task's check command (check before done). */
+  checks?: CheckRecord[];
 }
 
 export function newTaskState(id: string, task: string, now: number): TaskState {

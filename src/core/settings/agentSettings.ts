@@ -29,6 +29,8 @@ export interface AgentSettings {
   commandAllowlist: string[];
   commandTimeoutSeconds: number;
   autoApproveReadOnlyTools: boolean;
+  /** Run when the model finishes (check before done); '' for none. */
+  checkCommand: string;
   mcpServers: McpServerConfig[];
 }
 
@@ -38,11 +40,12 @@ export interface RawAgentSettings {
   commandAllowlist?: unknown;
   commandTimeoutSeconds?: unknown;
   autoApproveReadOnlyTools?: unknown;
+  checkCommand?: unknown;
   mcpServers?: unknown;
 }
 
 export const AGENT_DEFAULTS: AgentSettings = {
-  maxSteps: 100, maxCostUsd: null, commandAllowlist: [], commandTimeoutSeconds: 120, autoApproveReadOnlyTools: true, mcpServers: [],
+  maxSteps: 100, maxCostUsd: null, commandAllowlist: [], commandTimeoutSeconds: 120, autoApproveReadOnlyTools: true, checkCommand: '', mcpServers: [],
 };
 
 const FIELDS = {
@@ -51,6 +54,7 @@ const FIELDS = {
   commandAllowlist: { schema: lazySchema(() => z.array(z.string().trim().min(1))), says: 'a list of command prefixes such as "npm run lint"' },
   commandTimeoutSeconds: { schema: lazySchema(() => z.number().positive().max(86_400)), says: 'a number of seconds above 0 (at most 86400)' },
   autoApproveReadOnlyTools: { schema: lazySchema(() => z.boolean()), says: 'true or false' },
+  checkCommand: { schema: lazySchema(() => z.string().trim()), says: 'a command line such as "npm test" (or "" for none)' },
 } as const;
 
 const stringMap = lazySchema(() => z.record(z.string(), z.string()));

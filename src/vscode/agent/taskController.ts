@@ -31,6 +31,7 @@ import type { EndpointServices } from '../endpoints/services';
 import type { ChatContext } from './chatInput/chatContext';
 import type { ChatActions, ChatView } from './chatView';
 import type { UsageObserver } from '../usage/showUsage';
+import { TerminalCheck } from '../../node/terminalCheck';
 
 export interface StartOptions {
   context?: ContextSection[];
@@ -283,7 +284,10 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const onRequest = (record: ModelRequestRecord) => {
         this.lastRequest = { record, about: { endpoint: about.endpoint, model: about.model, sentAt: new Date().toISOString() }, secrets: key ? [key] : [] };
       };
-      return new Agent({ ...this.ports(), model, summarizer, tools, onRequest }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
+      const ports = this.ports();
+      // Check before done: the check command runs through the same sandboxed terminal as the agent's commands.
+      const check = settings.checkCommand && ports.terminal && !readOnly && vscode.workspace.isTrusted ? new TerminalCheck(settings.checkCommand, ports.terminal) : undefined;
+      return new Agent({ ...ports, model, summarizer, tools, onRequest, check }, { contextTokens, review, ...agentOptionsFrom(settings), ...secrets });
     } catch (e) {
       if (notConfigured && isModelError(e) && e.fix === 'addEndpoint') void notConfigured();
       else await showModelError(e);
@@ -296,7 +300,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     const c = vscode.workspace.getConfiguration('forge');
     const { settings, problems } = parseAgentSettings({
       maxSteps: c.get('agent.maxSteps'), maxCostUsd: c.get('agent.maxCostUsd'), commandAllowlist: c.get('agent.commandAllowlist'),
-      commandTimeoutSeconds: c.get('agent.commandTimeoutSeconds'), autoApproveReadOnlyTools: c.get('agent.autoApproveReadOnlyTools'),
+      commandTimeoutSeconds: c.get('agent.commandTimeoutSeconds'), autoApproveReadOnlyTools: c.get('agent.autoApproveReadOnlyTools'), checkCommand: c.get('agent.checkCommand'),
       mcpServers: c.get('mcpServers'),
     });
     for (const p of problems) this.ports().log?.warn(`Settings: ${p.message}`);
