@@ -275,7 +275,7 @@ export class ReviewPanel implements vscode.Disposable {
       const msg = err instanceof Error ? err.message : String(err);
       this.deps.log.error(`review panel: ${m.type} failed: ${msg}`);
       this.post({ type: 'error', message: msg });
-      void vscode.window.showErrorMessage(`Forge: ${msg}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0}', msg));
     }
   }
 

@@ -138,15 +138,17 @@ export class DecisionWriter {
   private async offerConflictChoice(path: string, reason: string): Promise<void> {
     // The reason usually names the file already ("src/a.ts changed on disk after ..."): say it once.
     const what = reason.includes(path) ? reason : `${path}: ${reason}`;
+    const showDiff = vscode.l10n.t('Show Diff');
+    const rejectFile = vscode.l10n.t('Reject File');
     const choice = await vscode.window.showWarningMessage(
-      `Forge: nothing was written: ${what}, and the proposed hunks no longer fit its current text.`,
-      'Show Diff',
-      'Reject File',
+      vscode.l10n.t('Forge: nothing was written: {0}, and the proposed hunks no longer fit its current text.', what),
+      showDiff,
+      rejectFile,
     );
     const uri = resolveUnder(this.root, path);
-    if (choice === 'Show Diff' && uri) {
+    if (choice === showDiff && uri) {
       await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, `${path}: reviewed ↔ now`);
-    } else if (choice === 'Reject File' && !this.panel.disposed) {
+    } else if (choice === rejectFile && !this.panel.disposed) {
       this.session.setConflict(path, undefined);
       await this.panel.rejectFile(path);
     }

@@ -37,7 +37,7 @@ export async function showUsage(log: UsageLog): Promise<void> {
   try {
     data = await log.read();
   } catch (e) {
-    void vscode.window.showErrorMessage(`Forge: could not read the usage log ${log.file}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not read the usage log {0}: {1}', log.file, (e as Error).message));
     return;
   }
   if (!panel) {
