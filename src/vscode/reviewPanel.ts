@@ -130,7 +130,7 @@ export class ReviewPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       ReviewPanel.viewType,
-      `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
+      vscode.l10n.t('Review: {0}', session.changeSet.title ?? vscode.l10n.t('Proposed changes')),
       vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );

@@ -147,7 +147,7 @@ export class DecisionWriter {
     );
     const uri = resolveUnder(this.root, path);
     if (choice === showDiff && uri) {
-      await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, `${path}: reviewed ↔ now`);
+      await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, vscode.l10n.t('{0}: reviewed ↔ now', path));
     } else if (choice === rejectFile && !this.panel.disposed) {
       this.session.setConflict(path, undefined);
       await this.panel.rejectFile(path);

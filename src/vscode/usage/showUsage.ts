@@ -41,7 +41,7 @@ export async function showUsage(log: UsageLog): Promise<void> {
     return;
   }
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('forge.usage', 'Forge Usage', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel('forge.usage', vscode.l10n.t('Forge Usage'), vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
     panel.onDidDispose(() => (panel = undefined));
   } else panel.reveal();
   panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped });
