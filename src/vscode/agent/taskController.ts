@@ -108,7 +108,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     if (!agent) return;
     if (opts.fresh) await this.showStored(taskId);
     if (message) this.view.post({ type: 'user', text: message });
-    if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: 'Retrying the last request…' });
+    if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Retrying the last request…') });
     await this.view.reveal();
     const ctrl = new AbortController();
     await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry, mentions: opts.mentions, pinned: opts.pinned }), ctrl);
@@ -190,7 +190,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
   private async compactNow(): Promise<void> {
     const id = this.currentTaskId;
     if (!id) {
-      this.view.post({ type: 'notice', level: 'info', text: '/compact works on a task: there is none yet.' });
+      this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('/compact works on a task: there is none yet.') });
       return;
     }
     if (this.busy()) return;
@@ -273,7 +273,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const tools = new ToolRegistry([...builtin, ...mcp], { autoApproveReadOnlyTools: settings.autoApproveReadOnlyTools });
       const review = vscode.workspace.getConfiguration('forge').get('review') === 'end' ? 'end' : 'each';
       if (!vscode.workspace.isTrusted && !readOnly) {
-        this.view.post({ type: 'notice', level: 'info', text: 'Restricted Mode: Forge reads and proposes edits for review, but runs no commands and starts no local MCP servers until you trust this workspace.' });
+        this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Restricted Mode: Forge reads and proposes edits for review, but runs no commands and starts no local MCP servers until you trust this workspace.') });
       }
       // The key is redacted from every tool result; its variables are never expanded by a command without asking.
       const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;

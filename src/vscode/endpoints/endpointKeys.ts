@@ -32,7 +32,7 @@ export class EndpointKeys {
     if (r.status === 'boundElsewhere') {
       throw new ModelError({
         kind: 'auth', fix: 'setApiKey',
-        message: `The API key saved for "${profile.label}" was entered for ${hostOf(r.storedFor)}, but the profile now points at ${hostOf(profile.baseUrl)}; enter the key for ${hostOf(profile.baseUrl)}.`,
+        message: vscode.l10n.t('The API key saved for "{0}" was entered for {1}, but the profile now points at {2}; enter the key for {2}.', profile.label, hostOf(r.storedFor), hostOf(profile.baseUrl)),
       });
     }
     return r.key;
