@@ -78,12 +78,12 @@ export class ChangeSetsView implements vscode.TreeDataProvider<ChangeSetNode>, v
     switch (node.kind) {
       case 'pending': {
         const item = new vscode.TreeItem(node.title, node.panel ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-        item.description = `${node.pending} undecided · ${node.files} file${node.files === 1 ? '' : 's'}`;
+        item.description = node.files === 1 ? vscode.l10n.t('{0} undecided · 1 file', node.pending) : vscode.l10n.t('{0} undecided · {1} files', node.pending, node.files);
         item.iconPath = new vscode.ThemeIcon('git-pull-request');
-        item.tooltip = node.panel ? 'Under review: click to show the review panel' : 'Undecided hunks kept pending: click to reopen the review';
+        item.tooltip = node.panel ? vscode.l10n.t('Under review: click to show the review panel') : vscode.l10n.t('Undecided hunks kept pending: click to reopen the review');
         item.command = node.panel
-          ? { command: 'forge.revealReview', title: 'Show Review', arguments: [node.id] }
-          : { command: 'forge.showPendingChanges', title: 'Reopen Review', arguments: [node.id] };
+          ? { command: 'forge.revealReview', title: vscode.l10n.t('Show Review'), arguments: [node.id] }
+          : { command: 'forge.showPendingChanges', title: vscode.l10n.t('Reopen Review'), arguments: [node.id] };
         item.contextValue = 'forgeChangeSet';
         return item;
       }
@@ -95,7 +95,7 @@ export class ChangeSetsView implements vscode.TreeDataProvider<ChangeSetNode>, v
         item.description = `${file.action === 'update' ? '' : `${file.action} · `}${status}`;
         item.iconPath = new vscode.ThemeIcon(STATUS_ICON[status] ?? 'circle-large-outline');
         item.tooltip = `${file.newPath ? `${file.path} → ${file.newPath}` : file.path}: ${status}`;
-        item.command = { command: 'forge.revealReview', title: 'Show Review', arguments: [session.changeSet.id] };
+        item.command = { command: 'forge.revealReview', title: vscode.l10n.t('Show Review'), arguments: [session.changeSet.id] };
         return item;
       }
       case 'set': {
@@ -112,17 +112,18 @@ export class ChangeSetsView implements vscode.TreeDataProvider<ChangeSetNode>, v
         const item = new vscode.TreeItem(vscode.Uri.file(node.path), vscode.TreeItemCollapsibleState.Collapsed);
         const n = f ? forgeHunks(f).length : 0;
         const r = f?.reverted?.length ?? 0;
-        item.description = r === 0 ? 'applied' : r >= n ? 'reverted' : `${r} of ${n} hunks reverted`;
+        item.description = r === 0 ? vscode.l10n.t('applied') : r >= n ? vscode.l10n.t('reverted') : vscode.l10n.t('{0} of {1} hunks reverted', r, n);
         item.contextValue = `forgeHistoryFile.${r === 0 ? 'applied' : r >= n ? 'reverted' : 'partly-reverted'}`;
-        item.command = { command: 'forge.showChangeSetDiff', title: 'Show Diff', arguments: [node] };
+        item.command = { command: 'forge.showChangeSetDiff', title: vscode.l10n.t('Show Diff'), arguments: [node] };
         return item;
       }
       case 'hunk': {
-        const item = new vscode.TreeItem(`Hunk ${node.hunk.index + 1}`, vscode.TreeItemCollapsibleState.None);
-        item.description = `${node.reverted ? 'reverted · ' : ''}${describeHunk(node.hunk, 'reapply').replace(/^hunk \d+ \(|\)$/g, '')}`;
+        const item = new vscode.TreeItem(vscode.l10n.t('Hunk {0}', node.hunk.index + 1), vscode.TreeItemCollapsibleState.None);
+        const what = describeHunk(node.hunk, 'reapply').replace(/^hunk \d+ \(|\)$/g, '');
+        item.description = node.reverted ? vscode.l10n.t('reverted · {0}', what) : what;
         item.iconPath = new vscode.ThemeIcon(node.reverted ? 'discard' : 'diff');
         item.contextValue = `forgeHistoryHunk.${node.reverted ? 'reverted' : 'applied'}`;
-        item.command = { command: 'forge.showChangeSetDiff', title: 'Show Diff', arguments: [node] };
+        item.command = { command: 'forge.showChangeSetDiff', title: vscode.l10n.t('Show Diff'), arguments: [node] };
         return item;
       }
     }

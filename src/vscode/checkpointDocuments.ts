@@ -32,12 +32,12 @@ export class CheckpointDocuments implements vscode.TextDocumentContentProvider, 
 
   /** Before Forge ↔ as Forge wrote it, in VS Code's diff editor (both sides read-only). */
   static async showDiff(changeSetId: string, path: string): Promise<void> {
-    await vscode.commands.executeCommand('vscode.diff', CheckpointDocuments.uri(changeSetId, path, 'before'), CheckpointDocuments.uri(changeSetId, path, 'after'), `${path}: before Forge ↔ as Forge wrote it`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', CheckpointDocuments.uri(changeSetId, path, 'before'), CheckpointDocuments.uri(changeSetId, path, 'after'), vscode.l10n.t('{0}: before Forge ↔ as Forge wrote it', path), { preview: true });
   }
 
   /** As Forge wrote it ↔ the file now (the editable file on the right). */
   static async showChangedSince(changeSetId: string, path: string, file: vscode.Uri): Promise<void> {
-    await vscode.commands.executeCommand('vscode.diff', CheckpointDocuments.uri(changeSetId, path, 'after'), file, `${path}: as Forge wrote it ↔ now`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', CheckpointDocuments.uri(changeSetId, path, 'after'), file, vscode.l10n.t('{0}: as Forge wrote it ↔ now', path), { preview: true });
   }
 
   dispose(): void {

@@ -63,11 +63,11 @@ export class HunkTextEditors implements vscode.CodeLensProvider, vscode.Disposab
     const doc = this.documentFor(uri);
     const target = doc && this.targets.get(doc.uri.toString());
     if (!doc || !target) {
-      void vscode.window.showWarningMessage('Forge: "Use This Text" works in an editor opened by "Open in Editor" in the review panel.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Forge: "Use This Text" works in an editor opened by "Open in Editor" in the review panel.'));
       return;
     }
     if (!target.deliver(doc.getText())) {
-      void vscode.window.showErrorMessage(`Forge: hunk ${target.pos} of ${target.path} is no longer open for editing in a review; the text stays in this editor.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: hunk {0} of {1} is no longer open for editing in a review; the text stays in this editor.', target.pos, target.path));
       return;
     }
     await this.close(doc);
@@ -90,8 +90,8 @@ export class HunkTextEditors implements vscode.CodeLensProvider, vscode.Disposab
     if (!t) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '$(check) Use This Text', tooltip: `Bring this text back to hunk ${t.pos} of ${t.path} in the review (Accept Edited there applies it)`, command: 'forge.useHunkText', arguments: [doc.uri] }),
-      new vscode.CodeLens(top, { title: 'Discard', tooltip: 'Close this editor; the review keeps its own text', command: 'forge.discardHunkText', arguments: [doc.uri] }),
+      new vscode.CodeLens(top, { title: `$(check) ${vscode.l10n.t('Use This Text')}`, tooltip: vscode.l10n.t('Bring this text back to hunk {0} of {1} in the review (Accept Edited there applies it)', t.pos, t.path), command: 'forge.useHunkText', arguments: [doc.uri] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Discard'), tooltip: vscode.l10n.t('Close this editor; the review keeps its own text'), command: 'forge.discardHunkText', arguments: [doc.uri] }),
     ];
   }
 

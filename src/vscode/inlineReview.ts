@@ -92,14 +92,15 @@ export class InlineReview implements vscode.CodeLensProvider, vscode.Disposable 
       const line = firstChangedLine(h.hunk, h.range.start.line, doc.lineCount);
       const at = new vscode.Range(line, 0, line, 0);
       const args = [h.panel.session.changeSet.id, h.path, h.hunk.index];
-      const fuzzy = h.hunk.strategy !== 'exact' && h.hunk.strategy !== 'exact-anywhere' ? ` (${h.hunk.strategy} match)` : '';
+      const fuzzy = h.hunk.strategy !== 'exact' && h.hunk.strategy !== 'exact-anywhere';
+      const accept = fuzzy ? vscode.l10n.t('Accept ({0} match)', h.hunk.strategy) : vscode.l10n.t('Accept');
       return [
-        new vscode.CodeLens(at, { title: `$(check) Accept${fuzzy}`, command: 'forge.acceptHunk', arguments: args, tooltip: h.applied ? 'Accept this change, which the agent already wrote: it stays (Ctrl+Alt+Y at the cursor)' : 'Accept this hunk (Ctrl+Alt+Y at the cursor)' }),
-        new vscode.CodeLens(at, { title: '$(close) Reject', command: 'forge.rejectHunk', arguments: args, tooltip: h.applied ? 'Reject: put back the text this change replaced (Ctrl+Alt+N at the cursor)' : 'Reject this hunk (Ctrl+Alt+N at the cursor)' }),
+        new vscode.CodeLens(at, { title: `$(check) ${accept}`, command: 'forge.acceptHunk', arguments: args, tooltip: h.applied ? vscode.l10n.t('Accept this change, which the agent already wrote: it stays (Ctrl+Alt+Y at the cursor)') : vscode.l10n.t('Accept this hunk (Ctrl+Alt+Y at the cursor)') }),
+        new vscode.CodeLens(at, { title: `$(close) ${vscode.l10n.t('Reject')}`, command: 'forge.rejectHunk', arguments: args, tooltip: h.applied ? vscode.l10n.t('Reject: put back the text this change replaced (Ctrl+Alt+N at the cursor)') : vscode.l10n.t('Reject this hunk (Ctrl+Alt+N at the cursor)') }),
         new vscode.CodeLens(at, h.applied
-          ? { title: '$(eye) Show Previous', command: 'forge.peekHunk', arguments: args, tooltip: 'Show the text before the task here, in a peek' }
-          : { title: '$(eye) Show Proposal', command: 'forge.peekHunk', arguments: args, tooltip: 'Show every proposed line here, in a peek, with syntax colour' }),
-        new vscode.CodeLens(at, { title: 'Review', command: 'forge.revealReview', arguments: [args[0]], tooltip: 'Show the change set in the review panel' }),
+          ? { title: `$(eye) ${vscode.l10n.t('Show Previous')}`, command: 'forge.peekHunk', arguments: args, tooltip: vscode.l10n.t('Show the text before the task here, in a peek') }
+          : { title: `$(eye) ${vscode.l10n.t('Show Proposal')}`, command: 'forge.peekHunk', arguments: args, tooltip: vscode.l10n.t('Show every proposed line here, in a peek, with syntax colour') }),
+        new vscode.CodeLens(at, { title: vscode.l10n.t('Review'), command: 'forge.revealReview', arguments: [args[0]], tooltip: vscode.l10n.t('Show the change set in the review panel') }),
       ];
     });
   }
@@ -235,7 +236,7 @@ export async function decideInline(accept: boolean, args: unknown[]): Promise<vo
   const editor = vscode.window.activeTextEditor;
   const h = editor && hunkAtCursor(editor);
   if (!h) {
-    void vscode.window.showInformationMessage('Forge: there is no proposed hunk at the cursor.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: there is no proposed hunk at the cursor.'));
     return;
   }
   await h.panel.decideHunk(h.path, h.hunk.index, accept);
@@ -253,7 +254,7 @@ export async function peekHunk(proposals: ProposalDocuments, args: unknown[]): P
     ? editor && inlineHunks(editor.document).find((x) => x.panel.session.changeSet.id === id && x.path === path && x.hunk.index === index)
     : editor && hunkAtCursor(editor);
   if (!editor || !h) {
-    void vscode.window.showInformationMessage('Forge: there is no proposed hunk here to show.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: there is no proposed hunk here to show.'));
     return;
   }
   const session = h.panel.session;

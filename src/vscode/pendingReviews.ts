@@ -30,19 +30,19 @@ export async function showPendingChanges(deps: ReviewPanelDeps, id?: string): Pr
   if (id && ReviewPanel.reveal(id)) return;
   const entries = (await deps.pending.list()).filter((e) => !id || e.snapshot.changeSet.id === id).sort((a, b) => b.updatedAt - a.updatedAt);
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage('Forge: no change sets are waiting for review.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no change sets are waiting for review.'));
     return;
   }
   const items = entries.map((e) => {
     const states = e.snapshot.states;
     return {
-      label: e.snapshot.changeSet.title ?? 'Proposed changes',
+      label: e.snapshot.changeSet.title ?? vscode.l10n.t('Proposed changes'),
       description: new Date(e.updatedAt).toLocaleString(),
       detail: describe(e.snapshot.changeSet.files.length, states.filter((s) => s.decision).length, states.length),
       entry: e,
     };
   });
-  const pick = entries.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Forge: Pending Changes', placeHolder: 'Pick a change set to review' });
+  const pick = entries.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Forge: Pending Changes'), placeHolder: vscode.l10n.t('Pick a change set to review') });
   if (!pick) return;
   if (ReviewPanel.reveal(pick.entry.snapshot.changeSet.id)) return;
   ReviewPanel.show(deps, vscode.Uri.parse(pick.entry.root), ReviewSession.restore(pick.entry.snapshot), { origin: pick.entry.origin });

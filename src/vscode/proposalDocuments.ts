@@ -59,12 +59,12 @@ export class ProposalDocuments implements vscode.TextDocumentContentProvider, vs
     if (!file) return;
     const id = session.changeSet.id;
     const target = file.newPath ?? path;
-    const label = file.action === 'add' ? 'new file' : file.action === 'delete' ? 'deleted' : 'proposed';
+    const title = file.action === 'add' ? vscode.l10n.t('{0} (new file) — Forge', target) : file.action === 'delete' ? vscode.l10n.t('{0} (deleted) — Forge', target) : vscode.l10n.t('{0} (proposed) — Forge', target);
     await vscode.commands.executeCommand(
       'vscode.diff',
       this.uri(id, path, 'base'),
       this.uri(id, path, 'proposed'),
-      `${target} (${label}) — Forge`,
+      title,
       { preview: true },
     );
   }

@@ -25,18 +25,21 @@ export interface RevertRequest {
   direction?: RevertDirection;
 }
 
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+const hunkCount = (n: number) => (n === 1 ? vscode.l10n.t('1 hunk') : vscode.l10n.t('{0} hunks', n));
+/** "Forge: nothing was reverted: {reason}." for the direction. */
+const nothingDone = (dir: RevertDirection, reason: string) =>
+  dir === 'revert' ? vscode.l10n.t('Forge: nothing was reverted: {0}.', reason) : vscode.l10n.t('Forge: nothing was reapplied: {0}.', reason);
 
 export async function revertChangeSet(deps: ReviewPanelDeps, root: vscode.Uri | undefined, req: RevertRequest = {}): Promise<void> {
   const dir = req.direction ?? 'revert';
-  const Verb = dir === 'revert' ? 'Revert' : 'Reapply';
+  const Verb = dir === 'revert' ? vscode.l10n.t('Revert') : vscode.l10n.t('Reapply');
   if (!root) {
-    void vscode.window.showErrorMessage('Forge: open a folder first.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: open a folder first.'));
     return;
   }
   const cp = req.changeSetId ? await deps.checkpoints.get(req.changeSetId) : await pick(deps, dir);
   if (!cp) {
-    if (req.changeSetId) void vscode.window.showErrorMessage('Forge: that change set is no longer in the history of this workspace.');
+    if (req.changeSetId) void vscode.window.showErrorMessage(vscode.l10n.t('Forge: that change set is no longer in the history of this workspace.'));
     return;
   }
   const current = new Map<string, Uint8Array | null>();
@@ -48,16 +51,19 @@ export async function revertChangeSet(deps: ReviewPanelDeps, root: vscode.Uri | 
   const moving = plan.filter((r) => r.applied.length > 0);
   const stuck = plan.filter((r) => r.conflicts.length > 0);
   if (moving.length === 0 && !stuck.some((r) => r.proposal !== null)) {
-    const why = stuck[0] ? (stuck[0].problem ?? `${stuck[0].path} changed where Forge wrote it`) : 'there is nothing left to ' + dir;
-    const choice = await vscode.window.showWarningMessage(`Forge: nothing was ${dir === 'revert' ? 'reverted' : 'reapplied'}: ${why}.`, ...(stuck[0] && !stuck[0].problem ? ['Show Diff'] : []));
-    if (choice === 'Show Diff') await CheckpointDocuments.showChangedSince(cp.changeSetId, stuck[0].path, resolveUnder(root, stuck[0].path)!);
+    const why = stuck[0]
+      ? (stuck[0].problem ?? vscode.l10n.t('{0} changed where Forge wrote it', stuck[0].path))
+      : dir === 'revert' ? vscode.l10n.t('there is nothing left to revert') : vscode.l10n.t('there is nothing left to reapply');
+    const showDiff = vscode.l10n.t('Show Diff');
+    const choice = await vscode.window.showWarningMessage(nothingDone(dir, why), ...(stuck[0] && !stuck[0].problem ? [showDiff] : []));
+    if (choice === showDiff) await CheckpointDocuments.showChangedSince(cp.changeSetId, stuck[0].path, resolveUnder(root, stuck[0].path)!);
     return;
   }
   if (!(await confirm(cp, moving, stuck, Verb))) return;
 
   const outcome = await applyTransitions(root, moving.map((r) => ({ path: r.path, expected: r.now, next: r.next })));
   if (outcome.conflicts.length > 0) {
-    void vscode.window.showErrorMessage(`Forge: nothing was ${dir === 'revert' ? 'reverted' : 'reapplied'}: ${outcome.conflicts[0].reason}.`);
+    void vscode.window.showErrorMessage(nothingDone(dir, outcome.conflicts[0].reason));
     return;
   }
   if (moving.some((r) => r.next === null)) await removeEmptyCreatedDirs(root, cp.createdDirs ?? []);
@@ -65,24 +71,32 @@ export async function revertChangeSet(deps: ReviewPanelDeps, root: vscode.Uri | 
   deps.notes.push(revertNote(cp.title, plan, dir));
   const hunks = moving.reduce((n, r) => n + r.applied.length, 0);
   deps.onReverted?.({ changeSetId: cp.changeSetId, direction: dir, hunks, paths: moving.map((r) => r.path) });
-  const done = `${dir === 'revert' ? 'Reverted' : 'Reapplied'} ${plural(hunks, 'hunk')} in ${moving.map((r) => r.path).join(', ')} ("${cp.title}")`;
-  deps.log.info(`${done}${stuck.length ? `; left: ${stuck.map((r) => r.path).join(', ')}` : ''}`);
+  const paths = moving.map((r) => r.path).join(', ');
+  deps.log.info(`${dir === 'revert' ? 'Reverted' : 'Reapplied'} ${hunks} hunk(s) in ${paths} ("${cp.title}")${stuck.length ? `; left: ${stuck.map((r) => r.path).join(', ')}` : ''}`);
+  const done = dir === 'revert'
+    ? vscode.l10n.t('Forge: Reverted {0} in {1} ("{2}").', hunkCount(hunks), paths, cp.title)
+    : vscode.l10n.t('Forge: Reapplied {0} in {1} ("{2}").', hunkCount(hunks), paths, cp.title);
   const proposals = stuck.filter((r) => r.proposal !== null);
   if (proposals.length > 0) {
-    void vscode.window.showInformationMessage(`Forge: ${done}. ${plural(proposals.reduce((n, r) => n + r.conflicts.length, 0), 'hunk')} you edited since ${proposals.length === 1 && proposals[0].conflicts.length === 1 ? 'is' : 'are'} in the review panel: decide ${proposals.length === 1 && proposals[0].conflicts.length === 1 ? 'it' : 'them'} there.`);
+    const edited = proposals.reduce((n, r) => n + r.conflicts.length, 0);
+    void vscode.window.showInformationMessage(edited === 1
+      ? vscode.l10n.t('{0} 1 hunk you edited since is in the review panel: decide it there.', done)
+      : vscode.l10n.t('{0} {1} hunks you edited since are in the review panel: decide them there.', done, edited));
     showConflictReview(deps, root, cp, proposals);
-  } else void vscode.window.showInformationMessage(`Forge: ${done}.`);
+  } else void vscode.window.showInformationMessage(done);
 }
 
 async function pick(deps: ReviewPanelDeps, dir: RevertDirection): Promise<Checkpoint | undefined> {
   const all = (await deps.checkpoints.list()).filter((cp) => cp.files.length > 0 && revertState(cp) !== (dir === 'revert' ? 'reverted' : 'applied'));
   if (all.length === 0) {
-    void vscode.window.showInformationMessage(`Forge: no change sets to ${dir} in this workspace.`);
+    void vscode.window.showInformationMessage(dir === 'revert' ? vscode.l10n.t('Forge: no change sets to revert in this workspace.') : vscode.l10n.t('Forge: no change sets to reapply in this workspace.'));
     return undefined;
   }
   const choice = await vscode.window.showQuickPick(
     all.map((cp) => ({ label: cp.title, description: `${revertState(cp)} · ${new Date(cp.updatedAt).toLocaleString()}`, detail: describeCheckpoint(cp), cp })),
-    { title: `Forge: ${dir === 'revert' ? 'Revert' : 'Reapply'} Change Set`, placeHolder: dir === 'revert' ? 'Pick an applied change set: its hunks are taken out of the files, your own edits kept' : 'Pick a reverted change set to write again' },
+    dir === 'revert'
+      ? { title: vscode.l10n.t('Forge: Revert Change Set'), placeHolder: vscode.l10n.t('Pick an applied change set: its hunks are taken out of the files, your own edits kept') }
+      : { title: vscode.l10n.t('Forge: Reapply Change Set'), placeHolder: vscode.l10n.t('Pick a reverted change set to write again') },
   );
   return choice?.cp;
 }
@@ -90,10 +104,15 @@ async function pick(deps: ReviewPanelDeps, dir: RevertDirection): Promise<Checkp
 /** The modal question: what moves, and what stays (edited since). */
 async function confirm(cp: Checkpoint, moving: FileRevert[], stuck: FileRevert[], Verb: string): Promise<boolean> {
   const lines = [
-    ...moving.map((r) => `${r.path}: ${plural(r.applied.length, 'hunk')}${r.applied.some((h) => h.index < 0) ? (r.next === null ? ' (the file is deleted)' : ' (the whole file)') : ''}`),
-    ...stuck.map((r) => `${r.path}: ${plural(r.conflicts.length, 'hunk')} you edited since ${r.proposal !== null ? 'will open in the review panel' : 'stay as they are'}`),
+    ...moving.map((r) => !r.applied.some((h) => h.index < 0)
+      ? vscode.l10n.t('{0}: {1}', r.path, hunkCount(r.applied.length))
+      : r.next === null ? vscode.l10n.t('{0}: {1} (the file is deleted)', r.path, hunkCount(r.applied.length)) : vscode.l10n.t('{0}: {1} (the whole file)', r.path, hunkCount(r.applied.length))),
+    ...stuck.map((r) => r.proposal !== null
+      ? vscode.l10n.t('{0}: {1} you edited since will open in the review panel', r.path, hunkCount(r.conflicts.length))
+      : vscode.l10n.t('{0}: {1} you edited since stay as they are', r.path, hunkCount(r.conflicts.length))),
   ];
-  const choice = await vscode.window.showWarningMessage(`${Verb} "${cp.title}"?`, { modal: true, detail: `${lines.join('\n')}\n\nYour own edits in these files are kept.` }, Verb);
+  const question = Verb === vscode.l10n.t('Revert') ? vscode.l10n.t('Revert "{0}"?', cp.title) : vscode.l10n.t('Reapply "{0}"?', cp.title);
+  const choice = await vscode.window.showWarningMessage(question, { modal: true, detail: vscode.l10n.t('{0}\n\nYour own edits in these files are kept.', lines.join('\n')) }, Verb);
   return choice === Verb;
 }
 

@@ -10,9 +10,9 @@ import type { ReviewSession } from '../core/review/reviewSession';
 
 export type PendingChoice = 'keep' | 'reject' | 'accept';
 
-const KEEP = 'Keep Pending';
-const REJECT = 'Reject Them';
-const ACCEPT = 'Accept Them';
+const KEEP = vscode.l10n.t('Keep Pending');
+const REJECT = vscode.l10n.t('Reject Them');
+const ACCEPT = vscode.l10n.t('Accept Them');
 
 /**
  * Asks what to do with the undecided hunks. `closing`: the tab is already closed, so dismissing
@@ -21,13 +21,17 @@ const ACCEPT = 'Accept Them';
 export async function askAboutPending(session: ReviewSession, closing: boolean): Promise<PendingChoice | undefined> {
   const n = session.pendingCount;
   const files = session.pendingPaths();
+  const title = session.changeSet.title ?? vscode.l10n.t('Proposed changes');
+  const keep = session.appliedFromStart
+    ? n === 1
+      ? vscode.l10n.t('Keep Pending leaves it for later (Forge: Show Pending Changes, the Change Sets view or the status bar reopen the review). Undecided hunks stay in the files.')
+      : vscode.l10n.t('Keep Pending leaves them for later (Forge: Show Pending Changes, the Change Sets view or the status bar reopen the review). Undecided hunks stay in the files.')
+    : n === 1
+      ? vscode.l10n.t('Keep Pending leaves it for later (Forge: Show Pending Changes, the Change Sets view or the status bar reopen the review). Nothing undecided is written.')
+      : vscode.l10n.t('Keep Pending leaves them for later (Forge: Show Pending Changes, the Change Sets view or the status bar reopen the review). Nothing undecided is written.');
   const choice = await vscode.window.showWarningMessage(
-    `${n} hunk${n === 1 ? ' is' : 's are'} still undecided in "${session.changeSet.title ?? 'Proposed changes'}".`,
-    {
-      modal: true,
-      detail: `${files.join(', ')}\n\nKeep Pending leaves ${n === 1 ? 'it' : 'them'} for later (Forge: Show Pending Changes, the Change Sets view or the status bar reopen the review). ${
-        session.appliedFromStart ? 'Undecided hunks stay in the files.' : 'Nothing undecided is written.'}`,
-    },
+    n === 1 ? vscode.l10n.t('1 hunk is still undecided in "{0}".', title) : vscode.l10n.t('{0} hunks are still undecided in "{1}".', n, title),
+    { modal: true, detail: `${files.join(', ')}\n\n${keep}` },
     KEEP,
     REJECT,
     ACCEPT,
@@ -66,11 +70,14 @@ export function laterDecisionsNote(session: ReviewSession): string {
 export async function announceReview(session: ReviewSession, reveal: () => void, by?: string): Promise<void> {
   const files = session.changeSet.files.length;
   const hunks = session.pendingCount;
+  const hunkCount = hunks === 1 ? vscode.l10n.t('1 hunk') : vscode.l10n.t('{0} hunks', hunks);
+  const review = vscode.l10n.t('Review');
   const choice = await vscode.window.showInformationMessage(
     by
-      ? `${by} proposes ${hunks} hunk${hunks === 1 ? '' : 's'} in ${session.changeSet.files.map((f) => f.path).join(', ')} and waits for your review.`
-      : `Forge proposes ${hunks} hunk${hunks === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}: "${session.changeSet.title ?? 'Proposed changes'}". Review them when you are ready (Ctrl+Alt+R).`,
-    'Review',
+      ? vscode.l10n.t('{0} proposes {1} in {2} and waits for your review.', by, hunkCount, session.changeSet.files.map((f) => f.path).join(', '))
+      : vscode.l10n.t('Forge proposes {0} in {1}: "{2}". Review them when you are ready (Ctrl+Alt+R).', hunkCount,
+        files === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', files), session.changeSet.title ?? vscode.l10n.t('Proposed changes')),
+    review,
   );
-  if (choice === 'Review') reveal();
+  if (choice === review) reveal();
 }

@@ -130,7 +130,7 @@ export class ReviewPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       ReviewPanel.viewType,
-      `Review: ${session.changeSet.title ?? 'Proposed changes'}`,
+      vscode.l10n.t('Review: {0}', session.changeSet.title ?? vscode.l10n.t('Proposed changes')),
       vscode.ViewColumn.Active,
       { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
@@ -275,7 +275,7 @@ export class ReviewPanel implements vscode.Disposable {
       const msg = err instanceof Error ? err.message : String(err);
       this.deps.log.error(`review panel: ${m.type} failed: ${msg}`);
       this.post({ type: 'error', message: msg });
-      void vscode.window.showErrorMessage(`Forge: ${msg}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0}', msg));
     }
   }
 

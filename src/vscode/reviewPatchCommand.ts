@@ -33,9 +33,9 @@ async function pickPatch(arg?: vscode.Uri): Promise<{ uri: vscode.Uri; text: str
   }
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Review Patch',
-    title: 'Forge: pick a patch to review',
-    filters: { Patches: PATCH_EXTENSIONS, 'All files': ['*'] },
+    openLabel: vscode.l10n.t('Review Patch'),
+    title: vscode.l10n.t('Forge: pick a patch to review'),
+    filters: { [vscode.l10n.t('Patches')]: PATCH_EXTENSIONS, [vscode.l10n.t('All files')]: ['*'] },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   if (!picked?.[0]) return undefined;
@@ -51,7 +51,7 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
   const root = vscode.workspace.getWorkspaceFolder(arg ?? vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/'))?.uri
     ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!root) {
-    void vscode.window.showErrorMessage('Forge: open a folder first; a patch is applied to the files of a workspace folder.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: open a folder first; a patch is applied to the files of a workspace folder.'));
     return;
   }
   const patch = await pickPatch(arg);
@@ -59,12 +59,14 @@ export async function reviewPatch(deps: ReviewPanelDeps, arg?: vscode.Uri): Prom
   const name = fileName(patch.uri);
   const built = await buildPatchChangeSet(deps, root, patch.text, name);
   if (!built.ok) {
-    if (built.level === 'info') void vscode.window.showInformationMessage(`Forge: ${built.message}`);
-    else if (!built.details) void vscode.window.showErrorMessage(`Forge: ${built.message}`);
+    const text = vscode.l10n.t('Forge: {0}', built.message);
+    if (built.level === 'info') void vscode.window.showInformationMessage(text);
+    else if (!built.details) void vscode.window.showErrorMessage(text);
     else {
       deps.log.warn(`${name} does not apply:\n${built.details}`);
-      const choice = await vscode.window.showErrorMessage(`Forge: ${built.message}`, 'Show Details');
-      if (choice === 'Show Details') deps.log.show(true);
+      const showDetails = vscode.l10n.t('Show Details');
+      const choice = await vscode.window.showErrorMessage(text, showDetails);
+      if (choice === showDetails) deps.log.show(true);
     }
     return;
   }

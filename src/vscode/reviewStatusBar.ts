@@ -12,7 +12,7 @@ export class ReviewStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly pending: JsonDirStore<PendingReview>) {
-    this.item.name = 'Forge: Pending Review';
+    this.item.name = vscode.l10n.t('Forge: Pending Review');
     this.item.command = 'forge.showPendingChanges';
     this.subscription = ReviewPanel.onDidChange(() => void this.update());
     void this.update();
@@ -32,8 +32,10 @@ export class ReviewStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(git-pull-request) ${hunks} to review`;
-    this.item.tooltip = `Forge: ${hunks} undecided hunk${hunks === 1 ? '' : 's'} in ${sets} change set${sets === 1 ? '' : 's'}. Click (or Ctrl+Alt+R) to review.`;
+    this.item.text = `$(git-pull-request) ${vscode.l10n.t('{0} to review', hunks)}`;
+    const undecided = hunks === 1 ? vscode.l10n.t('1 undecided hunk') : vscode.l10n.t('{0} undecided hunks', hunks);
+    const changeSets = sets === 1 ? vscode.l10n.t('1 change set') : vscode.l10n.t('{0} change sets', sets);
+    this.item.tooltip = vscode.l10n.t('Forge: {0} in {1}. Click (or Ctrl+Alt+R) to review.', undecided, changeSets);
     this.item.accessibilityInformation = { label: this.item.tooltip, role: 'button' };
     this.item.show();
   }

@@ -26,7 +26,7 @@ function numbered(text: string, firstLine: number): string {
 function selectionContext(editor: vscode.TextEditor): { path: string; lines: string; sections: ContextSection[] } | undefined {
   const path = workspacePath(editor.document.uri);
   if (!path) {
-    void vscode.window.showErrorMessage('Forge: the file is not in an open workspace folder.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: the file is not in an open workspace folder.'));
     return undefined;
   }
   const sel = editor.selection;
@@ -53,7 +53,7 @@ export function agentCommands(tasks: TaskController, diagnostics: Diagnostics) {
   const withSelection = (): vscode.TextEditor | undefined => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty) {
-      void vscode.window.showInformationMessage('Forge: select some code first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: select some code first.'));
       return undefined;
     }
     return editor;
@@ -62,7 +62,7 @@ export function agentCommands(tasks: TaskController, diagnostics: Diagnostics) {
     showRequest: () => tasks.showRequest(),
     newTask: async (arg?: unknown) => {
       const task = typeof arg === 'string' && arg.trim() ? arg : await vscode.window.showInputBox({
-        title: 'Forge: New Task', prompt: 'What should Forge do?', placeHolder: 'e.g. Add a --verbose flag to the CLI and document it', ignoreFocusOut: true,
+        title: vscode.l10n.t('Forge: New Task'), prompt: vscode.l10n.t('What should Forge do?'), placeHolder: vscode.l10n.t('e.g. Add a --verbose flag to the CLI and document it'), ignoreFocusOut: true,
       });
       if (task?.trim()) await tasks.start(task.trim());
     },
@@ -72,7 +72,7 @@ export function agentCommands(tasks: TaskController, diagnostics: Diagnostics) {
       const ctx = selectionContext(editor);
       if (!ctx) return;
       const instruction = typeof arg === 'string' && arg.trim() ? arg : await vscode.window.showInputBox({
-        title: `Forge: Edit Selection (${ctx.path}, ${ctx.lines})`, prompt: 'How should the selected code change?', ignoreFocusOut: true,
+        title: vscode.l10n.t('Forge: Edit Selection ({0}, {1})', ctx.path, ctx.lines), prompt: vscode.l10n.t('How should the selected code change?'), ignoreFocusOut: true,
       });
       if (!instruction?.trim()) return;
       await tasks.start(`Edit the selected code in ${ctx.path} (${ctx.lines}): ${instruction.trim()}\nChange the selection (and elsewhere only if the instruction needs it), then propose the edit with propose_edits.`, { context: ctx.sections });
@@ -95,7 +95,7 @@ export function agentCommands(tasks: TaskController, diagnostics: Diagnostics) {
         problems = (await diagnostics.get()).filter(relevant);
       }
       if (problems.length === 0) {
-        void vscode.window.showInformationMessage('Forge: the Problems list has no errors or warnings to fix.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Forge: the Problems list has no errors or warnings to fix.'));
         return;
       }
       await tasks.start(`Fix these ${problems.length} problem${problems.length === 1 ? '' : 's'} ${scope} (from the Problems list):\n${formatProblems(problems)}`);
@@ -103,7 +103,7 @@ export function agentCommands(tasks: TaskController, diagnostics: Diagnostics) {
     stop: () => tasks.stop(),
     showTaskHistory: () => tasks.showHistory(),
     continueTask: async () => {
-      const message = await vscode.window.showInputBox({ title: 'Forge: Continue Task', prompt: 'A message for the agent (optional: leave empty to just continue)', ignoreFocusOut: true });
+      const message = await vscode.window.showInputBox({ title: vscode.l10n.t('Forge: Continue Task'), prompt: vscode.l10n.t('A message for the agent (optional: leave empty to just continue)'), ignoreFocusOut: true });
       if (message === undefined) return;
       await tasks.continueTask(message.trim() || undefined);
     },

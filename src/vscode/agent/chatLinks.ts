@@ -9,13 +9,13 @@ import { resolveUnder } from '../hostFiles';
 
 export async function copyCode(text: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.setStatusBarMessage('Forge: code copied', 2000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Forge: code copied'), 2000);
 }
 
 export async function insertCode(text: string): Promise<void> {
   const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
   if (!editor) {
-    void vscode.window.showInformationMessage('Forge: open an editor and place the cursor where the code should go, then Insert at Cursor again.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: open an editor and place the cursor where the code should go, then Insert at Cursor again.'));
     return;
   }
   await editor.edit((b) => {
@@ -45,7 +45,7 @@ export async function openFileReference(path: string, line: number | undefined):
     await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos), preview: true });
     return;
   }
-  void vscode.window.showInformationMessage(`Forge: ${path} is not a file in this workspace.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Forge: {0} is not a file in this workspace.', path));
 }
 
 /** http(s) only (no mailto: a model's link must not prefill a mail); VS Code asks before opening a domain the user has not trusted. */
@@ -54,11 +54,11 @@ export async function openLink(url: string): Promise<void> {
   try {
     uri = vscode.Uri.parse(url, true);
   } catch {
-    void vscode.window.showInformationMessage(`Forge: "${url}" is not a link Forge can open.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: "{0}" is not a link Forge can open.', url));
     return;
   }
   if (!['http', 'https'].includes(uri.scheme)) {
-    void vscode.window.showInformationMessage(`Forge: only web links open from the chat ("${url}" was not opened).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: only web links open from the chat ("{0}" was not opened).', url));
     return;
   }
   await vscode.env.openExternal(uri);

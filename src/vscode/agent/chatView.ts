@@ -181,7 +181,12 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
         mentions.push(mentionText({ kind: dir ? 'folder' : 'file', arg: path }));
       }
       if (mentions.length) this.answer({ type: 'insertMentions', text: mentions.join(' ') });
-      if (outside) this.post({ type: 'notice', level: 'info', text: `${outside} dropped item${outside === 1 ? ' is' : 's are'} outside the workspace folders, so Forge cannot mention ${outside === 1 ? 'it' : 'them'}.` });
+      if (outside) {
+        const text = outside === 1
+          ? vscode.l10n.t('1 dropped item is outside the workspace folders, so Forge cannot mention it.')
+          : vscode.l10n.t('{0} dropped items are outside the workspace folders, so Forge cannot mention them.', outside);
+        this.post({ type: 'notice', level: 'info', text });
+      }
     },
     stop: () => this.actions?.stop(),
     newTask: () => this.actions?.newTask(),

@@ -48,10 +48,10 @@ export class VscodeAskUser implements AskUser {
     options?.signal?.addEventListener('abort', () => token.cancel(), { once: true });
     try {
       if (options?.choices?.length) {
-        const picked = await vscode.window.showQuickPick(options.choices, { title: 'Forge asks', placeHolder: question, ignoreFocusOut: true }, token.token);
+        const picked = await vscode.window.showQuickPick(options.choices, { title: vscode.l10n.t('Forge asks'), placeHolder: question, ignoreFocusOut: true }, token.token);
         return picked ?? null;
       }
-      const answer = await vscode.window.showInputBox({ title: 'Forge asks', prompt: question, ignoreFocusOut: true }, token.token);
+      const answer = await vscode.window.showInputBox({ title: vscode.l10n.t('Forge asks'), prompt: question, ignoreFocusOut: true }, token.token);
       return answer ?? null;
     } finally {
       token.dispose();

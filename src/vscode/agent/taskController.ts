@@ -109,7 +109,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
     if (!agent) return;
     if (opts.fresh) await this.showStored(taskId);
     if (message) this.view.post({ type: 'user', text: message });
-    if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: 'Retrying the last request…' });
+    if (opts.retry) this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Retrying the last request…') });
     await this.view.reveal();
     const ctrl = new AbortController();
     await this.drive(agent.resume(taskId, { signal: ctrl.signal, message, retry: opts.retry, mentions: opts.mentions, pinned: opts.pinned }), ctrl);
@@ -130,7 +130,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
   async continueTask(message?: string): Promise<void> {
     const id = this.currentTaskId ?? (await this.ports().storage.listTasks())[0]?.id;
     if (!id) {
-      void vscode.window.showInformationMessage('Forge: there is no task to continue yet. Start one with Forge: New Task.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: there is no task to continue yet. Start one with Forge: New Task.'));
       return;
     }
     await this.resume(id, message, { fresh: id !== this.currentTaskId });
@@ -191,7 +191,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
   private async compactNow(): Promise<void> {
     const id = this.currentTaskId;
     if (!id) {
-      this.view.post({ type: 'notice', level: 'info', text: '/compact works on a task: there is none yet.' });
+      this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('/compact works on a task: there is none yet.') });
       return;
     }
     if (this.busy()) return;
@@ -205,15 +205,15 @@ export class TaskController implements ChatActions, vscode.Disposable {
   async showHistory(): Promise<void> {
     const tasks = await this.ports().storage.listTasks();
     if (tasks.length === 0) {
-      void vscode.window.showInformationMessage('Forge: no tasks yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no tasks yet.'));
       return;
     }
     const picked = await vscode.window.showQuickPick(
       tasks.map((t) => ({ label: t.title, description: new Date(t.updatedAt).toLocaleString(), id: t.id })),
-      { title: 'Forge: Task History', placeHolder: 'Pick a task to resume', matchOnDescription: true },
+      { title: vscode.l10n.t('Forge: Task History'), placeHolder: vscode.l10n.t('Pick a task to resume'), matchOnDescription: true },
     );
     if (!picked) return;
-    const message = await vscode.window.showInputBox({ title: `Resume: ${picked.label}`, prompt: 'A message for the agent (optional: leave empty to just continue)' });
+    const message = await vscode.window.showInputBox({ title: vscode.l10n.t('Resume: {0}', picked.label), prompt: vscode.l10n.t('A message for the agent (optional: leave empty to just continue)') });
     if (message === undefined) return;
     await this.resume(picked.id, message || undefined, { fresh: true });
   }
@@ -233,7 +233,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
 
   private busy(): boolean {
     if (!this.running) return false;
-    void vscode.window.showInformationMessage('Forge is already working on a task. Stop it first (Forge: Stop).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge is already working on a task. Stop it first (Forge: Stop).'));
     void this.view.reveal();
     return true;
   }
@@ -244,9 +244,9 @@ export class TaskController implements ChatActions, vscode.Disposable {
    */
   private async startAfterEndpoint(task: string, opts: StartOptions): Promise<void> {
     this.view.post({ type: 'draft', text: task });
-    this.view.post({ type: 'notice', level: 'info', text: 'No model endpoint is configured yet. Add one (Add Model Endpoint) and this task starts.' });
+    this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('No model endpoint is configured yet. Add one (Add Model Endpoint) and this task starts.') });
     await this.view.reveal();
-    const choice = await vscode.window.showInformationMessage('Forge: add a model endpoint to start this task.', FIX_BUTTONS.addEndpoint);
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forge: add a model endpoint to start this task.'), FIX_BUTTONS.addEndpoint);
     if (!choice) return;
     const id = await vscode.commands.executeCommand<string | undefined>('forge.addEndpoint');
     if (id) await this.start(task, opts);
@@ -255,7 +255,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
   /** As startAfterEndpoint, for Continue and Retry: the chat's first-run line and the wizard, then the task goes on. */
   private async resumeAfterEndpoint(taskId: string, message: string | undefined, opts: { fresh?: boolean; retry?: boolean }): Promise<void> {
     await this.view.reveal();
-    const choice = await vscode.window.showInformationMessage('Forge: add a model endpoint to continue this task.', FIX_BUTTONS.addEndpoint);
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forge: add a model endpoint to continue this task.'), FIX_BUTTONS.addEndpoint);
     if (!choice) return;
     const id = await vscode.commands.executeCommand<string | undefined>('forge.addEndpoint');
     if (id) await this.resume(taskId, message, opts);
@@ -274,7 +274,7 @@ export class TaskController implements ChatActions, vscode.Disposable {
       const tools = new ToolRegistry([...builtin, ...mcp], { autoApproveReadOnlyTools: settings.autoApproveReadOnlyTools });
       const review = vscode.workspace.getConfiguration('forge').get('review') === 'end' ? 'end' : 'each';
       if (!vscode.workspace.isTrusted && !readOnly) {
-        this.view.post({ type: 'notice', level: 'info', text: 'Restricted Mode: Forge reads and proposes edits for review, but runs no commands and starts no local MCP servers until you trust this workspace.' });
+        this.view.post({ type: 'notice', level: 'info', text: vscode.l10n.t('Restricted Mode: Forge reads and proposes edits for review, but runs no commands and starts no local MCP servers until you trust this workspace.') });
       }
       // The key is redacted from every tool result; its variables are never expanded by a command without asking.
       const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;
@@ -317,12 +317,13 @@ export class TaskController implements ChatActions, vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0];
     const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
     const { connections, warnings } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: 'Forge: starting MCP servers' },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Forge: starting MCP servers') },
       () => this.mcp.get(settings.mcpServers, { root, log: this.ports().log, sandbox: this.sandbox?.() }),
     );
     if (warnings.length) {
-      const text = warnings.length === 1 ? warnings[0] : `${warnings.length} MCP servers are not available (${warnings.map((w) => w.match(/^MCP server "([^"]*)"/)?.[1] ?? '?').join(', ')}); the Forge output says why.`;
-      void vscode.window.showWarningMessage(`Forge: ${text}`, 'Open Settings').then((b) => {
+      const names = warnings.map((w) => w.match(/^MCP server "([^"]*)"/)?.[1] ?? '?').join(', ');
+      const text = warnings.length === 1 ? vscode.l10n.t('Forge: {0}', warnings[0]) : vscode.l10n.t('Forge: {0} MCP servers are not available ({1}); the Forge output says why.', warnings.length, names);
+      void vscode.window.showWarningMessage(text, FIX_BUTTONS.openSettings).then((b) => {
         if (b) void vscode.commands.executeCommand('workbench.action.openSettings', 'forge.mcpServers');
       });
     }
@@ -357,7 +358,8 @@ export class TaskController implements ChatActions, vscode.Disposable {
   /** A model error as a notification with its fix button (the transcript has the sentence too). */
   private async showError(e: Extract<AgentEvent, { type: 'error' }>): Promise<void> {
     const fix = e.fix && e.fix in FIX_BUTTONS && e.fix !== 'retry' ? (e.fix as ModelErrorFix) : undefined;
-    const choice = fix ? await vscode.window.showErrorMessage(`Forge: ${e.message}`, FIX_BUTTONS[fix]) : await vscode.window.showErrorMessage(`Forge: ${e.message}`);
+    const text = vscode.l10n.t('Forge: {0}', e.message);
+    const choice = fix ? await vscode.window.showErrorMessage(text, FIX_BUTTONS[fix]) : await vscode.window.showErrorMessage(text);
     if (choice && fix) await runFix(fix, {});
   }
 }

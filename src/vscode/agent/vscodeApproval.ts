@@ -19,6 +19,17 @@ import { saveOutsideRule } from './commandSandbox';
 import { applyWorking, reviewApplied } from './workingApproval';
 import type { VscodeWorkspace } from './vscodeWorkspace';
 
+/** The approval notifications' buttons, translated once: a click is compared against the same value. */
+const BUTTONS = {
+  allowOnce: vscode.l10n.t('Allow Once'),
+  forThisTask: vscode.l10n.t('For This Task'),
+  alwaysForCommand: vscode.l10n.t('Always for This Command'),
+  alwaysForTool: vscode.l10n.t('Always for This Tool'),
+  always: vscode.l10n.t('Always'),
+  allow: vscode.l10n.t('Allow'),
+  deny: vscode.l10n.t('Deny'),
+};
+
 /**
  * Asks for a command approval (or, with `tool`, a tool call's: `command` is then the tool's name)
  * somewhere visible; undefined when it cannot (the chat view is hidden).
@@ -90,12 +101,12 @@ export class VscodeApproval implements Approval {
 
   /** A notification, not a modal dialog: it never takes focus, so nothing typed for an editor or a terminal (an Enter) can answer it. */
   private async askInNotification(command: string, info: { reason: string; cwd: string; remember?: string }): Promise<CommandApproval> {
-    const task = info.remember ? 'For This Task' : 'Always for This Command';
-    const choice = await vscode.window.showWarningMessage(
-      `Forge wants to run: ${command} (${info.reason}${info.cwd && info.cwd !== '.' ? `; in ${info.cwd}` : ''})`,
-      'Allow Once', task, ...(info.remember ? ['Always'] : []), 'Deny',
-    );
-    return choice === 'Allow Once' ? 'once' : choice === task ? 'always' : choice === 'Always' ? 'remember' : 'deny';
+    const task = info.remember ? BUTTONS.forThisTask : BUTTONS.alwaysForCommand;
+    const message = info.cwd && info.cwd !== '.'
+      ? vscode.l10n.t('Forge wants to run: {0} ({1}; in {2})', command, info.reason, info.cwd)
+      : vscode.l10n.t('Forge wants to run: {0} ({1})', command, info.reason);
+    const choice = await vscode.window.showWarningMessage(message, BUTTONS.allowOnce, task, ...(info.remember ? [BUTTONS.always] : []), BUTTONS.deny);
+    return choice === BUTTONS.allowOnce ? 'once' : choice === task ? 'always' : choice === BUTTONS.always ? 'remember' : 'deny';
   }
 
   /** Saves the rule in the user's settings; if that fails, the command is allowed for the task only and the user told why. */
@@ -105,7 +116,7 @@ export class VscodeApproval implements Approval {
       await saveOutsideRule(rule);
       return 'remember';
     } catch (e) {
-      void vscode.window.showErrorMessage(`Forge could not save "${rule}" to forge.sandbox.allowOutside (${e instanceof Error ? e.message : String(e)}); it is allowed for this task only.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge could not save "{0}" to forge.sandbox.allowOutside ({1}); it is allowed for this task only.', rule, e instanceof Error ? e.message : String(e)));
       return 'always';
     }
   }
@@ -115,14 +126,14 @@ export class VscodeApproval implements Approval {
     const inline = this.inline(toolName, info.reason, info.signal, { args });
     if (inline) return (await inline) === 'remember' ? 'always' : inline; // nothing is saved for tools
     const choice = await vscode.window.showWarningMessage(
-      `Forge wants to use the tool ${toolName} (${info.reason}). Arguments: ${args}`,
-      'Allow Once', 'Always for This Tool', 'Deny',
+      vscode.l10n.t('Forge wants to use the tool {0} ({1}). Arguments: {2}', toolName, info.reason, args),
+      BUTTONS.allowOnce, BUTTONS.alwaysForTool, BUTTONS.deny,
     );
-    return choice === 'Allow Once' ? 'once' : choice === 'Always for This Tool' ? 'always' : 'deny';
+    return choice === BUTTONS.allowOnce ? 'once' : choice === BUTTONS.alwaysForTool ? 'always' : 'deny';
   }
 
   async approveSecretRead(path: string): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(`Let Forge read ${path}? It looks like it holds secrets, and its text would be sent to the model.`, 'Allow', 'Deny');
-    return choice === 'Allow';
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Let Forge read {0}? It looks like it holds secrets, and its text would be sent to the model.', path), BUTTONS.allow, BUTTONS.deny);
+    return choice === BUTTONS.allow;
   }
 }

@@ -31,7 +31,7 @@ export async function openAgentTerminal(service: CompanionService, agent: Compan
   const a = AGENTS[agent];
   const bin = onPath(a.bin);
   if (!bin) {
-    const copy = await vscode.window.showErrorMessage(`Forge: ${agent} is not installed (no "${a.bin}" on PATH). Install it with: ${a.install}`, 'Copy Install Command');
+    const copy = await vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0} is not installed (no "{1}" on PATH). Install it with: {2}', agent, a.bin, a.install), vscode.l10n.t('Copy Install Command'));
     if (copy) await vscode.env.clipboard.writeText(a.install);
     return;
   }
@@ -40,8 +40,8 @@ export async function openAgentTerminal(service: CompanionService, agent: Compan
   if (!env) {
     void vscode.window.showErrorMessage(
       vscode.workspace.isTrusted
-        ? `Forge: the companion for ${agent} is off (${a.setting}) or could not start; see Forge's log.`
-        : `Forge: ${agent} can send its edits to Forge only in a trusted workspace.`,
+        ? vscode.l10n.t("Forge: the companion for {0} is off ({1}) or could not start; see Forge's log.", agent, a.setting)
+        : vscode.l10n.t('Forge: {0} can send its edits to Forge only in a trusted workspace.', agent),
     );
     return;
   }

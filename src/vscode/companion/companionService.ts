@@ -107,7 +107,7 @@ export class CompanionService implements vscode.Disposable {
     folders: firstFolder,
     currentText: async (absPath) => (await readCurrentText(vscode.Uri.file(absPath))).text,
     review: (cs, agent, signal) => this.review(cs, agent, signal),
-    notify: (message) => void vscode.window.showWarningMessage(`Forge: ${message}`),
+    notify: (message) => void vscode.window.showWarningMessage(vscode.l10n.t('Forge: {0}', message)),
     record: (agent: CompanionAgent, cs: ChangeSet, outcome: ReviewOutcome, answer: CompanionAnswer) => companionUsage(this.usage, agent, cs, outcome, answer, this.deps.log),
   };
 

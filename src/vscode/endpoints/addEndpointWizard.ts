@@ -11,32 +11,32 @@ import { isModelError } from '../../core/model/modelError';
 import { createModelClient } from '../../core/model/openaiClient';
 import { uniqueProfileId } from '../../core/settings/forgeSettings';
 import { ENDPOINT_PRESETS, isLocalUrl, validateBaseUrl, type EndpointPreset } from '../../core/settings/presets';
+import { FIX_BUTTONS } from './modelErrors';
 import type { EndpointServices } from './services';
 import { availableLmModels } from './vscodeLmClient';
 
-export const VSCODE_LM_ITEM = 'Models from VS Code (e.g. Copilot)';
+export const VSCODE_LM_ITEM = vscode.l10n.t('Models from VS Code (e.g. Copilot)');
 
 type PresetItem = vscode.QuickPickItem & { preset?: EndpointPreset; lm?: true };
 
 /** The first step's items: the presets, plus VS Code's models when there are any. */
 export function presetItems(lmModelCount: number): PresetItem[] {
   const items: PresetItem[] = ENDPOINT_PRESETS.map((p) => ({ label: p.label, description: p.baseUrl.replace(/^https?:\/\//, ''), detail: p.detail, preset: p }));
-  if (lmModelCount > 0) items.unshift({ label: `$(copilot) ${VSCODE_LM_ITEM}`, detail: `${lmModelCount} model(s) from installed extensions; no key needed`, lm: true });
+  if (lmModelCount > 0) items.unshift({ label: `$(copilot) ${VSCODE_LM_ITEM}`, detail: vscode.l10n.t('{0} model(s) from installed extensions; no key needed', lmModelCount), lm: true });
   return items;
 }
 
 export async function addEndpoint(s: EndpointServices): Promise<string | undefined> {
-  const title = 'Forge: Add Model Endpoint';
   const lmModels = await availableLmModels();
-  const choice = await vscode.window.showQuickPick(presetItems(lmModels.length), { title: `${title} (1/5)`, placeHolder: 'Which server?', matchOnDescription: true });
+  const choice = await vscode.window.showQuickPick(presetItems(lmModels.length), { title: vscode.l10n.t('Forge: Add Model Endpoint (1/5)'), placeHolder: vscode.l10n.t('Which server?'), matchOnDescription: true });
   if (!choice) return undefined;
   const existing = (await s.settings.resolve()).profiles.map((p) => p.id);
   if (choice.lm) return addVscodeLm(s, lmModels, existing);
   const preset = choice.preset!;
 
   const baseUrl = (await vscode.window.showInputBox({
-    title: `${title} (2/5): base URL`,
-    prompt: `The API root of ${preset.label}${preset.baseUrl ? '' : ' (e.g. http://127.0.0.1:8000/v1)'}.`,
+    title: vscode.l10n.t('Forge: Add Model Endpoint (2/5): base URL'),
+    prompt: preset.baseUrl ? vscode.l10n.t('The API root of {0}.', preset.label) : vscode.l10n.t('The API root of {0} (e.g. http://127.0.0.1:8000/v1).', preset.label),
     value: preset.baseUrl,
     valueSelection: preset.baseUrl.includes('{') ? [preset.baseUrl.indexOf('{'), preset.baseUrl.indexOf('}') + 1] : undefined,
     ignoreFocusOut: true,
@@ -49,25 +49,27 @@ export async function addEndpoint(s: EndpointServices): Promise<string | undefin
   let key: string | undefined;
   if (preset.key !== 'none' || !isLocalUrl(baseUrl)) {
     key = await vscode.window.showInputBox({
-      title: `${title} (3/5): API key`,
-      prompt: `Sent only to ${host}; kept in VS Code's secret storage.${skippable ? ' Leave empty if the server needs no key.' : ''}`,
-      placeHolder: preset.keyHint ? `API key (${preset.keyHint})` : 'API key',
+      title: vscode.l10n.t('Forge: Add Model Endpoint (3/5): API key'),
+      prompt: skippable
+        ? vscode.l10n.t("Sent only to {0}; kept in VS Code's secret storage. Leave empty if the server needs no key.", host)
+        : vscode.l10n.t("Sent only to {0}; kept in VS Code's secret storage.", host),
+      placeHolder: preset.keyHint ? vscode.l10n.t('API key ({0})', preset.keyHint) : vscode.l10n.t('API key'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() && !skippable ? `${preset.label} needs an API key.` : /\s/.test(v.trim()) ? 'A key has no spaces inside.' : undefined),
+      validateInput: (v) => (!v.trim() && !skippable ? vscode.l10n.t('{0} needs an API key.', preset.label) : /\s/.test(v.trim()) ? vscode.l10n.t('A key has no spaces inside.') : undefined),
     });
     if (key === undefined) return undefined;
     key = key.trim() || undefined;
   }
 
-  const model = await chooseModel(s, preset, baseUrl, key, `${title} (4/5): model`);
+  const model = await chooseModel(s, preset, baseUrl, key, vscode.l10n.t('Forge: Add Model Endpoint (4/5): model'));
   if (!model) return undefined;
   const label = (await vscode.window.showInputBox({
-    title: `${title} (5/5): name`,
-    prompt: 'A name for this endpoint, shown in the status bar and in Select Model.',
+    title: vscode.l10n.t('Forge: Add Model Endpoint (5/5): name'),
+    prompt: vscode.l10n.t('A name for this endpoint, shown in the status bar and in Select Model.'),
     value: `${preset.id === 'custom' ? host : preset.label}: ${model}`,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a name.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
   }))?.trim();
   if (!label) return undefined;
   const id = uniqueProfileId(label, existing);
@@ -76,7 +78,7 @@ export async function addEndpoint(s: EndpointServices): Promise<string | undefin
   await s.settings.setActive(id);
   s.log.info(`Added endpoint profile ${id} (${baseUrl}, model ${model})${key ? ' with a saved key' : ''}; it is now active.`);
   // Not awaited: whoever asked for the wizard (a task waiting for an endpoint) goes on at once.
-  void vscode.window.showInformationMessage(`Added "${label}" and made it Forge's active model.`, 'Test Endpoint').then((next) => {
+  void vscode.window.showInformationMessage(vscode.l10n.t("Added \"{0}\" and made it Forge's active model.", label), FIX_BUTTONS.testEndpoint).then((next) => {
     if (next) void vscode.commands.executeCommand('forge.testEndpoint', id);
   });
   return id;
@@ -87,32 +89,33 @@ async function chooseModel(s: EndpointServices, preset: EndpointPreset, baseUrl:
   const client = createModelClient({ id: 'new-endpoint', label: preset.label, baseUrl, model: '', supportsTools: 'auto', timeoutSeconds: 15 }, { apiKey, log: s.log });
   let why: string;
   try {
-    const models = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing models on ${hostOf(baseUrl)}…` }, () => client.listModels());
+    const models = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing models on {0}…', hostOf(baseUrl)) }, () => client.listModels());
     if (models.length > 0) {
-      const typeIt = { label: '$(edit) Type a model id…' };
-      const items = [...models.map((m) => ({ label: m.id, description: m.contextTokens ? `${m.contextTokens} tokens` : undefined })), typeIt];
-      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: `${models.length} model(s) on ${hostOf(baseUrl)}`, ignoreFocusOut: true });
+      const typeIt = { label: `$(edit) ${vscode.l10n.t('Type a model id…')}` };
+      const items = [...models.map((m) => ({ label: m.id, description: m.contextTokens ? vscode.l10n.t('{0} tokens', m.contextTokens) : undefined })), typeIt];
+      const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('{0} model(s) on {1}', models.length, hostOf(baseUrl)), ignoreFocusOut: true });
       if (!pick) return undefined;
       if (pick !== typeIt) return pick.label;
       why = '';
     } else {
-      why = `${hostOf(baseUrl)} lists no models. `;
+      why = vscode.l10n.t('{0} lists no models.', hostOf(baseUrl));
     }
   } catch (e) {
-    why = `Could not list models: ${isModelError(e) ? e.message : String(e)} `;
-    s.log.warn(`Add Model Endpoint: ${why}`);
+    const reason = isModelError(e) ? e.message : String(e);
+    why = vscode.l10n.t('Could not list models: {0}', reason);
+    s.log.warn(`Add Model Endpoint: could not list models: ${reason}`);
   }
   const typed = await vscode.window.showInputBox({
-    title, prompt: `${why}Type the model id (${preset.modelHint}).`, ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter a model id.'),
+    title, prompt: why ? vscode.l10n.t('{0} Type the model id ({1}).', why, preset.modelHint) : vscode.l10n.t('Type the model id ({0}).', preset.modelHint), ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a model id.')),
   });
   return typed?.trim() || undefined;
 }
 
 async function addVscodeLm(s: EndpointServices, models: vscode.LanguageModelChat[], existing: string[]): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(
-    models.map((m) => ({ label: m.name, description: `${m.vendor}/${m.family}`, detail: `${m.maxInputTokens} input tokens`, model: m })),
-    { title: 'Forge: Add Model Endpoint: VS Code language model', placeHolder: 'Model' },
+    models.map((m) => ({ label: m.name, description: `${m.vendor}/${m.family}`, detail: vscode.l10n.t('{0} input tokens', m.maxInputTokens), model: m })),
+    { title: vscode.l10n.t('Forge: Add Model Endpoint: VS Code language model'), placeHolder: vscode.l10n.t('Model') },
   );
   if (!pick) return undefined;
   const m = pick.model;
@@ -120,6 +123,6 @@ async function addVscodeLm(s: EndpointServices, models: vscode.LanguageModelChat
   await s.settings.saveUserProfile({ id, kind: 'vscode-lm', label: m.name, vendor: m.vendor, family: m.family, maxContextTokens: m.maxInputTokens });
   await s.settings.setActive(id);
   s.log.info(`Added VS Code language model profile ${id} (${m.vendor}/${m.family}); it is now active.`);
-  void vscode.window.showInformationMessage(`Added "${m.name}" and made it Forge's active model. VS Code asks for your consent on first use.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t("Added \"{0}\" and made it Forge's active model. VS Code asks for your consent on first use.", m.name));
   return id;
 }

@@ -32,7 +32,7 @@ export class EndpointKeys {
     if (r.status === 'boundElsewhere') {
       throw new ModelError({
         kind: 'auth', fix: 'setApiKey',
-        message: `The API key saved for "${profile.label}" was entered for ${hostOf(r.storedFor)}, but the profile now points at ${hostOf(profile.baseUrl)}; enter the key for ${hostOf(profile.baseUrl)}.`,
+        message: vscode.l10n.t('The API key saved for "{0}" was entered for {1}, but the profile now points at {2}; enter the key for {2}.', profile.label, hostOf(r.storedFor), hostOf(profile.baseUrl)),
       });
     }
     return r.key;
@@ -45,14 +45,16 @@ export class EndpointKeys {
   async prompt(profile: KeyedProfile, options: { skippable?: boolean; hint?: string } = {}): Promise<'saved' | 'removed' | 'skipped'> {
     const host = hostOf(profile.baseUrl);
     const bound = await this.vault.lookup({ ...profile, apiKeyEnv: undefined });
-    const why = bound.status === 'boundElsewhere' ? ` The saved key was for ${hostOf(bound.storedFor)}, so it is not sent here.` : '';
+    const sentence = options.skippable
+      ? vscode.l10n.t("Sent only to {0}; kept in VS Code's secret storage. Leave empty if the server needs no key.", host)
+      : vscode.l10n.t("Sent only to {0}; kept in VS Code's secret storage. Leave empty to remove the saved key.", host);
     const key = await vscode.window.showInputBox({
-      title: `API key for ${profile.label}`,
-      prompt: `Sent only to ${host}; kept in VS Code's secret storage.${why}${options.skippable ? ' Leave empty if the server needs no key.' : ' Leave empty to remove the saved key.'}`,
-      placeHolder: options.hint ? `API key (${options.hint})` : 'API key',
+      title: vscode.l10n.t('API key for {0}', profile.label),
+      prompt: bound.status === 'boundElsewhere' ? vscode.l10n.t('{0} The saved key was for {1}, so it is not sent here.', sentence, hostOf(bound.storedFor)) : sentence,
+      placeHolder: options.hint ? vscode.l10n.t('API key ({0})', options.hint) : vscode.l10n.t('API key'),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (/\s/.test(v.trim()) ? 'A key has no spaces inside.' : undefined),
+      validateInput: (v) => (/\s/.test(v.trim()) ? vscode.l10n.t('A key has no spaces inside.') : undefined),
     });
     if (key === undefined) return 'skipped';
     if (!key.trim()) {

@@ -14,8 +14,8 @@ import {
 
 const SECTION = 'forge';
 const ANSWER_KEY = 'forge.workspaceEndpointsAnswer';
-const USE_WORKSPACE = 'Use Workspace Settings';
-const USE_MINE = 'Use My Settings';
+const USE_WORKSPACE = vscode.l10n.t('Use Workspace Settings');
+const USE_MINE = vscode.l10n.t('Use My Settings');
 
 export class EndpointSettings implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -92,8 +92,7 @@ export class EndpointSettings implements vscode.Disposable {
       d.question,
       {
         modal: true,
-        detail: 'forge.endpoints or forge.activeEndpoint in this workspace differ from your user settings. ' +
-          'Forge only sends a saved API key to the base URL it was saved for. You will be asked again if these settings change.',
+        detail: vscode.l10n.t('forge.endpoints or forge.activeEndpoint in this workspace differ from your user settings. Forge only sends a saved API key to the base URL it was saved for. You will be asked again if these settings change.'),
       },
       // The safe choice first: it is the modal's primary (default) button.
       USE_MINE,
@@ -118,8 +117,9 @@ export class EndpointSettings implements vscode.Disposable {
     if (fresh.length === 0) return;
     for (const p of settings.problems) this.shown.add(p.message);
     for (const p of fresh) this.log.warn(`Settings: ${p.message}`);
-    const more = settings.problems.length > 1 ? ` (${settings.problems.length - 1} more problem(s) in the Forge log)` : '';
-    void vscode.window.showWarningMessage(`${fresh[0].message}${more}`, 'Open Settings').then((choice) => {
+    const more = settings.problems.length - 1;
+    const text = more > 0 ? vscode.l10n.t('{0} ({1} more problem(s) in the Forge log)', fresh[0].message, more) : fresh[0].message;
+    void vscode.window.showWarningMessage(text, vscode.l10n.t('Open Settings')).then((choice) => {
       if (choice) void openEndpointSettings();
     });
   }

@@ -7,13 +7,14 @@ import * as vscode from 'vscode';
 import { isModelError, redactSecrets, type ModelErrorFix } from '../../core/model/modelError';
 import { openEndpointSettings } from './endpointSettings';
 
+/** Button labels, translated once; a click is compared against the same value. */
 export const FIX_BUTTONS: Record<ModelErrorFix, string> = {
-  addEndpoint: 'Add Model Endpoint',
-  setApiKey: 'Set API Key',
-  selectModel: 'Select Model',
-  testEndpoint: 'Test Endpoint',
-  openSettings: 'Open Settings',
-  retry: 'Retry',
+  addEndpoint: vscode.l10n.t('Add Model Endpoint'),
+  setApiKey: vscode.l10n.t('Set API Key'),
+  selectModel: vscode.l10n.t('Select Model'),
+  testEndpoint: vscode.l10n.t('Test Endpoint'),
+  openSettings: vscode.l10n.t('Open Settings'),
+  retry: vscode.l10n.t('Retry'),
 };
 
 export interface ErrorContext {

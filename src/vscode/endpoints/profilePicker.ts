@@ -9,7 +9,7 @@ import { activeProfile } from '../../core/settings/forgeSettings';
 
 /** "gpt-4.1 · api.openai.com" or "VS Code: copilot/gpt-4o". */
 export function profileDescription(p: ConfiguredProfile): string {
-  if (p.kind === 'vscode-lm') return `VS Code language model: ${[p.vendor, p.family].filter(Boolean).join('/') || 'any'}`;
+  if (p.kind === 'vscode-lm') return vscode.l10n.t('VS Code language model: {0}', [p.vendor, p.family].filter(Boolean).join('/') || vscode.l10n.t('any'));
   return `${p.model} · ${hostOf(p.baseUrl)}`;
 }
 
@@ -23,7 +23,7 @@ export function profileItems(settings: ForgeSettings, candidates: ConfiguredProf
   return sorted.map((p) => ({
     label: `${p.id === active ? '$(check) ' : ''}${p.label}`,
     description: profileDescription(p),
-    detail: p.id === active ? 'active' : undefined,
+    detail: p.id === active ? vscode.l10n.t('active') : undefined,
     profile: p,
   }));
 }
@@ -39,6 +39,6 @@ export async function pickProfile(
   }
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) return undefined;
-  const item = await vscode.window.showQuickPick(profileItems(settings, candidates), { title: options.title, placeHolder: 'Endpoint profile' });
+  const item = await vscode.window.showQuickPick(profileItems(settings, candidates), { title: options.title, placeHolder: vscode.l10n.t('Endpoint profile') });
   return item?.profile;
 }

@@ -18,11 +18,11 @@ export async function selectModel(s: EndpointServices): Promise<void> {
   const items: Action[] = [...profileItems(settings)];
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   if (active?.kind === 'openai' && s.settings.isUserProfile(active)) {
-    items.push({ label: `$(list-selection) Change the model of "${active.label}"…`, description: 'from the server\'s list', action: 'changeModel' });
+    items.push({ label: `$(list-selection) ${vscode.l10n.t('Change the model of "{0}"…', active.label)}`, description: vscode.l10n.t("from the server's list"), action: 'changeModel' });
   }
-  items.push({ label: '$(add) Add Model Endpoint…', action: 'add' });
-  items.push({ label: '$(settings-gear) Edit Endpoints in settings.json', action: 'settings' });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Forge: Select Model', placeHolder: 'The model Forge uses' });
+  items.push({ label: `$(add) ${vscode.l10n.t('Add Model Endpoint…')}`, action: 'add' });
+  items.push({ label: `$(settings-gear) ${vscode.l10n.t('Edit Endpoints in settings.json')}`, action: 'settings' });
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Forge: Select Model'), placeHolder: vscode.l10n.t('The model Forge uses') });
   if (!pick) return;
   if (pick.action === 'add') return void (await vscode.commands.executeCommand('forge.addEndpoint'));
   if (pick.action === 'settings') return openEndpointSettings();
@@ -37,12 +37,12 @@ async function changeModel(s: EndpointServices, profile: Extract<ReturnType<type
   try {
     const client = await s.clients.createClientForProfile(profile);
     const models = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Listing models on ${toEndpointProfile(profile).baseUrl}` },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing models on {0}', toEndpointProfile(profile).baseUrl) },
       () => client.listModels(),
     );
     const pick = await vscode.window.showQuickPick(
-      models.map((m) => ({ label: m.id, description: [m.id === profile.model ? 'current' : '', m.contextTokens ? `${m.contextTokens} tokens` : ''].filter(Boolean).join(' · ') })),
-      { title: `Model for "${profile.label}"`, placeHolder: `${models.length} model(s)` },
+      models.map((m) => ({ label: m.id, description: [m.id === profile.model ? vscode.l10n.t('current') : '', m.contextTokens ? vscode.l10n.t('{0} tokens', m.contextTokens) : ''].filter(Boolean).join(' · ') })),
+      { title: vscode.l10n.t('Model for "{0}"', profile.label), placeHolder: vscode.l10n.t('{0} model(s)', models.length) },
     );
     if (pick && pick.label !== profile.model) {
       await s.settings.setUserProfileModel(profile.id, pick.label);

@@ -13,7 +13,7 @@ export class EndpointStatusBar implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly settings: EndpointSettings) {
-    this.item.name = 'Forge Model';
+    this.item.name = vscode.l10n.t('Forge Model');
     this.item.command = 'forge.selectModel';
     this.subscription = settings.onDidChange(() => this.refresh());
     this.refresh();
@@ -25,16 +25,16 @@ export class EndpointStatusBar implements vscode.Disposable {
     const p = activeProfile(s);
     const short = (t: string) => (t.length > 28 ? `${t.slice(0, 27)}…` : t);
     if (!p) {
-      this.item.text = '$(hubot) Forge: no model';
-      this.item.tooltip = s.profiles.length ? 'No model endpoint selected. Click to select one.' : 'No model endpoint configured. Click to add one.';
+      this.item.text = `$(hubot) ${vscode.l10n.t('Forge: no model')}`;
+      this.item.tooltip = s.profiles.length ? vscode.l10n.t('No model endpoint selected. Click to select one.') : vscode.l10n.t('No model endpoint configured. Click to add one.');
     } else {
       const model = p.kind === 'openai' ? p.model : p.family ?? '';
       this.item.text = `$(hubot) ${short(p.label)}${model && !p.label.includes(model) ? ` · ${short(model)}` : ''}`;
-      this.item.tooltip = `Forge model: ${p.label} (${profileDescription(p)}). Click to switch.`;
+      this.item.tooltip = vscode.l10n.t('Forge model: {0} ({1}). Click to switch.', p.label, profileDescription(p));
     }
     if (s.pendingWorkspace) {
       this.item.text += ' $(warning)';
-      this.item.tooltip += ' This workspace\'s settings name another endpoint; Forge asks before using it.';
+      this.item.tooltip = vscode.l10n.t("{0} This workspace's settings name another endpoint; Forge asks before using it.", String(this.item.tooltip));
     }
   }
 

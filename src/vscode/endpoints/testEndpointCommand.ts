@@ -14,6 +14,8 @@ import { FIX_BUTTONS, runFix, showModelError } from './modelErrors';
 import { pickProfile } from './profilePicker';
 import type { EndpointServices } from './services';
 
+const SHOW_LOG = vscode.l10n.t('Show Log');
+
 /** What probeEndpoint sees of a profile (a vscode-lm one gets a descriptive pseudo URL). */
 function probeProfile(p: ConfiguredProfile): EndpointProfile {
   if (p.kind === 'openai') return toEndpointProfile(p);
@@ -22,10 +24,10 @@ function probeProfile(p: ConfiguredProfile): EndpointProfile {
 
 export async function testEndpoint(s: EndpointServices, profileId?: unknown): Promise<ProbeResult | undefined> {
   const settings = await s.settings.resolve();
-  const profile = await pickProfile(settings, { id: profileId, title: 'Forge: Test Endpoint' });
+  const profile = await pickProfile(settings, { id: profileId, title: vscode.l10n.t('Forge: Test Endpoint') });
   if (!profile) {
     if (settings.profiles.length === 0) {
-      const add = await vscode.window.showInformationMessage('No model endpoint is configured yet.', 'Add Model Endpoint');
+      const add = await vscode.window.showInformationMessage(vscode.l10n.t('No model endpoint is configured yet.'), FIX_BUTTONS.addEndpoint);
       if (add) await vscode.commands.executeCommand('forge.addEndpoint');
     }
     return undefined;
@@ -36,7 +38,7 @@ export async function testEndpoint(s: EndpointServices, profileId?: unknown): Pr
     if (profile.kind === 'openai') key = await s.keys.keyFor(profile);
     const client = await s.clients.createClientForProfile(profile);
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Forge: testing "${profile.label}"…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Forge: testing "{0}"…', profile.label), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -54,14 +56,14 @@ export async function testEndpoint(s: EndpointServices, profileId?: unknown): Pr
   const where = profile.kind === 'openai' ? `${profile.baseUrl}, model ${profile.model}` : probeProfile(profile).baseUrl;
   s.log.info(clean(`Test Endpoint "${profile.label}" (${where}):\n  ${report.lines.join('\n  ')}`));
   if (report.ok) {
-    const choice = await vscode.window.showInformationMessage(clean(report.headline), 'Show Log');
+    const choice = await vscode.window.showInformationMessage(clean(report.headline), SHOW_LOG);
     if (choice) s.log.show?.(true);
   } else {
     const fix = result.error?.fix;
-    const buttons = fix && fix !== 'retry' ? [FIX_BUTTONS[fix], 'Show Log'] : ['Retry', 'Show Log'];
+    const buttons = fix && fix !== 'retry' ? [FIX_BUTTONS[fix], SHOW_LOG] : [FIX_BUTTONS.retry, SHOW_LOG];
     const choice = await vscode.window.showErrorMessage(clean(report.headline), ...buttons);
-    if (choice === 'Show Log') s.log.show?.(true);
-    else if (choice === 'Retry') await testEndpoint(s, profile.id);
+    if (choice === SHOW_LOG) s.log.show?.(true);
+    else if (choice === FIX_BUTTONS.retry) await testEndpoint(s, profile.id);
     else if (choice && fix) await runFix(fix, { profileId: profile.id });
   }
   return result;

@@ -29,7 +29,7 @@ export async function createVscodeLmClient(profile: VscodeLmProfile): Promise<Vs
   if (models.length === 0) {
     throw new ModelError({
       kind: 'modelNotFound', fix: 'selectModel',
-      message: `VS Code offers no language model matching ${describe(profile)} for "${profile.label}"; install or sign in to the provider extension (e.g. Copilot), or select another model.`,
+      message: vscode.l10n.t('VS Code offers no language model matching {0} for "{1}"; install or sign in to the provider extension (e.g. Copilot), or select another model.', describe(profile), profile.label),
     });
   }
   return new VscodeLmClient(profile, models[0]);
@@ -55,14 +55,14 @@ function mapLmError(e: unknown, profile: VscodeLmProfile): ModelError {
   if (e instanceof ModelError) return e;
   if (e instanceof vscode.LanguageModelError) {
     if (e.code === vscode.LanguageModelError.NoPermissions.name || e.code === vscode.LanguageModelError.Blocked.name) {
-      return new ModelError({ kind: 'auth', fix: 'selectModel', message: `VS Code did not allow Forge to use ${describe(profile)}; allow it when asked, or select another model.` });
+      return new ModelError({ kind: 'auth', fix: 'selectModel', message: vscode.l10n.t('VS Code did not allow Forge to use {0}; allow it when asked, or select another model.', describe(profile)) });
     }
     if (e.code === vscode.LanguageModelError.NotFound.name) {
-      return new ModelError({ kind: 'modelNotFound', fix: 'selectModel', message: `The VS Code language model ${describe(profile)} is no longer available; select another model.` });
+      return new ModelError({ kind: 'modelNotFound', fix: 'selectModel', message: vscode.l10n.t('The VS Code language model {0} is no longer available; select another model.', describe(profile)) });
     }
   }
   const text = e instanceof Error ? e.message : String(e);
-  return new ModelError({ kind: 'server', fix: 'retry', message: `The VS Code language model ${describe(profile)} failed: ${text.slice(0, 200)}` });
+  return new ModelError({ kind: 'server', fix: 'retry', message: vscode.l10n.t('The VS Code language model {0} failed: {1}', describe(profile), text.slice(0, 200)) });
 }
 
 export class VscodeLmClient implements ModelClient {

@@ -70,5 +70,5 @@ export async function buildReport(d: ReportDeps): Promise<string> {
 export async function reportProblem(d: ReportDeps): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: await buildReport(d) });
   await vscode.window.showTextDocument(doc, { preview: false });
-  void vscode.window.showInformationMessage('Forge: the report is open as an unsaved document. Read it, remove anything private, then share it where you want; Forge has sent nothing.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Forge: the report is open as an unsaved document. Read it, remove anything private, then share it where you want; Forge has sent nothing.'));
 }

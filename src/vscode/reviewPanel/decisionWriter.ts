@@ -57,7 +57,7 @@ export class DecisionWriter {
       if (this.answerTo) {
         for (const p of paths) this.session.markApplied(p);
         this.panel.post({ type: 'update', files: paths.map((p) => buildFileUpdate(this.session, p)) });
-        if (this.session.complete) this.panel.post({ type: 'notice', message: `Decided: ${this.answerTo} writes what you accepted, with your edits` });
+        if (this.session.complete) this.panel.post({ type: 'notice', message: vscode.l10n.t('Decided: {0} writes what you accepted, with your edits', this.answerTo) });
         await this.panel.saved();
         return;
       }
@@ -82,11 +82,14 @@ export class DecisionWriter {
       }
       if (rebased.length > 0) {
         this.panel.post({ type: 'show', view: buildReviewSummary(this.session, paths[0]) });
-        this.panel.post({ type: 'notice', message: `${rebased.join(', ')} changed since the proposal; its hunks were placed again in the current text` });
+        this.panel.post({ type: 'notice', message: vscode.l10n.t('{0} changed since the proposal; its hunks were placed again in the current text', rebased.join(', ')) });
       } else this.panel.post({ type: 'update', files: paths.map((p) => buildFileUpdate(this.session, p)) });
       if (outcome.conflicts.length === 0 && outcome.written.length > 0) {
-        const unsaved = outcome.unsaved.length > 0 ? ` (${outcome.unsaved.join(', ')} left unsaved in the editor, as it was)` : '';
-        this.panel.post({ type: 'notice', message: `Wrote ${outcome.written.join(', ')}${unsaved}` });
+        const written = outcome.written.join(', ');
+        const message = outcome.unsaved.length > 0
+          ? vscode.l10n.t('Wrote {0} ({1} left unsaved in the editor, as it was)', written, outcome.unsaved.join(', '))
+          : vscode.l10n.t('Wrote {0}', written);
+        this.panel.post({ type: 'notice', message });
       }
       for (const p of paths) this.deps.proposals.refresh(this.session.changeSet.id, p);
       await this.panel.saved();
@@ -103,7 +106,7 @@ export class DecisionWriter {
     const { placed, updated } = await settleOutsideChanges(this.session, this.root, locations.map((l) => this.fileOf(l)), this.deps.log);
     if (placed.length > 0) {
       this.panel.post({ type: 'show', view: buildReviewSummary(this.session, placed[0]) });
-      this.panel.post({ type: 'notice', message: `${placed.join(', ')} changed on disk; its pending hunks were placed again in the current text` });
+      this.panel.post({ type: 'notice', message: vscode.l10n.t('{0} changed on disk; its pending hunks were placed again in the current text', placed.join(', ')) });
       for (const p of placed) this.deps.proposals.refresh(this.session.changeSet.id, p);
     } else if (updated.length > 0) this.panel.post({ type: 'update', files: updated.map((p) => buildFileUpdate(this.session, p)) });
     if (placed.length + updated.length > 0) await this.panel.saved();
@@ -138,15 +141,17 @@ export class DecisionWriter {
   private async offerConflictChoice(path: string, reason: string): Promise<void> {
     // The reason usually names the file already ("src/a.ts changed on disk after ..."): say it once.
     const what = reason.includes(path) ? reason : `${path}: ${reason}`;
+    const showDiff = vscode.l10n.t('Show Diff');
+    const rejectFile = vscode.l10n.t('Reject File');
     const choice = await vscode.window.showWarningMessage(
-      `Forge: nothing was written: ${what}, and the proposed hunks no longer fit its current text.`,
-      'Show Diff',
-      'Reject File',
+      vscode.l10n.t('Forge: nothing was written: {0}, and the proposed hunks no longer fit its current text.', what),
+      showDiff,
+      rejectFile,
     );
     const uri = resolveUnder(this.root, path);
-    if (choice === 'Show Diff' && uri) {
-      await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, `${path}: reviewed ↔ now`);
-    } else if (choice === 'Reject File' && !this.panel.disposed) {
+    if (choice === showDiff && uri) {
+      await vscode.commands.executeCommand('vscode.diff', this.deps.proposals.uri(this.session.changeSet.id, path, 'base'), uri, vscode.l10n.t('{0}: reviewed ↔ now', path));
+    } else if (choice === rejectFile && !this.panel.disposed) {
       this.session.setConflict(path, undefined);
       await this.panel.rejectFile(path);
     }

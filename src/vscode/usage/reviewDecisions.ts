@@ -40,11 +40,11 @@ export async function exportReviewDecisions(log: DecisionLog, workspace: Workspa
   try {
     data = await log.read();
   } catch (e) {
-    void vscode.window.showErrorMessage(`Forge: could not read the decisions log ${log.file}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not read the decisions log {0}: {1}', log.file, (e as Error).message));
     return;
   }
   if (data.records.length === 0) {
-    void vscode.window.showInformationMessage('Forge: no review decisions recorded yet. They are recorded as you accept, edit or reject the hunks of a task (setting forge.usage.recordReviewDecisions).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no review decisions recorded yet. They are recorded as you accept, edit or reject the hunks of a task (setting forge.usage.recordReviewDecisions).'));
     return;
   }
   const hook = process.env[TEST_TARGET];
@@ -57,15 +57,15 @@ export async function exportReviewDecisions(log: DecisionLog, workspace: Workspa
   } else {
     const pick = await vscode.window.showQuickPick(
       [
-        { label: 'Keep paths', description: 'src/app.ts stays src/app.ts', anonymize: false },
-        { label: 'Anonymise paths', description: 'each path becomes a stable hash (path-1a2b3c4d5e6f.ts)', anonymize: true },
+        { label: vscode.l10n.t('Keep paths'), description: vscode.l10n.t('src/app.ts stays src/app.ts'), anonymize: false },
+        { label: vscode.l10n.t('Anonymise paths'), description: vscode.l10n.t('each path becomes a stable hash (path-1a2b3c4d5e6f.ts)'), anonymize: true },
       ],
-      { title: `Export ${data.records.length} review decisions`, placeHolder: 'Secrets are redacted; secret-looking and ignored files are left out' },
+      { title: vscode.l10n.t('Export {0} review decisions', data.records.length), placeHolder: vscode.l10n.t('Secrets are redacted; secret-looking and ignored files are left out') },
     );
     if (!pick) return;
     anonymize = pick.anonymize;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    target = await vscode.window.showSaveDialog({ title: 'Export Review Decisions', defaultUri: vscode.Uri.joinPath(folder, 'forge-decisions.jsonl'), filters: { 'JSON lines': ['jsonl'] } });
+    target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export Review Decisions'), defaultUri: vscode.Uri.joinPath(folder, 'forge-decisions.jsonl'), filters: { [vscode.l10n.t('JSON lines')]: ['jsonl'] } });
   }
   if (!target) return;
   const redactor = await SecretRedactor.forWorkspace(workspace);
@@ -79,9 +79,10 @@ export async function exportReviewDecisions(log: DecisionLog, workspace: Workspa
   try {
     await fs.writeFile(target.fsPath, exportJsonLines(lines));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Forge: could not write ${target.fsPath}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not write {0}: {1}', target.fsPath, (e as Error).message));
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`Forge: exported ${lines.length} review decisions to ${target.fsPath}.`, 'Open');
-  if (choice === 'Open') await vscode.window.showTextDocument(target);
+  const open = vscode.l10n.t('Open');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forge: exported {0} review decisions to {1}.', lines.length, target.fsPath), open);
+  if (choice === open) await vscode.window.showTextDocument(target);
 }

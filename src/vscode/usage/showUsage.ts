@@ -37,11 +37,11 @@ export async function showUsage(log: UsageLog): Promise<void> {
   try {
     data = await log.read();
   } catch (e) {
-    void vscode.window.showErrorMessage(`Forge: could not read the usage log ${log.file}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not read the usage log {0}: {1}', log.file, (e as Error).message));
     return;
   }
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('forge.usage', 'Forge Usage', vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+    panel = vscode.window.createWebviewPanel('forge.usage', vscode.l10n.t('Forge Usage'), vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
     panel.onDidDispose(() => (panel = undefined));
   } else panel.reveal();
   panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped });

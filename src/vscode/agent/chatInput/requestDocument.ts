@@ -20,7 +20,7 @@ export class RequestDocument implements vscode.TextDocumentContentProvider, vsco
   /** Opens the document with `text` (already redacted), or says there is no request yet. */
   async show(text: string | undefined): Promise<void> {
     if (text === undefined) {
-      void vscode.window.showInformationMessage('Forge: no request yet. Start a task, then Show Request opens what the model was sent.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no request yet. Start a task, then Show Request opens what the model was sent.'));
       return;
     }
     this.text = text;
