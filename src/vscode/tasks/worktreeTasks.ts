@@ -18,6 +18,8 @@ const KEY = 'forge.worktreeTasks';
 export class WorktreeTasks implements vscode.Disposable {
   readonly list: WorktreeTaskList;
   private readonly running = new Map<string, AbortController>();
+  /** Tasks whose change set is in the review panel (announced or open) now. */
+  private readonly reviewing = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -91,6 +93,9 @@ export class WorktreeTasks implements vscode.Disposable {
 
   /** Reviews the task's whole change set in the review panel; removes the worktree once nothing is left to review. */
   async reviewTask(id: string): Promise<void> {
+    const open = this.reviewing.get(id);
+    // Already in the review panel (maybe only announced): that panel, not a second review.
+    if (open) return void (await vscode.commands.executeCommand('forge.revealReview', open));
     const r = this.list.get(id);
     const wt = r && (await this.worktreeOf(r));
     if (!r || !wt || this.running.has(id)) return;
@@ -113,7 +118,8 @@ export class WorktreeTasks implements vscode.Disposable {
       void vscode.window.showInformationMessage(`Forge: ${kept.join(', ')} cannot be reviewed as text; the task's whole work is kept as commit ${sha?.slice(0, 12)} on branch ${wt.branch}.`);
     }
     if (ch.changeSet.files.length) {
-      const outcome = await this.review.reviewChangeSet(ch.changeSet);
+      this.reviewing.set(id, ch.changeSet.id);
+      const outcome = await this.review.reviewChangeSet(ch.changeSet).finally(() => this.reviewing.delete(id));
       if (outcome.applyError) {
         await this.move(id, 'review', 'not written');
         void vscode.window.showErrorMessage(`Forge: task "${r.title}": ${outcome.applyError} Its worktree stays at ${wt.path}.`);

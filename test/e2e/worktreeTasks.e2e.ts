@@ -1,0 +1,100 @@
+// Forge: New Task in Worktree in a real VS Code (code-server 4.100.3) with the scripted model: the
+// agent works in its own git worktree, the engineer's file stays as it was until the review, the
+// Tasks view shows the task waiting for review, and Accept writes exactly the accepted hunk's bytes
+// into the checkout; then the worktree and its branch are gone and the task is done.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
+import { GREET, makeRepo, sh } from '../support/gitRepo';
+import { useVsCodeSession } from './harness/session';
+import { runPaletteCommand, SEL, webviewFrameWith } from './harness/workbench';
+
+const EDIT = [
+  'greet.js',
+  '<<<<<<< SEARCH',
+  "exports.hi = () => 'hi';",
+  '=======',
+  "exports.hi = () => 'hello';",
+  '>>>>>>> REPLACE',
+  'greet.js',
+  '<<<<<<< SEARCH',
+  "exports.bye = () => 'bye';",
+  '=======',
+  "exports.bye = () => 'goodbye';",
+  '>>>>>>> REPLACE',
+  '',
+].join('\n');
+const ACCEPTED = GREET.replace("'hi'", "'hello'");
+
+const toolResults = (r: RecordedRequest): string[] => (r.body?.messages ?? []).filter((m: { role: string }) => m.role === 'tool').map((m: { content: string }) => String(m.content));
+
+describe('e2e: a task in its own git worktree, reviewed against the checkout', function () {
+  let srv: ModelServer;
+  const settings: Record<string, unknown> = {};
+
+  before(async () => {
+    srv = await startModelServer({
+      models: [{ id: 'e2e-model', context_length: 32768 }],
+      script: (req) => {
+        const done = toolResults(req).length;
+        return done === 0 ? { text: 'Editing greet.js.', toolCalls: [{ name: 'propose_edits', arguments: { edit: EDIT, title: 'Friendlier greetings' } }] }
+          : { toolCalls: [{ name: 'finish', arguments: { summary: 'Made the greetings friendlier.' } }] };
+      },
+    });
+    settings['forge.endpoints'] = [{ id: 'scripted', label: 'Scripted Server', baseUrl: srv.url, model: 'e2e-model', maxContextTokens: 32768 }];
+    settings['forge.activeEndpoint'] = 'scripted';
+  });
+
+  const s = useVsCodeSession({ workspace: () => makeRepo(), settings });
+
+  after(async () => {
+    await srv?.close();
+    if (s.workspace) rmSync(s.workspace, { recursive: true, force: true });
+  });
+
+  it('leaves the checkout alone until the review, then writes exactly the accepted hunk', async () => {
+    const page = s.wb.page;
+    const greet = join(s.workspace, 'greet.js');
+    const worktrees = join(s.workspace, '.git', 'forge', 'worktrees');
+    await runPaletteCommand(page, 'Forge: New Task in Worktree');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should the agent do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('Make the greetings friendlier');
+    await page.keyboard.press('Enter');
+
+    // The task's end review is announced; until then only the worktree changed.
+    const toast = page.locator(SEL.toast).filter({ hasText: /Forge proposes/ }).last();
+    await toast.waitFor({ state: 'visible', timeout: 90_000 });
+    const ids = readdirSync(worktrees);
+    assert.equal(ids.length, 1);
+    assert.match(readFileSync(join(worktrees, ids[0]!, 'greet.js'), 'utf8'), /'hello'[\s\S]*'goodbye'/, 'the agent wrote in its worktree');
+    assert.ok(readFileSync(greet).equals(Buffer.from(GREET)), 'the checkout is untouched before the review');
+    assert.equal(sh(s.workspace, 'status', '--porcelain'), '');
+
+    await runPaletteCommand(page, 'Forge: Focus on Tasks View');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = pane.locator('.monaco-list-row').filter({ hasText: 'Make the greetings friendlier' });
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await row.innerText(), /waiting for review/);
+    await s.shot('worktree-tasks-view-review');
+
+    // Review from the Tasks view opens the review the task's end announced (not a second one).
+    await row.hover();
+    await row.locator('.action-label[aria-label="Review Worktree Task"]').click();
+    const review = await webviewFrameWith(page, '.file-row[data-path="greet.js"]');
+    await review.locator('.file-row[data-path="greet.js"] .name').click();
+    const hunk = (pos: number) => review.locator(`.hunk[data-path="greet.js"][data-pos="${pos}"]`);
+    await hunk(0).getByRole('button', { name: 'Accept hunk', exact: true }).click();
+    await hunk(1).getByRole('button', { name: 'Reject hunk', exact: true }).click();
+    await review.locator('.reason-input').fill('keep bye');
+    await review.locator('.reason-input').press('Enter');
+
+    const deadline = Date.now() + 30_000;
+    while ((existsSync(join(worktrees, ids[0]!)) || !readFileSync(greet).equals(Buffer.from(ACCEPTED))) && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok(readFileSync(greet).equals(Buffer.from(ACCEPTED)), 'exactly the accepted hunk');
+    assert.equal(existsSync(join(worktrees, ids[0]!)), false, 'the worktree is removed');
+    assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '', 'and its branch');
+    await row.filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await s.shot('worktree-tasks-view-done');
+  });
+});
