@@ -38,6 +38,11 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
       models: [{ id: 'e2e-model', context_length: 32768 }],
       script: (req) => {
         const done = toolResults(req).length;
+        // The slow task: an edit, then a request that never answers in time (the window reloads meanwhile).
+        if (JSON.stringify(req.body?.messages ?? []).includes('Slow README task')) {
+          return done === 0 ? { toolCalls: [{ name: 'propose_edits', arguments: { edit: 'README.md\n<<<<<<< SEARCH\n# demo\n=======\n# demo, slowly\n>>>>>>> REPLACE\n' } }] }
+            : { fault: { kind: 'stallBeforeFirstByte', ms: 60_000 } };
+        }
         return done === 0 ? { text: 'Editing greet.js.', toolCalls: [{ name: 'propose_edits', arguments: { edit: EDIT, title: 'Friendlier greetings' } }] }
           : { toolCalls: [{ name: 'finish', arguments: { summary: 'Made the greetings friendlier.' } }] };
       },
@@ -96,5 +101,41 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '', 'and its branch');
     await row.filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 20_000 });
     await s.shot('worktree-tasks-view-done');
+  });
+
+  it('after a window reload a running task shows stopped (window reloaded); Discard warns before losing its work', async () => {
+    const page = s.wb.page;
+    const worktrees = join(s.workspace, '.git', 'forge', 'worktrees');
+    await runPaletteCommand(page, 'Forge: New Task in Worktree');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should the agent do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('Slow README task');
+    await page.keyboard.press('Enter');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = () => pane.locator('.monaco-list-row').filter({ hasText: 'Slow README task' });
+    await row().filter({ hasText: /running/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    const deadline = Date.now() + 30_000;
+    const edited = () => readdirSync(worktrees).some((id) => existsSync(join(worktrees, id, 'README.md')) && readFileSync(join(worktrees, id, 'README.md'), 'utf8').includes('slowly'));
+    while (!edited() && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok(edited(), 'the task wrote in its worktree');
+    const id = readdirSync(worktrees)[0]!;
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator(SEL.workbench).waitFor({ state: 'visible', timeout: 90_000 });
+    await runPaletteCommand(page, 'Forge: Focus on Tasks View');
+    await row().filter({ hasText: /stopped \(window reloaded\)/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await pane.innerText(), /Make the greetings friendlier[\s\S]*done/, 'the finished task is still listed');
+    await s.shot('worktree-tasks-view-reloaded');
+
+    await row().hover();
+    await row().locator('.action-label[aria-label="Discard Worktree Task"]').click();
+    const warn = page.locator(SEL.toast).filter({ hasText: /unreviewed work/ }).last();
+    await warn.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await warn.innerText(), /README\.md/);
+    assert.ok(existsSync(join(worktrees, id)), 'nothing removed before the engineer confirms');
+    await warn.getByRole('button', { name: 'Discard and Lose the Work' }).click();
+    await row().filter({ hasText: /done \(discarded\)/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(existsSync(join(worktrees, id)), false);
+    assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '');
+    assert.equal(readFileSync(join(s.workspace, 'README.md'), 'utf8'), '# demo\n', 'the checkout never changed');
   });
 });

@@ -21,6 +21,7 @@ export class WorktreeTasks implements vscode.Disposable {
   /** Tasks whose change set is in the review panel (announced or open) now. */
   private readonly reviewing = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
+  private disposed = false;
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -34,6 +35,8 @@ export class WorktreeTasks implements vscode.Disposable {
   }
 
   dispose(): void {
+    // The window is closing: tasks still running stay "running" in the saved list, so the next window shows them stopped by the reload.
+    this.disposed = true;
     for (const c of this.running.values()) c.abort();
     this.changed.dispose();
   }
@@ -181,6 +184,7 @@ export class WorktreeTasks implements vscode.Disposable {
   }
 
   private async save(): Promise<void> {
+    if (this.disposed) return;
     this.changed.fire();
     await this.state.update(KEY, this.list.toJSON());
   }
