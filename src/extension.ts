@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))), chatContext);
   const companion = new CompanionService(context, deps, usage);
   // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
-  const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval);
+  const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined);
   const tasksView = new TasksView(worktreeTasks);
   const onWorktreeTask = (action: 'stop' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
     const id = await pickTask(worktreeTasks, arg, action);

@@ -43,6 +43,10 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
           return done === 0 ? { toolCalls: [{ name: 'propose_edits', arguments: { edit: 'README.md\n<<<<<<< SEARCH\n# demo\n=======\n# demo, slowly\n>>>>>>> REPLACE\n' } }] }
             : { fault: { kind: 'stallBeforeFirstByte', ms: 60_000 } };
         }
+        if (JSON.stringify(req.body?.messages ?? []).includes('Pending README task')) {
+          return done === 0 ? { toolCalls: [{ name: 'propose_edits', arguments: { edit: 'README.md\n<<<<<<< SEARCH\n# demo\n=======\n# demo, reviewed\n>>>>>>> REPLACE\n' } }] }
+            : { toolCalls: [{ name: 'finish', arguments: { summary: 'Retitled the README.' } }] };
+        }
         return done === 0 ? { text: 'Editing greet.js.', toolCalls: [{ name: 'propose_edits', arguments: { edit: EDIT, title: 'Friendlier greetings' } }] }
           : { toolCalls: [{ name: 'finish', arguments: { summary: 'Made the greetings friendlier.' } }] };
       },
@@ -98,8 +102,8 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     while ((existsSync(join(worktrees, ids[0]!)) || !readFileSync(greet).equals(Buffer.from(ACCEPTED))) && Date.now() < deadline) await page.waitForTimeout(200);
     assert.ok(readFileSync(greet).equals(Buffer.from(ACCEPTED)), 'exactly the accepted hunk');
     assert.equal(existsSync(join(worktrees, ids[0]!)), false, 'the worktree is removed');
-    assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '', 'and its branch');
     await row.filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '', 'and its branch (removed before the task shows done)');
     await s.shot('worktree-tasks-view-done');
   });
 
@@ -137,5 +141,42 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     assert.equal(existsSync(join(worktrees, id)), false);
     assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '');
     assert.equal(readFileSync(join(s.workspace, 'README.md'), 'utf8'), '# demo\n', 'the checkout never changed');
+  });
+
+  it('a review left pending keeps the worktree and says where; Review reopens that review, and once decided the worktree goes', async () => {
+    const page = s.wb.page;
+    const worktrees = join(s.workspace, '.git', 'forge', 'worktrees');
+    await runPaletteCommand(page, 'Forge: New Task in Worktree');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should the agent do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('Pending README task');
+    await page.keyboard.press('Enter');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = () => pane.locator('.monaco-list-row').filter({ hasText: 'Pending README task' });
+    await row().filter({ hasText: /waiting for review/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    const id = readdirSync(worktrees)[0]!;
+    const review = async () => {
+      await row().hover();
+      await row().locator('.action-label[aria-label="Review Worktree Task"]').click();
+      return webviewFrameWith(page, '.hunk[data-path="README.md"]');
+    };
+    let frame = await review();
+    await frame.getByRole('button', { name: /^Done/ }).click();
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Keep Pending', exact: true }).click();
+    const kept = page.locator(SEL.toast).filter({ hasText: /still has hunks to review/ }).last();
+    await kept.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.ok((await kept.innerText()).includes(join(worktrees, id)), 'the message says where the worktree is');
+    await row().filter({ hasText: /review pending/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    assert.ok(existsSync(join(worktrees, id)));
+    assert.equal(readFileSync(join(s.workspace, 'README.md'), 'utf8'), '# demo\n');
+
+    frame = await review();
+    await frame.locator('.hunk-state').filter({ hasText: /^Pending$/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator('.hunk').first().getByRole('button', { name: 'Accept hunk', exact: true }).click();
+    await frame.locator('.review-summary').waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(readFileSync(join(s.workspace, 'README.md'), 'utf8'), '# demo, reviewed\n');
+    await row().hover();
+    await row().locator('.action-label[aria-label="Review Worktree Task"]').click();
+    await row().filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(existsSync(join(worktrees, id)), false);
   });
 });

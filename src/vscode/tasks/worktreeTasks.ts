@@ -14,6 +14,7 @@ import { commitTaskWork, createTaskWorktree, discardTaskWorktree, listTaskWorktr
 import { worktreeAgent, type WorktreeAgentDeps } from './worktreeAgent';
 
 const KEY = 'forge.worktreeTasks';
+const PENDING = 'review pending';
 
 export class WorktreeTasks implements vscode.Disposable {
   readonly list: WorktreeTaskList;
@@ -29,6 +30,8 @@ export class WorktreeTasks implements vscode.Disposable {
     private readonly agentDeps: WorktreeAgentDeps,
     /** Opens a change set in the review panel against the engineer's checkout (VscodeApproval). */
     private readonly review: Pick<Approval, 'reviewChangeSet'>,
+    /** Whether a change set is still kept pending in the review store (Show Pending Changes). */
+    private readonly isPending: (changeSetId: string) => Promise<boolean> = async () => false,
   ) {
     this.list = new WorktreeTaskList(state.get<WorktreeTaskRecord[]>(KEY, []));
     void this.save();
@@ -102,6 +105,14 @@ export class WorktreeTasks implements vscode.Disposable {
     const r = this.list.get(id);
     const wt = r && (await this.worktreeOf(r));
     if (!r || !wt || this.running.has(id)) return;
+    if (r.note === PENDING) {
+      // Its review was left with undecided hunks: those go on in that review (a fresh one would see the accepted hunks as your edits).
+      const csId = `${id}-worktree`;
+      if (await this.isPending(csId)) return void (await vscode.commands.executeCommand('forge.showPendingChanges', csId));
+      await this.remove(r, wt, false);
+      void vscode.window.showInformationMessage(`Forge: task "${r.title}" was reviewed; its worktree is removed.`);
+      return;
+    }
     if (r.state !== 'review') await this.move(id, 'review');
     const ch = await worktreeChanges(wt, `Task: ${r.title}`);
     if (ch.changeSet.files.length === 0 && ch.notText.length === 0) {
@@ -130,7 +141,7 @@ export class WorktreeTasks implements vscode.Disposable {
       }
       const pending = !outcome.completed || outcome.files.some((f) => f.decisions.some((d) => d.pending));
       if (pending) {
-        await this.move(id, 'review', 'review pending');
+        await this.move(id, 'review', PENDING);
         void vscode.window.showInformationMessage(`Forge: task "${r.title}" still has hunks to review; its worktree stays at ${wt.path} (branch ${wt.branch}). Review or Discard it in the Tasks view.`);
         return;
       }
