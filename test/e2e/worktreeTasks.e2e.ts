@@ -179,4 +179,32 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     await row().filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(existsSync(join(worktrees, id)), false);
   });
+
+  it('runs two tasks at once; Stop ends one with its worktree kept; the other is refused where your file changed since', async () => {
+    const page = s.wb.page;
+    const worktrees = join(s.workspace, '.git', 'forge', 'worktrees');
+    const start = async (text: string) => {
+      await runPaletteCommand(page, 'Forge: New Task in Worktree');
+      await page.locator('.quick-input-widget').filter({ hasText: /What should the agent do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+      await page.locator(SEL.quickInput).fill(text);
+      await page.keyboard.press('Enter');
+    };
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = (t: string) => pane.locator('.monaco-list-row').filter({ hasText: t });
+    await start('Slow README task again');
+    await row('Slow README task again').filter({ hasText: /running/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    // greet.js in the checkout holds the hunk accepted in the first test: the task's base text is gone.
+    await start('Second greetings task');
+    await row('Second greetings task').filter({ hasText: /your files changed/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match((await page.locator(SEL.toast).filter({ hasText: /greet\.js changed in your checkout/ }).last().innerText()), /nothing was written/);
+    assert.ok(readFileSync(join(s.workspace, 'greet.js')).equals(Buffer.from(ACCEPTED)), 'nothing written over your file');
+    assert.match(await row('Slow README task again').innerText(), /running/, 'the other task still runs');
+    assert.equal(readdirSync(worktrees).length, 2);
+    await s.shot('worktree-tasks-view-two');
+
+    await row('Slow README task again').hover();
+    await row('Slow README task again').locator('.action-label[aria-label="Stop Worktree Task"]').click();
+    await row('Slow README task again').filter({ hasText: /stopped/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(readdirSync(worktrees).length, 2, 'a stopped task keeps its worktree to Review or Discard');
+  });
 });
