@@ -38,6 +38,8 @@ import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscod
 import { LogTail } from './core/report/logTail';
 import { recordingLog } from './vscode/report/recordingLog';
 import { reportProblem } from './vscode/report/reportProblem';
+import { WorktreeTasks } from './vscode/tasks/worktreeTasks';
+import { pickTask, TasksView } from './vscode/tasks/tasksView';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
@@ -87,6 +89,13 @@ export function activate(context: vscode.ExtensionContext): void {
     events: notes,
   }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))), chatContext);
   const companion = new CompanionService(context, deps, usage);
+  // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
+  const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined);
+  const tasksView = new TasksView(worktreeTasks);
+  const onWorktreeTask = (action: 'stop' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
+    const id = await pickTask(worktreeTasks, arg, action);
+    if (id) await run(id);
+  };
   context.subscriptions.push(
     terminalCapture,
     log,
@@ -104,6 +113,9 @@ export function activate(context: vscode.ExtensionContext): void {
     new ReviewStatusBar(deps.pending),
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
+    worktreeTasks,
+    tasksView,
+    vscode.window.registerTreeDataProvider(TasksView.id, tasksView),
     chat,
     tasks,
     vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
@@ -112,7 +124,12 @@ export function activate(context: vscode.ExtensionContext): void {
     new BridgeHost(context, deps, approval, diagnostics, usage),
     ...registerCommands(commandTable(deps, endpointCommands(endpoints), agentCommands(tasks, diagnostics), { show: () => showUsage(usage), exportDecisions: () => exportReviewDecisions(decisions, workspace) }, {
       open: () => reportProblem({ extension: context.extension, tail, endpoints, sandbox: () => sandbox.get() }),
-    }, { open: (agent) => openAgentTerminal(companion, agent) })),
+    }, { open: (agent) => openAgentTerminal(companion, agent) }, {
+      newTask: (text) => worktreeTasks.newTask(typeof text === 'string' ? text : undefined),
+      stop: onWorktreeTask('stop', (id) => worktreeTasks.stop(id)),
+      review: onWorktreeTask('review', (id) => worktreeTasks.reviewTask(id)),
+      discard: onWorktreeTask('discard', (id) => worktreeTasks.discard(id)),
+    })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);
 }

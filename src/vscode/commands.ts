@@ -16,7 +16,15 @@ import type { AgentCommands } from './agent/agentCommands';
 
 export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 
-export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, report: { open(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }): CommandTable {
+/** Worktree tasks (src/vscode/tasks): New Task in Worktree and the Tasks view's actions. */
+export interface WorktreeTaskCommands {
+  newTask(text?: unknown): unknown;
+  stop(arg?: unknown): unknown;
+  review(arg?: unknown): unknown;
+  discard(arg?: unknown): unknown;
+}
+
+export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, report: { open(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }, worktreeTasks?: WorktreeTaskCommands): CommandTable {
   return {
     'forge.reviewPatch': (arg) => reviewPatch(deps, arg instanceof vscode.Uri ? arg : undefined),
     'forge.revertChangeSet': (target) => revertChangeSet(deps, vscode.workspace.workspaceFolders?.[0]?.uri, revertRequest(target, 'revert')),
@@ -48,6 +56,10 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.exportReviewDecisions': () => usage.exportDecisions?.(),
     'forge.reportProblem': () => report.open(),
     'forge.showRequest': () => agent.showRequest(),
+    'forge.newWorktreeTask': (text) => worktreeTasks?.newTask(text),
+    'forge.stopWorktreeTask': (arg) => worktreeTasks?.stop(arg),
+    'forge.reviewWorktreeTask': (arg) => worktreeTasks?.review(arg),
+    'forge.discardWorktreeTask': (arg) => worktreeTasks?.discard(arg),
   };
 }
 

@@ -4,3 +4,4 @@ export { commitTaskWork, staleInCheckout, unreviewedWork, worktreeChanges, type 
 export { discardTaskWorktree, UnreviewedWorkError } from './discardWorktree';
 export { runSetupCommand, tail, type SetupRunner } from './setupCommand';
 export { GitError, repositoryOf } from './git';
+export { writeIntoWorktree } from './worktreeWriter';
