@@ -50,7 +50,7 @@ export async function pickTask(tasks: WorktreeTasks, arg: unknown, action: 'stop
   if (arg && typeof (arg as WorktreeTaskRecord).id === 'string') return (arg as WorktreeTaskRecord).id;
   const fit = tasks.list.all().filter((t) => actionsFor(t).includes(action));
   if (fit.length === 0) {
-    void vscode.window.showInformationMessage(`Forge: no worktree task to ${action}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no worktree task to {0}.', action));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(fit.map((t) => ({ label: t.title, description: stateLabel(t), id: t.id })), { title: `Forge: ${action[0]!.toUpperCase()}${action.slice(1)} Worktree Task` });

@@ -48,7 +48,7 @@ export class WorktreeTasks implements vscode.Disposable {
   async newTask(text?: string): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Forge: open a local folder that is a git repository to run a task in a worktree.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: open a local folder that is a git repository to run a task in a worktree.'));
       return;
     }
     const task = typeof text === 'string' && text.trim() ? text : await vscode.window.showInputBox({ title: 'Forge: New Task in Worktree', prompt: 'What should the agent do? It works in its own git worktree; your files change only when you accept its review.', ignoreFocusOut: true });
@@ -71,7 +71,7 @@ export class WorktreeTasks implements vscode.Disposable {
     const outcome = await this.runAgent(root, task, id, ctrl.signal).finally(() => this.running.delete(id));
     if (outcome.state === 'failed') {
       await this.move(id, 'failed', outcome.note);
-      void vscode.window.showErrorMessage(`Forge: task "${this.list.get(id)?.title}" failed: ${outcome.note}. Its worktree stays at ${wt.path} (Review or Discard it in the Tasks view).`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}" failed: {1}. Its worktree stays at {2} (Review or Discard it in the Tasks view).', this.list.get(id)?.title ?? id, outcome.note ?? '', wt.path));
     } else if (outcome.state === 'stopped') {
       await this.move(id, 'stopped');
     } else {
@@ -110,39 +110,39 @@ export class WorktreeTasks implements vscode.Disposable {
       const csId = `${id}-worktree`;
       if (await this.isPending(csId)) return void (await vscode.commands.executeCommand('forge.showPendingChanges', csId));
       await this.remove(r, wt, false);
-      void vscode.window.showInformationMessage(`Forge: task "${r.title}" was reviewed; its worktree is removed.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" was reviewed; its worktree is removed.', r.title));
       return;
     }
     if (r.state !== 'review') await this.move(id, 'review');
     const ch = await worktreeChanges(wt, `Task: ${r.title}`);
     if (ch.changeSet.files.length === 0 && ch.notText.length === 0) {
       await this.remove(r, wt, false);
-      void vscode.window.showInformationMessage(`Forge: task "${r.title}" changed no files.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" changed no files.', r.title));
       return;
     }
     const stale = staleInCheckout(wt, ch);
     if (stale.length) {
       await this.move(id, 'review', 'your files changed');
-      void vscode.window.showWarningMessage(`Forge: ${stale.join(', ')} changed in your checkout since task "${r.title}" started, so nothing was written. Commit or stash, then Review again; its worktree stays at ${wt.path}.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Forge: {0} changed in your checkout since task "{1}" started, so nothing was written. Commit or stash, then Review again; its worktree stays at {2}.', stale.join(', '), r.title, wt.path));
       return;
     }
     const kept = [...ch.notText, ...ch.unexpressible];
     if (kept.length) {
       const sha = await commitTaskWork(wt, `Forge task ${id}: ${r.title}`);
-      void vscode.window.showInformationMessage(`Forge: ${kept.join(', ')} cannot be reviewed as text; the task's whole work is kept as commit ${sha?.slice(0, 12)} on branch ${wt.branch}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: {0} cannot be reviewed as text; the task\'s whole work is kept as commit {1} on branch {2}.', kept.join(', '), sha?.slice(0, 12) ?? '', wt.branch));
     }
     if (ch.changeSet.files.length) {
       this.reviewing.set(id, ch.changeSet.id);
       const outcome = await this.review.reviewChangeSet(ch.changeSet).finally(() => this.reviewing.delete(id));
       if (outcome.applyError) {
         await this.move(id, 'review', 'not written');
-        void vscode.window.showErrorMessage(`Forge: task "${r.title}": ${outcome.applyError} Its worktree stays at ${wt.path}.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}": {1} Its worktree stays at {2}.', r.title, outcome.applyError, wt.path));
         return;
       }
       const pending = !outcome.completed || outcome.files.some((f) => f.decisions.some((d) => d.pending));
       if (pending) {
         await this.move(id, 'review', PENDING);
-        void vscode.window.showInformationMessage(`Forge: task "${r.title}" still has hunks to review; its worktree stays at ${wt.path} (branch ${wt.branch}). Review or Discard it in the Tasks view.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" still has hunks to review; its worktree stays at {1} (branch {2}). Review or Discard it in the Tasks view.', r.title, wt.path, wt.branch));
         return;
       }
     }
@@ -154,7 +154,7 @@ export class WorktreeTasks implements vscode.Disposable {
     const r = this.list.get(id);
     if (!r) return;
     if (this.running.has(id)) {
-      void vscode.window.showInformationMessage(`Forge: task "${r.title}" is running; Stop it first.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" is running; Stop it first.', r.title));
       return;
     }
     const wt = await this.worktreeOf(r);
@@ -163,8 +163,8 @@ export class WorktreeTasks implements vscode.Disposable {
       await discardTaskWorktree(wt);
     } catch (e) {
       if (!(e instanceof UnreviewedWorkError)) throw e;
-      const lose = 'Discard and Lose the Work';
-      const choice = await vscode.window.showWarningMessage(`Forge: ${e.message}`, lose, 'Cancel');
+      const lose = vscode.l10n.t('Discard and Lose the Work');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Forge: {0}', e.message), lose, vscode.l10n.t('Cancel'));
       if (choice !== lose) return;
       await discardTaskWorktree(wt, { force: true });
     }
@@ -180,7 +180,7 @@ export class WorktreeTasks implements vscode.Disposable {
   private async worktreeOf(r: WorktreeTaskRecord): Promise<TaskWorktree | undefined> {
     const wt = (await listTaskWorktrees(r.repo).catch(() => [])).find((w) => w.taskId === r.id);
     if (!wt || !fs.existsSync(wt.path)) {
-      void vscode.window.showWarningMessage(`Forge: the worktree of task "${r.title}" no longer exists.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Forge: the worktree of task "{0}" no longer exists.', r.title));
       await this.move(r.id, 'done', 'worktree gone', null);
       return undefined;
     }
