@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runApply } from '../src/cli/applyCommand';
+import { runApply } from '../src/cli/apply/applyCommand';
 import { captureIo, readTree } from '../test/unit/edits/fixtureHelpers';
 
 const FIXTURES = path.resolve(__dirname, '../test/fixtures/edits');

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runTask } from '../src/cli/runTaskCommand';
+import { runTask } from '../src/cli/run/runTaskCommand';
 import { createTaskWorktree, discardTaskWorktree } from '../src/node/worktrees';
 import { startModelServer } from '../test/support/modelServer';
 import type { ScriptedResponse } from '../test/support/modelServer/types';

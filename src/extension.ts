@@ -2,18 +2,18 @@
  * Forge's entry point: builds the adapters and registers commands and views. Wiring only.
  */
 import * as vscode from 'vscode';
-import { ChangeSetsView } from './vscode/changeSetsView';
+import { ChangeSetsView } from './vscode/review/changeSetsView';
 import { setDefaultWasmDir } from './core/edits/check/syntaxCheck';
 import { commandTable, registerCommands } from './vscode/commands';
-import { ProposalDocuments } from './vscode/proposalDocuments';
-import { CheckpointStore } from './vscode/checkpointStore';
-import { CheckpointDocuments } from './vscode/checkpointDocuments';
-import { RevertNotes } from './vscode/revertNotes';
-import { ReviewStatusBar } from './vscode/reviewStatusBar';
+import { ProposalDocuments } from './vscode/review/proposalDocuments';
+import { CheckpointStore } from './vscode/review/checkpointStore';
+import { CheckpointDocuments } from './vscode/review/checkpointDocuments';
+import { RevertNotes } from './vscode/review/revertNotes';
+import { ReviewStatusBar } from './vscode/review/reviewStatusBar';
 import { JsonDirStore } from './vscode/jsonStore';
-import { registerReviewSerializer } from './vscode/pendingReviews';
-import { InlineReview } from './vscode/inlineReview';
-import type { PendingReview, ReviewPanelDeps } from './vscode/reviewPanel';
+import { registerReviewSerializer } from './vscode/review/pendingReviews';
+import { InlineReview } from './vscode/review/inlineReview';
+import type { PendingReview, ReviewPanelDeps } from './vscode/review/reviewPanel';
 import { endpointCommands } from './vscode/endpoints/endpointCommands';
 import { createEndpointServices } from './vscode/endpoints/services';
 import { EndpointStatusBar } from './vscode/endpoints/statusBar';
@@ -31,7 +31,7 @@ import { VscodeWorkspace } from './vscode/agent/vscodeWorkspace';
 import { BridgeHost } from './vscode/bridge/bridgeHost';
 import { openAgentTerminal } from './vscode/companion/agentTerminals';
 import { CompanionService } from './vscode/companion/companionService';
-import { HunkTextEditors } from './vscode/hunkTextEditors';
+import { HunkTextEditors } from './vscode/review/hunkTextEditors';
 import { showUsage, usageLogFor, usageObserver } from './vscode/usage/showUsage';
 import { revertRecord } from './core/usage/usageRecord';
 import { decisionLogFor, decisionObserver, exportReviewDecisions } from './vscode/usage/reviewDecisions';

@@ -1,15 +1,15 @@
 /** The command table of the headless `forge` CLI. Each command: a name, a one-line summary, help, run. */
-import { applyCommand } from './applyCommand';
+import { applyCommand } from './apply/applyCommand';
 import { checkCommandCommand } from './checkCommand';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { mcpCommand } from './mcpCommand';
 import { reviewCommand } from './reviewCommand';
 import { probeCommand } from './probeCommand';
-import { runTaskCommand } from './runTaskCommand';
+import { runTaskCommand } from './run/runTaskCommand';
 import { evalCommand } from './eval/evalCommand';
 import { exportCommand } from './exportCommand';
 import { reportCommand } from './reportCommand';
-import { worktreesCommand } from './worktreesCommand';
+import { worktreesCommand } from './run/worktreesCommand';
 
 export interface CliCommand {
   name: string;

@@ -2,7 +2,7 @@
 import { OpenAiModelClient } from '../core/model/openaiClient';
 import { probeEndpoint } from '../core/model/probe';
 import { capabilityReport } from '../core/settings/capabilityReport';
-import { apiKeyFor, loadProfile, type ProfileArgs } from './cliProfile';
+import { apiKeyFor, loadProfile, type ProfileArgs } from './run/cliProfile';
 import type { CliCommand } from './commands';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, cliOptions, UsageError, type CliIo } from './io';
 import * as path from 'node:path';

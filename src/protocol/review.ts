@@ -1,7 +1,7 @@
 /**
  * The review panel's host <-> webview protocol.
  *
- * The host (src/vscode/reviewPanel.ts) owns the ChangeSet and every decision; the webview only
+ * The host (src/vscode/review/reviewPanel.ts) owns the ChangeSet and every decision; the webview only
  * renders a ReviewView and posts the user's intents. Every message is zod-parsed on arrival, on
  * both sides, with parseHostMessage / parseWebviewMessage (they never throw).
  *

@@ -3,14 +3,14 @@
  * `contributes.commands` lists the same ids (a unit test keeps the two in step).
  */
 import * as vscode from 'vscode';
-import { reviewPatch } from './reviewPatchCommand';
-import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
-import { revertChangeSet, type RevertRequest } from './revertCommand';
-import type { ChangeSetNode } from './changeSetsView';
-import { CheckpointDocuments } from './checkpointDocuments';
+import { reviewPatch } from './review/reviewPatchCommand';
+import { ReviewPanel, type ReviewPanelDeps } from './review/reviewPanel';
+import { revertChangeSet, type RevertRequest } from './review/revertCommand';
+import type { ChangeSetNode } from './review/changeSetsView';
+import { CheckpointDocuments } from './review/checkpointDocuments';
 import type { RevertDirection } from '../core/review/revertPlan';
-import { showPendingChanges } from './pendingReviews';
-import { decideInline, peekHunk } from './inlineReview';
+import { showPendingChanges } from './review/pendingReviews';
+import { decideInline, peekHunk } from './review/inlineReview';
 import type { EndpointCommands } from './endpoints/endpointCommands';
 import type { AgentCommands } from './agent/agentCommands';
 

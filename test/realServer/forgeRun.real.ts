@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runTask } from '../../src/cli/runTaskCommand';
+import { runTask } from '../../src/cli/run/runTaskCommand';
 import { startLlamaServer, type LlamaServer, type LlamaServerOptions } from './support/llamaServer';
 
 /** Seeds found with this model and Forge's prompt (see docs/testing.md). */

@@ -8,9 +8,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdit } from '../../src/cli/applyEdit';
-import { runTask } from '../../src/cli/runTaskCommand';
-import type { WriterFs } from '../../src/node/writeJournal';
+import { applyEdit } from '../../src/cli/apply/applyEdit';
+import { runTask } from '../../src/cli/run/runTaskCommand';
+import type { WriterFs } from '../../src/node/write/writeJournal';
 import { startModelServer, type ModelServer, type ScriptedResponse } from '../support/modelServer';
 import { injected } from './figures';
 import { assertClearMessage, assertTree, snapshot, tempFolder } from './tree';

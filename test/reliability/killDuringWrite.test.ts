@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../../src/cli/commands';
-import { runTask } from '../../src/cli/runTaskCommand';
+import { runTask } from '../../src/cli/run/runTaskCommand';
 import { startModelServer, type ScriptedResponse } from '../support/modelServer';
 import { injected } from './figures';
 import { assertTree, oldOrNew, tempFolder } from './tree';

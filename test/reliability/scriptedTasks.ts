@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent } from '../../src/core/agent/events';
-import { buildAgentHost, type AgentHost } from '../../src/cli/agentHost';
-import { ConsoleApproval } from '../../src/cli/consoleApproval';
+import { buildAgentHost, type AgentHost } from '../../src/cli/run/agentHost';
+import { ConsoleApproval } from '../../src/cli/run/consoleApproval';
 import type { EndpointProfile } from '../../src/core/model/endpointProfile';
 import type { ModelServer, ScriptedResponse } from '../support/modelServer';
 

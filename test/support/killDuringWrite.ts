@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildChangeSet } from '../../src/core/edits/changeSet/buildChangeSet';
 import { parseEdit } from '../../src/core/edits/parse/parseEdit';
-import { writeChangeSet } from '../../src/node/writeChangeSet';
+import { writeChangeSet } from '../../src/node/write/writeChangeSet';
 
 const [root, patchFile, stepText] = process.argv.slice(2);
 const parsed = parseEdit(fs.readFileSync(patchFile, 'utf8'));

@@ -8,7 +8,7 @@ import type { EvalTask } from '../../core/eval/taskSpec';
 import type { OpenAiClientOptions } from '../../core/model/openaiClient';
 import type { CliCommand } from '../commands';
 import { EXIT_OK, EXIT_REFUSED, EXIT_USAGE, UsageError, type CliIo } from '../io';
-import { loadProfile } from '../cliProfile';
+import { loadProfile } from '../run/cliProfile';
 import { EVAL_HELP, parseEvalArgs, parseMergeArgs, type EvalArgs } from './evalArgs';
 import { EvalProgress } from './progress';
 import { buildResults, mergeResults, writeResults } from './resultsFiles';

@@ -9,8 +9,8 @@ import type { Contestant, EvalRun } from '../../core/eval/results';
 import type { EvalTask } from '../../core/eval/taskSpec';
 import type { EndpointProfile } from '../../core/model/endpointProfile';
 import type { OpenAiClientOptions } from '../../core/model/openaiClient';
-import { apiKeyFor, buildAgentHost } from '../agentHost';
-import { ConsoleApproval } from '../consoleApproval';
+import { apiKeyFor, buildAgentHost } from '../run/agentHost';
+import { ConsoleApproval } from '../run/consoleApproval';
 import { applyPatch, finalDiff, prepareTaskFolder, runShell, taskEnv } from './taskFolder';
 
 export interface EvalContestant extends Contestant {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import { resolveInside } from '../safePaths';
-import { writeChangeSet } from '../writeChangeSet';
+import { writeChangeSet } from '../write/writeChangeSet';
 
 export function writeIntoWorktree(rootReal: string, cs: ChangeSet): ReviewOutcome {
   const absOf = new Map<string, string>();

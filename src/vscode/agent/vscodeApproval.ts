@@ -14,7 +14,7 @@ import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import { ReviewSession } from '../../core/review/reviewSession';
 import type { Approval, CommandApproval, ReviewOutcome } from '../../core/ports';
 import { readCurrentText, resolveUnder } from '../hostFiles';
-import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+import { ReviewPanel, type ReviewPanelDeps } from '../review/reviewPanel';
 import { saveOutsideRule } from './commandSandbox';
 import { applyWorking, reviewApplied } from './workingApproval';
 import type { VscodeWorkspace } from './vscodeWorkspace';

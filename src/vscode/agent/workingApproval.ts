@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import { ReviewSession } from '../../core/review/reviewSession';
-import { applyTransitions } from '../applyTransitions';
+import { applyTransitions } from '../review/applyTransitions';
 import { encodeText, resolveUnder } from '../hostFiles';
-import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+import { ReviewPanel, type ReviewPanelDeps } from '../review/reviewPanel';
 
 export async function applyWorking(deps: ReviewPanelDeps, root: vscode.Uri, cs: ChangeSet, bases: ReadonlyMap<string, string | null>): Promise<{ ok: true } | { ok: false; error: string }> {
   // The working copy is what commands see: a file with unsaved edits in an editor would get the

@@ -9,8 +9,8 @@ import { startBridgeServer, type BridgeServer } from '../../node/bridge/bridgeSe
 import type { ProposeParams, ProposeResult } from '../../node/bridge/bridgeProtocol';
 import { proposeResult } from '../../node/bridge/proposeVerdicts';
 import { resolveUnder } from '../hostFiles';
-import type { ReviewPanelDeps } from '../reviewPanel';
-import { buildPatchChangeSet } from '../reviewPatchCommand';
+import type { ReviewPanelDeps } from '../review/reviewPanel';
+import { buildPatchChangeSet } from '../review/reviewPatchCommand';
 import { UsageRecorder } from '../../core/usage/usageRecorder';
 import type { UsageLog } from '../../node/usageLog';
 

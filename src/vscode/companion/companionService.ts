@@ -11,7 +11,7 @@ import type { CompanionAnswer } from '../../core/review/companionProposal';
 import { ReviewSession } from '../../core/review/reviewSession';
 import type { CompanionAgent, CompanionEditor, CompanionReviewer } from '../../node/companion/companionHost';
 import { readCurrentText } from '../hostFiles';
-import { ReviewPanel, type ReviewPanelDeps } from '../reviewPanel';
+import { ReviewPanel, type ReviewPanelDeps } from '../review/reviewPanel';
 import { companionUsage } from './companionUsage';
 import type { UsageLog } from '../../node/usageLog';
 

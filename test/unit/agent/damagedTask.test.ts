@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fromStored, newTaskState, toStored } from '../../../src/core/agent/taskState';
-import { runTask } from '../../../src/cli/runTaskCommand';
+import { runTask } from '../../../src/cli/run/runTaskCommand';
 import { FileStorage } from '../../../src/node/fileStorage';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 

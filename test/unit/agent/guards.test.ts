@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { LOOP_WARNING } from '../../../src/core/agent/loopGuard';
 import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import type { Approval, ReviewOutcome } from '../../../src/core/ports';
-import { applyReviewed } from '../../../src/cli/applyReviewed';
+import { applyReviewed } from '../../../src/cli/apply/applyReviewed';
 import { OpenAiModelClient } from '../../../src/core/model/openaiClient';
 import { BUILTIN_TOOLS } from '../../../src/core/tools/index';
 import { ToolRegistry } from '../../../src/core/tools/registry';

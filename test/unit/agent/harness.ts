@@ -9,7 +9,7 @@ import { Agent, type AgentDeps, type AgentOptions } from '../../../src/core/agen
 import type { AgentEvent } from '../../../src/core/agent/events';
 import { OpenAiModelClient } from '../../../src/core/model/openaiClient';
 import type { Approval } from '../../../src/core/ports';
-import { ConsoleApproval } from '../../../src/cli/consoleApproval';
+import { ConsoleApproval } from '../../../src/cli/run/consoleApproval';
 import { FileStorage } from '../../../src/node/fileStorage';
 import { NodeTerminal } from '../../../src/node/nodeTerminal';
 import { NodeWorkspace } from '../../../src/node/nodeWorkspace';

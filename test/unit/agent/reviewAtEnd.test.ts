@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import type { Approval } from '../../../src/core/ports';
-import { CliWorkingCopy } from '../../../src/cli/workingCopy';
+import { CliWorkingCopy } from '../../../src/cli/run/workingCopy';
 import { call, collect, lastToolMessage, makeRig, type Rig } from './harness';
 
 const SUM = 'exports.sum = (xs) => xs.reduce((a, b) => a - b, 0);\n';

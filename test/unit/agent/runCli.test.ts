@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/commands';
-import { runTask } from '../../../src/cli/runTaskCommand';
-import { parseRunArgs } from '../../../src/cli/runTaskArgs';
+import { runTask } from '../../../src/cli/run/runTaskCommand';
+import { parseRunArgs } from '../../../src/cli/run/runTaskArgs';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
 import { call } from './harness';
 

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runTask } from '../../../src/cli/runTaskCommand';
+import { runTask } from '../../../src/cli/run/runTaskCommand';
 import { repeatWarning } from '../../../src/core/agent/loopGuard';
 import { promptTokens, type RecordedRequest, type ScriptedResponse } from '../../support/modelServer';
 import { call, collect, lastToolMessage, makeRig, type Rig } from './harness';

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
 import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
 import { resolveInside } from '../../../src/node/safePaths';
-import { writeChangeSet } from '../../../src/node/writeChangeSet';
+import { writeChangeSet } from '../../../src/node/write/writeChangeSet';
 import { runCli } from '../../../src/cli/commands';
 import { pathToFileURL } from 'node:url';
 import { captureIo, readTree } from '../edits/fixtureHelpers';

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
 import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
 import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
-import { formatChangeSetDiff, wantsColor } from '../../../src/cli/consoleDiff';
-import { editInEditor, hunkEditText, parseEditedHunk } from '../../../src/cli/hunkEditor';
-import { parseAnswer, reviewHunks } from '../../../src/cli/hunkReview';
+import { formatChangeSetDiff, wantsColor } from '../../../src/cli/run/consoleDiff';
+import { editInEditor, hunkEditText, parseEditedHunk } from '../../../src/cli/run/hunkEditor';
+import { parseAnswer, reviewHunks } from '../../../src/cli/run/hunkReview';
 
 const BASE = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
 const EDIT = '--- a/x.txt\n+++ b/x.txt\n@@ -2,5 +2,5 @@\n line 2\n line 3\n-line 4\n+LINE 4\n line 5\n line 6\n@@ -14,3 +14,4 @@\n line 14\n line 15\n+line 15.5\n line 16\n@@ -18,3 +19,3 @@\n line 18\n-line 19\n+LINE 19\n line 20\n';

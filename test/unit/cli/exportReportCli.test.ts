@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/commands';
 import { parseTeams } from '../../../src/cli/reportCommand';
-import { runTask } from '../../../src/cli/runTaskCommand';
+import { runTask } from '../../../src/cli/run/runTaskCommand';
 import { REPORT_QUERIES } from '../../../src/core/report/reportQueries';
 import { anonymizePath, exportLineSchema } from '../../../src/core/usage/decisionExport';
 import { DecisionLog } from '../../../src/node/decisionLog';

@@ -12,10 +12,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet';
 import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
-import { acquireLocks, acquireLocksSync, lockPathFor } from '../../../src/node/fileLock';
-import { replaceTexts } from '../../../src/node/replaceTexts';
-import { writeChangeSet } from '../../../src/node/writeChangeSet';
-import { readBase } from '../../../src/cli/applyEdit';
+import { acquireLocks, acquireLocksSync, lockPathFor } from '../../../src/node/write/fileLock';
+import { replaceTexts } from '../../../src/node/write/replaceTexts';
+import { writeChangeSet } from '../../../src/node/write/writeChangeSet';
+import { readBase } from '../../../src/cli/apply/applyEdit';
 import { raceTrial } from '../../support/applyRace';
 
 const REPO = path.resolve(__dirname, '../../..');

@@ -14,7 +14,7 @@ import { buildChangeSet } from '../../../src/core/edits/changeSet/buildChangeSet
 import { parseEdit } from '../../../src/core/edits/parse/parseEdit';
 import { relocateChangeSet } from '../../../src/core/edits/changeSet/relocateChangeSet';
 import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
-import { runApply } from '../../../src/cli/applyCommand';
+import { runApply } from '../../../src/cli/apply/applyCommand';
 import { assertSameTree, captureIo, readTree } from './fixtureHelpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/edits');

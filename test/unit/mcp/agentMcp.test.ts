@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { McpConnections } from '../../../src/node/mcp/mcpConnections';
-import { runTask } from '../../../src/cli/runTaskCommand';
+import { runTask } from '../../../src/cli/run/runTaskCommand';
 import { BUILTIN_TOOLS } from '../../../src/core/tools/index';
 import { ToolRegistry } from '../../../src/core/tools/registry';
 import { call, collect, lastToolMessage, makeRig, type Rig } from '../agent/harness';

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import type { ChangeSet } from '../../../src/core/edits/changeSet/changeSet';
 import type { Approval } from '../../../src/core/ports';
-import { CliWorkingCopy } from '../../../src/cli/workingCopy';
+import { CliWorkingCopy } from '../../../src/cli/run/workingCopy';
 import { pathConcern, protectedReason } from '../../../src/core/context/pathPolicy';
 import { gateVerdict } from '../../../src/core/tools/toolApproval';
 import { pathArgumentConcern } from '../../../src/core/tools/toolPathArgs';

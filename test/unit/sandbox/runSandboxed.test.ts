@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runTask } from '../../../src/cli/runTaskCommand';
+import { runTask } from '../../../src/cli/run/runTaskCommand';
 import { sandboxPlan } from '../../../src/node/sandbox/sandboxPlan';
 import { SANDBOX_DEFAULTS } from '../../../src/core/settings/sandboxSettings';
 import { startModelServer, type ModelServer } from '../../support/modelServer';
