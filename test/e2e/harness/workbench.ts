@@ -170,7 +170,14 @@ export async function runPaletteCommand(page: Page, title: string, timeoutMs = 6
   for (;;) {
     if (!keepSelection || (await input.isVisible())) await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    const opened = await input.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (!opened) {
+      // The keyboard focus is where F1 does not reach (a webview that just closed): open the palette from the
+      // title bar's command center instead, and try again.
+      if (Date.now() > deadline) throw new Error(`the command palette did not open within ${timeoutMs} ms to run "${title}"`);
+      await page.locator('.command-center .search-label, .command-center').first().click({ timeout: 5_000 }).catch(() => undefined);
+      if (!(await input.isVisible())) continue;
+    }
     const row = page.locator(SEL.quickInputRow).filter({ hasText: title }).first();
     try {
       // The palette can close again right after opening (a notification or view taking focus): retry.
