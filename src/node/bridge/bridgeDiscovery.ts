@@ -7,19 +7,11 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { discoverySchema, type Discovery } from './bridgeProtocol';
+import { processAlive } from '../processAlive';
 
 export function bridgeDir(env: NodeJS.ProcessEnv = process.env): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
   return path.join(env.XDG_RUNTIME_DIR || tmpdir(), `forge-${uid}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A discovery file, or why it cannot be used. Refuses files other users could read or write. */
@@ -33,7 +25,7 @@ export function readDiscovery(file: string): Discovery | string {
     }
     const parsed = discoverySchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (!parsed.success) return `${file} is not a Forge discovery file`;
-    if (!alive(parsed.data.pid)) return `the window of ${file} is gone`;
+    if (!processAlive(parsed.data.pid)) return `the window of ${file} is gone`;
     return parsed.data;
   } catch (err) {
     return `${file} cannot be read (${(err as Error).message})`;

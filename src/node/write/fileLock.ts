@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { processAlive } from '../processAlive';
 
 export interface LockOptions {
   /** How long to wait for another writer to finish (ms). */
@@ -120,19 +121,10 @@ function abandoned(lock: string, staleMs: number): boolean {
   try {
     const { pid, host } = JSON.parse(text) as { pid?: unknown; host?: unknown };
     if (host !== os.hostname() || typeof pid !== 'number') return false;
-    return !alive(pid);
+    return !processAlive(pid);
   } catch {
     // Being written this very moment, or garbage: garbage is abandoned once it is a second old.
     return age > 1_000;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

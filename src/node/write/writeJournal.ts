@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hashText } from '../../core/edits/changeSet/textDoc';
 import { acquireLocksSync } from './fileLock';
+import { processAlive } from '../processAlive';
 
 /** The node:fs calls the writer and the journal make (tests pass one that fails, e.g. ENOSPC at the Nth write). */
 export type WriterFs = Pick<typeof fs,
@@ -96,7 +97,7 @@ export function leftoverJournals(dir: string): Journal[] {
     try {
       const j = JSON.parse(fs.readFileSync(file, 'utf8')) as Journal;
       if (j.version !== 1 || !Array.isArray(j.steps)) continue;
-      if (j.pid !== process.pid && alive(j.pid)) continue; // still being written by a live process
+      if (j.pid !== process.pid && processAlive(j.pid)) continue; // still being written by a live process
       out.push({ ...j, file });
     } catch {
       /* a journal half written before its rename is never under this name */
@@ -182,14 +183,5 @@ function syncDir(dir: string): void {
     }
   } catch {
     /* not supported on this platform: the rename is still atomic */
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
