@@ -4,7 +4,7 @@
  */
 import type { SyntaxOracle } from '../../core/edits/check/syntaxGate';
 import * as fs from 'node:fs';
-import { buildChangeSet, type FileReport } from '../../core/edits/changeSet/buildChangeSet';
+import { buildChangeSet, refusedFileReport, type FileReport } from '../../core/edits/changeSet/buildChangeSet';
 import type { HunkRefusal } from '../../core/edits/changeSet/changeSet';
 import { parseEdit } from '../../core/edits/parse/parseEdit';
 import type { EditFormat, ParsedFileEdit, ParseProblem } from '../../core/edits/parse/parsedEdit';
@@ -71,14 +71,7 @@ export function applyEdit(req: ApplyRequest): ApplyOutcome {
   const files = [...built.files];
   for (const { fe, reason } of unsafe) {
     refusals.push({ path: fe.path, hunkIndex: -1, reason });
-    files.push({
-      path: fe.path,
-      newPath: fe.newPath,
-      action: fe.action,
-      status: 'refused',
-      reason,
-      hunks: fe.hunks.map(() => ({ status: 'refused' as const, strategy: null, line: null, confidence: null, reason })),
-    });
+    files.push(refusedFileReport(fe, reason));
   }
   const base = { dryRun, files, refusals, problems: parsed.problems, written: [] as string[] };
   if (refusals.length > 0) {

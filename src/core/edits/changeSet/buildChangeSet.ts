@@ -109,8 +109,9 @@ function mergeSamePath(entries: readonly ParsedFileEdit[]): ParsedFileEdit[] {
   return out;
 }
 
-function fileRefusal(fe: ParsedFileEdit, reason: string) {
-  const report: FileReport = {
+/** The report of a file refused as a whole: every hunk refused with the file's reason. */
+export function refusedFileReport(fe: ParsedFileEdit, reason: string): FileReport {
+  return {
     path: fe.path,
     newPath: fe.newPath,
     action: fe.action,
@@ -118,7 +119,10 @@ function fileRefusal(fe: ParsedFileEdit, reason: string) {
     reason,
     hunks: fe.hunks.map(() => ({ status: 'refused' as const, strategy: null, line: null, confidence: null, reason })),
   };
-  return { change: undefined, report, refused: [{ path: fe.path, hunkIndex: -1, reason }] };
+}
+
+function fileRefusal(fe: ParsedFileEdit, reason: string) {
+  return { change: undefined, report: refusedFileReport(fe, reason), refused: [{ path: fe.path, hunkIndex: -1, reason }] };
 }
 
 function single(path: string, action: FileAction, hunk: Hunk, extra: Partial<FileChange> = {}) {
