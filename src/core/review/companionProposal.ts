@@ -3,9 +3,9 @@
  * Forge reviews per hunk, and the engineer's decisions back as the content that agent should write.
  * Pure: the hosts read the current text and run the review (src/node/companion).
  */
-import type { ChangeSet, FileChange, HunkDecision } from '../edits/changeSet/changeSet';
-import { changedRuns } from '../edits/changeSet/textChanges';
-import { hashText, hasFinalNewline, parseText, renderFile } from '../edits/changeSet/textDoc';
+import type { ChangeSet, HunkDecision } from '../edits/changeSet/changeSet';
+import { changeSetFromTexts } from '../edits/changeSet/textChanges';
+import { renderFile } from '../edits/changeSet/textDoc';
 import type { ReviewOutcome } from '../ports';
 
 export interface CompanionProposal {
@@ -24,27 +24,15 @@ export type CompanionAnswer =
 
 let counter = 0;
 
-/** One hunk per run of changed lines, each reviewable on its own; the proposal's bytes are kept as given. */
-export function proposalChangeSet(p: CompanionProposal, title: string): ChangeSet {
+/**
+ * The proposal as hunks of the current text (changeSetFromTexts: one per run of changed lines, each
+ * reviewable on its own, verified to render the proposal's bytes exactly). No file when nothing
+ * changes; undefined when the proposal cannot be expressed as hunks of the current text.
+ */
+export function proposalChangeSet(p: CompanionProposal, title: string): ChangeSet | undefined {
   const id = `companion-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-  const next = parseText(p.proposed);
-  if (p.base === null) {
-    const file: FileChange = {
-      action: 'add',
-      path: p.path,
-      baseHash: null,
-      hunks: [{ index: 0, baseStart: 0, oldLines: [], newLines: next.lines, strategy: 'create', confidence: 1 }],
-      finalNewline: next.lines.length > 0 ? hasFinalNewline(next) : undefined,
-      ...(next.eol === '\r\n' ? { eol: '\r\n' as const } : {}),
-    };
-    return { id, title, files: [file] };
-  }
-  const doc = parseText(p.base);
-  const hunks = changedRuns(doc.lines, next.lines).map((h) => ({ ...h, strategy: 'whole-file' as const, confidence: 1 }));
-  const had = doc.lines.length === 0 || hasFinalNewline(doc);
-  const wants = next.lines.length === 0 ? had : hasFinalNewline(next);
-  const file: FileChange = { action: 'update', path: p.path, baseHash: hashText(p.base), hunks, ...(wants !== had ? { finalNewline: wants } : {}) };
-  return { id, title, files: [file] };
+  const built = changeSetFromTexts(id, title, [{ path: p.path, before: p.base, after: p.proposed }]);
+  return built.unexpressible.length ? undefined : built.changeSet;
 }
 
 /**

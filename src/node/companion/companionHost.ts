@@ -61,10 +61,8 @@ export async function reviewProposal(
   if (!rel) throw new Error(`${absPath} is outside this window's workspace folders; Forge reviews files of the open workspace only.`);
   const base = await host.currentText(absPath);
   const cs = proposalChangeSet({ path: rel, base, proposed }, `${agent}: ${rel}`);
-  const file = cs.files[0];
-  if (file.hunks.length === 0 && file.finalNewline === undefined) {
-    return { kind: 'accepted', content: proposed, accepted: 0, rejected: 0, edited: 0, reasons: [] };
-  }
+  if (!cs) throw new Error(`${rel}: ${agent}'s proposal cannot be shown as hunks of the file's current text (mixed line endings); review it in the agent.`);
+  if (cs.files.length === 0) return { kind: 'accepted', content: proposed, accepted: 0, rejected: 0, edited: 0, reasons: [] };
   const outcome = await host.review(cs, agent, signal);
   const now = await host.currentText(absPath);
   let answer = companionAnswer(cs, base, outcome);

@@ -16,6 +16,13 @@ import { startClaudeCompanion } from '../../../src/node/companion/claudeCompanio
 import { reviewProposal, type CompanionReviewer } from '../../../src/node/companion/companionHost';
 import { startGeminiCompanion } from '../../../src/node/companion/geminiCompanion';
 
+/** The proposal's change set, which these proposals always have. */
+function proposal(...args: Parameters<typeof proposalChangeSet>): ChangeSet {
+  const cs = proposalChangeSet(...args);
+  assert.ok(cs, 'the proposal is expressible as hunks');
+  return cs;
+}
+
 const outcome = (cs: ChangeSet, ds: ReviewOutcome['files'][number]['decisions']): ReviewOutcome => ({ changeSetId: cs.id, completed: true, files: [{ path: cs.files[0].path, decisions: ds }] });
 
 describe('companion: proposals as per-hunk reviews', () => {
@@ -23,7 +30,7 @@ describe('companion: proposals as per-hunk reviews', () => {
   const proposed = 'A\nb\nc\nD\ne\nF\n';
 
   it('accepted, edited and rejected hunks give exactly their result; undecided hunks are not written', () => {
-    const cs = proposalChangeSet({ path: 'x.txt', base, proposed }, 't');
+    const cs = proposal({ path: 'x.txt', base, proposed }, 't');
     assert.equal(cs.files[0].hunks.length, 3);
     const a = companionAnswer(cs, base, outcome(cs, [
       { hunkIndex: 0, decision: { kind: 'accept' } },
@@ -36,16 +43,16 @@ describe('companion: proposals as per-hunk reviews', () => {
   });
 
   it('everything rejected, or the review dismissed, is a rejection with the reasons', () => {
-    const cs = proposalChangeSet({ path: 'x.txt', base, proposed }, 't');
+    const cs = proposal({ path: 'x.txt', base, proposed }, 't');
     assert.deepEqual(companionAnswer(cs, base, outcome(cs, cs.files[0].hunks.map((h) => ({ hunkIndex: h.index, decision: { kind: 'reject' as const }, reason: 'no' })))), { kind: 'rejected', reasons: ['no', 'no', 'no'] });
     assert.equal(companionAnswer(cs, base, { changeSetId: cs.id, completed: false, files: [] }).kind, 'rejected');
   });
 
   it('a new file, CRLF and a missing final newline keep the proposal\'s bytes', () => {
-    const add = proposalChangeSet({ path: 'n.txt', base: null, proposed: 'x\r\ny' }, 't');
+    const add = proposal({ path: 'n.txt', base: null, proposed: 'x\r\ny' }, 't');
     const a = companionAnswer(add, null, outcome(add, [{ hunkIndex: 0, decision: { kind: 'accept' } }]));
     assert.equal(a.kind === 'accepted' && a.content, 'x\r\ny');
-    const cs = proposalChangeSet({ path: 'x.txt', base: 'a\nb', proposed: 'a\nB\n' }, 't');
+    const cs = proposal({ path: 'x.txt', base: 'a\nb', proposed: 'a\nB\n' }, 't');
     const b = companionAnswer(cs, 'a\nb', outcome(cs, [{ hunkIndex: 0, decision: { kind: 'accept' } }]));
     assert.equal(b.kind === 'accepted' && b.content, 'a\nB\n');
   });

@@ -37,7 +37,10 @@ export function changeSetFromTexts(id: string, title: string, changes: readonly 
 function fileChange(c: TextChange): FileChange | undefined {
   if (c.before === null) {
     const doc = parseText(c.after ?? '');
-    const f: FileChange = { action: 'add', path: c.path, baseHash: null, finalNewline: hasFinalNewline(doc), hunks: [hunk(0, 0, [], doc.lines)] };
+    const f: FileChange = {
+      action: 'add', path: c.path, baseHash: null, finalNewline: hasFinalNewline(doc), hunks: [hunk(0, 0, [], doc.lines)],
+      ...(doc.eol === '\r\n' ? { eol: '\r\n' as const } : {}),
+    };
     return renders(c, f) ? f : undefined;
   }
   if (c.after === null) {
