@@ -5,6 +5,7 @@
  */
 import type { AgentEvent } from '../agent/events';
 import type { ChangeSet } from '../edits/changeSet/changeSet';
+import type { ReviewOutcome } from '../ports';
 import { languageOf, USAGE_SCHEMA_VERSION, type HunkUsage, type ReviewRecord, type TaskRecord, type UsageRecord } from './usageRecord';
 
 export class UsageRecorder {
@@ -92,4 +93,20 @@ export class UsageRecorder {
       hunksAccepted: this.accepted, hunksRejected: this.rejected, hunksEdited: this.edited,
     };
   }
+}
+
+/**
+ * The usage records of another agent's proposal reviewed in Forge (`forge review` / `forge mcp`, the
+ * IDE companion of Claude Code and Gemini CLI): recorded like Forge's own reviews, with the agent as
+ * the endpoint ("agent: Claude Code").
+ */
+export function otherAgentReviewRecords(
+  agent: string,
+  review: { taskId: string; title: string; changeSet: ChangeSet; outcome: ReviewOutcome; acceptedHunks: number; rejectedHunks: number; changedFiles: string[] },
+): UsageRecord[] {
+  const recorder = new UsageRecorder({ endpoint: `agent: ${agent}`, model: agent });
+  recorder.observe({ type: 'started', taskId: review.taskId, task: review.title, resumed: false });
+  recorder.observe({ type: 'changeSetProposed', changeSet: review.changeSet });
+  const { changeSet, outcome, acceptedHunks, rejectedHunks, changedFiles } = review;
+  return recorder.observe({ type: 'changeSetReviewed', changeSetId: changeSet.id, outcome, acceptedHunks, rejectedHunks, changedFiles });
 }

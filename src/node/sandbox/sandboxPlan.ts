@@ -33,7 +33,7 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
     const f = dir ? path.join(dir, name) : name;
     try {
       fs.accessSync(f, fs.constants.X_OK);
-      return f;
+      if (fs.statSync(f).isFile()) return f; // a folder named like the program is not it
     } catch {
       /* not here */
     }

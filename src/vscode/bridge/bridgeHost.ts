@@ -11,7 +11,7 @@ import { proposeResult } from '../../node/bridge/proposeVerdicts';
 import { resolveUnder } from '../hostFiles';
 import type { ReviewPanelDeps } from '../review/reviewPanel';
 import { buildPatchChangeSet } from '../review/reviewPatchCommand';
-import { UsageRecorder } from '../../core/usage/usageRecorder';
+import { otherAgentReviewRecords } from '../../core/usage/usageRecorder';
 import type { UsageLog } from '../../node/usageLog';
 
 function localFolders(): string[] {
@@ -76,14 +76,11 @@ export class BridgeHost implements vscode.Disposable {
     }
     // Recorded like Forge's own reviews, with the calling agent's name as the endpoint ("agent: Claude Code").
     const agent = p.agent?.trim() || 'another agent';
-    const recorder = new UsageRecorder({ endpoint: `agent: ${agent}`, model: agent });
-    recorder.observe({ type: 'started', taskId: `review-${built.changeSet.id}`, task: title, resumed: false });
-    recorder.observe({ type: 'changeSetProposed', changeSet: built.changeSet });
     const outcome = await this.approval.reviewChangeSet(built.changeSet);
     const result = proposeResult(built.changeSet, outcome);
     const every = result.files.flatMap((f) => f.hunks);
-    const records = recorder.observe({
-      type: 'changeSetReviewed', changeSetId: built.changeSet.id, outcome,
+    const records = otherAgentReviewRecords(agent, {
+      taskId: `review-${built.changeSet.id}`, title, changeSet: built.changeSet, outcome,
       acceptedHunks: every.filter((h) => h.decision === 'accepted' || h.decision === 'edited').length,
       rejectedHunks: every.filter((h) => h.decision === 'rejected').length,
       changedFiles: result.files.map((f) => f.path),

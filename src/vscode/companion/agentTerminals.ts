@@ -3,9 +3,9 @@
  * terminal of the workspace, with what it needs to find this window's companion server.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CompanionAgent } from '../../node/companion/companionHost';
+import { findOnPath } from '../../node/sandbox/sandboxPlan';
 import type { CompanionService } from './companionService';
 
 const AGENTS: Record<CompanionAgent, { bin: string; install: string; setting: string }> = {
@@ -13,23 +13,9 @@ const AGENTS: Record<CompanionAgent, { bin: string; install: string; setting: st
   'Gemini CLI': { bin: 'gemini', install: 'npm install -g @google/gemini-cli@0.61.0', setting: 'forge.companion.geminiCli' },
 };
 
-/** The program on PATH, or undefined. */
-export function onPath(bin: string, envPath = process.env.PATH ?? ''): string | undefined {
-  for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
-    const p = path.join(dir, bin);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      if (fs.statSync(p).isFile()) return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
 export async function openAgentTerminal(service: CompanionService, agent: CompanionAgent): Promise<void> {
   const a = AGENTS[agent];
-  const bin = onPath(a.bin);
+  const bin = findOnPath(a.bin);
   if (!bin) {
     const copy = await vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0} is not installed (no "{1}" on PATH). Install it with: {2}', agent, a.bin, a.install), vscode.l10n.t('Copy Install Command'));
     if (copy) await vscode.env.clipboard.writeText(a.install);

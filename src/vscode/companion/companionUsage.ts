@@ -6,20 +6,15 @@ import type * as vscode from 'vscode';
 import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { ReviewOutcome } from '../../core/ports';
 import type { CompanionAnswer } from '../../core/review/companionProposal';
-import { UsageRecorder } from '../../core/usage/usageRecorder';
+import { otherAgentReviewRecords } from '../../core/usage/usageRecorder';
 import type { CompanionAgent } from '../../node/companion/companionHost';
 import type { UsageLog } from '../../node/usageLog';
 
 export function companionUsage(usage: UsageLog | undefined, agent: CompanionAgent, cs: ChangeSet, outcome: ReviewOutcome, answer: CompanionAnswer, log: vscode.LogOutputChannel): void {
   if (!usage) return;
-  const recorder = new UsageRecorder({ endpoint: `agent: ${agent}`, model: agent });
-  recorder.observe({ type: 'started', taskId: `companion-${cs.id}`, task: cs.title ?? agent, resumed: false });
-  recorder.observe({ type: 'changeSetProposed', changeSet: cs });
   const accepted = answer.kind === 'accepted' ? answer.accepted + answer.edited : 0;
-  const records = recorder.observe({
-    type: 'changeSetReviewed',
-    changeSetId: cs.id,
-    outcome,
+  const records = otherAgentReviewRecords(agent, {
+    taskId: `companion-${cs.id}`, title: cs.title ?? agent, changeSet: cs, outcome,
     acceptedHunks: accepted,
     rejectedHunks: cs.files.reduce((n, f) => n + f.hunks.length, 0) - accepted,
     changedFiles: answer.kind === 'accepted' ? cs.files.map((f) => f.path) : [],
