@@ -5,8 +5,13 @@ export class TmuxAgent {
   private readonly socket = `forge-peer-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(cwd: string, env: Record<string, string>, argv: string[]) {
-    const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    this.tmux(['new-session', '-d', '-s', 'agent', '-x', '160', '-y', '45', '-c', cwd, 'env', ...vars, ...argv]);
+    // A clean environment, as in an engineer's terminal: in particular no CI variable, which makes
+    // Gemini CLI refuse its interactive UI ("No input provided via stdin") on CI machines.
+    const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+    const vars = Object.entries({ ...base, ...env }).map(([k, v]) => `${k}=${v}`);
+    // remain-on-exit keeps an agent's last screen (and its exit status) when it quits, for the failure message.
+    this.tmux(['start-server', ';', 'set-option', '-g', 'remain-on-exit', 'on', ';',
+      'new-session', '-d', '-s', 'agent', '-x', '160', '-y', '45', '-c', cwd, 'env', '-i', ...vars, ...argv]);
   }
 
   private tmux(args: string[]): string {
@@ -17,7 +22,17 @@ export class TmuxAgent {
     try {
       return this.tmux(['capture-pane', '-p', '-t', 'agent']);
     } catch {
-      return '(the agent exited)';
+      return '(the agent\'s terminal is gone)';
+    }
+  }
+
+  /** The agent's exit status once it has quit ('?' until tmux has it), else undefined. */
+  exitStatus(): string | undefined {
+    try {
+      const [dead, status] = this.tmux(['display-message', '-p', '-t', 'agent', '#{pane_dead} #{pane_dead_status}']).trim().split(' ');
+      return dead === '1' ? status || '?' : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -36,6 +51,11 @@ export class TmuxAgent {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
       if (test()) return;
+      if (this.exitStatus() !== undefined) {
+        await sleep(500); // tmux records the status and the last output a moment after the process ends
+        const status = this.exitStatus();
+        throw new Error(`the agent quit (exit status ${status}) while Forge waited for ${what}; its last screen:\n${this.screen()}`);
+      }
       await sleep(250);
     }
     throw new Error(`timed out waiting for ${what}; the agent's screen:\n${this.screen()}`);
