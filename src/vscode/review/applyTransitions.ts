@@ -60,6 +60,8 @@ async function applyLocked(root: vscode.Uri, transitions: readonly Transition[])
 
   const edit = new vscode.WorkspaceEdit();
   const toSave: vscode.Uri[] = [];
+  /** Files whose open, unmodified document VS Code has not yet reloaded from disk: written directly (below). */
+  const direct: vscode.Uri[] = [];
   for (const { t, uri, dirty } of planned) {
     outcome.previous.set(t.path, await readBytes(uri));
     if (t.next === null) edit.deleteFile(uri, { ignoreIfNotExists: false });
@@ -67,12 +69,11 @@ async function applyLocked(root: vscode.Uri, transitions: readonly Transition[])
       outcome.createdDirs.push(...(await missingFolders(root, t.path)));
       edit.createFile(uri, { overwrite: false, contents: encodeText(t.next) });
     }
-    else {
-      await replaceDocumentText(edit, uri, t.next);
+    else if (await replaceDocumentText(edit, uri, t.next, dirty ? null : t.expected)) {
       // An editor with unsaved changes is edited but not saved: saving would write the user's
       // other unsaved work without asking.
       if (!dirty) toSave.push(uri);
-    }
+    } else direct.push(uri);
   }
   if (!(await vscode.workspace.applyEdit(edit))) {
     throw new Error('VS Code did not apply the edit; nothing was changed.');
@@ -81,8 +82,15 @@ async function applyLocked(root: vscode.Uri, transitions: readonly Transition[])
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc?.isDirty) await doc.save();
   }
+  // VS Code reloads an unmodified document when its file changes; editing such a document before
+  // the reload would start from its old text, and saving it then fails as "newer on disk" and
+  // leaves the editor dirty. Those files are written directly (below) and reloaded by VS Code.
   // What reaches disk must be exactly what was reviewed. VS Code's text model normalises mixed
   // line endings; where that changed a byte, write the reviewed bytes directly.
+  for (const uri of direct) {
+    const t = planned.find((p) => p.uri === uri)!.t;
+    await vscode.workspace.fs.writeFile(uri, encodeText(t.next!));
+  }
   for (const { t, uri, dirty } of planned) {
     if (dirty) outcome.unsaved.push(t.path);
     else if (t.next !== null) {
@@ -102,15 +110,23 @@ function staleReason(t: Transition, current: string | null, dirty: boolean): str
     : `${t.path} changed on disk after the change was proposed`;
 }
 
-/** Adds to `edit` the smallest single replacement that turns the document's text into `text`. */
-async function replaceDocumentText(edit: vscode.WorkspaceEdit, uri: vscode.Uri, text: string): Promise<void> {
+/**
+ * Adds to `edit` the smallest single replacement that turns the document's text into `text`.
+ * `diskText` is the file's text on disk when the document has no unsaved changes: if the document
+ * does not hold it yet (VS Code has not reloaded it), nothing is added and false is returned.
+ */
+async function replaceDocumentText(edit: vscode.WorkspaceEdit, uri: vscode.Uri, text: string, diskText: string | null): Promise<boolean> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const parsed = parseText(text);
   // The document holds neither the BOM nor mixed terminators: compare in its own terms.
-  const want = parsed.lines.map((l, i) => l + (parsed.terminators[i] ? eol : '')).join('');
+  const inDocTerms = (t: string) => {
+    const parsed = parseText(t);
+    return parsed.lines.map((l, i) => l + (parsed.terminators[i] ? eol : '')).join('');
+  };
   const have = doc.getText();
-  if (have === want) return;
+  if (diskText !== null && !doc.isDirty && have !== inDocTerms(diskText)) return false;
+  const want = inDocTerms(text);
+  if (have === want) return true;
   let start = 0;
   const max = Math.min(have.length, want.length);
   while (start < max && have.charCodeAt(start) === want.charCodeAt(start)) start++;
@@ -127,4 +143,5 @@ async function replaceDocumentText(edit: vscode.WorkspaceEdit, uri: vscode.Uri, 
     endWant++;
   }
   edit.replace(uri, new vscode.Range(doc.positionAt(start), doc.positionAt(endHave)), want.slice(start, endWant));
+  return true;
 }
