@@ -138,6 +138,19 @@ describe('forge run --best-of', function () {
     assert.equal(p.chosen, 'c1');
   });
 
+  it('hunks taken from a file you changed meanwhile: nothing is written, nothing recorded, the worktrees stay', async () => {
+    fs.writeFileSync(path.join(repo, 'greet.js'), `${GREET}// mine\n`);
+    const { io, out } = captureIo(repo);
+    const code = await runTask([...args('alpha,gamma'), 'Improve greet'], io, { env: {}, prompt: answering(['h', 'y', 'y']) });
+    const text = out.join('');
+    assert.equal(code, 1, text);
+    assert.match(text, /The hunks you took could not be written \(.*greet\.js.*\); nothing was written\.\nThe candidates' worktrees stay/);
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), `${GREET}// mine\n`);
+    assert.equal(fs.existsSync(path.join(repo, 'notes.txt')), false, 'all or nothing: the other file was not written either');
+    assert.equal(sh(repo, 'worktree', 'list').trim().split('\n').length, 3);
+    assert.equal(fs.existsSync(log), false);
+  });
+
   it('with nobody to pick, nothing is written and every worktree stays for forge worktrees', async () => {
     const { io, out } = captureIo(repo);
     assert.equal(await runTask([...args('alpha,beta'), 'Improve greet'], io, { env: {} }), 1);
