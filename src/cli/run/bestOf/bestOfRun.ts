@@ -22,7 +22,7 @@ import { ConsoleApproval, type Prompt } from '../consoleApproval';
 import { wantsColor } from '../consoleDiff';
 import type { RunArgs } from '../runTaskArgs';
 import { decisionsRecorder, ttyPrompt, type RunHostOptions } from '../runTaskCommand';
-import { userSettingsFile } from '../userSettings';
+import { readOutsideRules, userSettingsFile } from '../userSettings';
 
 /** One question at a time on the console, whichever candidate asks. */
 function oneAtATime(prompt: Prompt | undefined): (id: string) => Prompt | undefined {
@@ -58,7 +58,9 @@ export async function runBestOf(a: RunArgs, io: CliIo, host: RunHostOptions): Pr
   const prompt = host.prompt ?? ttyPrompt(io);
   const color = host.color ?? wantsColor(process.stdout.isTTY, env);
   const stateDir = a.stateDir ?? path.join(os.homedir(), '.forge', 'tasks');
-  const sandbox = { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed, allowOutside: a.allowOutside };
+  // Standing rules for leaving the sandbox apply as in any forge run; an "always" answer here holds for that candidate's task only.
+  const saved = readOutsideRules(userSettingsFile(env), (t) => io.stderr(`forge run: ${t}\n`));
+  const sandbox = { mode: a.sandbox, network: a.sandboxNetwork, allowUnsandboxedCommands: a.unsafeUnsandboxed, allowOutside: [...saved, ...a.allowOutside] };
   const keyNames = [...new Set(profiles.flatMap((p) => (p.apiKeyEnv ? [p.apiKeyEnv] : [])))];
   const groupId = newGroupId();
   const specs = profiles.map((p, i) => ({ id: `c${i + 1}`, endpoint: endpointName(p), model: p.model }));
