@@ -160,6 +160,19 @@ describe('forge run --best-of', function () {
     assert.equal(fs.existsSync(log), false, 'no pick, no record');
   });
 
+  it('--endpoints names profiles by their id in ~/.forge/settings.json', async () => {
+    const profiles = ['alpha', 'gamma'].map((id) => JSON.parse(fs.readFileSync(path.join(tmp, `${id}.json`), 'utf8')));
+    fs.mkdirSync(path.join(tmp, '.forge'));
+    fs.writeFileSync(path.join(tmp, '.forge', 'settings.json'), JSON.stringify({ 'forge.endpoints': profiles }));
+    const { io, out, err } = captureIo(repo);
+    const code = await runTask(['--endpoints', 'gamma,alpha', '--state', tmp, '--root', repo, '--decisions-log', log, 'Improve greet'], io, { env: { HOME: tmp }, prompt: answering(['c1', 'y', '']) });
+    assert.equal(code, 0, out.join('') + err.join(''));
+    assert.match(out.join(''), /^ {2}c1 +gamma +m3 .*\n {2}c2 +alpha +m1 /m);
+    assert.equal(fs.readFileSync(path.join(repo, 'notes.txt'), 'utf8'), 'from gamma\n');
+    assert.equal(fs.readFileSync(path.join(repo, 'greet.js'), 'utf8'), GREET);
+    noWorktreesLeft();
+  });
+
   it('a killed run leaves its candidates\' worktrees to review or remove with forge worktrees', async () => {
     // Slow replies, so the run is killed while the candidates work.
     const slow = (r: ScriptedResponse): ScriptedResponse => ({ ...r, text: 'Working. '.repeat(20), textChunkSize: 4, chunkDelayMs: 40 });

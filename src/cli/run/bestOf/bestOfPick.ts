@@ -49,7 +49,7 @@ export interface PickOptions {
 const PICK_HELP = (ids: string[]) => `${ids.join(', ')} - pick that candidate: review its change set hunk by hunk into your checkout
 h - take hunks from several candidates, asked hunk by hunk
 d ID - show a candidate's whole diff
-q - take none of them
+q - take none of them (the pick is still recorded; every candidate's worktree is removed unless --keep-worktree)
 `;
 
 export async function pickCandidate(o: PickOptions): Promise<number> {
