@@ -40,6 +40,8 @@ import { recordingLog } from './vscode/report/recordingLog';
 import { reportProblem } from './vscode/report/reportProblem';
 import { WorktreeTasks } from './vscode/tasks/worktreeTasks';
 import { pickTask, TasksView } from './vscode/tasks/tasksView';
+import { BestOfTasks } from './vscode/tasks/bestOfTasks';
+import { preferenceWriter } from './vscode/tasks/preferenceWriter';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
@@ -91,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const companion = new CompanionService(context, deps, usage);
   // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
   const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined);
-  const tasksView = new TasksView(worktreeTasks);
+  const bestOf = new BestOfTasks(context.workspaceState, worktreeTasks, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, context.extensionUri, preferenceWriter(decisions));
+  const tasksView = new TasksView(worktreeTasks, bestOf);
   const onWorktreeTask = (action: 'stop' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
     const id = await pickTask(worktreeTasks, arg, action);
     if (id) await run(id);
@@ -114,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): void {
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     worktreeTasks,
+    bestOf,
     tasksView,
     vscode.window.registerTreeDataProvider(TasksView.id, tasksView),
     chat,
@@ -127,8 +131,15 @@ export function activate(context: vscode.ExtensionContext): void {
     }, { open: (agent) => openAgentTerminal(companion, agent) }, {
       newTask: (text) => worktreeTasks.newTask(typeof text === 'string' ? text : undefined),
       stop: onWorktreeTask('stop', (id) => worktreeTasks.stop(id)),
-      review: onWorktreeTask('review', (id) => worktreeTasks.reviewTask(id)),
+      review: async (arg?: unknown) => {
+        // A candidate of a best-of-N group not decided yet: its Review is the comparison.
+        const gid = typeof arg === 'string' ? arg : (arg as { id?: string } | undefined)?.id;
+        if (gid && bestOf.undecidedGroupOf(gid)) return bestOf.compare(gid);
+        return onWorktreeTask('review', (id) => worktreeTasks.reviewTask(id))(arg);
+      },
       discard: onWorktreeTask('discard', (id) => worktreeTasks.discard(id)),
+      runBestOf: (text) => bestOf.runOnSeveral(typeof text === 'string' ? text : undefined),
+      compareCandidates: (arg) => bestOf.compare(arg),
     })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);

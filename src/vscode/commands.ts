@@ -22,6 +22,9 @@ export interface WorktreeTaskCommands {
   stop(arg?: unknown): unknown;
   review(arg?: unknown): unknown;
   discard(arg?: unknown): unknown;
+  /** Best of N (tasks/bestOfTasks.ts). */
+  runBestOf?(text?: unknown): unknown;
+  compareCandidates?(arg?: unknown): unknown;
 }
 
 export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, report: { open(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }, worktreeTasks?: WorktreeTaskCommands): CommandTable {
@@ -60,6 +63,8 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.stopWorktreeTask': (arg) => worktreeTasks?.stop(arg),
     'forge.reviewWorktreeTask': (arg) => worktreeTasks?.review(arg),
     'forge.discardWorktreeTask': (arg) => worktreeTasks?.discard(arg),
+    'forge.runBestOf': (text) => worktreeTasks?.runBestOf?.(text),
+    'forge.compareCandidates': (arg) => worktreeTasks?.compareCandidates?.(arg),
   };
 }
 

@@ -22,6 +22,8 @@ export interface WorktreeTaskRecord {
   branch: string;
   /** A short reason shown after the state ("window reloaded", the error, "kept: …"). */
   note?: string;
+  /** The best-of-N group it is a candidate of (the Tasks view shows the group as one node). */
+  group?: string;
 }
 
 export type WorktreeTaskAction = 'stop' | 'review' | 'discard';

@@ -6,17 +6,19 @@
 import * as vscode from 'vscode';
 import { actionsFor, elapsedOf, stateLabel, type WorktreeTaskRecord } from '../../core/tasks/worktreeTaskList';
 import type { WorktreeTasks } from './worktreeTasks';
+import { groupTreeItem, isGroupNode, labelCandidate, taskChildren, type TaskGroups, type TaskNode } from './bestOfNodes';
 
 const ICONS: Record<WorktreeTaskRecord['state'], string> = { running: 'sync~spin', review: 'eye', done: 'check', failed: 'error', stopped: 'debug-stop' };
 
-export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, vscode.Disposable {
+export class TasksView implements vscode.TreeDataProvider<TaskNode>, vscode.Disposable {
   static readonly id = 'forge.tasks';
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly sub: vscode.Disposable;
   private readonly tick: ReturnType<typeof setInterval>;
 
-  constructor(private readonly tasks: WorktreeTasks) {
+  /** `groups`: best-of-N groups, each shown as one node over its candidates (bestOfNodes.ts). */
+  constructor(private readonly tasks: WorktreeTasks, private readonly groups: TaskGroups = { group: () => undefined }) {
     this.sub = tasks.onDidChange(() => this.changed.fire());
     this.tick = setInterval(() => {
       if (tasks.list.all().some((t) => t.state === 'running')) this.changed.fire();
@@ -29,16 +31,18 @@ export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, v
     this.changed.dispose();
   }
 
-  getChildren(el?: WorktreeTaskRecord): WorktreeTaskRecord[] {
-    return el ? [] : [...this.tasks.list.all()];
+  getChildren(el?: TaskNode): TaskNode[] {
+    return taskChildren(this.tasks.list.all(), el, this.groups);
   }
 
-  getTreeItem(r: WorktreeTaskRecord): vscode.TreeItem {
+  getTreeItem(r: TaskNode): vscode.TreeItem {
+    if (isGroupNode(r)) return groupTreeItem(r, this.groups);
     const item = new vscode.TreeItem(r.title, vscode.TreeItemCollapsibleState.None);
     item.id = r.id;
     item.description = `${stateLabel(r)} · ${elapsedOf(r, Date.now())}`;
     item.iconPath = new vscode.ThemeIcon(ICONS[r.state]);
     item.contextValue = ['forgeTask', ...actionsFor(r)].join('.');
+    labelCandidate(item, r, this.groups);
     item.tooltip = new vscode.MarkdownString(`**${r.title}**\n\n${stateLabel(r)}, ${elapsedOf(r, Date.now())}\n\nBranch \`${r.branch}\`${r.worktree ? `, worktree \`${r.worktree}\`` : ''}`);
     return item;
   }

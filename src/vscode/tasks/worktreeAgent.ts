@@ -11,7 +11,7 @@ import { IgnoreRules } from '../../core/context/ignoreRules';
 import { JsSearcher } from '../../core/context/jsSearcher';
 import { KEY_ENV_NAMES } from '../../core/policy/commandPolicy';
 import type { Approval, AskUser, Log, Outliner, Storage } from '../../core/ports';
-import { resolveRole } from '../../core/settings/forgeSettings';
+import { resolveRole, type ConfiguredProfile } from '../../core/settings/forgeSettings';
 import { agentOptionsFrom, parseAgentSettings } from '../../core/settings/agentSettings';
 import { BUILTIN_TOOLS } from '../../core/tools/index';
 import { ToolRegistry } from '../../core/tools/registry';
@@ -39,11 +39,11 @@ export interface WorktreeAgentDeps {
   log: vscode.LogOutputChannel & Log;
 }
 
-/** Builds the agent for a task working in `root` (a folder of the task's worktree). */
-export async function worktreeAgent(d: WorktreeAgentDeps, root: string): Promise<Agent> {
-  const model = await d.endpoints.clients.createClientForRole('agent');
-  const summarizer = await d.endpoints.clients.createClientForRole('summarize').catch(() => model);
-  const role = resolveRole(await d.endpoints.settings.resolve(), 'agent');
+/** Builds the agent for a task working in `root` (a folder of the task's worktree); `endpoint`: its profile instead of the agent role's (best of N). */
+export async function worktreeAgent(d: WorktreeAgentDeps, root: string, endpoint?: ConfiguredProfile): Promise<Agent> {
+  const model = endpoint ? await d.endpoints.clients.createClientForProfile(endpoint) : await d.endpoints.clients.createClientForRole('agent');
+  const summarizer = endpoint ? model : await d.endpoints.clients.createClientForRole('summarize').catch(() => model);
+  const role = endpoint ? { ok: true as const, profile: endpoint } : resolveRole(await d.endpoints.settings.resolve(), 'agent');
   const profile = role.ok && role.profile.kind !== 'vscode-lm' ? role.profile : undefined;
   const key = profile ? await d.endpoints.keys.keyFor(profile).catch(() => undefined) : undefined;
   const keyNames = [...KEY_ENV_NAMES, ...(profile?.apiKeyEnv ? [profile.apiKeyEnv] : [])];

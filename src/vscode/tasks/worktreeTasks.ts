@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Approval } from '../../core/ports';
+import type { Approval, ReviewOutcome } from '../../core/ports';
 import { WorktreeTaskList, type WorktreeTaskRecord, type WorktreeTaskState } from '../../core/tasks/worktreeTaskList';
 import { commitTaskWork, createTaskWorktree, discardTaskWorktree, listTaskWorktrees, staleInCheckout, UnreviewedWorkError, worktreeChanges, type TaskWorktree } from '../../node/worktrees';
 import { worktreeAgent, type WorktreeAgentDeps } from './worktreeAgent';
@@ -97,8 +97,8 @@ export class WorktreeTasks implements vscode.Disposable {
     this.running.get(id)?.abort();
   }
 
-  /** Reviews the task's whole change set in the review panel; removes the worktree once nothing is left to review. */
-  async reviewTask(id: string): Promise<void> {
+  /** Reviews the task's whole change set in the review panel; removes the worktree once nothing is left to review. `onOutcome`: told the review's outcome (best of N). */
+  async reviewTask(id: string, onOutcome?: (o: ReviewOutcome) => void): Promise<void> {
     const open = this.reviewing.get(id);
     // Already in the review panel (maybe only announced): that panel, not a second review.
     if (open) return void (await vscode.commands.executeCommand('forge.revealReview', open));
@@ -134,6 +134,7 @@ export class WorktreeTasks implements vscode.Disposable {
     if (ch.changeSet.files.length) {
       this.reviewing.set(id, ch.changeSet.id);
       const outcome = await this.review.reviewChangeSet(ch.changeSet).finally(() => this.reviewing.delete(id));
+      onOutcome?.(outcome);
       if (outcome.applyError) {
         await this.move(id, 'review', 'not written');
         void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}": {1} Its worktree stays at {2}.', r.title, outcome.applyError, wt.path));
@@ -169,6 +170,12 @@ export class WorktreeTasks implements vscode.Disposable {
       await discardTaskWorktree(wt, { force: true });
     }
     await this.move(id, 'done', 'discarded', null);
+  }
+
+  /** Best of N (bestOfTasks.ts): changes the list (its candidates' records) and saves it; the view refreshes. */
+  async edit(change: (list: WorktreeTaskList) => void): Promise<void> {
+    change(this.list);
+    await this.save();
   }
 
   private async remove(r: WorktreeTaskRecord, wt: TaskWorktree, keepBranch: boolean): Promise<void> {
