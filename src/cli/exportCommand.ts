@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { IgnoreRules } from '../core/context/ignoreRules';
 import { SecretRedactor } from '../core/context/redaction';
-import { exportJsonLines, toExportLines } from '../core/usage/decisionExport';
+import { exportJsonLines, toExportLines, toPreferenceExportLines } from '../core/usage/decisionExport';
 import { DecisionLog } from '../node/decisionLog';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 import type { CliCommand } from './commands';
@@ -82,7 +82,7 @@ export async function runExport(args: string[], io: CliIo, env: NodeJS.ProcessEn
     io.stdout(EXPORT_HELP);
     return EXIT_OK;
   }
-  const { records, skipped } = await new DecisionLog(a.log).read();
+  const { records, preferences, skipped } = await new DecisionLog(a.log).read();
   let redact: ((t: string) => string) | undefined;
   const ignored = new Set<string>();
   if (a.root) {
@@ -90,14 +90,16 @@ export async function runExport(args: string[], io: CliIo, env: NodeJS.ProcessEn
     const r = await SecretRedactor.forWorkspace(ws);
     redact = (t) => r.redact(t);
     const rules = new IgnoreRules(ws);
-    for (const p of new Set(records.map((x) => x.path))) if ((await rules.check(p)).ignored) ignored.add(p);
+    for (const p of new Set([...records.map((x) => x.path), ...preferences.flatMap((x) => x.taken.map((t) => t.path))])) if ((await rules.check(p)).ignored) ignored.add(p);
   }
-  const lines = toExportLines(records, { user: a.user, team: a.team, anonymizePaths: a.anonymize, salt: a.salt, since: a.since, redact, exclude: (p) => ignored.has(p) });
-  const text = exportJsonLines(lines);
+  const o = { user: a.user, team: a.team, anonymizePaths: a.anonymize, salt: a.salt, since: a.since, redact, exclude: (p: string) => ignored.has(p) };
+  const lines = toExportLines(records, o);
+  const picks = toPreferenceExportLines(preferences, o);
+  const text = exportJsonLines([...lines, ...picks]);
   if (a.out) {
     fs.mkdirSync(path.dirname(a.out), { recursive: true });
     fs.writeFileSync(a.out, text);
-    io.stderr(`forge export: ${lines.length} decisions written to ${a.out}${skipped ? ` (${skipped} unreadable lines of ${a.log} skipped)` : ''}\n`);
+    io.stderr(`forge export: ${lines.length} decisions${picks.length ? ` and ${picks.length} best-of-N picks` : ''} written to ${a.out}${skipped ? ` (${skipped} unreadable lines of ${a.log} skipped)` : ''}\n`);
   } else {
     io.stdout(text);
     if (skipped) io.stderr(`forge export: ${skipped} unreadable lines of ${a.log} skipped\n`);

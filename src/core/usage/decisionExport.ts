@@ -2,13 +2,16 @@
  * Review decisions as data (docs/export.md): the decisions log's records become the lines of an
  * export, on the user's explicit request. Each line says who decided (user, team), is redacted
  * again, never holds a secret-looking path, can have its paths replaced by a stable hash, and
- * carries a preference pair when the user edited or rejected the hunk.
+ * carries a preference pair when the user edited or rejected the hunk. Best-of-N picks (preference
+ * records) are lines of the same schema and export version, told apart by `kind`: a reader keeps the
+ * kinds it knows (`kind == "hunk"` for the lines that existed first) and skips the others.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { lazySchema } from '../lazySchema';
 import { isSecretPath } from '../context/secrets';
 import { decisionRecordSchema, type DecisionRecord } from './decisionRecord';
+import { preferenceRecordSchema, type PreferenceRecord } from './preferenceRecord';
 
 export const EXPORT_SCHEMA = 'forge.review-decision';
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -21,6 +24,15 @@ export const exportLineSchema = lazySchema(() => decisionRecordSchema.extend({
   team: z.string().nullable(),
   preference: z.object({ chosen: z.array(z.string()), rejected: z.array(z.string()) }).nullable(),
 }));
+
+/** A best-of-N pick as a line of an export (`kind: "preference"`). */
+export const preferenceExportLineSchema = lazySchema(() => preferenceRecordSchema.extend({
+  schema: z.literal(EXPORT_SCHEMA),
+  exportVersion: z.literal(EXPORT_SCHEMA_VERSION),
+  user: z.string().min(1),
+  team: z.string().nullable(),
+}));
+export type PreferenceExportLine = z.infer<typeof preferenceExportLineSchema>;
 
 export interface ExportLine extends DecisionRecord {
   schema: typeof EXPORT_SCHEMA;
@@ -79,6 +91,26 @@ export function toExportLines(records: readonly DecisionRecord[], o: ExportOptio
   return out;
 }
 
-export function exportJsonLines(lines: readonly ExportLine[]): string {
+/**
+ * The preference records as export lines: task and reason redacted again, taken hunks of secret-looking
+ * or excluded paths left out (their candidates still count), paths anonymised like the hunk lines'.
+ */
+export function toPreferenceExportLines(records: readonly PreferenceRecord[], o: ExportOptions): PreferenceExportLine[] {
+  const red = o.redact ?? ((t: string) => t);
+  const out: PreferenceExportLine[] = [];
+  for (const r of records) {
+    if (o.since && r.decidedAt < o.since) continue;
+    out.push({
+      schema: EXPORT_SCHEMA, exportVersion: EXPORT_SCHEMA_VERSION, user: o.user, team: o.team ?? null,
+      ...r,
+      task: red(r.task),
+      taken: r.taken.filter((t) => !isSecretPath(t.path) && !o.exclude?.(t.path)).map((t) => ({ ...t, path: o.anonymizePaths ? anonymizePath(t.path, o.salt) : t.path })),
+      reason: r.reason === null ? null : red(r.reason),
+    });
+  }
+  return out;
+}
+
+export function exportJsonLines(lines: readonly (ExportLine | PreferenceExportLine)[]): string {
   return lines.map((l) => `${JSON.stringify(l)}\n`).join('');
 }

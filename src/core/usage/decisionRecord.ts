@@ -2,10 +2,12 @@
  * The local decisions log: one JSON line per hunk the user decided, kept so that "Forge: Export
  * Review Decisions..." and `forge export` have data to export. Unlike the usage log it holds text:
  * the task, the hunk's lines and a few lines of its file around it (never whole files), already
- * redacted; hunks of secret-looking or ignored files are never recorded. Schema version 1.
+ * redacted; hunks of secret-looking or ignored files are never recorded. Schema version 1. Best-of-N
+ * picks are lines of the same log (kind "preference", preferenceRecord.ts).
  */
 import { z } from 'zod';
 import { lazySchema } from '../lazySchema';
+import { preferenceRecordSchema, type PreferenceRecord } from './preferenceRecord';
 
 export const DECISION_SCHEMA_VERSION = 1;
 /** Lines of the file kept on each side of a hunk. */
@@ -43,19 +45,34 @@ export const decisionRecordSchema = lazySchema(() => z.object({
 }));
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 
-/** Parses a JSON-lines log (the decisions log, or an export's lines carry the same fields): valid records and how many lines were skipped. */
-export function parseDecisionLog(text: string): { records: DecisionRecord[]; skipped: number } {
+/** Any line of the decisions log: a decided hunk, or a best-of-N pick (preferenceRecord.ts). */
+export type DecisionLogEntry = DecisionRecord | PreferenceRecord;
+
+/**
+ * Parses a JSON-lines log (the decisions log, or an export's lines carry the same fields): the hunk
+ * records (`records`, as before preference records existed), the preference records, and how many
+ * lines were skipped (not JSON, an unknown kind or version).
+ */
+export function parseDecisionLog(text: string): { records: DecisionRecord[]; preferences: PreferenceRecord[]; skipped: number } {
   const records: DecisionRecord[] = [];
+  const preferences: PreferenceRecord[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      const r = decisionRecordSchema.safeParse(JSON.parse(line));
+      const json = JSON.parse(line) as { kind?: unknown };
+      if (json && json.kind === 'preference') {
+        const p = preferenceRecordSchema.safeParse(json);
+        if (p.success) preferences.push(p.data);
+        else skipped++;
+        continue;
+      }
+      const r = decisionRecordSchema.safeParse(json);
       if (r.success) records.push(r.data);
       else skipped++;
     } catch {
       skipped++;
     }
   }
-  return { records, skipped };
+  return { records, preferences, skipped };
 }
