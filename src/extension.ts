@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const companion = new CompanionService(context, deps, usage);
   // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
   const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined);
-  const bestOf = new BestOfTasks(context.workspaceState, worktreeTasks, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, context.extensionUri, preferenceWriter(decisions));
+  const bestOf = new BestOfTasks(context.workspaceState, worktreeTasks, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, context.extensionUri, preferenceWriter(decisions, workspace));
   const tasksView = new TasksView(worktreeTasks, bestOf);
   const onWorktreeTask = (action: 'stop' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
     const id = await pickTask(worktreeTasks, arg, action);

@@ -107,3 +107,14 @@ export function restoreGroups(stored: unknown, now: number): BestOfGroup[] {
       candidates: g.candidates.map((c) => (c.state === 'running' ? { ...c, state: 'stopped' as const, note: 'window reloaded', endedAt: now } : { ...c })),
     }));
 }
+
+/** The engineer's decision on a group, as the host reports it (the preference record's inputs). */
+export interface BestOfChoice {
+  group: BestOfGroup;
+  decidedAt: number;
+  /** The candidate reviewed as a whole; absent when hunks were taken from several. */
+  picked?: string;
+  /** The candidates' hunks accepted in the review (candidate ids as in `group`). */
+  taken: readonly { candidateId: string; path: string; hunkIndex: number }[];
+  reason?: string;
+}

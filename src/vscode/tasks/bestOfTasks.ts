@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { Approval, ReviewOutcome } from '../../core/ports';
-import { candidateLetter, changeSetStats, restoreGroups, runningCandidates, type BestOfCandidate, type BestOfGroup } from '../../core/tasks/bestOfGroup';
+import { candidateLetter, changeSetStats, restoreGroups, type BestOfCandidate, type BestOfChoice, type BestOfGroup } from '../../core/tasks/bestOfGroup';
 import { combineHunks, takenHunks, type HunkRef } from '../../core/tasks/hunkPicks';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
 import { createTaskWorktree, discardTaskWorktree, listTaskWorktrees, staleInCheckout, worktreeChanges, type TaskWorktree, type WorktreeChanges } from '../../node/worktrees';
@@ -24,18 +24,6 @@ import type { WorktreeAgentDeps } from './worktreeAgent';
 import type { WorktreeTasks } from './worktreeTasks';
 
 const KEY = 'forge.bestOfGroups';
-
-/** What the decisions log gets when the engineer decides (the preference record's inputs). */
-export interface PreferenceChoice {
-  group: BestOfGroup;
-  decidedAt: number;
-  /** The candidate picked; with hunks taken from several, the one most were taken from. */
-  chosen: string;
-  taken: HunkRef[];
-  reason?: string;
-  /** Each candidate's change set id and changed paths. */
-  files: Record<string, string[]>;
-}
 
 export class BestOfTasks implements vscode.Disposable {
   private groups: BestOfGroup[];
@@ -50,7 +38,7 @@ export class BestOfTasks implements vscode.Disposable {
     private readonly review: Pick<Approval, 'reviewChangeSet'>,
     private readonly extensionUri: vscode.Uri,
     /** Appends the preference record to the decisions log. */
-    private readonly recordPreference: (c: PreferenceChoice) => Promise<void>,
+    private readonly recordPreference: (c: BestOfChoice) => Promise<void>,
   ) {
     this.groups = restoreGroups(state.get(KEY), Date.now());
   }
@@ -208,7 +196,7 @@ export class BestOfTasks implements vscode.Disposable {
     this.revealWhenAnnounced(ch.changeSet.id);
     let outcome: ReviewOutcome | undefined;
     await this.tasks.reviewTask(c.id, (o) => (outcome = o));
-    await this.record(g, decidedAt, c.id, outcome ? takenHunks(outcome, { candidateId: c.id }) : [], reason);
+    await this.record({ group: g, decidedAt, picked: c.id, taken: outcome ? takenHunks(outcome, { candidateId: c.id }) : [], ...(reason ? { reason } : {}) });
   }
 
   /** The engineer takes hunks from several candidates: refused when two overlap; else one change set to review, and every worktree goes. */
@@ -232,11 +220,7 @@ export class BestOfTasks implements vscode.Disposable {
     this.revealWhenAnnounced(combined.changeSet.id);
     const outcome = await this.review.reviewChangeSet(combined.changeSet);
     if (outcome.applyError) void vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0}', outcome.applyError));
-    const taken = takenHunks(outcome, combined.origin);
-    const count = new Map<string, number>();
-    for (const p of picks) count.set(p.candidateId, (count.get(p.candidateId) ?? 0) + 1);
-    const chosen = [...count].sort((a, b) => b[1] - a[1])[0]![0];
-    await this.record(g, decidedAt, chosen, taken, reason);
+    await this.record({ group: g, decidedAt, taken: takenHunks(outcome, combined.origin), ...(reason ? { reason } : {}) });
   }
 
   /** A warning that names what is lost; true only when the engineer chose `act` (never the default of Enter: a notification). */
@@ -273,15 +257,13 @@ export class BestOfTasks implements vscode.Disposable {
     }, 100);
   }
 
-  private async record(g: BestOfGroup, decidedAt: number, chosen: string, taken: HunkRef[], reason?: string): Promise<void> {
-    const files: Record<string, string[]> = {};
-    for (const c of g.candidates) files[c.id] = this.changes.get(c.id)?.changeSet.files.map((f) => f.path) ?? [];
+  private async record(choice: BestOfChoice): Promise<void> {
     try {
-      await this.recordPreference({ group: g, decidedAt, chosen, taken, ...(reason ? { reason } : {}), files });
+      await this.recordPreference(choice);
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not write the preference record to the decisions log: {0}', (e as Error).message));
     }
-    for (const c of g.candidates) this.changes.delete(c.id);
+    for (const c of choice.group.candidates) this.changes.delete(c.id);
   }
 
   private async save(): Promise<void> {
