@@ -13,7 +13,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
 }
 
 function icon(name: string): HTMLElement {
-  const i = el('span', `codicon codicon-${name}`);
+  // "sync~spin" as in VS Code's own icon syntax: the icon, spinning.
+  const [n, mod] = name.split('~');
+  const i = el('span', `codicon codicon-${n}${mod ? ` codicon-modifier-${mod}` : ''}`);
   i.setAttribute('aria-hidden', 'true');
   return i;
 }
@@ -73,7 +75,9 @@ function fileBlock(c: CompareCandidate, f: CompareFile, picks: ReadonlySet<strin
   const details = el('details', 'file');
   details.open = true;
   const summary = el('summary', 'file-head');
-  summary.append(el('span', 'file-path', f.path), el('span', 'file-counts', `+${f.added} −${f.removed}`));
+  const chevron = icon('chevron-down');
+  chevron.classList.add('chevron');
+  summary.append(chevron, el('span', 'file-path', f.path), el('span', 'file-counts', `+${f.added} −${f.removed}`));
   if (f.action !== 'update') summary.append(el('span', 'file-action', f.action === 'add' ? 'new' : f.action === 'delete' ? 'deleted' : f.action));
   details.append(summary);
   for (const h of f.hunks) {
@@ -90,7 +94,7 @@ function fileBlock(c: CompareCandidate, f: CompareFile, picks: ReadonlySet<strin
     cb.checked = picks.has(pickKey(c.id, f.path, h.index));
     cb.disabled = !c.pickable;
     cb.setAttribute('aria-label', `Take hunk ${h.index + 1} of ${f.path} from candidate ${c.letter}`);
-    head.append(cb, el('span', undefined, `Hunk ${h.index + 1} · line ${h.line}`));
+    head.append(cb, el('span', undefined, `Take hunk ${h.index + 1} · line ${h.line}`));
     box.append(head);
     const pre = el('pre', 'diff');
     for (const l of h.lines) {
@@ -121,9 +125,11 @@ function column(c: CompareCandidate, picks: ReadonlySet<string>, decided: boolea
   state.append(icon(stateIcon), el('span', undefined, c.note ? `${stateText} (${c.note})` : stateText));
   head.append(state);
   const dl = el('dl', 'facts');
-  fact(dl, 'Files', String(c.files.length));
+  const running = c.state === 'running';
+  fact(dl, 'Files', running ? '—' : String(c.files.length));
   const lines = el('span', 'lines');
-  lines.append(el('span', 'added', `+${c.linesAdded}`), el('span', 'removed', ` −${c.linesRemoved}`));
+  if (running) lines.textContent = '—';
+  else lines.append(el('span', 'added', `+${c.linesAdded}`), el('span', 'removed', ` −${c.linesRemoved}`));
   fact(dl, 'Lines', lines);
   fact(dl, 'Check', checkValue(c));
   fact(dl, 'Cost', formatCost(c.costUsd));
