@@ -89,8 +89,8 @@ export class ComparePanel implements vscode.Disposable {
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0}', (e as Error).message));
     } finally {
+      // (No re-render here: it would hide a refusal just shown; the handlers refresh when something changed.)
       this.busy = false;
-      this.refresh();
     }
   }
 

@@ -38,7 +38,7 @@ export function formatDuration(ms: number): string {
 
 export function formatCost(usd: number | null): string {
   if (usd === null) return '—';
-  return usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return usd < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
 const STATE: Record<CompareCandidate['state'], [string, string]> = {
