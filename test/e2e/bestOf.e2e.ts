@@ -22,6 +22,12 @@ const EDITS: Record<string, string> = {
   C: sr('README.md', '# demo', '# demo, friendlier') + sr('greet.js', "exports.bye = () => 'bye';", "exports.bye = () => 'see you';"),
 };
 const ACCEPTED = GREET.replace("'hi'", "'hello'");
+/** The second round (after the first is committed): A and C retitle the README (overlapping), B renames bye's word. */
+const ROUND2: Record<string, string> = {
+  A: sr('README.md', '# demo', '# Demo project'),
+  B: sr('greet.js', "exports.bye = () => 'bye';", "exports.bye = () => 'farewell';"),
+  C: sr('README.md', '# demo', '# demo!'),
+};
 const EXPORT_FILE = join(tmpdir(), `forge-e2e-bestof-${randomBytes(6).toString('hex')}.jsonl`);
 const SHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'best-of-3-compare.png');
 
@@ -37,7 +43,7 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
       servers.push(await startModelServer({
         models: [{ id: `model-${letter.toLowerCase()}`, context_length: 32768 }],
         script: (req) => toolResults(req) === 0
-          ? { toolCalls: [{ name: 'propose_edits', arguments: { edit: EDITS[letter], title: `Candidate ${letter}` } }], usage: { prompt_tokens: 900 + 100 * i, completion_tokens: 40 + 20 * i } }
+          ? { toolCalls: [{ name: 'propose_edits', arguments: { edit: (JSON.stringify(req.body?.messages ?? []).includes('Second round') ? ROUND2 : EDITS)[letter], title: `Candidate ${letter}` } }], usage: { prompt_tokens: 900 + 100 * i, completion_tokens: 40 + 20 * i } }
           : { toolCalls: [{ name: 'finish', arguments: { summary: `Done by ${letter}.` } }], usage: { prompt_tokens: 1000 + 100 * i, completion_tokens: 10 } },
       }));
     }
@@ -152,5 +158,59 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     assert.deepEqual(pref.candidates.map((c: { check: string }) => c.check), ['passed', 'failed', 'failed']);
     assert.ok(pref.candidates.every((c: { tokens: number; costUsd: number }) => c.tokens > 0 && c.costUsd > 0));
     assert.equal(pref.schema, 'forge.review-decision');
+  });
+
+  it('takes hunks from two candidates as one review; the record names no single pick and what came from whom', async () => {
+    const page = s.wb.page;
+    const worktrees = join(s.workspace, '.git', 'forge', 'worktrees');
+    sh(s.workspace, 'commit', '-qam', 'first round');
+    await runPaletteCommand(page, 'Forge: Run Task on Several Endpoints');
+    await page.locator(SEL.quickInputRow).filter({ hasText: 'Endpoint C' }).waitFor({ state: 'visible', timeout: 30_000 });
+    for (const l of ['A', 'B', 'C']) await page.locator(SEL.quickInputRow).filter({ hasText: `Endpoint ${l}` }).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should the agents do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('Second round');
+    await page.keyboard.press('Enter');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const groupRow = pane.locator('.monaco-list-row').filter({ hasText: 'Best of 3: Second round' });
+    await groupRow.filter({ hasText: /ready to compare/ }).waitFor({ state: 'visible', timeout: 120_000 });
+    await groupRow.hover();
+    await groupRow.locator('.action-label[aria-label="Compare Candidates"]').click();
+    const cmp = await webviewFrameWith(page, '.take[data-path="README.md"][data-candidate$="-c"]');
+    await cmp.locator('.take[data-candidate$="-a"][data-path="README.md"]').check();
+    await cmp.locator('.take[data-candidate$="-c"][data-path="README.md"]').check();
+    await cmp.locator('[data-action=takeHunks]').click();
+    await cmp.getByRole('alert').filter({ hasText: /README\.md: hunk 1 of candidate A and hunk 1 of candidate C both change line 1/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await cmp.locator('.take[data-candidate$="-c"][data-path="README.md"]').uncheck();
+    await cmp.locator('.take[data-candidate$="-b"][data-path="greet.js"]').check();
+    await cmp.locator('#reason').fill('title from A, wording from B');
+    await cmp.locator('[data-action=takeHunks]').click();
+    const warn = page.locator(SEL.toast).filter({ hasText: /selected hunks discards every candidate's worktree/ }).last();
+    await warn.waitFor({ state: 'visible', timeout: 20_000 });
+    await warn.getByRole('button', { name: 'Discard Worktrees and Review' }).click();
+    const review = await webviewFrameWith(page, '.file-row[data-path="README.md"]');
+    await review.locator('header [data-action=acceptAll]').click();
+    const readme = join(s.workspace, 'README.md');
+    const greet = join(s.workspace, 'greet.js');
+    const want = ACCEPTED.replace("'bye'", "'farewell'");
+    const deadline = Date.now() + 30_000;
+    while ((readFileSync(readme, 'utf8') !== '# Demo project\n' || readFileSync(greet, 'utf8') !== want) && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.equal(readFileSync(readme, 'utf8'), '# Demo project\n', "A's title");
+    assert.ok(readFileSync(greet).equals(Buffer.from(want)), "B's wording, byte for byte");
+    assert.deepEqual(readdirSync(worktrees), [], 'every worktree removed');
+
+    let pref: Record<string, any> | undefined;
+    const until = Date.now() + 30_000;
+    while (!pref && Date.now() < until) {
+      rmSync(EXPORT_FILE, { force: true });
+      await runPaletteCommand(page, 'Forge: Export Review Decisions...');
+      await page.locator(SEL.toast).filter({ hasText: /exported \d+ review decisions/ }).last().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
+      if (existsSync(EXPORT_FILE)) pref = readFileSync(EXPORT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'preference' && l.task === 'Second round');
+      if (!pref) await page.waitForTimeout(500);
+    }
+    assert.ok(pref, 'the second preference record is exported');
+    assert.equal(pref.chosen, null, 'hunks from several: no single pick');
+    assert.deepEqual(pref.taken, [{ candidateId: 'A', path: 'README.md', hunkIndex: 0 }, { candidateId: 'B', path: 'greet.js', hunkIndex: 0 }]);
+    assert.equal(pref.reason, 'title from A, wording from B');
   });
 });
