@@ -25,6 +25,9 @@ import type { WorktreeTasks } from './worktreeTasks';
 
 const KEY = 'forge.bestOfGroups';
 
+/** A candidate's change set title in the review panel: "A · Endpoint A: the task". */
+const changeSetTitle = (g: BestOfGroup, c: BestOfCandidate) => `${c.letter} · ${c.endpointLabel}: ${g.task.split('\n')[0]!.slice(0, 80)}`;
+
 export class BestOfTasks implements vscode.Disposable {
   private groups: BestOfGroup[];
   /** Each ended candidate's changes (by candidate id); rebuilt from its worktree after a reload. */
@@ -115,7 +118,7 @@ export class BestOfTasks implements vscode.Disposable {
       const run = await runCandidate(this.agentDeps, root, task, c.id, profile, ctrl.signal);
       Object.assign(c, { state: run.state, note: run.note, endedAt: Date.now(), tokens: run.tokens, costUsd: run.costUsd, check: run.check });
       if (!group.decidedAt) {
-        const ch = await worktreeChanges(wt, `${c.letter} · ${c.endpointLabel}: ${group.task.split('\n')[0]!.slice(0, 80)}`).catch(() => undefined);
+        const ch = await worktreeChanges(wt, changeSetTitle(group, c)).catch(() => undefined);
         if (ch) {
           this.changes.set(c.id, ch);
           Object.assign(c, { changeSetId: ch.changeSet.id, ...changeSetStats(ch.changeSet) });
@@ -164,10 +167,9 @@ export class BestOfTasks implements vscode.Disposable {
   private async loadChanges(g: BestOfGroup): Promise<void> {
     const missing = g.candidates.filter((c) => c.state !== 'running' && !this.changes.has(c.id));
     if (missing.length === 0) return;
-    const wts = await listTaskWorktrees(vscode.workspace.workspaceFolders![0]!.uri.fsPath).catch(() => []);
     for (const c of missing) {
-      const wt = wts.find((w) => w.taskId === c.id);
-      const ch = wt && (await worktreeChanges(wt).catch(() => undefined));
+      const wt = await this.worktreeOf(c.id);
+      const ch = wt && (await worktreeChanges(wt, changeSetTitle(g, c)).catch(() => undefined));
       if (ch) this.changes.set(c.id, ch);
     }
   }
