@@ -111,10 +111,10 @@ export async function runReport(args: string[], io: CliIo): Promise<number> {
       const shown = path.relative(io.cwd, file).startsWith('..') ? file : path.relative(io.cwd, file);
       for (const s of r.skipped.slice(0, 5)) io.stderr(`forge report: skipped ${shown}:${s.line}: ${s.why}\n`);
       if (r.skipped.length > 5) io.stderr(`forge report: skipped ${r.skipped.length - 5} more lines of ${file}\n`);
-      io.stderr(`forge report: ${file}: ${r.loaded} decisions loaded${r.duplicates ? `, ${r.duplicates} already there` : ''}\n`);
+      io.stderr(`forge report: ${file}: ${r.loaded} decisions loaded${r.duplicates ? `, ${r.duplicates} already there` : ''}${r.picks || r.duplicatePicks ? `; ${r.picks} best-of-N picks${r.duplicatePicks ? `, ${r.duplicatePicks} already there` : ''}` : ''}\n`);
     }
     const data = db.reportData();
-    if (Number(data.totals[0]?.hunks ?? 0) === 0) {
+    if (Number(data.totals[0]?.hunks ?? 0) === 0 && data.endpointsByWins.length === 0) {
       io.stderr(`forge report: no decisions to report on (${loaded} loaded).\n`);
       return EXIT_REFUSED;
     }

@@ -3,8 +3,9 @@
  * build, no file to locate at run time), loaded with exports and written to one .sqlite file.
  */
 import type { Database, SqlJsStatic } from 'sql.js';
-import { exportLineSchema } from '../core/usage/decisionExport';
-import { INSERT_DECISION_SQL, INSERT_TEAM_SQL, REPORT_QUERIES, SCHEMA_SQL, type ReportData, type ReportQueryName, type Row } from '../core/report/reportQueries';
+import { exportLineSchema, preferenceExportLineSchema } from '../core/usage/decisionExport';
+import { preferenceOutcomes } from '../core/usage/preferenceRecord';
+import { INSERT_DECISION_SQL, INSERT_PREFERENCE_SQL, INSERT_TEAM_SQL, REPORT_QUERIES, SCHEMA_SQL, type ReportData, type ReportQueryName, type Row } from '../core/report/reportQueries';
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 function loadSqlJs(): Promise<SqlJsStatic> {
@@ -16,6 +17,9 @@ function loadSqlJs(): Promise<SqlJsStatic> {
 export interface LoadResult {
   loaded: number;
   duplicates: number;
+  /** Best-of-N picks (preference lines) loaded, and those already there. */
+  picks: number;
+  duplicatePicks: number;
   /** Lines that are not export lines of a version this Forge reads, with their file and line number. */
   skipped: { file: string; line: number; why: string }[];
 }
@@ -42,8 +46,9 @@ export class ReportDb {
 
   /** Loads one export's text (JSON lines) in one transaction. */
   load(file: string, text: string): LoadResult {
-    const res: LoadResult = { loaded: 0, duplicates: 0, skipped: [] };
+    const res: LoadResult = { loaded: 0, duplicates: 0, picks: 0, duplicatePicks: 0, skipped: [] };
     const st = this.db.prepare(INSERT_DECISION_SQL);
+    const pst = this.db.prepare(INSERT_PREFERENCE_SQL);
     this.db.exec('BEGIN');
     try {
       text.split('\n').forEach((raw, i) => {
@@ -53,6 +58,23 @@ export class ReportDb {
           json = JSON.parse(raw);
         } catch {
           res.skipped.push({ file, line: i + 1, why: 'not JSON' });
+          return;
+        }
+        if ((json as { kind?: unknown } | null)?.kind === 'preference') {
+          const q = preferenceExportLineSchema.safeParse(json);
+          if (!q.success) {
+            res.skipped.push({ file, line: i + 1, why: q.error.issues[0] ? `${q.error.issues[0].path.join('.')}: ${q.error.issues[0].message}` : 'not a preference line' });
+            return;
+          }
+          const l = q.data;
+          let added = 0;
+          for (const [k, o] of preferenceOutcomes(l).entries()) {
+            const c = l.candidates[k]!;
+            pst.run([l.user, l.team, l.groupId, l.decidedAt, l.candidates.length, c.id, c.endpoint, c.model, o.won ? 1 : 0, o.hunksTaken, c.check, c.costUsd, c.tokens, c.durationMs, l.exportVersion, raw]);
+            added += this.db.getRowsModified();
+          }
+          if (added) res.picks++;
+          else res.duplicatePicks++;
           return;
         }
         const p = exportLineSchema.safeParse(json);
@@ -71,6 +93,7 @@ export class ReportDb {
       throw e;
     } finally {
       st.free();
+      pst.free();
     }
     return res;
   }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { startModelServer, type ModelServer, type RecordedRequest } from '../support/modelServer';
 import { GREET, makeRepo, sh } from '../support/gitRepo';
 import { useVsCodeSession } from './harness/session';
@@ -30,6 +31,21 @@ const ROUND2: Record<string, string> = {
 };
 const EXPORT_FILE = join(tmpdir(), `forge-e2e-bestof-${randomBytes(6).toString('hex')}.jsonl`);
 const SHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'best-of-3-compare.png');
+
+/** Ticks the three endpoints in the multi-select (again where a tick was lost to a re-render), until it says 3 Selected. */
+async function pickAllEndpoints(page: Page): Promise<void> {
+  await page.locator(SEL.quickInputRow).filter({ hasText: 'Endpoint C' }).waitFor({ state: 'visible', timeout: 30_000 });
+  for (let tries = 0; tries < 10; tries++) {
+    if (await page.locator('.quick-input-widget').filter({ hasText: '3 Selected' }).count()) return;
+    for (const l of ['A', 'B', 'C']) {
+      const row = page.locator(SEL.quickInputRow).filter({ hasText: `Endpoint ${l}` });
+      const box = row.getByRole('checkbox').first();
+      if (!(await box.isChecked({ timeout: 2_000 }).catch(() => false))) await row.locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the three endpoints could not be ticked');
+}
 
 const toolResults = (r: RecordedRequest): number => (r.body?.messages ?? []).filter((m: { role: string }) => m.role === 'tool').length;
 
@@ -73,7 +89,7 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await runPaletteCommand(page, 'Forge: Run Task on Several Endpoints');
     await page.locator(SEL.quickInputRow).filter({ hasText: 'Endpoint C' }).waitFor({ state: 'visible', timeout: 30_000 });
     assert.match(await page.locator(SEL.quickInput).getAttribute('placeholder') ?? '', /Pick two or more endpoints/);
-    for (const l of ['A', 'B', 'C']) await page.locator(SEL.quickInputRow).filter({ hasText: `Endpoint ${l}` }).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+    await pickAllEndpoints(page);
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').filter({ hasText: /What should the agents do/ }).waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator(SEL.quickInput).fill('Make the greetings friendlier');
@@ -108,13 +124,13 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await s.shot('best-of-3-compare');
 
     // Hunks from A and B that change the same line: refused, nothing happens.
-    await cmp.locator('.take[data-candidate$="-a"][data-path="greet.js"][data-hunk="0"]').check();
-    await cmp.locator('.take[data-candidate$="-b"][data-path="greet.js"][data-hunk="0"]').check();
+    await cmp.locator('.take[data-candidate$="-A"][data-path="greet.js"][data-hunk="0"]').check();
+    await cmp.locator('.take[data-candidate$="-B"][data-path="greet.js"][data-hunk="0"]').check();
     await cmp.locator('[data-action=takeHunks]').click();
     const alert = cmp.getByRole('alert');
-    await alert.filter({ hasText: /both change line 1; take only one of them/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await alert.filter({ hasText: /^Not taken: B's hunk 1 of greet\.js \(lines 1-1\) overlaps A's hunk 1 of greet\.js \(lines 1-1\), which you took/ }).waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(readdirSync(worktrees).length, 3, 'nothing discarded');
-    await cmp.locator('.take[data-candidate$="-b"][data-path="greet.js"][data-hunk="0"]').uncheck();
+    await cmp.locator('.take[data-candidate$="-B"][data-path="greet.js"][data-hunk="0"]').uncheck();
 
     // Pick A: the warning names what is lost; only its button goes on.
     await cmp.locator('#reason').fill('A passes the check and keeps the tone');
@@ -151,7 +167,7 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
       if (!pref) await page.waitForTimeout(500);
     }
     assert.ok(pref, 'the export holds a preference record');
-    assert.deepEqual(pref.candidates.map((c: { id: string; endpoint: string; model: string }) => [c.id, c.endpoint, c.model]), [['A', 'Endpoint A', 'model-a'], ['B', 'Endpoint B', 'model-b'], ['C', 'Endpoint C', 'model-c']]);
+    assert.deepEqual(pref.candidates.map((c: { id: string; endpoint: string; model: string }) => [c.id, c.endpoint, c.model]), [['A', 'ep-a', 'model-a'], ['B', 'ep-b', 'model-b'], ['C', 'ep-c', 'model-c']]);
     assert.equal(pref.chosen, 'A');
     assert.deepEqual(pref.taken, [{ candidateId: 'A', path: 'greet.js', hunkIndex: 0 }]);
     assert.equal(pref.reason, 'A passes the check and keeps the tone');
@@ -166,7 +182,7 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     sh(s.workspace, 'commit', '-qam', 'first round');
     await runPaletteCommand(page, 'Forge: Run Task on Several Endpoints');
     await page.locator(SEL.quickInputRow).filter({ hasText: 'Endpoint C' }).waitFor({ state: 'visible', timeout: 30_000 });
-    for (const l of ['A', 'B', 'C']) await page.locator(SEL.quickInputRow).filter({ hasText: `Endpoint ${l}` }).locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+    await pickAllEndpoints(page);
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').filter({ hasText: /What should the agents do/ }).waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator(SEL.quickInput).fill('Second round');
@@ -176,13 +192,13 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await groupRow.filter({ hasText: /ready to compare/ }).waitFor({ state: 'visible', timeout: 120_000 });
     await groupRow.hover();
     await groupRow.locator('.action-label[aria-label="Compare Candidates"]').click();
-    const cmp = await webviewFrameWith(page, '.take[data-path="README.md"][data-candidate$="-c"]');
-    await cmp.locator('.take[data-candidate$="-a"][data-path="README.md"]').check();
-    await cmp.locator('.take[data-candidate$="-c"][data-path="README.md"]').check();
+    const cmp = await webviewFrameWith(page, '.take[data-path="README.md"][data-candidate$="-C"]');
+    await cmp.locator('.take[data-candidate$="-A"][data-path="README.md"]').check();
+    await cmp.locator('.take[data-candidate$="-C"][data-path="README.md"]').check();
     await cmp.locator('[data-action=takeHunks]').click();
-    await cmp.getByRole('alert').filter({ hasText: /README\.md: hunk 1 of candidate A and hunk 1 of candidate C both change line 1/ }).waitFor({ state: 'visible', timeout: 20_000 });
-    await cmp.locator('.take[data-candidate$="-c"][data-path="README.md"]').uncheck();
-    await cmp.locator('.take[data-candidate$="-b"][data-path="greet.js"]').check();
+    await cmp.getByRole('alert').filter({ hasText: /^Not taken: C's hunk 1 of README\.md \(lines 1-1\) overlaps A's hunk 1 of README\.md/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await cmp.locator('.take[data-candidate$="-C"][data-path="README.md"]').uncheck();
+    await cmp.locator('.take[data-candidate$="-B"][data-path="greet.js"]').check();
     await cmp.locator('#reason').fill('title from A, wording from B');
     await cmp.locator('[data-action=takeHunks]').click();
     const warn = page.locator(SEL.toast).filter({ hasText: /selected hunks discards every candidate's worktree/ }).last();

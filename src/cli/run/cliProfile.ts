@@ -1,5 +1,6 @@
-/** The endpoint profile a CLI command talks to (--profile FILE, or --endpoint URL --model M) and its key. */
+/** The endpoint profile a CLI command talks to (--profile FILE, or --endpoint URL --model M, or a name of --endpoints) and its key. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseEndpointProfile, type EndpointProfile } from '../../core/model/endpointProfile';
 import { UsageError } from '../io';
 
@@ -29,4 +30,24 @@ export function loadProfile(a: ProfileArgs): EndpointProfile {
 /** The profile's apiKeyEnv, else FORGE_API_KEY, else OPENAI_API_KEY. */
 export function apiKeyFor(profile: EndpointProfile, env: NodeJS.ProcessEnv): string | undefined {
   return (profile.apiKeyEnv ? env[profile.apiKeyEnv] : undefined) ?? env.FORGE_API_KEY ?? env.OPENAI_API_KEY;
+}
+
+/**
+ * An endpoint profile named on the command line (`--endpoints`): a profile file, else the id of a
+ * profile in "forge.endpoints" of the CLI's settings file (the same list as VS Code's setting).
+ */
+export function loadNamedProfile(name: string, cwd: string, settingsFile: string): EndpointProfile {
+  const file = path.resolve(cwd, name);
+  if (fs.existsSync(file) && fs.statSync(file).isFile()) return loadProfile({ profile: file });
+  let list: unknown;
+  try {
+    list = fs.existsSync(settingsFile) ? (JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['forge.endpoints'] : undefined;
+  } catch (e) {
+    throw new UsageError(`cannot read ${settingsFile}: ${(e as Error).message}`);
+  }
+  const found = Array.isArray(list) ? list.find((p) => p && typeof p === 'object' && (p as { id?: unknown }).id === name) : undefined;
+  if (!found) throw new UsageError(`--endpoints: "${name}" is neither a profile file nor the id of a profile in "forge.endpoints" of ${settingsFile}`);
+  const r = parseEndpointProfile(found);
+  if (!r.ok) throw new UsageError(`${settingsFile}: ${r.message}`);
+  return r.profile;
 }

@@ -47,6 +47,14 @@ Options:
                         writing it to your files
   --keep-branch         with --worktree: also commit the task's work on its branch and keep the branch
   --keep-worktree       with --worktree: leave the worktree and its branch in place at the end
+  --best-of N           run the task N times at once, each on its own worktree (N samples of the
+                        endpoint, or one per --endpoints entry), show the candidates side by side
+                        (files, lines, check, cost, tokens, time), then pick one to review into
+                        your checkout or take hunks from several; the pick and your reason are
+                        recorded for \`forge export\` (docs/worktrees.md). Takes --base, --sparse,
+                        --setup, --copy, --keep-branch, --keep-worktree and --check
+  --endpoints A,B,C     with --best-of: one candidate per endpoint profile, each a profile file or
+                        an id in "forge.endpoints" of ~/.forge/settings.json (N defaults to their count)
   --check CMD           run CMD (sandboxed) when the model says it has finished; a failure goes back
                         to the model once, e.g. --check "npm test"
   --max-steps N         stop after N model turns (default 100)
@@ -91,6 +99,10 @@ export interface RunArgs {
   worktree?: WorktreeArgs;
   /** The check command run before the task ends. */
   check?: string;
+  /** Best of N: the number of candidates (each on its own worktree; `worktree` is then set too). */
+  bestOf?: number;
+  /** Best of N: the endpoint profiles (files or ids), one per candidate. */
+  endpoints?: string[];
 }
 
 export interface WorktreeArgs {
@@ -156,6 +168,8 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
       case '--keep-branch': wt.keepBranch = true; wt.named.push(a); break;
       case '--keep-worktree': wt.keepWorktree = true; wt.named.push(a); break;
       case '--check': out.check = value(); break;
+      case '--best-of': out.bestOf = num(a, value(), true); break;
+      case '--endpoints': out.endpoints = value().split(',').map((x) => x.trim()).filter(Boolean); break;
       case '--mcp-config': out.mcpConfig = path.resolve(cwd, value()); break;
       case '--max-steps': out.maxSteps = num(a, value(), true); break;
       case '--max-cost': out.maxCost = num(a, value(), false); break;
@@ -173,14 +187,34 @@ export function parseRunArgs(args: string[], cwd: string): RunArgs {
   if (!out.help) {
     if (!out.task && !out.resume) throw new UsageError('give the task to carry out, e.g. forge run "add a --verbose flag"');
     if (out.profile && (out.endpoint || out.model)) throw new UsageError('use either --profile or --endpoint/--model, not both');
-    if (!out.profile && (!out.endpoint || !out.model)) throw new UsageError('name the model: --endpoint URL --model M, or --profile FILE');
+    if (out.endpoints || out.bestOf !== undefined) bestOfRules(out, wt);
+    else if (!out.profile && (!out.endpoint || !out.model)) throw new UsageError('name the model: --endpoint URL --model M, or --profile FILE');
     if (!wt.on && wt.named.length) throw new UsageError(`${wt.named[0]} needs --worktree`);
     if (wt.on && out.resume) throw new UsageError('--resume cannot be combined with --worktree (a worktree task is reviewed when it ends)');
     if (wt.on && out.review === 'end') throw new UsageError('--review end does not apply with --worktree: the task writes in its own worktree and is reviewed once at the end');
   }
-  if (wt.on) {
+  if (wt.on || out.bestOf) {
     const { on: _on, named: _named, ...rest } = wt;
     out.worktree = rest;
   }
   return out;
+}
+
+/** --best-of N and --endpoints: N candidates on worktrees; the engineer picks, so nothing that decides for them. */
+function bestOfRules(out: RunArgs, wt: WorktreeArgs & { on: boolean }): void {
+  if (out.endpoints) {
+    if (!out.endpoints.length) throw new UsageError('--endpoints needs profile files or ids, e.g. --endpoints fast,big');
+    if (out.profile || out.endpoint || out.model) throw new UsageError('use either --endpoints or --endpoint/--model/--profile, not both');
+    out.bestOf ??= out.endpoints.length;
+    if (out.bestOf !== out.endpoints.length) throw new UsageError(`--best-of ${out.bestOf} does not match the ${out.endpoints.length} endpoints of --endpoints (one candidate each)`);
+  } else if (!out.profile && (!out.endpoint || !out.model)) {
+    throw new UsageError('name the model: --endpoint URL --model M, --profile FILE, or --endpoints A,B,C');
+  }
+  const n = out.bestOf!;
+  if (n < 2 || n > 8) throw new UsageError(`--best-of takes 2 to 8 candidates (got ${n})`);
+  if (out.yes) throw new UsageError('--best-of needs you to pick a candidate; --yes cannot pick for you');
+  if (out.resume) throw new UsageError('--resume cannot be combined with --best-of');
+  if (out.review === 'end') throw new UsageError('--review end does not apply with --best-of: each candidate writes in its own worktree');
+  if (wt.commit) throw new UsageError('--commit does not apply with --best-of (use --keep-branch to also keep the picked work as a commit)');
+  wt.on = true;
 }

@@ -22,6 +22,7 @@ import { NodeWorkspace } from '../../node/nodeWorkspace';
 import { readOutsideRules, saveOutsideRule, userSettingsFile } from './userSettings';
 import type { TaskWorktree } from '../../node/worktrees';
 import { finishWorktree, newTaskId, startWorktree } from './worktreeRun';
+import { runBestOf } from './bestOf/bestOfRun';
 
 export interface RunHostOptions {
   env?: NodeJS.ProcessEnv;
@@ -66,6 +67,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
       return EXIT_OK;
     }
     if (!fs.existsSync(a.root) || !fs.statSync(a.root).isDirectory()) throw new UsageError(`--root ${a.root} is not a folder`);
+    if (a.bestOf) return await runBestOf(a, io, host);
     profile = loadProfile(a);
     const interrupted = interruptedWriteNotice(fs.realpathSync(a.root), 'forge run');
     if (interrupted) {
@@ -149,7 +151,7 @@ export async function runTask(args: string[], io: CliIo, host: RunHostOptions = 
  * Feeds the task's events to a DecisionRecorder (in order) and appends its records to the decisions
  * log; called with undefined at the end, it resolves once everything is written.
  */
-function decisionsRecorder(file: string, root: string, profile: EndpointProfile, env: NodeJS.ProcessEnv, io: CliIo): (e: AgentEvent | undefined) => Promise<void> {
+export function decisionsRecorder(file: string, root: string, profile: EndpointProfile, env: NodeJS.ProcessEnv, io: CliIo): (e: AgentEvent | undefined) => Promise<void> {
   const log = new DecisionLog(file);
   const key = apiKeyFor(profile, env);
   const rec = new DecisionRecorder({ endpoint: profile.baseUrl, model: profile.model }, new NodeWorkspace(root), { secretValues: key ? [key] : [] });

@@ -14,6 +14,13 @@ CREATE TABLE IF NOT EXISTS decisions (
   UNIQUE (user, change_set_id, path, hunk_index)
 );
 CREATE TABLE IF NOT EXISTS teams (user TEXT PRIMARY KEY, team TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS preferences (
+  user TEXT NOT NULL, team TEXT, group_id TEXT NOT NULL, decided_at TEXT NOT NULL, candidates INTEGER NOT NULL,
+  candidate_id TEXT NOT NULL, endpoint TEXT NOT NULL, model TEXT NOT NULL, won INTEGER NOT NULL CHECK (won IN (0, 1)),
+  hunks_taken INTEGER NOT NULL, check_result TEXT NOT NULL, cost_usd REAL, tokens INTEGER, duration_ms REAL NOT NULL,
+  export_version INTEGER NOT NULL, line TEXT NOT NULL,
+  UNIQUE (user, group_id, candidate_id)
+);
 CREATE VIEW IF NOT EXISTS decided AS
   SELECT d.*, COALESCE(t.team, d.team, '(no team)') AS team_name, COALESCE(d.decided_at, d.proposed_at) AS at,
          date(COALESCE(d.decided_at, d.proposed_at), '-6 days', 'weekday 1') AS week
@@ -23,6 +30,11 @@ CREATE VIEW IF NOT EXISTS decided AS
 export const INSERT_DECISION_SQL = `INSERT OR IGNORE INTO decisions
   (user, team, task_id, task, endpoint, model, change_set_id, proposed_at, decided_at, decide_ms, path, action, language, hunk_index, decision, reason, export_version, line)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** One row per candidate of a best-of-N pick (preference record); `won`: it was chosen, or hunks of it were taken from several. */
+export const INSERT_PREFERENCE_SQL = `INSERT OR IGNORE INTO preferences
+  (user, team, group_id, decided_at, candidates, candidate_id, endpoint, model, won, hunks_taken, check_result, cost_usd, tokens, duration_ms, export_version, line)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export const INSERT_TEAM_SQL = 'INSERT OR REPLACE INTO teams (user, team) VALUES (?, ?)';
 
@@ -51,6 +63,10 @@ SELECT seen.team_name AS team, seen.active, MAX(COALESCE(members.members, 0), se
 FROM seen LEFT JOIN members ON members.team = seen.team_name ORDER BY adoption DESC, tasks_per_engineer DESC, team`,
   teamsByAcceptance: `SELECT team_name AS team, COUNT(*) AS hunks, ROUND(1.0 * SUM(decision <> 'reject') / COUNT(*), 4) AS acceptance
 FROM decided GROUP BY team_name ORDER BY acceptance DESC, hunks DESC, team`,
+  /** Endpoints ranked by the engineers' best-of-N picks: how often each was a candidate and how often it won. */
+  endpointsByWins: `SELECT endpoint AS key, COUNT(*) AS candidacies, SUM(won) AS wins, ROUND(1.0 * SUM(won) / COUNT(*), 4) AS win_rate,
+  SUM(check_result = 'passed') AS checks_passed, ROUND(AVG(cost_usd), 4) AS avg_cost_usd, ROUND(AVG(duration_ms) / 1000.0, 1) AS avg_seconds
+FROM preferences GROUP BY endpoint ORDER BY wins DESC, win_rate DESC, key`,
 } as const;
 
 export type ReportQueryName = keyof typeof REPORT_QUERIES;

@@ -56,6 +56,10 @@ export function renderTeamReport(d: ReportData, o: { sources: number; dbFile?: s
     acceptance('Acceptance per team', 'acceptancePerTeam', 'team', d.acceptancePerTeam, 2),
     acceptance('Acceptance per model', 'acceptancePerModel', 'model', d.acceptancePerModel, 3),
     acceptance('Acceptance per language', 'acceptancePerLanguage', 'language', d.acceptancePerLanguage, 6),
+    `<h2>Endpoints ranked by best-of-N wins</h2>` + (d.endpointsByWins.length
+      ? barChart('Endpoints ranked by best-of-N wins', d.endpointsByWins.map((r) => ({ label: str(r.key), value: Number(r.wins), text: `${str(r.wins)} of ${str(r.candidacies)}`, series: 5 }))) +
+        table('endpointsByWins', [{ k: 'key', head: 'endpoint', text: true }, { k: 'wins', head: 'wins' }, { k: 'candidacies', head: 'times a candidate' }, { k: 'win_rate', head: 'win rate', fmt: pct }, { k: 'checks_passed', head: 'checks passed' }, { k: 'avg_cost_usd', head: 'mean cost (USD)' }, { k: 'avg_seconds', head: 'mean time (s)' }], d.endpointsByWins)
+      : '<p class="meta">No best-of-N picks in these exports (<code>forge run --best-of N</code> records them).</p>'),
   ].join('');
   return `${head}${body}</body></html>`;
 }

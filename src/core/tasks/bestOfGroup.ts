@@ -4,8 +4,6 @@
  * (endpoint, model, the change set's files and lines, the check, cost, tokens, time) and what
  * the preference record needs. Pure data, so the VS Code host stays thin.
  */
-import type { ChangeSet } from '../edits/changeSet/changeSet';
-
 export type CandidateState = 'running' | 'ended' | 'failed' | 'stopped';
 
 export interface CandidateCheck {
@@ -55,26 +53,8 @@ export function candidateLetter(i: number): string {
   return i < 26 ? l : `${l}${Math.floor(i / 26)}`;
 }
 
-/** Files and +/- lines of a change set. */
-export function changeSetStats(cs: ChangeSet): { files: number; linesAdded: number; linesRemoved: number } {
-  let linesAdded = 0;
-  let linesRemoved = 0;
-  for (const f of cs.files) {
-    for (const h of f.hunks) {
-      linesAdded += h.newLines.length;
-      linesRemoved += h.oldLines.length;
-    }
-  }
-  return { files: cs.files.length, linesAdded, linesRemoved };
-}
-
 export function candidateDurationMs(c: BestOfCandidate, now: number): number {
   return Math.max(0, (c.endedAt ?? now) - c.startedAt);
-}
-
-/** Candidates still running. */
-export function runningCandidates(g: BestOfGroup): BestOfCandidate[] {
-  return g.candidates.filter((c) => c.state === 'running');
 }
 
 /** A candidate can be picked once it ended with a change set that changes something. */

@@ -1,6 +1,7 @@
 /**
  * A best-of-N decision as the preference record's input (src/core/usage/preferenceRecord.ts): each
- * candidate named by its letter, with its endpoint, model, figures and how its run ended.
+ * candidate named by its letter, with its endpoint profile's id (as `forge run --best-of` names it,
+ * so `forge report` ranks both hosts' picks together), model, figures and how its run ended.
  */
 import type { PreferenceInput } from '../usage/preferenceRecord';
 import type { BestOfChoice } from './bestOfGroup';
@@ -17,7 +18,7 @@ export function preferenceInput(c: BestOfChoice, redact?: (text: string) => stri
     decidedAt: c.decidedAt,
     candidates: c.group.candidates.map((x) => ({
       id: x.letter,
-      endpoint: x.endpointLabel,
+      endpoint: x.endpoint,
       model: x.model,
       changeSetId: x.changeSetId && x.files > 0 ? x.changeSetId : null,
       files: x.files,

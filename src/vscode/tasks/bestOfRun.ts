@@ -1,9 +1,11 @@
 /**
- * One best-of-N candidate's run: the worktree agent on the candidate's own endpoint, its events
- * read for what the comparison shows (tokens, cost, the check's last result) and how it ended.
+ * One best-of-N candidate's run in VS Code: the worktree agent on the candidate's own endpoint,
+ * its events followed by the host-neutral CandidateTracker (src/node/worktrees/bestOf.ts: tokens,
+ * cost, check, how it ended), plus the check's command and output for the comparison's tooltip.
  */
 import type { CandidateCheck, CandidateState } from '../../core/tasks/bestOfGroup';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
+import { CandidateTracker } from '../../node/worktrees/bestOf';
 import { worktreeAgent, type WorktreeAgentDeps } from './worktreeAgent';
 
 export interface CandidateRun {
@@ -15,26 +17,20 @@ export interface CandidateRun {
 }
 
 export async function runCandidate(deps: WorktreeAgentDeps, root: string, task: string, taskId: string, endpoint: ConfiguredProfile, signal: AbortSignal): Promise<CandidateRun> {
-  const run: CandidateRun = { state: 'ended', tokens: 0 };
+  const tracker = new CandidateTracker(Date.now());
+  let check: CandidateCheck | undefined;
   try {
     const agent = await worktreeAgent(deps, root, endpoint);
     for await (const e of agent.run(task, { signal, taskId })) {
-      if (e.type === 'usage') {
-        run.tokens = e.total.totalTokens;
-        run.costUsd = e.total.costUsd;
-      } else if (e.type === 'check') {
-        run.check = { passed: e.result.passed, command: e.result.command, exitCode: e.result.exitCode, outputTail: e.result.outputTail };
-      } else if (e.type === 'error') {
-        run.state = 'failed';
-        run.note = e.message;
-      } else if (e.type === 'limitReached') {
-        run.note = e.limit === 'cost' ? 'cost limit reached' : 'step limit reached';
-      }
+      tracker.observe(e);
+      if (e.type === 'check') check = { passed: e.result.passed, command: e.result.command, exitCode: e.result.exitCode, outputTail: e.result.outputTail };
     }
   } catch (e) {
-    run.state = 'failed';
-    run.note = (e as Error).message;
+    tracker.fail((e as Error).message);
   }
-  if (signal.aborted) return { ...run, state: 'stopped', note: undefined };
-  return run;
+  const s = tracker.stats();
+  const base = { tokens: s.tokens ?? 0, ...(s.costUsd !== null ? { costUsd: s.costUsd } : {}), ...(check ? { check } : {}) };
+  if (signal.aborted || s.outcome === 'stopped') return { ...base, state: 'stopped' };
+  if (s.outcome === 'failed') return { ...base, state: 'failed', note: s.message };
+  return { ...base, state: 'ended', ...(s.outcome === 'limit' ? { note: 'limit reached' } : {}) };
 }

@@ -11,10 +11,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ChangeSet } from '../../core/edits/changeSet/changeSet';
 import type { Approval, ReviewOutcome } from '../../core/ports';
-import { candidateLetter, changeSetStats, restoreGroups, type BestOfCandidate, type BestOfChoice, type BestOfGroup } from '../../core/tasks/bestOfGroup';
-import { combineHunks, takenHunks, type HunkRef } from '../../core/tasks/hunkPicks';
+import { candidateLetter, restoreGroups, type BestOfCandidate, type BestOfChoice, type BestOfGroup } from '../../core/tasks/bestOfGroup';
+import { changeSetSize, combineHunks } from '../../core/edits/changeSet/combineHunks';
+import { takenHunks, type HunkRef } from '../../core/tasks/hunkPicks';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
-import { createTaskWorktree, discardTaskWorktree, listTaskWorktrees, staleInCheckout, worktreeChanges, type TaskWorktree, type WorktreeChanges } from '../../node/worktrees';
+import { listTaskWorktrees, staleInCheckout, worktreeChanges, type TaskWorktree, type WorktreeChanges } from '../../node/worktrees';
+import { createCandidateWorktrees, discardCandidates, newGroupId } from '../../node/worktrees/bestOf';
 import { ReviewPanel } from '../review/reviewPanel';
 import { askCandidates } from './bestOfPrompt';
 import { runCandidate } from './bestOfRun';
@@ -26,6 +28,7 @@ import type { WorktreeTasks } from './worktreeTasks';
 const KEY = 'forge.bestOfGroups';
 
 /** A candidate's change set title in the review panel: "A · Endpoint A: the task". */
+const modelOf = (p: ConfiguredProfile) => (p.kind === 'openai' ? p.model : `${p.vendor ?? 'vscode-lm'}/${p.family ?? p.id}`);
 const changeSetTitle = (g: BestOfGroup, c: BestOfCandidate) => `${c.letter} · ${c.endpointLabel}: ${g.task.split('\n')[0]!.slice(0, 80)}`;
 
 export class BestOfTasks implements vscode.Disposable {
@@ -75,37 +78,35 @@ export class BestOfTasks implements vscode.Disposable {
       ignoreFocusOut: true,
     });
     if (!task?.trim()) return;
-    const groupId = `best-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+    const groupId = newGroupId();
     const group: BestOfGroup = { id: groupId, task, proposedAt: Date.now(), candidates: [] };
-    const made: { c: BestOfCandidate; wt: TaskWorktree; root: string; profile: ConfiguredProfile }[] = [];
-    for (const [i, profile] of picked.entries()) {
-      const letter = candidateLetter(i);
-      const id = `${groupId}-${letter.toLowerCase()}`;
-      let wt: TaskWorktree;
-      try {
-        wt = await createTaskWorktree({ folder: folder.uri.fsPath, taskId: id });
-      } catch (e) {
-        for (const m of made) await discardTaskWorktree(m.wt, { force: true }).catch(() => undefined);
-        const msg = (e as Error).message;
-        void vscode.window.showErrorMessage(/is not a git repository/.test(msg)
-          ? vscode.l10n.t('Forge: {0} is not a git repository, so the candidates cannot get their own worktrees; run git init and commit once.', folder.uri.fsPath)
-          : vscode.l10n.t('Forge: could not create a candidate\'s worktree: {0}', msg));
-        return;
-      }
-      const rel = path.relative(fs.realpathSync(wt.repo), fs.realpathSync(folder.uri.fsPath));
+    let made: { spec: { id: string }; wt: TaskWorktree }[];
+    try {
+      // All from one commit, all or nothing (src/node/worktrees/bestOf.ts); task ids `<group>-A`, `<group>-B`…
+      made = await createCandidateWorktrees({ folder: folder.uri.fsPath, groupId, specs: picked.map((p, i) => ({ id: candidateLetter(i), endpoint: p.id, model: modelOf(p) })) });
+    } catch (e) {
+      const msg = (e as Error).message;
+      void vscode.window.showErrorMessage(/is not a git repository/.test(msg)
+        ? vscode.l10n.t('Forge: {0} is not a git repository, so the candidates cannot get their own worktrees; run git init and commit once.', folder.uri.fsPath)
+        : vscode.l10n.t('Forge: could not create the candidates\' worktrees: {0}', msg));
+      return;
+    }
+    const runs = made.map((m, i) => {
+      const profile = picked[i]!;
+      const rel = path.relative(fs.realpathSync(m.wt.repo), fs.realpathSync(folder.uri.fsPath));
       const c: BestOfCandidate = {
-        id, letter, endpoint: profile.id, endpointLabel: profile.label, model: profile.kind === 'openai' ? profile.model : `${profile.vendor ?? 'vscode-lm'}/${profile.family ?? profile.id}`,
+        id: m.wt.taskId, letter: m.spec.id, endpoint: profile.id, endpointLabel: profile.label, model: modelOf(profile),
         state: 'running', startedAt: Date.now(), files: 0, linesAdded: 0, linesRemoved: 0, tokens: 0,
       };
-      made.push({ c, wt, root: rel ? path.join(wt.path, rel) : wt.path, profile });
       group.candidates.push(c);
-    }
+      return { c, wt: m.wt, root: rel ? path.join(m.wt.path, rel) : m.wt.path, profile };
+    });
     this.groups.unshift(group);
     await this.save();
     await this.tasks.edit((list) => {
-      for (const m of [...made].reverse()) list.add({ id: m.c.id, title: task.split('\n')[0]!.slice(0, 120), startedAt: m.c.startedAt, worktree: m.wt.path, repo: m.wt.repo, branch: m.wt.branch, group: groupId });
+      for (const m of [...runs].reverse()) list.add({ id: m.c.id, title: task.split('\n')[0]!.slice(0, 120), startedAt: m.c.startedAt, worktree: m.wt.path, repo: m.wt.repo, branch: m.wt.branch, group: groupId });
     });
-    await Promise.all(made.map((m) => this.runOne(group, m.c, m.wt, m.root, m.profile, task)));
+    await Promise.all(runs.map((m) => this.runOne(group, m.c, m.wt, m.root, m.profile, task)));
     if (group.decidedAt) return;
     const compare = vscode.l10n.t('Compare');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Forge: the {0} candidates for "{1}" have ended; compare them side by side.', group.candidates.length, group.task.split('\n')[0]!.slice(0, 80)), compare);
@@ -121,7 +122,7 @@ export class BestOfTasks implements vscode.Disposable {
         const ch = await worktreeChanges(wt, changeSetTitle(group, c)).catch(() => undefined);
         if (ch) {
           this.changes.set(c.id, ch);
-          Object.assign(c, { changeSetId: ch.changeSet.id, ...changeSetStats(ch.changeSet) });
+          Object.assign(c, { changeSetId: ch.changeSet.id, ...changeSetSize(ch.changeSet) });
         }
         await this.tasks.edit((list) => {
           const r = list.get(c.id);
@@ -204,11 +205,12 @@ export class BestOfTasks implements vscode.Disposable {
   /** The engineer takes hunks from several candidates: refused when two overlap; else one change set to review, and every worktree goes. */
   private async takeHunks(g: BestOfGroup, picks: HunkRef[], reason?: string): Promise<void> {
     const panel = ComparePanel.get(g.id);
-    const sets = new Map<string, ChangeSet>();
-    for (const [id, ch] of this.changes) if (g.candidates.some((c) => c.id === id)) sets.set(id, ch.changeSet);
-    const letter = (id: string) => vscode.l10n.t('candidate {0}', g.candidates.find((c) => c.id === id)?.letter ?? id);
-    const combined = combineHunks(`${g.id}-taken`, vscode.l10n.t('Best of {0}: {1}', g.candidates.length, g.task.split('\n')[0]!.slice(0, 80)), sets, picks, letter);
-    if (!combined.ok) return panel?.refuse(combined.message);
+    // combineHunks names candidates by their ids in its sentences: the letters the page shows.
+    const letterOf = new Map(g.candidates.map((c) => [c.id, c.letter]));
+    const idOf = new Map(g.candidates.map((c) => [c.letter, c.id]));
+    const sets = g.candidates.flatMap((c) => (this.changes.has(c.id) ? [{ candidateId: c.letter, changeSet: this.changes.get(c.id)!.changeSet }] : []));
+    const combined = combineHunks(`${g.id}-taken`, vscode.l10n.t('Best of {0}: {1}', g.candidates.length, g.task.split('\n')[0]!.slice(0, 80)), sets, picks.map((p) => ({ ...p, candidateId: letterOf.get(p.candidateId) ?? p.candidateId })));
+    if (!combined.ok) return panel?.refuse(combined.error);
     const first = await this.worktreeOf(picks[0]!.candidateId);
     if (!first) return panel?.refuse(vscode.l10n.t('That candidate has no worktree any more.'));
     const stale = staleInCheckout(first, { changeSet: combined.changeSet, changes: [], notText: [], unexpressible: [] });
@@ -222,7 +224,8 @@ export class BestOfTasks implements vscode.Disposable {
     this.revealWhenAnnounced(combined.changeSet.id);
     const outcome = await this.review.reviewChangeSet(combined.changeSet);
     if (outcome.applyError) void vscode.window.showErrorMessage(vscode.l10n.t('Forge: {0}', outcome.applyError));
-    await this.record({ group: g, decidedAt, taken: takenHunks(outcome, combined.origin), ...(reason ? { reason } : {}) });
+    const taken = takenHunks(outcome, combined.origin).map((t) => ({ ...t, candidateId: idOf.get(t.candidateId) ?? t.candidateId }));
+    await this.record({ group: g, decidedAt, taken, ...(reason ? { reason } : {}) });
   }
 
   /** A warning that names what is lost; true only when the engineer chose `act` (never the default of Enter: a notification). */
@@ -243,7 +246,8 @@ export class BestOfTasks implements vscode.Disposable {
         await run.done;
       }
       const wt = await this.worktreeOf(c.id);
-      if (wt) await discardTaskWorktree(wt, { force: true });
+      const { kept } = await discardCandidates(wt ? [wt] : [], { force: true });
+      if (kept.length) throw new Error(kept[0]!.why);
       await this.tasks.edit((list) => {
         const r = list.get(c.id);
         if (r && r.state !== 'done') list.move(c.id, 'done', { note, worktree: null });

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { changeSetFromTexts } from '../../../src/core/edits/changeSet/textChanges';
 import { renderFile } from '../../../src/core/edits/changeSet/textDoc';
-import { candidateEndpoints, candidateLetter, changeSetStats, restoreGroups, type BestOfGroup } from '../../../src/core/tasks/bestOfGroup';
+import { candidateEndpoints, candidateLetter, restoreGroups, type BestOfGroup } from '../../../src/core/tasks/bestOfGroup';
 import { preferenceInput } from '../../../src/core/tasks/bestOfPreference';
-import { combineHunks, hunksOverlap, takenHunks } from '../../../src/core/tasks/hunkPicks';
+import { takenHunks } from '../../../src/core/tasks/hunkPicks';
+import { combineHunks } from '../../../src/core/edits/changeSet/combineHunks';
 import { buildPreferenceRecord, preferenceRecordSchema } from '../../../src/core/usage/preferenceRecord';
 import { parseDecisionLog } from '../../../src/core/usage/decisionRecord';
 import { compareView } from '../../../src/vscode/tasks/compareView';
@@ -14,8 +15,7 @@ const edit = (id: string, from: string, to: string) => changeSetFromTexts(id, id
 const A = changeSetFromTexts('a', 'a', [{ path: 'n.txt', before: BASE, after: BASE.replace('two', 'TWO').replace('six', 'SIX') }, { path: 'new.txt', before: null, after: 'hello\n' }]).changeSet;
 const B = edit('b', 'two', 'deux');
 const C = edit('c', 'four', 'FOUR');
-const sets = new Map([['A', A], ['B', B], ['C', C]]);
-const label = (id: string) => `candidate ${id}`;
+const sets = [{ candidateId: 'A', changeSet: A }, { candidateId: 'B', changeSet: B }, { candidateId: 'C', changeSet: C }];
 
 describe('best of N: candidates, hunk picks, preference input', () => {
   it('asks for two or more endpoints, or one and 2..8 samples', () => {
@@ -28,10 +28,6 @@ describe('best of N: candidates, hunk picks, preference input', () => {
     assert.deepEqual([0, 1, 25, 26].map(candidateLetter), ['A', 'B', 'Z', 'A1']);
   });
 
-  it('counts files and lines of a change set', () => {
-    assert.deepEqual(changeSetStats(A), { files: 2, linesAdded: 3, linesRemoved: 2 });
-  });
-
   it('a candidate that was running when the window closed comes back stopped', () => {
     const g = restoreGroups([{ id: 'g', task: 't', proposedAt: 1, candidates: [{ id: 'g-a', state: 'running', startedAt: 1 }, { id: 'g-b', state: 'ended', startedAt: 1 }] }, { nonsense: true }], 50);
     assert.equal(g.length, 1);
@@ -39,54 +35,34 @@ describe('best of N: candidates, hunk picks, preference input', () => {
     assert.deepEqual(restoreGroups(undefined, 1), []);
   });
 
-  it('hunks overlap when their base ranges meet; an insertion meets a range that touches its point', () => {
-    const h = (baseStart: number, old: number) => ({ index: 0, baseStart, oldLines: Array(old).fill('x'), newLines: ['y'], strategy: 'exact' as const, confidence: 1 });
-    assert.equal(hunksOverlap(h(1, 1), h(1, 1)), true);
-    assert.equal(hunksOverlap(h(1, 2), h(2, 1)), true);
-    assert.equal(hunksOverlap(h(1, 1), h(2, 1)), false, 'adjacent replacements apply together');
-    assert.equal(hunksOverlap(h(2, 0), h(2, 1)), true);
-    assert.equal(hunksOverlap(h(2, 0), h(4, 1)), false);
-  });
-
-  it('takes non-overlapping hunks of several candidates as one change set that renders to exactly those edits', () => {
+  it('hunks taken from several candidates (combineHunks) render to exactly those edits, and what the review took maps back to them', () => {
     const r = combineHunks('g-taken', 'Best of 3', sets, [
       { candidateId: 'A', path: 'n.txt', hunkIndex: 1 }, // six -> SIX
       { candidateId: 'B', path: 'n.txt', hunkIndex: 0 }, // two -> deux
       { candidateId: 'C', path: 'n.txt', hunkIndex: 0 }, // four -> FOUR
       { candidateId: 'A', path: 'new.txt', hunkIndex: 0 },
-    ], label);
+    ]);
     assert.ok(r.ok);
     const n = r.changeSet.files.find((f) => f.path === 'n.txt')!;
     assert.deepEqual(n.hunks.map((h) => h.index), [0, 1, 2], 're-indexed in base order');
     assert.equal(renderFile(BASE, n), BASE.replace('two', 'deux').replace('four', 'FOUR').replace('six', 'SIX'));
     assert.equal(renderFile(null, r.changeSet.files.find((f) => f.path === 'new.txt')!), 'hello\n');
-    assert.deepEqual(r.origin.get('n.txt#0'), { candidateId: 'B', path: 'n.txt', hunkIndex: 0 });
-    assert.deepEqual(r.origin.get('n.txt#2'), { candidateId: 'A', path: 'n.txt', hunkIndex: 1 });
+    const outcome = { changeSetId: r.changeSet.id, completed: true, files: [
+      { path: 'n.txt', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' as const } }, { hunkIndex: 1, decision: { kind: 'reject' as const } }, { hunkIndex: 2, decision: { kind: 'edit' as const, newLines: ['6'] } }] },
+      { path: 'new.txt', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' as const }, pending: true }] },
+    ] };
+    assert.deepEqual(takenHunks(outcome, r.origin), [{ candidateId: 'B', path: 'n.txt', hunkIndex: 0 }, { candidateId: 'A', path: 'n.txt', hunkIndex: 1 }], 'accepted and edited, not rejected or pending');
   });
 
-  it('refuses overlapping picks with one sentence naming the file, both hunks and the lines', () => {
-    const r = combineHunks('g', 't', sets, [{ candidateId: 'A', path: 'n.txt', hunkIndex: 0 }, { candidateId: 'B', path: 'n.txt', hunkIndex: 0 }], label);
+  it('overlapping picks are refused with one sentence naming both hunks by the letters the page shows', () => {
+    const r = combineHunks('g', 't', sets, [{ candidateId: 'A', path: 'n.txt', hunkIndex: 0 }, { candidateId: 'B', path: 'n.txt', hunkIndex: 0 }]);
     assert.equal(r.ok, false);
-    assert.equal(!r.ok && r.message, 'n.txt: hunk 1 of candidate A and hunk 1 of candidate B both change line 2; take only one of them.');
-    const none = combineHunks('g', 't', sets, [], label);
-    assert.equal(!none.ok && none.message, 'Select at least one hunk to take.');
-    const unknown = combineHunks('g', 't', sets, [{ candidateId: 'B', path: 'n.txt', hunkIndex: 5 }], label);
-    assert.equal(!unknown.ok && unknown.message, 'candidate B has no hunk 6 in n.txt.');
+    assert.match(!r.ok ? r.error : '', /^Not taken: B's hunk 1 of n\.txt \(lines 2-2\) overlaps A's hunk 1 of n\.txt \(lines 2-2\), which you took/);
   });
 
-  it('what was taken: accepted and edited hunks, mapped back to their candidates; rejected and pending left out', () => {
-    const outcome = {
-      changeSetId: 'x', completed: true,
-      files: [{ path: 'n.txt', decisions: [
-        { hunkIndex: 0, decision: { kind: 'accept' as const } },
-        { hunkIndex: 1, decision: { kind: 'reject' as const } },
-        { hunkIndex: 2, decision: { kind: 'edit' as const, newLines: ['6'] } },
-        { hunkIndex: 3, decision: { kind: 'accept' as const }, pending: true },
-      ] }],
-    };
-    const origin = new Map([['n.txt#0', { candidateId: 'B', path: 'n.txt', hunkIndex: 0 }], ['n.txt#2', { candidateId: 'A', path: 'n.txt', hunkIndex: 1 }]]);
-    assert.deepEqual(takenHunks(outcome, origin), [{ candidateId: 'B', path: 'n.txt', hunkIndex: 0 }, { candidateId: 'A', path: 'n.txt', hunkIndex: 1 }]);
-    assert.deepEqual(takenHunks(outcome, { candidateId: 'A' }).map((t) => t.hunkIndex), [0, 2]);
+  it('the review of one candidate\'s own change set: its accepted hunks as they are', () => {
+    const outcome = { changeSetId: 'x', completed: true, files: [{ path: 'n.txt', decisions: [{ hunkIndex: 0, decision: { kind: 'accept' as const } }, { hunkIndex: 1, decision: { kind: 'reject' as const } }] }] };
+    assert.deepEqual(takenHunks(outcome, { candidateId: 'best-1-a' }), [{ candidateId: 'best-1-a', path: 'n.txt', hunkIndex: 0 }]);
   });
 
   const group = (): BestOfGroup => ({
@@ -103,9 +79,9 @@ describe('best of N: candidates, hunk picks, preference input', () => {
     assert.ok(preferenceRecordSchema.safeParse(rec).success);
     assert.equal(rec.chosen, 'A');
     assert.deepEqual(rec.candidates.map((c) => [c.id, c.endpoint, c.model, c.check, c.outcome, c.changeSetId]), [
-      ['A', 'Endpoint A', 'm-a', 'passed', 'done', 'best-1-a-worktree'],
-      ['B', 'Endpoint B', 'm-b', 'none', 'failed (boom)', null],
-      ['C', 'Endpoint C', 'm-c', 'none', 'stopped', null],
+      ['A', 'a', 'm-a', 'passed', 'done', 'best-1-a-worktree'],
+      ['B', 'b', 'm-b', 'none', 'failed (boom)', null],
+      ['C', 'c', 'm-c', 'none', 'stopped', null],
     ]);
     assert.deepEqual(rec.taken, [{ candidateId: 'A', path: 'n.txt', hunkIndex: 0 }]);
     assert.equal(rec.reason, 'shortest');

@@ -1,8 +1,12 @@
 /** Best-of-N picks as data: the preference record, its place in the decisions log next to hunk records, its export lines. */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { anonymizePath, exportLineSchema, preferenceExportLineSchema, toExportLines, toPreferenceExportLines } from '../../../src/core/usage/decisionExport';
+import { runCli } from '../../../src/cli/commands';
+import { REPORT_QUERIES } from '../../../src/core/report/reportQueries';
+import { ReportDb } from '../../../src/node/reportDb';
+import { anonymizePath, exportJsonLines, exportLineSchema, preferenceExportLineSchema, toExportLines, toPreferenceExportLines } from '../../../src/core/usage/decisionExport';
 import { parseDecisionLog } from '../../../src/core/usage/decisionRecord';
 import { buildPreferenceRecord, preferenceOutcomes, type PreferenceCandidate } from '../../../src/core/usage/preferenceRecord';
 import { DecisionLog } from '../../../src/node/decisionLog';
@@ -95,5 +99,46 @@ describe('preference records (best of N)', () => {
     assert.ok(example, 'a json block of kind preference');
     const line = preferenceExportLineSchema.parse(JSON.parse(example[1]));
     assert.deepEqual(preferenceOutcomes(line).map((o) => o.won), [true, false, false]);
+  });
+
+  it('forge report ranks endpoints by best-of-N wins, equal to a direct query, each pick loaded once', async () => {
+    const dir = decisionsWorkspace();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-prefs-'));
+    try {
+      const hunks = await recordTask(dir, T0);
+      const picks = [
+        buildPreferenceRecord({ groupId: 'g1', task: 't', proposedAt: T0, decidedAt: T0 + 1, candidates: three, picked: 'c1', taken: [] }),
+        buildPreferenceRecord({ groupId: 'g2', task: 't', proposedAt: T0, decidedAt: T0 + 2, candidates: three, taken: [{ candidateId: 'c2', path: 'a', hunkIndex: 0 }, { candidateId: 'c3', path: 'b', hunkIndex: 0 }] }),
+        buildPreferenceRecord({ groupId: 'g3', task: 't', proposedAt: T0, decidedAt: T0 + 3, candidates: [{ ...three[1]!, id: 'c1' }, cand('c2', 'alpha')], taken: [{ candidateId: 'c1', path: 'a', hunkIndex: 0 }] }),
+      ];
+      const file = path.join(tmp, 'alice.jsonl');
+      fs.writeFileSync(file, exportJsonLines([...toExportLines(hunks, { user: 'alice' }), ...toPreferenceExportLines(picks, { user: 'alice' })]));
+      const out = path.join(tmp, 'report');
+      const err: string[] = [];
+      const io = { cwd: tmp, stdout: () => undefined, stderr: (t: string) => void err.push(t), readStdin: async () => '' };
+      assert.equal(await runCli(['report', file, '--out', out], io), 0, err.join(''));
+      assert.match(err.join(''), /3 decisions loaded; 3 best-of-N picks\n/);
+      const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+      const col = (k: string) => [...new RegExp('<table data-table="endpointsByWins">([\\s\\S]*?)</table>').exec(html)![1]!.matchAll(new RegExp(`<td data-k="${k}"[^>]*>([^<]*)</td>`, 'g'))].map((m) => m[1]);
+      // By hand: beta won g2 and g3 (2 of 3), alpha won g1 (1 of 3), gamma won g2 (1 of 2).
+      // Ranked by wins, then win rate.
+      assert.deepEqual(col('key'), ['beta', 'gamma', 'alpha']);
+      assert.deepEqual(col('wins'), ['2', '1', '1']);
+      assert.deepEqual(col('candidacies'), ['3', '2', '3']);
+      assert.deepEqual(col('win_rate'), ['66.7%', '50.0%', '33.3%']);
+      const db = await ReportDb.open(fs.readFileSync(path.join(out, 'decisions.sqlite')));
+      try {
+        assert.deepEqual(db.query("SELECT endpoint, SUM(won) AS w FROM preferences GROUP BY endpoint ORDER BY w DESC, endpoint").map((r) => `${r.endpoint}:${r.w}`), ['beta:2', 'alpha:1', 'gamma:1']);
+        assert.deepEqual(db.query(REPORT_QUERIES.endpointsByWins).map((r) => r.key), col('key'));
+      } finally {
+        db.close();
+      }
+      err.length = 0;
+      assert.equal(await runCli(['report', file, '--out', out], io), 0);
+      assert.match(err.join(''), /0 decisions loaded, 3 already there; 0 best-of-N picks, 3 already there/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
