@@ -20,6 +20,7 @@ export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 export interface WorktreeTaskCommands {
   newTask(text?: unknown): unknown;
   stop(arg?: unknown): unknown;
+  continue?(arg?: unknown): unknown;
   review(arg?: unknown): unknown;
   discard(arg?: unknown): unknown;
 }
@@ -58,6 +59,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showRequest': () => agent.showRequest(),
     'forge.newWorktreeTask': (text) => worktreeTasks?.newTask(text),
     'forge.stopWorktreeTask': (arg) => worktreeTasks?.stop(arg),
+    'forge.continueWorktreeTask': (arg) => worktreeTasks?.continue?.(arg),
     'forge.reviewWorktreeTask': (arg) => worktreeTasks?.review(arg),
     'forge.discardWorktreeTask': (arg) => worktreeTasks?.discard(arg),
   };

@@ -1,10 +1,12 @@
 /**
- * The Tasks view (Forge sidebar, next to Change Sets): every worktree task with its state and
- * elapsed time; Stop, Review and Discard as inline actions (contextValue `forgeTask.<actions>`).
- * While a task runs, the elapsed times tick every second.
+ * The Tasks view (Forge sidebar, next to Change Sets): every worktree task with its state, endpoint,
+ * steps, tokens, cost and elapsed time; Stop, Continue, Review and Discard as inline actions
+ * (contextValue `forgeTask.<actions>`). The view's badge counts the tasks waiting for the engineer
+ * (a review, or an approval while running). While a task runs, the elapsed times tick every second.
  */
 import * as vscode from 'vscode';
-import { actionsFor, elapsedOf, stateLabel, type WorktreeTaskRecord } from '../../core/tasks/worktreeTaskList';
+import { formatCost, formatTokens, totalTokens } from '../../core/tasks/taskFigures';
+import { actionsFor, elapsedOf, stateLabel, waitsForEngineer, type WorktreeTaskAction, type WorktreeTaskRecord } from '../../core/tasks/worktreeTaskList';
 import type { WorktreeTasks } from './worktreeTasks';
 
 const ICONS: Record<WorktreeTaskRecord['state'], string> = { running: 'sync~spin', review: 'eye', done: 'check', failed: 'error', stopped: 'debug-stop' };
@@ -13,20 +15,29 @@ export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, v
   static readonly id = 'forge.tasks';
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly sub: vscode.Disposable;
+  private readonly subs: vscode.Disposable[] = [];
   private readonly tick: ReturnType<typeof setInterval>;
+  private readonly view: vscode.TreeView<WorktreeTaskRecord>;
 
   constructor(private readonly tasks: WorktreeTasks) {
-    this.sub = tasks.onDidChange(() => this.changed.fire());
+    this.view = vscode.window.createTreeView(TasksView.id, { treeDataProvider: this });
+    this.subs.push(this.view, tasks.onDidChange(() => this.refresh()));
     this.tick = setInterval(() => {
       if (tasks.list.all().some((t) => t.state === 'running')) this.changed.fire();
     }, 1000);
+    this.refresh();
   }
 
   dispose(): void {
     clearInterval(this.tick);
-    this.sub.dispose();
+    for (const d of this.subs) d.dispose();
     this.changed.dispose();
+  }
+
+  private refresh(): void {
+    this.changed.fire();
+    const waiting = this.tasks.list.all().filter(waitsForEngineer).length;
+    this.view.badge = waiting ? { value: waiting, tooltip: vscode.l10n.t('{0} worktree tasks wait for you (a review or an approval)', waiting) } : undefined;
   }
 
   getChildren(el?: WorktreeTaskRecord): WorktreeTaskRecord[] {
@@ -36,16 +47,43 @@ export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, v
   getTreeItem(r: WorktreeTaskRecord): vscode.TreeItem {
     const item = new vscode.TreeItem(r.title, vscode.TreeItemCollapsibleState.None);
     item.id = r.id;
-    item.description = `${stateLabel(r)} · ${elapsedOf(r, Date.now())}`;
-    item.iconPath = new vscode.ThemeIcon(ICONS[r.state]);
+    const figures = taskFigures(r);
+    item.description = [stateLabel(r), ...figures, elapsedOf(r, Date.now())].join(' · ');
+    item.iconPath = new vscode.ThemeIcon(r.state === 'running' && r.waiting ? 'bell-dot' : ICONS[r.state]);
     item.contextValue = ['forgeTask', ...actionsFor(r)].join('.');
-    item.tooltip = new vscode.MarkdownString(`**${r.title}**\n\n${stateLabel(r)}, ${elapsedOf(r, Date.now())}\n\nBranch \`${r.branch}\`${r.worktree ? `, worktree \`${r.worktree}\`` : ''}`);
+    const lines = [
+      `**${r.title}**`,
+      `${stateLabel(r)}, ${elapsedOf(r, Date.now())}${figures.length ? ` · ${figures.join(' · ')}` : ''}`,
+      ...(r.who?.model ? [vscode.l10n.t('Endpoint {0} ({1})', r.endpoint ?? r.who.endpoint, r.who.model)] : []),
+      vscode.l10n.t('Branch `{0}`', r.branch) + (r.worktree ? vscode.l10n.t(', worktree `{0}`', r.worktree) : ''),
+      ...(r.result === 'commit' ? [vscode.l10n.t('When it finishes, its work is kept as a commit on its branch.')] : []),
+    ];
+    item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     return item;
   }
 }
 
+/** The endpoint, steps, tokens and cost, as far as the task has them. */
+function taskFigures(r: WorktreeTaskRecord): string[] {
+  const tokens = totalTokens(r);
+  const cost = formatCost(r.costUsd);
+  return [
+    ...(r.endpoint ? [r.endpoint] : []),
+    ...(r.steps ? [r.steps === 1 ? vscode.l10n.t('1 step') : vscode.l10n.t('{0} steps', r.steps)] : []),
+    ...(tokens !== undefined ? [vscode.l10n.t('{0} tokens', formatTokens(tokens))] : []),
+    ...(cost ? [cost] : []),
+  ];
+}
+
+const TITLES: Record<WorktreeTaskAction, () => string> = {
+  stop: () => vscode.l10n.t('Forge: Stop Worktree Task'),
+  continue: () => vscode.l10n.t('Forge: Continue Worktree Task'),
+  review: () => vscode.l10n.t('Forge: Review Worktree Task'),
+  discard: () => vscode.l10n.t('Forge: Discard Worktree Task'),
+};
+
 /** A command's task: the view's node, an id, or (palette) one picked from the tasks that allow the action. */
-export async function pickTask(tasks: WorktreeTasks, arg: unknown, action: 'stop' | 'review' | 'discard'): Promise<string | undefined> {
+export async function pickTask(tasks: WorktreeTasks, arg: unknown, action: WorktreeTaskAction): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
   if (arg && typeof (arg as WorktreeTaskRecord).id === 'string') return (arg as WorktreeTaskRecord).id;
   const fit = tasks.list.all().filter((t) => actionsFor(t).includes(action));
@@ -53,6 +91,6 @@ export async function pickTask(tasks: WorktreeTasks, arg: unknown, action: 'stop
     void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no worktree task to {0}.', action));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(fit.map((t) => ({ label: t.title, description: stateLabel(t), id: t.id })), { title: `Forge: ${action[0]!.toUpperCase()}${action.slice(1)} Worktree Task` });
+  const picked = await vscode.window.showQuickPick(fit.map((t) => ({ label: t.title, description: stateLabel(t), id: t.id })), { title: TITLES[action]() });
   return picked?.id;
 }
