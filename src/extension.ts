@@ -131,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): void {
       continue: onWorktreeTask('continue', (id) => worktreeTasks.continueTask(id)),
       review: onWorktreeTask('review', (id) => worktreeTasks.reviewTask(id)),
       discard: onWorktreeTask('discard', (id) => worktreeTasks.discard(id)),
+      clearFinished: () => worktreeTasks.clearFinished(),
     })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);

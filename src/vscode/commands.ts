@@ -23,6 +23,7 @@ export interface WorktreeTaskCommands {
   continue?(arg?: unknown): unknown;
   review(arg?: unknown): unknown;
   discard(arg?: unknown): unknown;
+  clearFinished?(): unknown;
 }
 
 export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, report: { open(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }, worktreeTasks?: WorktreeTaskCommands): CommandTable {
@@ -62,6 +63,7 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.continueWorktreeTask': (arg) => worktreeTasks?.continue?.(arg),
     'forge.reviewWorktreeTask': (arg) => worktreeTasks?.review(arg),
     'forge.discardWorktreeTask': (arg) => worktreeTasks?.discard(arg),
+    'forge.clearFinishedWorktreeTasks': () => worktreeTasks?.clearFinished?.(),
   };
 }
 

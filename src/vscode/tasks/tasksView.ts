@@ -1,8 +1,11 @@
 /**
  * The Tasks view (Forge sidebar, next to Change Sets): every worktree task with its state, endpoint,
  * steps, tokens, cost and elapsed time; Stop, Continue, Review and Discard as inline actions
- * (contextValue `forgeTask.<actions>`). The view's badge counts the tasks waiting for the engineer
- * (a review, or an approval while running). While a task runs, the elapsed times tick every second.
+ * (contextValue `forgeTask.<actions>`). A task's row says its state, elapsed time and figures; its
+ * children the same on lines of their own (a narrow sidebar cuts the row short). The view's badge
+ * counts the tasks waiting for the engineer (a review, or an approval while running). While a task
+ * runs, its elapsed time ticks every second. Refreshes are per task unless the list itself changed:
+ * a whole-tree refresh forgets the rows' handles for a moment, and a click then would lose its task.
  */
 import * as vscode from 'vscode';
 import { formatCost, formatTokens, totalTokens } from '../../core/tasks/taskFigures';
@@ -11,19 +14,34 @@ import type { WorktreeTasks } from './worktreeTasks';
 
 const ICONS: Record<WorktreeTaskRecord['state'], string> = { running: 'sync~spin', review: 'eye', done: 'check', failed: 'error', stopped: 'debug-stop' };
 
-export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, vscode.Disposable {
+/** A line under a task: its endpoint, its figures, its branch, its note. */
+interface TaskDetail {
+  parent: WorktreeTaskRecord;
+  key: string;
+  label: string;
+  icon: string;
+  tooltip?: string;
+}
+
+type Node = WorktreeTaskRecord | TaskDetail;
+const isDetail = (n: Node): n is TaskDetail => 'parent' in n;
+
+export class TasksView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   static readonly id = 'forge.tasks';
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
   private readonly tick: ReturnType<typeof setInterval>;
-  private readonly view: vscode.TreeView<WorktreeTaskRecord>;
+  private readonly view: vscode.TreeView<Node>;
+  /** The task ids the view shows now, in order. */
+  private shown = '';
 
   constructor(private readonly tasks: WorktreeTasks) {
     this.view = vscode.window.createTreeView(TasksView.id, { treeDataProvider: this });
     this.subs.push(this.view, tasks.onDidChange(() => this.refresh()));
     this.tick = setInterval(() => {
-      if (tasks.list.all().some((t) => t.state === 'running')) this.changed.fire();
+      const running = tasks.list.all().filter((t) => t.state === 'running');
+      if (running.length) this.changed.fire(running);
     }, 1000);
     this.refresh();
   }
@@ -35,20 +53,39 @@ export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, v
   }
 
   private refresh(): void {
-    this.changed.fire();
+    const all = this.tasks.list.all();
+    if (all.length && all.map((t) => t.id).join('\n') === this.shown) this.changed.fire([...all]);
+    else this.changed.fire(undefined);
     const waiting = this.tasks.list.all().filter(waitsForEngineer).length;
     this.view.badge = waiting ? { value: waiting, tooltip: vscode.l10n.t('{0} worktree tasks wait for you (a review or an approval)', waiting) } : undefined;
   }
 
-  getChildren(el?: WorktreeTaskRecord): WorktreeTaskRecord[] {
-    return el ? [] : [...this.tasks.list.all()];
+  getChildren(el?: Node): Node[] {
+    if (!el) {
+      const all = [...this.tasks.list.all()];
+      this.shown = all.map((t) => t.id).join('\n');
+      return all;
+    }
+    return isDetail(el) ? [] : detailsOf(el);
   }
 
-  getTreeItem(r: WorktreeTaskRecord): vscode.TreeItem {
-    const item = new vscode.TreeItem(r.title, vscode.TreeItemCollapsibleState.None);
+  getParent(el: Node): Node | undefined {
+    return isDetail(el) ? el.parent : undefined;
+  }
+
+  getTreeItem(n: Node): vscode.TreeItem {
+    if (isDetail(n)) {
+      const item = new vscode.TreeItem(n.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `${n.parent.id}/${n.key}`;
+      item.iconPath = new vscode.ThemeIcon(n.icon);
+      item.tooltip = n.tooltip;
+      return item;
+    }
+    const r = n;
+    const item = new vscode.TreeItem(r.title, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = r.id;
     const figures = taskFigures(r);
-    item.description = [stateLabel(r), ...figures, elapsedOf(r, Date.now())].join(' · ');
+    item.description = [stateLabel(r), elapsedOf(r, Date.now()), ...figures.slice(r.endpoint ? 1 : 0)].join(' · ');
     item.iconPath = new vscode.ThemeIcon(r.state === 'running' && r.waiting ? 'bell-dot' : ICONS[r.state]);
     item.contextValue = ['forgeTask', ...actionsFor(r)].join('.');
     const lines = [
@@ -61,6 +98,17 @@ export class TasksView implements vscode.TreeDataProvider<WorktreeTaskRecord>, v
     item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     return item;
   }
+}
+
+/** The lines under a task. */
+function detailsOf(r: WorktreeTaskRecord): TaskDetail[] {
+  const figures = taskFigures(r).slice(r.endpoint ? 1 : 0);
+  return [
+    ...(r.endpoint ? [{ parent: r, key: 'endpoint', icon: 'server', label: r.who?.model ? `${r.endpoint} (${r.who.model})` : r.endpoint, tooltip: r.who?.endpoint }] : []),
+    ...(figures.length ? [{ parent: r, key: 'figures', icon: 'pulse', label: figures.join(' · ') }] : []),
+    { parent: r, key: 'branch', icon: 'git-branch', label: r.branch, tooltip: r.worktree ? vscode.l10n.t('Worktree {0}', r.worktree) : vscode.l10n.t('The worktree is removed') },
+    ...(r.note ? [{ parent: r, key: 'note', icon: 'info', label: r.note, tooltip: r.note }] : []),
+  ];
 }
 
 /** The endpoint, steps, tokens and cost, as far as the task has them. */

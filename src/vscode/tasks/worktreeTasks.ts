@@ -246,6 +246,12 @@ export class WorktreeTasks implements vscode.Disposable {
     await this.remove(r, wt, kept.length > 0);
   }
 
+  /** Clear Finished Worktree Tasks: the done tasks leave the list (their worktrees are gone already). */
+  async clearFinished(): Promise<void> {
+    for (const t of this.list.all().filter((x) => x.state === 'done' && !x.worktree)) this.list.remove(t.id);
+    await this.save();
+  }
+
   /** Discards the task's worktree and branch; with unreviewed work, only after the engineer confirms. */
   async discard(id: string): Promise<void> {
     const r = this.list.get(id);
