@@ -66,6 +66,9 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
           }
           return { fault: { kind: 'stallBeforeFirstByte', ms: 60_000 } };
         }
+        if (text.includes('Approval task')) {
+          return done === 0 ? { toolCalls: [{ name: 'run_command', arguments: { command: 'touch approved.txt' } }] } : { toolCalls: [{ name: 'finish', arguments: { summary: 'Asked.' } }] };
+        }
         // The task started with Options: it looks at its (sparse) worktree, edits lib/a.js, finishes.
         if (text.includes('Sparse commit task')) {
           if (done === 0) return { toolCalls: [{ name: 'list_dir', arguments: { path: '' } }] };
@@ -277,7 +280,7 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     assert.equal(readdirSync(worktrees).length, 2, 'a stopped task keeps its worktree to Review or Discard');
   });
 
-  it('Options: a sparse task with a copied untracked file, its work kept as a commit on its branch', async () => {
+  it('Options: a sparse task with a copied untracked file and a setup command, its work kept as a commit on its branch', async () => {
     const page = s.wb.page;
     mkdirSync(join(s.workspace, 'lib'), { recursive: true });
     mkdirSync(join(s.workspace, 'docs'), { recursive: true });
@@ -305,6 +308,10 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     await option('.env').waitFor({ state: 'visible', timeout: 10_000 });
     await option('.env').click();
     await page.keyboard.press('Enter');
+    await option('Setup command').click();
+    await widget.filter({ hasText: /before the task starts, through the command sandbox/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator(SEL.quickInput).fill('echo set up > setup.log');
+    await page.keyboard.press('Enter');
     await option('When the task finishes').click();
     await option('Keep as a commit on its branch').click();
     await option('Start Task').waitFor({ state: 'visible', timeout: 10_000 });
@@ -316,6 +323,8 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
     const row = pane.locator('.monaco-list-row').filter({ hasText: 'Sparse commit task' });
     await row.filter({ hasText: /kept as commit/ }).waitFor({ state: 'visible', timeout: 60_000 });
+    await row.click(); // its details: the note names the commit and the branch
+    await pane.locator('.monaco-list-row').filter({ hasText: /^kept as commit [0-9a-f]{12} on forge\/task-/ }).waitFor({ state: 'visible', timeout: 10_000 });
     await s.shot('worktree-tasks-view-commit');
     const listed = srv.requests.map(toolResults).flat().find((t) => t.includes('(workspace root)') && t.includes('lib/'));
     assert.ok(listed, 'the task listed its worktree');
@@ -325,9 +334,38 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     assert.equal(added.length, 1, 'the task\'s branch stays');
     const branch = added[0]!;
     assert.equal(sh(s.workspace, 'rev-parse', `${branch}^`).trim(), head, 'one commit on the base');
-    assert.equal(sh(s.workspace, 'diff', '--name-only', head, branch).trim(), 'lib/a.js', 'the task\'s change only (not the copied .env)');
+    assert.equal(sh(s.workspace, 'diff', '--name-only', head, branch).trim(), 'lib/a.js\nsetup.log', 'the task\'s work (and what its setup command made), not the copied .env');
+    assert.equal(sh(s.workspace, 'show', `${branch}:setup.log`), 'set up\n', 'the setup command ran in the worktree');
     assert.equal(sh(s.workspace, 'show', `${branch}:lib/a.js`), 'exports.a = 2;\n');
     assert.equal(readFileSync(join(s.workspace, 'lib', 'a.js'), 'utf8'), 'exports.a = 1;\n', 'your files are unchanged');
     assert.equal(existsSync(join(s.workspace, '.git', 'forge', 'worktrees', branch.slice('forge/'.length))), false, 'the worktree is removed');
+  });
+
+  it('a task waiting for an approval says so, with the badge and a notification naming it; Clear Finished leaves the unfinished ones', async () => {
+    const page = s.wb.page;
+    await runPaletteCommand(page, 'Forge: New Task in Worktree');
+    await page.locator('.quick-input-widget').filter({ hasText: /What should the agent do/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator(SEL.quickInput).fill('Approval task');
+    await page.keyboard.press('Enter');
+    const ask = page.locator(SEL.toast).filter({ hasText: /Forge wants to run: touch approved\.txt/ }).last();
+    await ask.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await ask.innerText(), /task "Approval task"/, 'the notification names the task');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = pane.locator('.monaco-list-row').filter({ hasText: 'Approval task' });
+    await row.filter({ hasText: /waiting for approval/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    // Waiting for you: this approval, and the review of "Second greetings task" (your file changed since it started).
+    const forgeBadge = page.locator('.part.activitybar .action-item').filter({ has: page.locator('.action-label[aria-label^="Forge"]') }).locator('.badge-content');
+    await forgeBadge.filter({ hasText: /^2$/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    await s.shot('worktree-tasks-view-approval');
+    await ask.getByRole('button', { name: 'Deny' }).click();
+    await row.filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await forgeBadge.filter({ hasText: /^1$/ }).waitFor({ state: 'visible', timeout: 10_000 });
+
+    await pane.locator('.pane-header').hover();
+    await pane.locator('.pane-header .action-label[aria-label="Clear Finished Worktree Tasks"]').click();
+    await row.waitFor({ state: 'hidden', timeout: 10_000 });
+    const left = await pane.locator('.monaco-list-row').allInnerTexts();
+    assert.ok(left.some((t) => t.includes('Second greetings task')) && left.some((t) => t.includes('Slow README task again')), 'tasks with a worktree stay');
+    assert.ok(!left.some((t) => /Make the greetings friendlier|Sparse commit task|Pending README task/.test(t)), 'the finished ones are gone');
   });
 });

@@ -106,7 +106,7 @@ function detailsOf(r: WorktreeTaskRecord): TaskDetail[] {
   return [
     ...(r.endpoint ? [{ parent: r, key: 'endpoint', icon: 'server', label: r.who?.model ? `${r.endpoint} (${r.who.model})` : r.endpoint, tooltip: r.who?.endpoint }] : []),
     ...(figures.length ? [{ parent: r, key: 'figures', icon: 'pulse', label: figures.join(' · ') }] : []),
-    { parent: r, key: 'branch', icon: 'git-branch', label: r.branch, tooltip: r.worktree ? vscode.l10n.t('Worktree {0}', r.worktree) : vscode.l10n.t('The worktree is removed') },
+    ...(r.worktree ? [{ parent: r, key: 'branch', icon: 'git-branch', label: r.branch, tooltip: vscode.l10n.t('Worktree {0}', r.worktree) }] : []),
     ...(r.note ? [{ parent: r, key: 'note', icon: 'info', label: r.note, tooltip: r.note }] : []),
   ];
 }
