@@ -33,6 +33,8 @@ export interface WorktreeTaskRecord {
   costUsd?: number | null;
   /** Running, but waiting for the engineer to approve a command, a tool call or a secret read. */
   waiting?: boolean;
+  /** Why Continue cannot run this task again (its worktree or its saved history is gone): shown, and the action not offered. */
+  cannotContinue?: string;
   /** What the work becomes when the task finishes: reviewed into the checkout (default), or kept as a commit on its branch. */
   result?: 'review' | 'commit';
 }
@@ -54,14 +56,16 @@ export function canMove(from: WorktreeTaskState, to: WorktreeTaskState): boolean
 
 export function stateLabel(r: WorktreeTaskRecord): string {
   const base = r.state === 'review' ? 'waiting for review' : r.state === 'running' && r.waiting ? 'waiting for approval' : r.state;
-  return r.note ? `${base} (${r.note})` : base;
+  const why = (r.state === 'stopped' || r.state === 'failed') && r.cannotContinue ? `cannot continue: ${r.cannotContinue}` : undefined;
+  const notes = [r.note, why].filter(Boolean);
+  return notes.length ? `${base} (${notes.join('; ')})` : base;
 }
 
 /** The actions the view offers for a task: Stop while it runs; Review and Discard while its worktree exists, and Continue when it stopped or failed. */
 export function actionsFor(r: WorktreeTaskRecord): WorktreeTaskAction[] {
   if (r.state === 'running') return ['stop'];
   if (!r.worktree) return [];
-  return r.state === 'stopped' || r.state === 'failed' ? ['continue', 'review', 'discard'] : ['review', 'discard'];
+  return (r.state === 'stopped' || r.state === 'failed') && !r.cannotContinue ? ['continue', 'review', 'discard'] : ['review', 'discard'];
 }
 
 /** Whether the task waits for the engineer: its review, or an approval while it runs (the view's badge counts these). */

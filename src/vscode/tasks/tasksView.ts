@@ -108,6 +108,7 @@ function detailsOf(r: WorktreeTaskRecord): TaskDetail[] {
     ...(figures.length ? [{ parent: r, key: 'figures', icon: 'pulse', label: figures.join(' · ') }] : []),
     ...(r.worktree ? [{ parent: r, key: 'branch', icon: 'git-branch', label: r.branch, tooltip: vscode.l10n.t('Worktree {0}', r.worktree) }] : []),
     ...(r.note ? [{ parent: r, key: 'note', icon: 'info', label: r.note, tooltip: r.note }] : []),
+    ...(r.cannotContinue && (r.state === 'stopped' || r.state === 'failed') ? [{ parent: r, key: 'why', icon: 'warning', label: vscode.l10n.t('cannot continue: {0}', r.cannotContinue), tooltip: r.cannotContinue }] : []),
   ];
 }
 

@@ -47,7 +47,23 @@ export class WorktreeTasks implements vscode.Disposable {
     private readonly usage?: UsageObserver,
   ) {
     this.list = new WorktreeTaskList(state.get<WorktreeTaskRecord[]>(KEY, []));
-    void this.save();
+    void this.save().then(() => this.checkContinuable());
+  }
+
+  /** After a reload: a stopped or failed task whose worktree or saved history is gone says so (and offers no Continue). */
+  private async checkContinuable(): Promise<void> {
+    let changed = false;
+    for (const r of this.list.all()) {
+      if ((r.state !== 'stopped' && r.state !== 'failed') || !r.worktree || r.cannotContinue) continue;
+      const why = await this.whyNotContinue(r, r.worktree);
+      if (why) [r.cannotContinue, changed] = [why, true];
+    }
+    if (changed) await this.save();
+  }
+
+  private async whyNotContinue(r: WorktreeTaskRecord, worktree: string): Promise<string | undefined> {
+    if (!fs.existsSync(worktree)) return 'its worktree is gone';
+    return this.agentDeps.storage().loadTask(r.id).then((t) => (t ? undefined : 'nothing was saved before it stopped'), (e: Error) => e.message);
   }
 
   dispose(): void {
@@ -132,12 +148,11 @@ export class WorktreeTasks implements vscode.Disposable {
     }
     const wt = await this.worktreeOf(r);
     if (!wt) return;
-    const why = await this.agentDeps.storage().loadTask(id).then((t) => (t ? undefined : 'no saved history'), (e: Error) => e.message);
+    const why = await this.whyNotContinue(r, wt.path);
     if (why) {
-      await this.move(id, r.state, `cannot continue: ${why}`);
-      void vscode.window.showWarningMessage(why === 'no saved history'
-        ? vscode.l10n.t('Forge: task "{0}" cannot be continued: its history was not saved (it stopped before its first step). Review or Discard it.', r.title)
-        : vscode.l10n.t('Forge: task "{0}" cannot be continued: {1} Review or Discard it.', r.title, why));
+      r.cannotContinue = why;
+      await this.save();
+      void vscode.window.showWarningMessage(vscode.l10n.t('Forge: task "{0}" cannot be continued: {1}. Review or Discard it.', r.title, why));
       return;
     }
     const ctrl = new AbortController();

@@ -88,6 +88,15 @@ describe('worktree task list', () => {
     assert.equal(elapsedOf(r, 999_999), '50s');
   });
 
+  it('a stopped task that cannot be continued says why and offers no Continue', () => {
+    const l = new WorktreeTaskList();
+    const r = l.add({ ...base, id: 't1' });
+    l.move('t1', 'stopped', { note: 'window reloaded', now: 2_000 });
+    r.cannotContinue = 'nothing was saved before it stopped';
+    assert.equal(stateLabel(r), 'stopped (window reloaded; cannot continue: nothing was saved before it stopped)');
+    assert.deepEqual(actionsFor(r), ['review', 'discard']);
+  });
+
   it('formats elapsed time', () => {
     assert.equal(formatElapsed(42_400), '42s');
     assert.equal(formatElapsed(185_000), '3m 05s');
