@@ -368,4 +368,26 @@ describe('e2e: a task in its own git worktree, reviewed against the checkout', f
     assert.ok(left.some((t) => t.includes('Second greetings task')) && left.some((t) => t.includes('Slow README task again')), 'tasks with a worktree stay');
     assert.ok(!left.some((t) => /Make the greetings friendlier|Sparse commit task|Pending README task/.test(t)), 'the finished ones are gone');
   });
+
+  it('a stopped task whose worktree is gone says after a reload that it cannot be continued, and offers no Continue', async () => {
+    const page = s.wb.page;
+    const worktrees = join(s.workspace, '.git', 'forge', 'worktrees');
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Tasks' }) });
+    const row = () => pane.locator('.monaco-list-row').filter({ hasText: 'Slow README task again' });
+    await row().hover();
+    assert.equal(await row().locator('.action-label[aria-label="Continue Worktree Task"]').count(), 1, 'Continue while its worktree is there');
+    const gone = readdirSync(worktrees).find((id) => readFileSync(join(worktrees, id, 'README.md'), 'utf8').includes('slowly'));
+    assert.ok(gone);
+    sh(s.workspace, 'worktree', 'remove', '--force', join(worktrees, gone!));
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator(SEL.workbench).waitFor({ state: 'visible', timeout: 90_000 });
+    await runPaletteCommand(page, 'Forge: Focus on Tasks View');
+    await row().filter({ hasText: /cannot continue: its worktree is gone/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await row().hover();
+    assert.equal(await row().locator('.action-label[aria-label="Continue Worktree Task"]').count(), 0, 'no Continue');
+    await row().click();
+    await pane.locator('.monaco-list-row').filter({ hasText: /^cannot continue: its worktree is gone$/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    await s.shot('worktree-tasks-view-cannot-continue');
+  });
 });
