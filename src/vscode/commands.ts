@@ -20,8 +20,10 @@ export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 export interface WorktreeTaskCommands {
   newTask(text?: unknown): unknown;
   stop(arg?: unknown): unknown;
+  continue?(arg?: unknown): unknown;
   review(arg?: unknown): unknown;
   discard(arg?: unknown): unknown;
+  clearFinished?(): unknown;
   /** Best of N (tasks/bestOfTasks.ts). */
   runBestOf?(text?: unknown): unknown;
   compareCandidates?(arg?: unknown): unknown;
@@ -61,8 +63,10 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showRequest': () => agent.showRequest(),
     'forge.newWorktreeTask': (text) => worktreeTasks?.newTask(text),
     'forge.stopWorktreeTask': (arg) => worktreeTasks?.stop(arg),
+    'forge.continueWorktreeTask': (arg) => worktreeTasks?.continue?.(arg),
     'forge.reviewWorktreeTask': (arg) => worktreeTasks?.review(arg),
     'forge.discardWorktreeTask': (arg) => worktreeTasks?.discard(arg),
+    'forge.clearFinishedWorktreeTasks': () => worktreeTasks?.clearFinished?.(),
     'forge.runBestOf': (text) => worktreeTasks?.runBestOf?.(text),
     'forge.compareCandidates': (arg) => worktreeTasks?.compareCandidates?.(arg),
   };

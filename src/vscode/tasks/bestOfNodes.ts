@@ -23,8 +23,19 @@ export interface TaskGroups {
   group(id: string): BestOfGroup | undefined;
 }
 
+/** One node object per group id, so the view can refresh a group's node as it refreshes a task's. */
+export class GroupNodes {
+  private readonly nodes = new Map<string, GroupNode>();
+
+  node(id: string): GroupNode {
+    let n = this.nodes.get(id);
+    if (!n) this.nodes.set(id, (n = { kind: 'bestOfGroup', id }));
+    return n;
+  }
+}
+
 /** The view's children: at the top, tasks outside a group and one node per group (where its first candidate is); under a group, its candidates. */
-export function taskChildren(all: readonly WorktreeTaskRecord[], el: TaskNode | undefined, groups: TaskGroups): TaskNode[] {
+export function taskChildren(all: readonly WorktreeTaskRecord[], el: TaskNode | undefined, groups: TaskGroups, nodes = new GroupNodes()): TaskNode[] {
   if (isGroupNode(el)) return all.filter((r) => r.group === el.id);
   if (el) return [];
   const out: TaskNode[] = [];
@@ -33,7 +44,7 @@ export function taskChildren(all: readonly WorktreeTaskRecord[], el: TaskNode | 
     if (!r.group || !groups.group(r.group)) out.push(r);
     else if (!seen.has(r.group)) {
       seen.add(r.group);
-      out.push({ kind: 'bestOfGroup', id: r.group });
+      out.push(nodes.node(r.group));
     }
   }
   return out;

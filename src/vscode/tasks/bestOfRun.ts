@@ -6,7 +6,7 @@
 import type { CandidateCheck, CandidateState } from '../../core/tasks/bestOfGroup';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
 import { CandidateTracker } from '../../node/worktrees/bestOf';
-import { worktreeAgent, type WorktreeAgentDeps } from './worktreeAgent';
+import { worktreeTaskAgent, type WorktreeAgentDeps } from './worktreeAgent';
 
 export interface CandidateRun {
   state: CandidateState;
@@ -16,11 +16,12 @@ export interface CandidateRun {
   check?: CandidateCheck;
 }
 
-export async function runCandidate(deps: WorktreeAgentDeps, root: string, task: string, taskId: string, endpoint: ConfiguredProfile, signal: AbortSignal): Promise<CandidateRun> {
+/** `named`: the candidate's name in its approvals, and who is told while one waits for the engineer (the Tasks view's bell). */
+export async function runCandidate(deps: WorktreeAgentDeps, root: string, task: string, taskId: string, endpoint: ConfiguredProfile, signal: AbortSignal, named?: { title: string; onWaiting(waiting: boolean): void }): Promise<CandidateRun> {
   const tracker = new CandidateTracker(Date.now());
   let check: CandidateCheck | undefined;
   try {
-    const agent = await worktreeAgent(deps, root, endpoint);
+    const { agent } = await worktreeTaskAgent(deps, root, named, endpoint);
     for await (const e of agent.run(task, { signal, taskId })) {
       tracker.observe(e);
       if (e.type === 'check') check = { passed: e.result.passed, command: e.result.command, exitCode: e.result.exitCode, outputTail: e.result.outputTail };

@@ -104,7 +104,14 @@ export class BestOfTasks implements vscode.Disposable {
     this.groups.unshift(group);
     await this.save();
     await this.tasks.edit((list) => {
-      for (const m of [...runs].reverse()) list.add({ id: m.c.id, title: task.split('\n')[0]!.slice(0, 120), startedAt: m.c.startedAt, worktree: m.wt.path, repo: m.wt.repo, branch: m.wt.branch, group: groupId });
+      for (const m of [...runs].reverse()) {
+        list.add({
+          id: m.c.id, title: task.split('\n')[0]!.slice(0, 120), startedAt: m.c.startedAt, worktree: m.wt.path, repo: m.wt.repo, branch: m.wt.branch, group: groupId, root: m.root,
+          endpoint: m.profile.label, who: m.profile.kind === 'openai' ? { endpoint: m.profile.baseUrl, model: m.profile.model } : { endpoint: 'vscode-lm', model: modelOf(m.profile) },
+          // Continue would run it again on the agent role's endpoint: a candidate is compared, picked or discarded.
+          cannotContinue: vscode.l10n.t('a best-of-N candidate; compare it with the others'),
+        });
+      }
     });
     await Promise.all(runs.map((m) => this.runOne(group, m.c, m.wt, m.root, m.profile, task)));
     if (group.decidedAt) return;
@@ -116,8 +123,10 @@ export class BestOfTasks implements vscode.Disposable {
   private runOne(group: BestOfGroup, c: BestOfCandidate, wt: TaskWorktree, root: string, profile: ConfiguredProfile, task: string): Promise<void> {
     const ctrl = new AbortController();
     const done = (async () => {
-      const run = await runCandidate(this.agentDeps, root, task, c.id, profile, ctrl.signal);
+      const named = { title: `${c.letter} · ${task.split('\n')[0]!.slice(0, 60)}`, onWaiting: (w: boolean) => void this.tasks.edit((list) => Object.assign(list.get(c.id) ?? {}, { waiting: w })) };
+      const run = await runCandidate(this.agentDeps, root, task, c.id, profile, ctrl.signal, named);
       Object.assign(c, { state: run.state, note: run.note, endedAt: Date.now(), tokens: run.tokens, costUsd: run.costUsd, check: run.check });
+      await this.tasks.edit((list) => Object.assign(list.get(c.id) ?? {}, { waiting: false, ...(run.costUsd !== undefined ? { costUsd: run.costUsd } : {}) }));
       if (!group.decidedAt) {
         const ch = await worktreeChanges(wt, changeSetTitle(group, c)).catch(() => undefined);
         if (ch) {
