@@ -40,6 +40,8 @@ import { recordingLog } from './vscode/report/recordingLog';
 import { reportProblem } from './vscode/report/reportProblem';
 import { WorktreeTasks } from './vscode/tasks/worktreeTasks';
 import { pickTask, TasksView } from './vscode/tasks/tasksView';
+import { BestOfTasks } from './vscode/tasks/bestOfTasks';
+import { preferenceWriter } from './vscode/tasks/preferenceWriter';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const usage = usageLogFor(context);
   const decisions = decisionLogFor(context);
   deps.onReverted = (r) => void usage.append([revertRecord(r)]).catch((e: Error) => log.warn(`Usage log: could not write ${usage.file}: ${e.message}`));
+  const observeUsage = usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m)));
   const terminalCapture = new TerminalCapture();
   const chatContext = new ChatContext({ workspace, diagnostics, outliner, searcher: createSearcher, terminal: terminalCapture, window: () => agentWindow(endpoints) });
   // Built per task: the workspace folders may have changed since activation.
@@ -87,12 +90,15 @@ export function activate(context: vscode.ExtensionContext): void {
     storage: createStorage(context),
     log,
     events: notes,
-  }), () => sandbox.get(), usageObserver(usage, (m) => log.warn(m), (who) => decisionObserver(decisions, workspace, who, (m) => log.warn(m))), chatContext);
+  }), () => sandbox.get(), observeUsage, chatContext);
   const companion = new CompanionService(context, deps, usage);
   // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
-  const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: approval, askUser: new VscodeAskUser(), storage: () => createStorage(context), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined);
-  const tasksView = new TasksView(worktreeTasks);
-  const onWorktreeTask = (action: 'stop' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
+  // Their approvals are notifications naming the task (the chat view shows another task); their history is kept apart from the chat's.
+  const worktreeAgentDeps = { endpoints, asker: new VscodeApproval(deps, workspace), askUser: new VscodeAskUser(), storage: () => createStorage(context, 'worktree-tasks'), outliner, shellParser, log };
+  const worktreeTasks = new WorktreeTasks(context.workspaceState, worktreeAgentDeps, approval, async (id) => (await deps.pending.get(id)) !== undefined, observeUsage);
+  const bestOf = new BestOfTasks(context.workspaceState, worktreeTasks, worktreeAgentDeps, approval, context.extensionUri, preferenceWriter(decisions, workspace));
+  const tasksView = new TasksView(worktreeTasks, bestOf);
+  const onWorktreeTask = (action: 'stop' | 'continue' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
     const id = await pickTask(worktreeTasks, arg, action);
     if (id) await run(id);
   };
@@ -114,8 +120,8 @@ export function activate(context: vscode.ExtensionContext): void {
     changeSets,
     vscode.window.registerTreeDataProvider(ChangeSetsView.id, changeSets),
     worktreeTasks,
+    bestOf,
     tasksView,
-    vscode.window.registerTreeDataProvider(TasksView.id, tasksView),
     chat,
     tasks,
     vscode.window.registerWebviewViewProvider(ChatView.id, chat, { webviewOptions: { retainContextWhenHidden: true } }),
@@ -127,8 +133,17 @@ export function activate(context: vscode.ExtensionContext): void {
     }, { open: (agent) => openAgentTerminal(companion, agent) }, {
       newTask: (text) => worktreeTasks.newTask(typeof text === 'string' ? text : undefined),
       stop: onWorktreeTask('stop', (id) => worktreeTasks.stop(id)),
-      review: onWorktreeTask('review', (id) => worktreeTasks.reviewTask(id)),
+      continue: onWorktreeTask('continue', (id) => worktreeTasks.continueTask(id)),
+      review: async (arg?: unknown) => {
+        // A candidate of a best-of-N group not decided yet: its Review is the comparison.
+        const gid = typeof arg === 'string' ? arg : (arg as { id?: string } | undefined)?.id;
+        if (gid && bestOf.undecidedGroupOf(gid)) return bestOf.compare(gid);
+        return onWorktreeTask('review', (id) => worktreeTasks.reviewTask(id))(arg);
+      },
       discard: onWorktreeTask('discard', (id) => worktreeTasks.discard(id)),
+      clearFinished: () => worktreeTasks.clearFinished(),
+      runBestOf: (text) => bestOf.runOnSeveral(typeof text === 'string' ? text : undefined),
+      compareCandidates: (arg) => bestOf.compare(arg),
     })),
   );
   log.info(`Forge ${context.extension.packageJSON.version} activated`);

@@ -20,8 +20,13 @@ export type CommandTable = Record<string, (...args: unknown[]) => unknown>;
 export interface WorktreeTaskCommands {
   newTask(text?: unknown): unknown;
   stop(arg?: unknown): unknown;
+  continue?(arg?: unknown): unknown;
   review(arg?: unknown): unknown;
   discard(arg?: unknown): unknown;
+  clearFinished?(): unknown;
+  /** Best of N (tasks/bestOfTasks.ts). */
+  runBestOf?(text?: unknown): unknown;
+  compareCandidates?(arg?: unknown): unknown;
 }
 
 export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands, agent: AgentCommands, usage: { show(): unknown; exportDecisions?(): unknown }, report: { open(): unknown }, companion: { open(agent: 'Claude Code' | 'Gemini CLI'): unknown }, worktreeTasks?: WorktreeTaskCommands): CommandTable {
@@ -58,8 +63,12 @@ export function commandTable(deps: ReviewPanelDeps, endpoints: EndpointCommands,
     'forge.showRequest': () => agent.showRequest(),
     'forge.newWorktreeTask': (text) => worktreeTasks?.newTask(text),
     'forge.stopWorktreeTask': (arg) => worktreeTasks?.stop(arg),
+    'forge.continueWorktreeTask': (arg) => worktreeTasks?.continue?.(arg),
     'forge.reviewWorktreeTask': (arg) => worktreeTasks?.review(arg),
     'forge.discardWorktreeTask': (arg) => worktreeTasks?.discard(arg),
+    'forge.clearFinishedWorktreeTasks': () => worktreeTasks?.clearFinished?.(),
+    'forge.runBestOf': (text) => worktreeTasks?.runBestOf?.(text),
+    'forge.compareCandidates': (arg) => worktreeTasks?.compareCandidates?.(arg),
   };
 }
 

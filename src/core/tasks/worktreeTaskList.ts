@@ -22,16 +22,33 @@ export interface WorktreeTaskRecord {
   branch: string;
   /** A short reason shown after the state ("window reloaded", the error, "kept: …"). */
   note?: string;
+  /** The folder the agent works in: the worktree's subfolder that matches the workspace folder. */
+  root?: string;
+  /** The endpoint's label (the view), and its URL and model (the usage and decisions logs). */
+  endpoint?: string;
+  who?: { endpoint: string; model: string };
+  steps?: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: number | null;
+  /** Running, but waiting for the engineer to approve a command, a tool call or a secret read. */
+  waiting?: boolean;
+  /** Why Continue cannot run this task again (its worktree or its saved history is gone): shown, and the action not offered. */
+  cannotContinue?: string;
+  /** What the work becomes when the task finishes: reviewed into the checkout (default), or kept as a commit on its branch. */
+  result?: 'review' | 'commit';
+  /** The best-of-N group it is a candidate of (the Tasks view shows the group as one node). */
+  group?: string;
 }
 
-export type WorktreeTaskAction = 'stop' | 'review' | 'discard';
+export type WorktreeTaskAction = 'stop' | 'continue' | 'review' | 'discard';
 
-/** Which states may follow which: anything ends a running task; review, done and discard end the others. */
+/** Which states may follow which: anything ends a running task; review, done and discard end the others; Continue runs a stopped or failed one again. */
 const NEXT: Record<WorktreeTaskState, readonly WorktreeTaskState[]> = {
   running: ['review', 'done', 'failed', 'stopped'],
   review: ['review', 'done'],
-  stopped: ['review', 'done'],
-  failed: ['review', 'done'],
+  stopped: ['running', 'review', 'done'],
+  failed: ['running', 'review', 'done'],
   done: [],
 };
 
@@ -40,14 +57,22 @@ export function canMove(from: WorktreeTaskState, to: WorktreeTaskState): boolean
 }
 
 export function stateLabel(r: WorktreeTaskRecord): string {
-  const base = r.state === 'review' ? 'waiting for review' : r.state;
-  return r.note ? `${base} (${r.note})` : base;
+  const base = r.state === 'review' ? 'waiting for review' : r.state === 'running' && r.waiting ? 'waiting for approval' : r.state;
+  const why = (r.state === 'stopped' || r.state === 'failed') && r.cannotContinue ? `cannot continue: ${r.cannotContinue}` : undefined;
+  const notes = [r.note, why].filter(Boolean);
+  return notes.length ? `${base} (${notes.join('; ')})` : base;
 }
 
-/** The actions the view offers for a task: Stop while it runs; Review and Discard while its worktree exists. */
+/** The actions the view offers for a task: Stop while it runs; Review and Discard while its worktree exists, and Continue when it stopped or failed. */
 export function actionsFor(r: WorktreeTaskRecord): WorktreeTaskAction[] {
   if (r.state === 'running') return ['stop'];
-  return r.worktree ? ['review', 'discard'] : [];
+  if (!r.worktree) return [];
+  return (r.state === 'stopped' || r.state === 'failed') && !r.cannotContinue ? ['continue', 'review', 'discard'] : ['review', 'discard'];
+}
+
+/** Whether the task waits for the engineer: its review, or an approval while it runs (the view's badge counts these). */
+export function waitsForEngineer(r: WorktreeTaskRecord): boolean {
+  return r.state === 'review' || (r.state === 'running' && !!r.waiting);
 }
 
 /** "42s", "3m 05s", "1h 02m". */
@@ -68,7 +93,7 @@ export class WorktreeTaskList {
 
   /** `stored`: the list saved before (a window reload); a task that was running then is stopped now. */
   constructor(stored: readonly WorktreeTaskRecord[] = [], now = Date.now()) {
-    this.tasks = stored.filter(isRecord).map((r) => (r.state === 'running' ? { ...r, state: 'stopped' as const, note: 'window reloaded', endedAt: now } : { ...r }));
+    this.tasks = stored.filter(isRecord).map((r) => (r.state === 'running' ? { ...r, state: 'stopped' as const, note: 'window reloaded', endedAt: now, waiting: undefined } : { ...r }));
   }
 
   all(): readonly WorktreeTaskRecord[] {
@@ -91,7 +116,14 @@ export class WorktreeTaskList {
     const r = this.get(id);
     if (!r) throw new Error(`No task ${id} in the list.`);
     if (!canMove(r.state, to)) throw new Error(`Task ${id} cannot go from ${r.state} to ${to}.`);
-    if (r.state === 'running') r.endedAt = o.now ?? Date.now();
+    const now = o.now ?? Date.now();
+    if (r.state === 'running') r.endedAt = now;
+    if (to === 'running') {
+      // Continued: the elapsed time goes on from where it stopped (the time it sat stopped not counted).
+      r.startedAt = now - ((r.endedAt ?? now) - r.startedAt);
+      r.endedAt = undefined;
+    }
+    if (r.state === 'running' || to === 'running') r.waiting = undefined;
     r.state = to;
     r.note = o.note;
     if (o.worktree === null) r.worktree = undefined;

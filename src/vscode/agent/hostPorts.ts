@@ -96,9 +96,10 @@ export function createSearcher(): Searcher | undefined {
   return root && rg && (vscode.workspace.workspaceFolders?.length ?? 0) === 1 ? new RipgrepSearcher(root, rg) : undefined;
 }
 
-export function createStorage(context: vscode.ExtensionContext): Storage {
+/** The tasks' saved histories; `folder`: another set of them (worktree tasks, which the chat's Task History must not resume in the checkout). */
+export function createStorage(context: vscode.ExtensionContext, folder = 'tasks'): Storage {
   const base = context.storageUri ?? context.globalStorageUri;
-  return new FileStorage(vscode.Uri.joinPath(base, 'tasks').fsPath);
+  return new FileStorage(vscode.Uri.joinPath(base, folder).fsPath);
 }
 
 /** The tree-sitter wasm files the build copies to dist/wasm. */

@@ -3,15 +3,26 @@
  * own git worktree and agent; when it ends, its whole change set opens in the review panel with
  * workspace-relative paths, so what is accepted is written into the engineer's checkout byte for
  * byte; then the worktree goes (it stays, and a message says where, while the review is pending).
- * Several run at once. The list (states, worktrees) is kept in workspaceState for the Tasks view.
+ * Or, as the engineer chose for the task, the work is kept as a commit on its branch. Options
+ * (base ref, sparse paths, untracked files to copy, setup command) come from forge.worktrees.* or
+ * the New Task flow's Options. Several run at once. The list (states, worktrees, figures) is kept
+ * in workspaceState for the Tasks view; a task stopped by a window reload can be continued in its
+ * worktree with its saved history. Reviews go into the usage and decisions logs.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Approval } from '../../core/ports';
+import type { Approval, ReviewOutcome } from '../../core/ports';
 import { WorktreeTaskList, type WorktreeTaskRecord, type WorktreeTaskState } from '../../core/tasks/worktreeTaskList';
-import { commitTaskWork, createTaskWorktree, discardTaskWorktree, listTaskWorktrees, staleInCheckout, UnreviewedWorkError, worktreeChanges, type TaskWorktree } from '../../node/worktrees';
-import { worktreeAgent, type WorktreeAgentDeps } from './worktreeAgent';
+import { optionsFromSettings, type WorktreeTaskOptions } from '../../core/tasks/worktreeTaskOptions';
+import { ShellSandbox } from '../../node/sandbox/shellSandbox';
+import { commitTaskWork, createTaskWorktree, discardTaskWorktree, listTaskWorktrees, repositoryOf, staleInCheckout, UnreviewedWorkError, worktreeChanges, type SetupRunner, type TaskWorktree } from '../../node/worktrees';
+import { readSandboxSettings } from '../agent/commandSandbox';
+import type { UsageObserver } from '../usage/showUsage';
+import { askNewTask } from './newTaskInput';
+import { runTaskAgent, type RunOutcome } from './taskRun';
+import type { WorktreeAgentDeps } from './worktreeAgent';
+import { recordWorktreeReview } from './worktreeUsage';
 
 const KEY = 'forge.worktreeTasks';
 const PENDING = 'review pending';
@@ -32,9 +43,27 @@ export class WorktreeTasks implements vscode.Disposable {
     private readonly review: Pick<Approval, 'reviewChangeSet'>,
     /** Whether a change set is still kept pending in the review store (Show Pending Changes). */
     private readonly isPending: (changeSetId: string) => Promise<boolean> = async () => false,
+    /** The usage (and decisions) log observer the chat's tasks use too. */
+    private readonly usage?: UsageObserver,
   ) {
     this.list = new WorktreeTaskList(state.get<WorktreeTaskRecord[]>(KEY, []));
-    void this.save();
+    void this.save().then(() => this.checkContinuable());
+  }
+
+  /** After a reload: a stopped or failed task whose worktree or saved history is gone says so (and offers no Continue). */
+  private async checkContinuable(): Promise<void> {
+    let changed = false;
+    for (const r of this.list.all()) {
+      if ((r.state !== 'stopped' && r.state !== 'failed') || !r.worktree || r.cannotContinue) continue;
+      const why = await this.whyNotContinue(r, r.worktree);
+      if (why) [r.cannotContinue, changed] = [why, true];
+    }
+    if (changed) await this.save();
+  }
+
+  private async whyNotContinue(r: WorktreeTaskRecord, worktree: string): Promise<string | undefined> {
+    if (!fs.existsSync(worktree)) return 'its worktree is gone';
+    return this.agentDeps.storage().loadTask(r.id).then((t) => (t ? undefined : 'nothing was saved before it stopped'), (e: Error) => e.message);
   }
 
   dispose(): void {
@@ -44,52 +73,133 @@ export class WorktreeTasks implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  /** Forge: New Task in Worktree. */
-  async newTask(text?: string): Promise<void> {
+  /** Forge: New Task in Worktree; `text` (and `options`) skip the input, the settings' defaults filling in the rest. */
+  async newTask(text?: string, options?: Partial<WorktreeTaskOptions>): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') {
       void vscode.window.showErrorMessage(vscode.l10n.t('Forge: open a local folder that is a git repository to run a task in a worktree.'));
       return;
     }
-    const task = typeof text === 'string' && text.trim() ? text : await vscode.window.showInputBox({ title: 'Forge: New Task in Worktree', prompt: 'What should the agent do? It works in its own git worktree; your files change only when you accept its review.', ignoreFocusOut: true });
-    if (!task?.trim()) return;
-    const id = `task-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-    let wt: TaskWorktree;
+    let top: string;
     try {
-      wt = await createTaskWorktree({ folder: folder.uri.fsPath, taskId: id });
+      top = (await repositoryOf(folder.uri.fsPath)).top;
     } catch (e) {
       const m = (e as Error).message;
-      void vscode.window.showErrorMessage(/is not a git repository/.test(m) ? `Forge: ${folder.uri.fsPath} is not a git repository, so a task cannot get its own worktree; run git init and commit once, or use Forge: New Task.` : `Forge: could not create the task's worktree: ${m}`);
+      void vscode.window.showErrorMessage(/is not a git repository/.test(m) ? vscode.l10n.t('Forge: {0} is not a git repository, so a task cannot get its own worktree; run git init and commit once, or use Forge: New Task.', folder.uri.fsPath) : vscode.l10n.t('Forge: could not create the task\'s worktree: {0}', m));
       return;
     }
-    const rel = path.relative(fs.realpathSync(wt.repo), fs.realpathSync(folder.uri.fsPath));
-    const root = rel ? path.join(wt.path, rel) : wt.path;
-    this.list.add({ id, title: task.split('\n')[0]!.slice(0, 120), startedAt: Date.now(), worktree: wt.path, repo: wt.repo, branch: wt.branch });
-    await this.save();
+    const defaults = { ...this.defaultOptions(), ...options };
+    const input = typeof text === 'string' && text.trim() ? { text, options: defaults } : await askNewTask(top, defaults);
+    if (!input?.text.trim()) return;
+    await this.start(folder.uri.fsPath, top, input.text, input.options);
+  }
+
+  /** The forge.worktrees.* settings (a wrong value is named in the log and left at its default). */
+  private defaultOptions(): WorktreeTaskOptions {
+    const c = vscode.workspace.getConfiguration('forge.worktrees');
+    const { options, problems } = optionsFromSettings({ baseRef: c.get('baseRef'), sparsePaths: c.get('sparsePaths'), copyFiles: c.get('copyFiles'), setupCommand: c.get('setupCommand'), result: c.get('result') });
+    for (const p of problems) this.agentDeps.log.warn(`Settings: ${p}`);
+    return options;
+  }
+
+  private async start(folder: string, top: string, task: string, o: WorktreeTaskOptions): Promise<void> {
+    if (o.setup && !vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: the setup command {0} does not run in Restricted Mode; trust the workspace, or start the task without a setup command.', o.setup));
+      return;
+    }
+    const id = `task-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
     const ctrl = new AbortController();
     this.running.set(id, ctrl);
-    const outcome = await this.runAgent(root, task, id, ctrl.signal).finally(() => this.running.delete(id));
+    const r = this.list.add({ id, title: task.split('\n')[0]!.slice(0, 120), startedAt: Date.now(), repo: top, branch: `forge/${id}`, result: o.result, note: o.setup ? `setting up: ${o.setup}` : undefined });
+    await this.save();
+    let wt: TaskWorktree;
+    try {
+      wt = await createTaskWorktree({
+        folder, taskId: id, base: o.base || undefined, sparse: o.sparse, copy: o.copy,
+        setup: o.setup ? { command: o.setup, runner: this.setupRunner(), signal: ctrl.signal } : undefined,
+      });
+    } catch (e) {
+      this.running.delete(id);
+      if (ctrl.signal.aborted) return void (await this.move(id, 'stopped', 'before it started'));
+      const m = (e as Error).message;
+      await this.move(id, 'failed', m.split('\n')[0]!.slice(0, 200));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not create the task\'s worktree: {0}', m));
+      return;
+    }
+    const rel = path.relative(fs.realpathSync(wt.repo), fs.realpathSync(folder));
+    Object.assign(r, { worktree: wt.path, root: rel ? path.join(wt.path, rel) : wt.path, note: undefined });
+    await this.save();
+    await this.run(r, (agent) => agent.run(task, { signal: ctrl.signal, taskId: id }), ctrl);
+  }
+
+  /** The setup command's sandbox: the new worktree its only writable folder (no API keys, secrets hidden). */
+  private setupRunner(): SetupRunner {
+    return (cwd) => new ShellSandbox(readSandboxSettings(this.agentDeps.log), { roots: [cwd] });
+  }
+
+  /** Continue: the task's agent runs again in its worktree with its saved history; or a message says why it cannot. */
+  async continueTask(id: string): Promise<void> {
+    const r = this.list.get(id);
+    if (!r) return;
+    if (this.running.has(id)) return void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" is already running.', r.title));
+    if (r.state !== 'stopped' && r.state !== 'failed') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" cannot be continued: only a stopped or failed task can.', r.title));
+      return;
+    }
+    const wt = await this.worktreeOf(r);
+    if (!wt) return;
+    const why = await this.whyNotContinue(r, wt.path);
+    if (why) {
+      r.cannotContinue = why;
+      await this.save();
+      void vscode.window.showWarningMessage(vscode.l10n.t('Forge: task "{0}" cannot be continued: {1}. Review or Discard it.', r.title, why));
+      return;
+    }
+    const ctrl = new AbortController();
+    this.running.set(id, ctrl);
+    await this.move(id, 'running');
+    await this.run(r, (agent) => agent.resume(id, { signal: ctrl.signal }), ctrl, wt);
+  }
+
+  /** Runs the task's agent, then ends the task as the run ended: failed, stopped, or its work reviewed (or kept as a commit). */
+  private async run(r: WorktreeTaskRecord, start: Parameters<typeof runTaskAgent>[3], ctrl: AbortController, wt?: TaskWorktree): Promise<void> {
+    const root = r.root ?? wt?.path ?? r.worktree!;
+    let outcome: RunOutcome;
+    try {
+      outcome = await runTaskAgent(this.agentDeps, r, root, start, ctrl.signal, { usage: this.usage, changed: () => void this.save() });
+    } finally {
+      this.running.delete(r.id);
+    }
     if (outcome.state === 'failed') {
-      await this.move(id, 'failed', outcome.note);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}" failed: {1}. Its worktree stays at {2} (Review or Discard it in the Tasks view).', this.list.get(id)?.title ?? id, outcome.note ?? '', wt.path));
+      await this.move(r.id, 'failed', outcome.note);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}" failed: {1}. Its worktree stays at {2} (Continue, Review or Discard it in the Tasks view).', r.title, outcome.note ?? '', r.worktree ?? ''));
     } else if (outcome.state === 'stopped') {
-      await this.move(id, 'stopped');
+      await this.move(r.id, 'stopped');
+    } else if (r.result === 'commit') {
+      await this.keepAsCommit(r);
     } else {
-      await this.move(id, 'review');
-      await this.reviewTask(id);
+      await this.move(r.id, 'review');
+      await this.reviewTask(r.id);
     }
   }
 
-  private async runAgent(root: string, task: string, taskId: string, signal: AbortSignal): Promise<{ state: WorktreeTaskState; note?: string }> {
+  /** The task's work as one commit on its branch; the worktree goes, the branch stays, your files are untouched. */
+  private async keepAsCommit(r: WorktreeTaskRecord): Promise<void> {
+    const wt = await this.worktreeOf(r);
+    if (!wt) return;
     try {
-      const agent = await worktreeAgent(this.agentDeps, root);
-      let end: { state: WorktreeTaskState; note?: string } = { state: 'review' };
-      for await (const e of agent.run(task, { signal, taskId })) {
-        if (e.type === 'error') end = { state: 'failed', note: e.message };
+      const sha = await commitTaskWork(wt, `${r.title.slice(0, 72)}\n\nForge task ${r.id}, started from ${wt.base} (${wt.baseCommit.slice(0, 12)}).`);
+      if (!sha) {
+        await this.remove(r, wt, false);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" changed no files.', r.title));
+        return;
       }
-      return signal.aborted ? { state: 'stopped' } : end;
+      await discardTaskWorktree(wt, { force: true, keepBranch: true });
+      await this.move(r.id, 'done', `kept as commit ${sha.slice(0, 12)} on ${wt.branch}`, null);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" is kept as commit {1} on branch {2}; your files are unchanged.', r.title, sha.slice(0, 12), wt.branch));
     } catch (e) {
-      return signal.aborted ? { state: 'stopped' } : { state: 'failed', note: (e as Error).message };
+      await this.move(r.id, 'review', 'not committed');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}": its work could not be committed ({1}). Its worktree stays at {2}.', r.title, (e as Error).message, wt.path));
     }
   }
 
@@ -97,8 +207,8 @@ export class WorktreeTasks implements vscode.Disposable {
     this.running.get(id)?.abort();
   }
 
-  /** Reviews the task's whole change set in the review panel; removes the worktree once nothing is left to review. */
-  async reviewTask(id: string): Promise<void> {
+  /** Reviews the task's whole change set in the review panel; removes the worktree once nothing is left to review. `onOutcome`: told the review's outcome (best of N). */
+  async reviewTask(id: string, onOutcome?: (o: ReviewOutcome) => void): Promise<void> {
     const open = this.reviewing.get(id);
     // Already in the review panel (maybe only announced): that panel, not a second review.
     if (open) return void (await vscode.commands.executeCommand('forge.revealReview', open));
@@ -133,7 +243,10 @@ export class WorktreeTasks implements vscode.Disposable {
     }
     if (ch.changeSet.files.length) {
       this.reviewing.set(id, ch.changeSet.id);
+      const records = recordWorktreeReview(this.usage, r, ch);
       const outcome = await this.review.reviewChangeSet(ch.changeSet).finally(() => this.reviewing.delete(id));
+      records.reviewed(outcome);
+      onOutcome?.(outcome);
       if (outcome.applyError) {
         await this.move(id, 'review', 'not written');
         void vscode.window.showErrorMessage(vscode.l10n.t('Forge: task "{0}": {1} Its worktree stays at {2}.', r.title, outcome.applyError, wt.path));
@@ -147,6 +260,12 @@ export class WorktreeTasks implements vscode.Disposable {
       }
     }
     await this.remove(r, wt, kept.length > 0);
+  }
+
+  /** Clear Finished Worktree Tasks: the done tasks leave the list (their worktrees are gone already). */
+  async clearFinished(): Promise<void> {
+    for (const t of this.list.all().filter((x) => x.state === 'done' && !x.worktree)) this.list.remove(t.id);
+    await this.save();
   }
 
   /** Discards the task's worktree and branch; with unreviewed work, only after the engineer confirms. */
@@ -169,6 +288,12 @@ export class WorktreeTasks implements vscode.Disposable {
       await discardTaskWorktree(wt, { force: true });
     }
     await this.move(id, 'done', 'discarded', null);
+  }
+
+  /** Best of N (bestOfTasks.ts): changes the list (its candidates' records) and saves it; the view refreshes. */
+  async edit(change: (list: WorktreeTaskList) => void): Promise<void> {
+    change(this.list);
+    await this.save();
   }
 
   private async remove(r: WorktreeTaskRecord, wt: TaskWorktree, keepBranch: boolean): Promise<void> {

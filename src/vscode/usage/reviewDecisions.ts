@@ -11,7 +11,7 @@ import type { AgentEvent } from '../../core/agent/events';
 import { IgnoreRules } from '../../core/context/ignoreRules';
 import { SecretRedactor } from '../../core/context/redaction';
 import type { Workspace } from '../../core/ports';
-import { exportJsonLines, toExportLines } from '../../core/usage/decisionExport';
+import { exportJsonLines, toExportLines, toPreferenceExportLines } from '../../core/usage/decisionExport';
 import { DecisionRecorder } from '../../core/usage/decisionRecorder';
 import { DecisionLog } from '../../node/decisionLog';
 
@@ -43,7 +43,7 @@ export async function exportReviewDecisions(log: DecisionLog, workspace: Workspa
     void vscode.window.showErrorMessage(vscode.l10n.t('Forge: could not read the decisions log {0}: {1}', log.file, (e as Error).message));
     return;
   }
-  if (data.records.length === 0) {
+  if (data.records.length === 0 && data.preferences.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Forge: no review decisions recorded yet. They are recorded as you accept, edit or reject the hunks of a task (setting forge.usage.recordReviewDecisions).'));
     return;
   }
@@ -60,7 +60,7 @@ export async function exportReviewDecisions(log: DecisionLog, workspace: Workspa
         { label: vscode.l10n.t('Keep paths'), description: vscode.l10n.t('src/app.ts stays src/app.ts'), anonymize: false },
         { label: vscode.l10n.t('Anonymise paths'), description: vscode.l10n.t('each path becomes a stable hash (path-1a2b3c4d5e6f.ts)'), anonymize: true },
       ],
-      { title: vscode.l10n.t('Export {0} review decisions', data.records.length), placeHolder: vscode.l10n.t('Secrets are redacted; secret-looking and ignored files are left out') },
+      { title: vscode.l10n.t('Export {0} review decisions', data.records.length + data.preferences.length), placeHolder: vscode.l10n.t('Secrets are redacted; secret-looking and ignored files are left out') },
     );
     if (!pick) return;
     anonymize = pick.anonymize;
@@ -71,11 +71,13 @@ export async function exportReviewDecisions(log: DecisionLog, workspace: Workspa
   const redactor = await SecretRedactor.forWorkspace(workspace);
   const rules = new IgnoreRules(workspace);
   const ignored = new Set<string>();
-  for (const p of new Set(data.records.map((r) => r.path))) if ((await rules.check(p).catch(() => ({ ignored: false }))).ignored) ignored.add(p);
-  const lines = toExportLines(data.records, {
+  for (const p of new Set([...data.records.map((r) => r.path), ...data.preferences.flatMap((r) => r.taken.map((t) => t.path))])) if ((await rules.check(p).catch(() => ({ ignored: false }))).ignored) ignored.add(p);
+  const o = {
     user: os.userInfo().username, team: vscode.workspace.getConfiguration('forge').get<string>('usage.team') || undefined, anonymizePaths: anonymize,
-    redact: (t) => redactor.redact(t), exclude: (p) => ignored.has(p),
-  });
+    redact: (t: string) => redactor.redact(t), exclude: (p: string) => ignored.has(p),
+  };
+  // Best-of-N picks (preference records) are lines of the same export, after the hunks.
+  const lines = [...toExportLines(data.records, o), ...toPreferenceExportLines(data.preferences, o)];
   try {
     await fs.writeFile(target.fsPath, exportJsonLines(lines));
   } catch (e) {
