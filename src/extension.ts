@@ -40,6 +40,7 @@ import { recordingLog } from './vscode/report/recordingLog';
 import { reportProblem } from './vscode/report/reportProblem';
 import { WorktreeTasks } from './vscode/tasks/worktreeTasks';
 import { pickTask, TasksView } from './vscode/tasks/tasksView';
+import { FileMemento } from './vscode/tasks/fileMemento';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
@@ -92,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const companion = new CompanionService(context, deps, usage);
   // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
   // Their approvals are notifications naming the task (the chat view shows another task); their history is kept apart from the chat's.
-  const worktreeTasks = new WorktreeTasks(context.workspaceState, { endpoints, asker: new VscodeApproval(deps, workspace), askUser: new VscodeAskUser(), storage: () => createStorage(context, 'worktree-tasks'), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined, observeUsage);
+  const worktreeTasks = new WorktreeTasks(new FileMemento(vscode.Uri.joinPath(storage, 'worktree-tasks.json').fsPath, context.workspaceState), { endpoints, asker: new VscodeApproval(deps, workspace), askUser: new VscodeAskUser(), storage: () => createStorage(context, 'worktree-tasks'), outliner, shellParser, log }, approval, async (id) => (await deps.pending.get(id)) !== undefined, observeUsage);
   const tasksView = new TasksView(worktreeTasks);
   const onWorktreeTask = (action: 'stop' | 'continue' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
     const id = await pickTask(worktreeTasks, arg, action);
