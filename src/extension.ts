@@ -42,6 +42,7 @@ import { WorktreeTasks } from './vscode/tasks/worktreeTasks';
 import { pickTask, TasksView } from './vscode/tasks/tasksView';
 import { BestOfTasks } from './vscode/tasks/bestOfTasks';
 import { preferenceWriter } from './vscode/tasks/preferenceWriter';
+import { FileMemento } from './vscode/tasks/fileMemento';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The syntax check of non-exact hunks (agent edits, Review Patch) loads its grammars from the VSIX.
@@ -95,8 +96,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // Tasks in their own git worktrees (docs/worktrees.md): each its own agent, reviewed against the checkout at the end.
   // Their approvals are notifications naming the task (the chat view shows another task); their history is kept apart from the chat's.
   const worktreeAgentDeps = { endpoints, asker: new VscodeApproval(deps, workspace), askUser: new VscodeAskUser(), storage: () => createStorage(context, 'worktree-tasks'), outliner, shellParser, log };
-  const worktreeTasks = new WorktreeTasks(context.workspaceState, worktreeAgentDeps, approval, async (id) => (await deps.pending.get(id)) !== undefined, observeUsage);
-  const bestOf = new BestOfTasks(context.workspaceState, worktreeTasks, worktreeAgentDeps, approval, context.extensionUri, preferenceWriter(decisions, workspace));
+  // Written at once to files (workspaceState reaches disk later: a reload right after a start could lose the task).
+  const memento = (file: string) => new FileMemento(vscode.Uri.joinPath(storage, file).fsPath, context.workspaceState);
+  const worktreeTasks = new WorktreeTasks(memento('worktree-tasks.json'), worktreeAgentDeps, approval, async (id) => (await deps.pending.get(id)) !== undefined, observeUsage);
+  const bestOf = new BestOfTasks(memento('best-of-groups.json'), worktreeTasks, worktreeAgentDeps, approval, context.extensionUri, preferenceWriter(decisions, workspace));
   const tasksView = new TasksView(worktreeTasks, bestOf);
   const onWorktreeTask = (action: 'stop' | 'continue' | 'review' | 'discard', run: (id: string) => unknown) => async (arg?: unknown) => {
     const id = await pickTask(worktreeTasks, arg, action);

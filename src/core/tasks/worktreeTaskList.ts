@@ -1,7 +1,7 @@
 /**
  * The list of worktree tasks the Tasks view shows (docs/worktrees.md): each task's state, when it
  * started and ended, and where its worktree is. Pure data and transitions, so the VS Code view and
- * its persistence (workspaceState) stay thin. A task that was running when the window closed comes
+ * its persistence (a file in the workspace's storage) stay thin. A task that was running when the window closed comes
  * back as "stopped (window reloaded)", its worktree still there to review or discard.
  */
 
@@ -136,7 +136,7 @@ export class WorktreeTaskList {
     if (i >= 0) this.tasks.splice(i, 1);
   }
 
-  /** What is saved (workspaceState). */
+  /** What is saved (the workspace's storage). */
   toJSON(): WorktreeTaskRecord[] {
     return this.tasks.map((t) => ({ ...t }));
   }

@@ -6,7 +6,7 @@
  * Or, as the engineer chose for the task, the work is kept as a commit on its branch. Options
  * (base ref, sparse paths, untracked files to copy, setup command) come from forge.worktrees.* or
  * the New Task flow's Options. Several run at once. The list (states, worktrees, figures) is kept
- * in workspaceState for the Tasks view; a task stopped by a window reload can be continued in its
+ * in a file of the workspace's storage (fileMemento.ts) for the Tasks view; a task stopped by a window reload can be continued in its
  * worktree with its saved history. Reviews go into the usage and decisions logs.
  */
 import * as fs from 'node:fs';
@@ -262,9 +262,9 @@ export class WorktreeTasks implements vscode.Disposable {
     await this.remove(r, wt, kept.length > 0);
   }
 
-  /** Clear Finished Worktree Tasks: the done tasks leave the list (their worktrees are gone already). */
+  /** Clear Finished Worktree Tasks: the tasks with nothing left to do (not running, no worktree: done, or failed or stopped before they had one) leave the list. */
   async clearFinished(): Promise<void> {
-    for (const t of this.list.all().filter((x) => x.state === 'done' && !x.worktree)) this.list.remove(t.id);
+    for (const t of this.list.all().filter((x) => x.state !== 'running' && !x.worktree && !this.running.has(x.id))) this.list.remove(t.id);
     await this.save();
   }
 
