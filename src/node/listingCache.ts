@@ -96,7 +96,8 @@ export class ListingCache {
       const started = Date.now();
       this.listing = this.lister(signal).then((files) => {
         this.files = files ?? undefined;
-        if (files && this.o.validate === 'mtime') this.stamps = this.stampsOf(files, started).catch(() => undefined);
+        // After the caller has its answer: the times are for the next call, a cold listing does not wait for them.
+        if (files && this.o.validate === 'mtime') this.stamps = afterThisTurn().then(() => this.stampsOf(files, started)).catch(() => undefined);
         return files;
       }).finally(() => (this.listing = undefined));
     }
@@ -171,6 +172,11 @@ export class ListingCache {
     for (const [p, t] of stamps) if ((statOrUndefined(p)?.mtimeMs ?? -1) !== t) return false;
     return true;
   }
+}
+
+/** Resolves once the callers waiting on this turn's result have run (a macrotask later). */
+function afterThisTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Runs `fn` over `items`, 64 at a time. */
