@@ -117,11 +117,16 @@ async function rgFiles(root: string, rg: string, signal?: AbortSignal): Promise<
 
 /**
  * Workspace-relative paths (forward slashes, sorted) of the files `root`'s ignore rules keep, or null when
- * no fast lister can run here. `rg` is the ripgrep binary to fall back on outside git work trees.
+ * no fast lister can run here. `rg` is the ripgrep binary to fall back on outside git work trees, or a
+ * function that finds it (called only then: looking it up can cost a process start).
  */
-export async function listWorkspaceFiles(root: string, rg: string | undefined, signal?: AbortSignal): Promise<string[] | null> {
+export async function listWorkspaceFiles(root: string, rg: string | undefined | (() => string | undefined), signal?: AbortSignal): Promise<string[] | null> {
   if (!existsSync(root)) return null;
-  const files = (await gitFiles(root, signal)) ?? (rg && !signal?.aborted ? await rgFiles(root, rg, signal) : null);
+  let files = await gitFiles(root, signal);
+  if (!files && !signal?.aborted) {
+    const bin = typeof rg === 'function' ? rg() : rg;
+    if (bin) files = await rgFiles(root, bin, signal);
+  }
   // git's output is already in order (the index, then the untracked files): the sort mostly merges two runs.
   return files ? files.sort() : null;
 }
