@@ -10,23 +10,16 @@
  *   npx tsx bench/listing.ts [runs]
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { walkFiles } from '../src/core/context/fileIndex';
 import { IgnoreRules } from '../src/core/context/ignoreRules';
 import { NodeWorkspace } from '../src/node/nodeWorkspace';
+import { cpuWithChildrenMs } from './cpuTime';
 import { prepareWorkload } from './workload';
 
 const runs = Number(process.argv[2] ?? 5);
 const root = prepareWorkload();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** CPU ms of this process and its waited-for children (utime, stime, cutime, cstime of /proc/self/stat). */
-export function cpuWithChildrenMs(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * 10;
-}
 
 const cpu: Record<string, number[]> = {};
 
