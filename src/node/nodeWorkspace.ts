@@ -15,7 +15,7 @@ export class NodeWorkspace implements Workspace {
 
   constructor(root: string) {
     this.root = realpathSync(root);
-    this.listing = new ListingCache(this.root, (signal) => listWorkspaceFiles(this.root, findRipgrep(), signal), { validate: 'mtime' });
+    this.listing = new ListingCache(this.root, (signal) => listWorkspaceFiles(this.root, findRipgrep, signal), { validate: 'mtime' });
   }
 
   /** Absolute path of a workspace-relative path, after the same checks forge apply makes. */

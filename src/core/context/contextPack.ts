@@ -8,7 +8,7 @@ import { walkFiles } from './fileIndex';
 import type { IgnoreRules } from './ignoreRules';
 import { buildRepoMap } from './repoMap';
 import { readRulesFiles, type RulesFile } from './rulesFiles';
-import { countTokens } from './tokens';
+import { preloadTokenizer, tokenCounterNow } from './tokens';
 
 export interface ContextSection {
   title: string;
@@ -19,7 +19,9 @@ export interface ContextPack {
   /** The full first user message. */
   message: string;
   rules: RulesFile[];
+  /** The message's tokens: by the tokenizer when it had loaded, else by the calibrated estimate (`estimated`). */
   tokens: number;
+  estimated: boolean;
 }
 
 export interface ContextPackInput {
@@ -45,18 +47,20 @@ export function formatRules(rules: RulesFile[]): string {
 
 export async function buildContextPack(input: ContextPackInput): Promise<ContextPack> {
   // Rank over every path (a host lists 80,000 files in well under a second); the cap only guards a walk of a
-  // tree far larger than that. Started first: a host's listing runs in a child process (git, ripgrep) while
-  // the tokenizer loads here.
+  // tree far larger than that. Started first: a host's listing runs in child processes (git) meanwhile.
   const listing = walkFiles(input.workspace, input.rules, { maxFiles: 300_000, signal: input.signal });
   listing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  // Never waits for the tokenizer (hundreds of ms to load, on this thread, where it would also stall the
+  // listing's output): counts exactly when it has loaded, else by the calibrated estimate, which errs a little high.
+  const { count, lineTokens } = tokenCounterNow();
   const rules = await readRulesFiles(input.workspace);
   const parts: string[] = [`<task>\n${input.task.trim()}\n</task>`];
   if (input.mentions?.length) parts.push(formatMentions(input.mentions));
   if (rules.length) parts.push(formatRules(rules));
-  let used = await countTokens(parts.join('\n\n'));
+  let used = count(parts.join('\n\n'));
   for (const s of input.extra ?? []) {
     const block = `<context title="${s.title}">\n${s.text.trimEnd()}\n</context>`;
-    const t = await countTokens(block);
+    const t = count(block);
     if (used + t > input.budgetTokens * 0.6) continue;
     parts.push(block);
     used += t;
@@ -65,9 +69,12 @@ export async function buildContextPack(input: ContextPackInput): Promise<Context
   const mapBudget = Math.max(0, input.budgetTokens - used - 50);
   if (files.length === 0) parts.push('<repo_map>\n(the workspace is empty)\n</repo_map>');
   else if (mapBudget > 20) {
-    const map = await buildRepoMap(files, input.task, mapBudget);
+    const map = buildRepoMap(files, input.task, mapBudget, lineTokens);
     parts.push(`<repo_map files="${files.length}${truncated ? '+' : ''}" note="ranked by relevance to the task">\n${map.text}\n</repo_map>`);
   }
   const message = parts.join('\n\n');
-  return { message, rules, tokens: await countTokens(message) };
+  const final = tokenCounterNow();
+  // Loaded now, for the next step's counts (the agent's prompt size), once this pack is handed over.
+  preloadTokenizer();
+  return { message, rules, tokens: final.count(message), estimated: !final.exact };
 }

@@ -3,7 +3,7 @@
  * the path, weighted by how rare they are; well-known project files; shallow paths first), listed within
  * a token budget.
  */
-import { tokenCounter } from './tokens';
+import { tokenCounterNow } from './tokens';
 
 const KEY_FILES = /^(package\.json|tsconfig\.json|README(\.md)?|pyproject\.toml|Cargo\.toml|go\.mod|Makefile|setup\.py)$/i;
 const STOP = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'from', 'into', 'add', 'fix', 'make', 'use', 'file', 'files', 'when', 'all', 'should']);
@@ -63,9 +63,11 @@ export interface RepoMap {
   tokens: number;
 }
 
-/** Ranked file list within `budgetTokens`; the rest is summarised as a count. */
-export async function buildRepoMap(files: string[], task: string, budgetTokens: number): Promise<RepoMap> {
-  const count = await tokenCounter();
+/**
+ * Ranked file list within `budgetTokens`; the rest is summarised as a count. Each line's tokens are counted
+ * with `lineTokens` (by default the tokenizer when it has loaded, else the calibrated estimate).
+ */
+export function buildRepoMap(files: string[], task: string, budgetTokens: number, lineTokens = tokenCounterNow().lineTokens): RepoMap {
   const words = taskWords(task);
   const lowered = files.map((f) => f.toLowerCase());
   const weights = weightsOf(lowered, words);
@@ -73,12 +75,12 @@ export async function buildRepoMap(files: string[], task: string, budgetTokens: 
   const lines: string[] = [];
   let tokens = 0;
   for (const { f } of ranked) {
-    const t = count(f) + 1;
+    const t = lineTokens(f);
     if (tokens + t > budgetTokens) break;
     lines.push(f);
     tokens += t;
   }
   const rest = files.length - lines.length;
   const text = lines.join('\n') + (rest > 0 ? `\n[... ${rest} more files not listed; use find_files or list_dir]` : '');
-  return { text, listed: lines.length, total: files.length, tokens };
+  return { text, listed: lines.length, total: files.length, tokens: Math.ceil(tokens) };
 }

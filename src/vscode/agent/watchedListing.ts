@@ -32,7 +32,7 @@ export class WatchedListing implements vscode.Disposable {
   private watch(folder: vscode.WorkspaceFolder): Watched {
     const ws = new NodeWorkspace(folder.uri.fsPath);
     const rules = new IgnoreRules(ws);
-    const cache = new ListingCache(ws.root, (signal) => listWorkspaceFiles(ws.root, findRipgrep(), signal), {
+    const cache = new ListingCache(ws.root, (signal) => listWorkspaceFiles(ws.root, findRipgrep, signal), {
       validate: 'events',
       isIgnored: async (rel) => (await rules.check(rel)).ignored,
     });

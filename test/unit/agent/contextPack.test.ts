@@ -43,14 +43,16 @@ describe('context pack', () => {
     assert.ok(!map[2].includes('build/'), 'ignored files are not listed');
     assert.match(lines[lines.length - 1], /^\[\.\.\. \d+ more files not listed; use find_files or list_dir\]$/);
     assert.ok(pack.tokens <= 600, `${pack.tokens} tokens`);
-    assert.equal(pack.tokens, await countTokens(pack.message));
+    const exact = await countTokens(pack.message);
+    assert.ok(exact <= 600, `${exact} tokens by the tokenizer`);
+    if (!pack.estimated) assert.equal(pack.tokens, exact);
   });
 
   it('ranks names matching the task words above deep unrelated paths', async () => {
     const words = ['invoice', 'totals'];
     assert.ok(scorePath('src/billing/invoiceTotals.ts', words) > scorePath('src/misc/module1.ts', words));
     assert.ok(scorePath('package.json', words) > scorePath('src/misc/module1.ts', words));
-    const m = await buildRepoMap(['a/b/c.ts', 'invoice.ts'], 'invoice', 100);
+    const m = buildRepoMap(['a/b/c.ts', 'invoice.ts'], 'invoice', 100);
     assert.equal(m.text, 'invoice.ts\na/b/c.ts');
   });
 });

@@ -63,15 +63,50 @@ describe('listing a workspace (src/node/fileLister.ts)', () => {
   before(() => (root = fixture()));
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  it('with ripgrep: equals git ls-files after git add -A (ignored, case, negation, forced, deleted, untracked, symlinks)', async function () {
-    const rg = findRipgrep();
-    if (!rg) this.skip();
-    assert.deepEqual(await listWorkspaceFiles(root, rg), EXPECTED);
+  it('inside git: equals git ls-files after git add -A (ignored, case, negation, forced, deleted, untracked, symlinks)', async () => {
+    assert.deepEqual(await listWorkspaceFiles(root, undefined), EXPECTED);
     assert.deepEqual(gitView(root).filter((f) => f !== 'link-to-folder' && f !== 'link-outside'), EXPECTED);
   });
 
-  it('without ripgrep: the same set from git alone', async () => {
-    assert.deepEqual(await listWorkspaceFiles(root, undefined), EXPECTED);
+  it('inside git: the same set whether or not ripgrep is installed (git alone lists it)', async function () {
+    const rg = findRipgrep();
+    if (!rg) this.skip();
+    assert.deepEqual(await listWorkspaceFiles(root, rg), EXPECTED);
+  });
+
+  it('leaves out sparse-checkout entries not on disk and untracked nested repositories; lists a conflicted file once', async () => {
+    const repo = realpathSync(mkdtempSync(join(tmpdir(), 'forge-lister-sparse-')));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, stdio: 'ignore' });
+    const write = (rel: string, text: string) => {
+      mkdirSync(dirname(join(repo, rel)), { recursive: true });
+      writeFileSync(join(repo, rel), text);
+    };
+    try {
+      write('kept/a.ts', 'a\n');
+      write('sparse/b.ts', 'b\n');
+      write('both.ts', 'base\n');
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'base');
+      git('checkout', '-q', '-b', 'other');
+      write('both.ts', 'other\n');
+      git('commit', '-q', '-am', 'other');
+      git('checkout', '-q', 'main');
+      write('both.ts', 'main\n');
+      git('commit', '-q', '-am', 'main');
+      try {
+        git('merge', '-q', 'other');
+      } catch {
+        /* the conflict is the point */
+      }
+      git('sparse-checkout', 'set', '--no-cone', '/kept/', '/both.ts');
+      write('nested/.gitkeep', '');
+      execFileSync('git', ['init', '-q'], { cwd: join(repo, 'nested') });
+      write('nested/inner.ts', 'x\n');
+      assert.deepEqual(await listWorkspaceFiles(repo, undefined), ['both.ts', 'kept/a.ts']);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('outside git: ripgrep honours the .gitignore files', async function () {
