@@ -202,6 +202,9 @@ export interface ChatViewHtmlOptions {
   scriptUri: string;
   styleUri: string;
   codiconUri: string;
+  /** The translations of the view's strings (vscode.l10n.bundle) and the document's language. */
+  l10n?: Record<string, string>;
+  lang?: string;
 }
 
 /** The chat view's HTML shell: the same CSP as the review panel (nothing by default, scripts by nonce). */

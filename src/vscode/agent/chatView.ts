@@ -69,6 +69,9 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'chat.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'chat.css')).toString(),
       codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
+      // The view's own strings in the user's language (none in English): see src/webview/l10n.ts.
+      l10n: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     this.disposables.push(
       w.onDidReceiveMessage((raw) => this.receive(raw)),
