@@ -46,8 +46,8 @@ export const chatHostMessage = lazySchema(() => z.discriminatedUnion('type', [
     type: z.literal('usage'), totalTokens: z.number(), costUsd: z.optional(z.number()),
     contextTokens: z.number(), contextWindow: z.number(), contextFill: z.number(),
   }),
-  /** Progress for the live region ("Step 3 of 100"). */
-  z.object({ type: z.literal('status'), text: z.string() }),
+  /** Progress for the live region ("Step 3 of 100"); with `step`, the view words it in the user's language. */
+  z.object({ type: z.literal('status'), text: z.string(), step: z.optional(z.object({ n: z.int(), of: z.int() })) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
   /**
@@ -138,7 +138,7 @@ function oneLine(s: string, max = 120): string {
 export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
   switch (e.type) {
     case 'started': return [{ type: 'state', running: true, taskId: e.taskId, title: e.task.split('\n')[0]!.slice(0, 80) }];
-    case 'step': return [{ type: 'status', text: `Step ${e.step} of ${e.maxSteps}` }];
+    case 'step': return [{ type: 'status', text: `Step ${e.step} of ${e.maxSteps}`, step: { n: e.step, of: e.maxSteps } }];
     case 'text': return [{ type: 'text', text: e.text }];
     case 'toolStarted': return [{ type: 'toolStarted', callId: e.callId, name: e.name, summary: toolSummary(e.name, e.args) }];
     case 'toolFinished': return [{ type: 'toolFinished', callId: e.callId, ok: e.ok, output: e.output, durationMs: e.durationMs }];

@@ -20,6 +20,7 @@ const RUN: ChatHostMessage[] = [
   { type: 'setup', endpoint: 'noEndpoint' },
   { type: 'user', text: 'qqq' },
   { type: 'state', running: true, taskId: 't1' },
+  { type: 'status', text: 'Step 1 of 100', step: { n: 1, of: 100 } },
   { type: 'toolStarted', callId: 'c1', name: 'read_file', summary: 'src/x.ts' },
   { type: 'toolFinished', callId: 'c1', ok: true, output: 'zzz', durationMs: 1500 },
   { type: 'editProgress', index: 0, files: [{ path: 'src/x.ts', hunks: 2 }] },
@@ -63,6 +64,8 @@ describe('webviews in another language (a pseudo-translated bundle)', function (
       assert.equal(await page.locator('.stop').getAttribute('aria-label'), tr('Stop'));
       assert.equal(await page.locator('.code-copy').getAttribute('title'), tr('Copy'));
       assert.equal(await page.locator('.end-label').textContent(), tr('Error'));
+      await p.send({ type: 'status', text: 'Step 2 of 100', step: { n: 2, of: 100 } });
+      assert.equal(await page.locator('.status').textContent(), tr('Step {0} of {1}').replace('{0}', '2').replace('{1}', '100'));
       assert.equal(await page.locator('.chip.repoMap .chip-label').textContent(), tr('Repo map'));
       // One sentence with two code pieces: the code stays code in the translated sentence.
       assert.deepEqual(await page.locator('.approval-saves code').allTextContents(), ['curl:*', 'forge.sandbox.allowOutside']);

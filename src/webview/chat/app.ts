@@ -360,7 +360,7 @@ export class ChatApp {
       this.usage.title = l10n.t('Context: {0} of {1} tokens', m.contextTokens.toLocaleString('en-US'), m.contextWindow.toLocaleString('en-US'));
     },
     status: (m) => {
-      this.status.textContent = m.text;
+      this.status.textContent = m.step ? l10n.t('Step {0} of {1}', m.step.n, m.step.of) : m.text;
     },
     mentionItems: (m) => this.composer.items(m.id, m.items),
     context: (m) => this.composer.chips(m.chips, m.window),
