@@ -94,8 +94,13 @@ export class ChatContext implements MentionSources {
     return this.d.terminal.lastOutput();
   }
 
+  /** The @-mention list; @symbol lists workspace symbols, else (no language server answered) the outline index. */
   complete(query: string): Promise<MentionItem[]> {
-    return completeMention(query, { files: () => this.files(), symbols: (q) => this.symbols(q) }, 50);
+    const symbols = async (q: string) => {
+      const hits = await this.symbols(q);
+      return hits.length ? hits : (await this.resolver()).outlinedSymbols(q);
+    };
+    return completeMention(query, { files: () => this.files(), symbols }, 50);
   }
 
   private async resolver(): Promise<MentionResolver> {
