@@ -11,6 +11,10 @@ import * as ts from 'typescript';
 import { completeMention } from '../../../src/core/context/mentions/mentionCompletion';
 import { SLASH_COMMANDS } from '../../../src/core/agent/slashCommands';
 import { LIST_DETAILS, listDetail } from '../../../src/webview/chat/listDetails';
+import * as l10n from '@vscode/l10n';
+import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
+import { usageDashboardHtml } from '../../../src/core/usage/usageDashboardHtml';
+import { summarizeUsage } from '../../../src/core/usage/usageSummary';
 
 /** Language grammars (keywords of programming languages), not UI. */
 const NOT_UI_FILES = ['src/webview/review/syntax.ts', 'src/webview/review/syntaxLanguages.ts'];
@@ -109,5 +113,22 @@ describe('webview l10n', () => {
     assert.deepEqual(Object.keys(LIST_DETAILS).sort(), [...new Set(core)].sort(), 'the table holds exactly the core texts');
     for (const d of core) assert.equal(listDetail(d), d, 'in English, each is itself');
     assert.equal(listDetail('src/lib'), 'src/lib', 'any other detail stays as it came');
+  });
+
+  it('the usage dashboard (src/core) speaks the language of the bundle the host gives @vscode/l10n, English without one', () => {
+    const english = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8')) as Record<string, string>;
+    const pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
+    const empty = summarizeUsage([]);
+    assert.match(usageDashboardHtml(empty, { cspSource: 'x' }), /<h1>No usage yet<\/h1>[\s\S]*Run <b>Forge: New Task<\/b> and review/);
+    try {
+      l10n.config({ contents: pseudo });
+      const html = usageDashboardHtml(empty, { cspSource: 'x', lang: 'qps-ploc' });
+      assert.ok(html.includes(`<h1>${pseudo['No usage yet']}</h1>`), html);
+      assert.ok(html.includes(`<b>${pseudo['Forge: New Task']}</b>`), 'the command name stays bold inside the translated sentence');
+      assert.match(html, /<html lang="qps-ploc">/);
+      assert.doesNotMatch(html, /No usage yet|open this dashboard again/);
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
