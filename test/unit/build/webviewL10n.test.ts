@@ -15,6 +15,7 @@ import * as l10n from '@vscode/l10n';
 import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
 import { usageDashboardHtml } from '../../../src/core/usage/usageDashboardHtml';
 import { summarizeUsage } from '../../../src/core/usage/usageSummary';
+import { toChatMessages } from '../../../src/protocol/chat';
 
 /** Language grammars (keywords of programming languages), not UI. */
 const NOT_UI_FILES = ['src/webview/review/syntax.ts', 'src/webview/review/syntaxLanguages.ts'];
@@ -115,7 +116,7 @@ describe('webview l10n', () => {
     assert.equal(listDetail('src/lib'), 'src/lib', 'any other detail stays as it came');
   });
 
-  it('the usage dashboard (src/core) speaks the language of the bundle the host gives @vscode/l10n, English without one', () => {
+  it('the usage dashboard (src/core) and the chat notices of src/protocol speak the language of the bundle the host gives @vscode/l10n, English without one', () => {
     const english = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8')) as Record<string, string>;
     const pseudo = getL10nPseudoLocalized(english) as Record<string, string>;
     const empty = summarizeUsage([]);
@@ -127,6 +128,10 @@ describe('webview l10n', () => {
       assert.ok(html.includes(`<b>${pseudo['Forge: New Task']}</b>`), 'the command name stays bold inside the translated sentence');
       assert.match(html, /<html lang="qps-ploc">/);
       assert.doesNotMatch(html, /No usage yet|open this dashboard again/);
+      // The chat's notices written in src/protocol too.
+      assert.deepEqual(toChatMessages({ type: 'compacted', beforeTokens: 9000, afterTokens: 2000 } as never), [
+        { type: 'notice', level: 'info', text: pseudo['History compacted: {0} → {1} tokens']!.replace('{0}', '9000').replace('{1}', '2000') },
+      ]);
     } finally {
       l10n.config({ contents: {} });
     }
