@@ -102,6 +102,9 @@ describe('webviews in another language (a pseudo-translated bundle)', function (
       assert.equal(await page.locator('[data-action=acceptHunk]').first().getAttribute('title'), `${tr('Accept hunk')} (A)`);
       assert.equal(await page.locator('.pane-title span').first().textContent(), tr('Changes'));
       assert.equal(await page.locator('[role=list].file-list').getAttribute('aria-label'), tr('Changed files'));
+      // How a hunk was placed: the protocol's English words, translated in the panel.
+      const fuzzy = tr('{0}, {1}%').replace('{0}', tr('fuzzy')).replace('{1}', '87');
+      assert.equal(await page.locator('.tag-fuzzy').textContent(), tr('placed: {0}').replace('{0}', fuzzy));
       // Help list and a reason box too.
       await page.locator('[data-action=help]').click();
       await page.locator('[data-action=rejectHunk]').first().click();

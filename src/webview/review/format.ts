@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { describePlacement, type Placement } from '../../protocol/placement';
 import type { FileStatus, ReviewFile, ReviewHunk } from '../../protocol/review';
+import { placementInWords } from './placementWords';
 
 export const ACTION_LETTER: Record<ReviewFile['action'], string> = { add: 'A', update: 'M', delete: 'D', rename: 'R' };
 export function actionWord(a: ReviewFile['action']): string {
@@ -34,7 +35,7 @@ export function splitPath(p: string): [string, string] {
 
 /** How the hunk was placed (exact, whitespace-tolerant, re-indented, repaired, fuzzy with its confidence, ...). */
 export function placementOf(h: ReviewHunk): Placement {
-  const p = describePlacement(h.strategy, h.confidence);
+  const p = placementInWords(describePlacement(h.strategy, h.confidence));
   // The host's flag wins: a strategy it calls fuzzy is shown for review whatever its name.
   return h.fuzzy && !p.review ? { ...p, review: true } : p;
 }

@@ -16,6 +16,8 @@ import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
 import { usageDashboardHtml } from '../../../src/core/usage/usageDashboardHtml';
 import { summarizeUsage } from '../../../src/core/usage/usageSummary';
 import { toChatMessages } from '../../../src/protocol/chat';
+import { describePlacement, KNOWN_STRATEGIES } from '../../../src/protocol/placement';
+import { PLACEMENT_WORDS, placementInWords } from '../../../src/webview/review/placementWords';
 
 /** Language grammars (keywords of programming languages), not UI. */
 const NOT_UI_FILES = ['src/webview/review/syntax.ts', 'src/webview/review/syntaxLanguages.ts'];
@@ -114,6 +116,13 @@ describe('webview l10n', () => {
     assert.deepEqual(Object.keys(LIST_DETAILS).sort(), [...new Set(core)].sort(), 'the table holds exactly the core texts');
     for (const d of core) assert.equal(listDetail(d), d, 'in English, each is itself');
     assert.equal(listDetail('src/lib'), 'src/lib', 'any other detail stays as it came');
+  });
+
+  it("the review panel's placement words are the protocol's, in English", () => {
+    const english = new Set(KNOWN_STRATEGIES.flatMap((k) => [describePlacement(k, 1).label, describePlacement(k, 1).detail]));
+    assert.deepEqual(Object.keys(PLACEMENT_WORDS).sort(), [...english].sort(), 'the table holds exactly the known words');
+    for (const k of KNOWN_STRATEGIES) for (const c of [1, 0.87]) assert.deepEqual(placementInWords(describePlacement(k, c)), describePlacement(k, c), k);
+    assert.equal(placementInWords(describePlacement('new-thing', 0.5)).label, 'new thing, 50%', 'an unknown strategy keeps its name');
   });
 
   it('the usage dashboard (src/core) and the chat notices of src/protocol speak the language of the bundle the host gives @vscode/l10n, English without one', () => {
