@@ -48,6 +48,8 @@ describe('e2e: an @symbol chosen from the completion list by keyboard (code-serv
 
   it('types @sym, takes @symbol, narrows to two symbols, chooses the second by keyboard and sends: the request holds its definition', async () => {
     const page = s.wb.page;
+    // An open TypeScript file starts the language server: the list must not wait for it to load the project.
+    await s.wb.openFile('src/main.ts');
     await runPaletteCommand(page, 'Forge: Focus on Chat View');
     const chat = await frameWith(page, '.chat-root');
     const input = chat.locator('.composer .input');
