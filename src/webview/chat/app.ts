@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ChatHostMessage } from '../../protocol/chat';
 import { approvalCard } from './approvalCard';
+import { endLabel, filesText, hunksAccepted, hunksText, planStepLabel, resolvedText } from './chatWords';
 import { Composer } from './composer';
 import { renderInline, renderMarkdown } from './markdownDom';
 import { SetupLine } from './setupLine';
@@ -38,33 +39,6 @@ function iconButton(icon: string, label: string, cls: string, onClick: () => voi
   b.append(el('span', `codicon codicon-${icon}`));
   b.addEventListener('click', onClick);
   return b;
-}
-
-/** What an answered approval card says in place of its buttons. */
-function resolvedText(decision: 'deny' | 'always' | 'remember' | 'once'): string {
-  return {
-    deny: () => l10n.t('Denied'),
-    always: () => l10n.t('Allowed for this task'),
-    remember: () => l10n.t('Always allowed (saved in {0})', 'forge.sandbox.allowOutside'),
-    once: () => l10n.t('Allowed once'),
-  }[decision]();
-}
-
-/** "1 file" / "3 files" (a whole phrase per number, as translations need). */
-export function filesText(n: number): string {
-  return n === 1 ? l10n.t('1 file') : l10n.t('{0} files', n);
-}
-
-export function hunksText(n: number): string {
-  return n === 1 ? l10n.t('1 hunk') : l10n.t('{0} hunks', n);
-}
-
-function endLabel(kind: 'finished' | 'stopped' | 'limitReached' | 'error'): string {
-  return { finished: () => l10n.t('Done'), stopped: () => l10n.t('Stopped'), limitReached: () => l10n.t('Limit reached'), error: () => l10n.t('Error') }[kind]();
-}
-
-function planStepLabel(step: string, status: 'pending' | 'in_progress' | 'done'): string {
-  return { pending: () => l10n.t('{0}: pending', step), in_progress: () => l10n.t('{0}: in progress', step), done: () => l10n.t('{0}: done', step) }[status]();
 }
 
 export class ChatApp {
@@ -393,9 +367,4 @@ export class ChatApp {
       this.status.textContent = label;
     },
   };
-}
-
-function hunksAccepted(m: { accepted: number; rejected: number }): string {
-  const total = m.accepted + m.rejected;
-  return total === 1 ? l10n.t('{0} of 1 hunk accepted', m.accepted) : l10n.t('{0} of {1} hunks accepted', m.accepted, total);
 }
