@@ -4,6 +4,8 @@
  */
 import * as l10n from '@vscode/l10n';
 
+export { filesText, hunksText } from '../review/format';
+
 /** What an answered approval card says in place of its buttons. */
 export function resolvedText(decision: 'deny' | 'always' | 'remember' | 'once'): string {
   return {
@@ -12,15 +14,6 @@ export function resolvedText(decision: 'deny' | 'always' | 'remember' | 'once'):
     remember: () => l10n.t('Always allowed (saved in {0})', 'forge.sandbox.allowOutside'),
     once: () => l10n.t('Allowed once'),
   }[decision]();
-}
-
-/** "1 file" / "3 files" (a whole phrase per number, as translations need). */
-export function filesText(n: number): string {
-  return n === 1 ? l10n.t('1 file') : l10n.t('{0} files', n);
-}
-
-export function hunksText(n: number): string {
-  return n === 1 ? l10n.t('1 hunk') : l10n.t('{0} hunks', n);
 }
 
 export function endLabel(kind: 'finished' | 'stopped' | 'limitReached' | 'error'): string {
