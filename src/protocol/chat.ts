@@ -1,8 +1,10 @@
 /**
  * The chat view's messages, host <-> webview: one zod union per direction, parsed on arrival on
  * both sides. The host turns AgentEvents into ChatHostMessages with toChatMessages (pure), so the
- * webview never sees a whole change set or raw tool arguments.
+ * webview never sees a whole change set or raw tool arguments. The few sentences written here go
+ * through l10n.t of @vscode/l10n (given VS Code's bundle by src/vscode/hostTranslations.ts).
  */
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { lazySchema } from '../core/lazySchema';
 import type { AgentEvent } from '../core/agent/events';
@@ -46,8 +48,8 @@ export const chatHostMessage = lazySchema(() => z.discriminatedUnion('type', [
     type: z.literal('usage'), totalTokens: z.number(), costUsd: z.optional(z.number()),
     contextTokens: z.number(), contextWindow: z.number(), contextFill: z.number(),
   }),
-  /** Progress for the live region ("Step 3 of 100"). */
-  z.object({ type: z.literal('status'), text: z.string() }),
+  /** Progress for the live region ("Step 3 of 100"); with `step`, the view words it in the user's language. */
+  z.object({ type: z.literal('status'), text: z.string(), step: z.optional(z.object({ n: z.int(), of: z.int() })) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), text: z.string() }),
   z.object({ type: z.literal('end'), kind: z.enum(['finished', 'stopped', 'limitReached', 'error']), text: z.string() }),
   /**
@@ -138,7 +140,7 @@ function oneLine(s: string, max = 120): string {
 export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
   switch (e.type) {
     case 'started': return [{ type: 'state', running: true, taskId: e.taskId, title: e.task.split('\n')[0]!.slice(0, 80) }];
-    case 'step': return [{ type: 'status', text: `Step ${e.step} of ${e.maxSteps}` }];
+    case 'step': return [{ type: 'status', text: `Step ${e.step} of ${e.maxSteps}`, step: { n: e.step, of: e.maxSteps } }];
     case 'text': return [{ type: 'text', text: e.text }];
     case 'toolStarted': return [{ type: 'toolStarted', callId: e.callId, name: e.name, summary: toolSummary(e.name, e.args) }];
     case 'toolFinished': return [{ type: 'toolFinished', callId: e.callId, ok: e.ok, output: e.output, durationMs: e.durationMs }];
@@ -152,14 +154,14 @@ export function toChatMessages(e: AgentEvent): ChatHostMessage[] {
     case 'changeSetReviewed':
       return [{ type: 'changeSetReviewed', id: e.changeSetId, accepted: e.acceptedHunks, rejected: e.rejectedHunks, completed: e.outcome.completed, ...(e.outcome.deferred ? { deferred: true } : {}), ...(e.outcome.applyError ? { failed: true } : {}) }];
     case 'commandApproval':
-      return e.decision === 'auto' ? [] : [{ type: 'notice', level: e.decision === 'deny' ? 'warning' : 'info', text: `${e.decision === 'deny' ? 'Denied' : 'Allowed'}: ${e.command}` }];
+      return e.decision === 'auto' ? [] : [{ type: 'notice', level: e.decision === 'deny' ? 'warning' : 'info', text: e.decision === 'deny' ? l10n.t('Denied: {0}', e.command) : l10n.t('Allowed: {0}', e.command) }];
     case 'usage':
       return [{ type: 'usage', totalTokens: e.total.totalTokens, costUsd: e.total.costUsd, contextTokens: e.contextTokens, contextWindow: e.contextWindow, contextFill: e.contextFill }];
-    case 'compacted': return [{ type: 'notice', level: 'info', text: `History compacted: ${e.beforeTokens} → ${e.afterTokens} tokens` }];
+    case 'compacted': return [{ type: 'notice', level: 'info', text: l10n.t('History compacted: {0} → {1} tokens', e.beforeTokens, e.afterTokens) }];
     case 'loopWarning': return [{ type: 'notice', level: 'warning', text: e.message }];
     case 'sandbox': return [{ type: 'notice', level: e.sandboxed ? 'info' : 'warning', text: e.message }];
     case 'stuck': return [{ type: 'notice', level: 'warning', text: e.message }];
-    case 'check': return [{ type: 'notice', level: e.result.passed ? 'info' : 'warning', text: `${checkLine(e.result)}${e.sentBack ? ' Sent back to the model.' : ''}` }];
+    case 'check': return [{ type: 'notice', level: e.result.passed ? 'info' : 'warning', text: e.sentBack ? `${checkLine(e.result)} ${l10n.t('Sent back to the model.')}` : checkLine(e.result) }];
     case 'finished': return [{ type: 'end', kind: 'finished', text: e.summary }];
     case 'stopped': return [{ type: 'end', kind: 'stopped', text: e.message }];
     case 'limitReached': return [{ type: 'end', kind: 'limitReached', text: e.message }];
@@ -192,7 +194,10 @@ export function storedTranscript(state: TaskState): ChatHostMessage[] {
   });
   if (state.plan.length) out.push({ type: 'plan', items: state.plan.map((p) => ({ step: p.step, status: p.status })) });
   if (state.status === 'finished') out.push({ type: 'end', kind: 'finished', text: state.summary ?? '' });
-  else out.push({ type: 'notice', level: 'info', text: `This task ${state.status === 'running' ? 'was interrupted' : `ended (${state.status})`}; reply to continue it.` });
+  else {
+    const text = state.status === 'running' ? l10n.t('This task was interrupted; reply to continue it.') : l10n.t('This task ended ({0}); reply to continue it.', state.status);
+    out.push({ type: 'notice', level: 'info', text });
+  }
   return out;
 }
 
@@ -202,6 +207,9 @@ export interface ChatViewHtmlOptions {
   scriptUri: string;
   styleUri: string;
   codiconUri: string;
+  /** The translations of the view's strings (vscode.l10n.bundle) and the document's language. */
+  l10n?: Record<string, string>;
+  lang?: string;
 }
 
 /** The chat view's HTML shell: the same CSP as the review panel (nothing by default, scripts by nonce). */

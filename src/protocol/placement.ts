@@ -44,6 +44,9 @@ const KNOWN: Record<string, Known> = {
   fuzzy: { kind: 'fuzzy', label: 'fuzzy', detail: 'the old lines did not match exactly; placed at the most similar place', review: true },
 };
 
+/** The strategies this file has words for. */
+export const KNOWN_STRATEGIES: readonly string[] = Object.keys(KNOWN);
+
 export function describePlacement(strategy: string, confidence: number): Placement {
   const known = KNOWN[strategy];
   const base: Known = known ?? { kind: strategy, label: strategy.replace(/[-_]+/g, ' '), detail: `placed by the "${strategy}" strategy`, review: true };

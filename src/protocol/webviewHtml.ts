@@ -15,7 +15,17 @@ export interface ReviewPanelHtmlOptions {
   codiconUri: string;
   /** Window title / aria label of the document. */
   title?: string;
+  /**
+   * The translations of the webview's strings (vscode.l10n.bundle: undefined in English), handed
+   * to the page in a meta tag that src/webview/l10n.ts gives to @vscode/l10n before anything renders.
+   */
+  l10n?: Record<string, string>;
+  /** The document's language (vscode.env.language); English by default. */
+  lang?: string;
 }
+
+/** The meta tag that carries the translations to the page (none in English). */
+export const L10N_META = 'forge-l10n';
 
 /** The shared escaper (htmlEscape.ts), re-exported for the shells' callers. */
 export { escapeHtml };
@@ -43,12 +53,12 @@ export function reviewPanelCsp(cspSource: string, nonce: string): string {
 export function webviewShellHtml(o: ReviewPanelHtmlOptions & { title: string; rootClass: string }): string {
   const a = escapeHtml;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${a(o.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(reviewPanelCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${a(o.codiconUri)}">
+${o.l10n && Object.keys(o.l10n).length ? `<meta name="${L10N_META}" content="${a(JSON.stringify(o.l10n))}">\n` : ''}<link rel="stylesheet" href="${a(o.codiconUri)}">
 <link rel="stylesheet" href="${a(o.styleUri)}">
 <title>${a(o.title)}</title>
 </head>

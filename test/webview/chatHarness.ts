@@ -25,7 +25,12 @@ function stub(): void {
 }
 
 export class ChatHarness {
-  private constructor(private readonly server: Server, readonly browser: Browser, readonly base: string) {}
+  /** Translations a page was opened with (vscode.l10n.bundle as the host hands it over), by the page's query. */
+  private readonly bundles: Map<string, Record<string, string>>;
+
+  private constructor(private readonly server: Server, readonly browser: Browser, readonly base: string, bundles: Map<string, Record<string, string>>) {
+    this.bundles = bundles;
+  }
 
   static async start(): Promise<ChatHarness> {
     const built = await esbuild.build({ entryPoints: [`${ROOT}/src/webview/chat/main.ts`], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
@@ -39,11 +44,16 @@ export class ChatHarness {
       ...Object.fromEntries(THEMES.map((t) => [`/theme/${t}.css`, ['text/css', () => themeCss(t)] as [string, () => string]])),
     };
     let origin = '';
+    const bundles = new Map<string, Record<string, string>>();
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/chat.html') {
         const theme = (THEMES as string[]).includes(url.searchParams.get('theme') ?? '') ? (url.searchParams.get('theme') as ThemeName) : 'dark';
-        const html = chatViewHtml({ cspSource: origin, nonce: randomBytes(16).toString('base64url'), scriptUri: `${origin}/dist/chat.js`, styleUri: `${origin}/media/chat.css`, codiconUri: `${origin}/codicons/codicon.css` })
+        const l10n = bundles.get(url.searchParams.get('l10n') ?? '');
+        const html = chatViewHtml({
+          cspSource: origin, nonce: randomBytes(16).toString('base64url'), scriptUri: `${origin}/dist/chat.js`, styleUri: `${origin}/media/chat.css`, codiconUri: `${origin}/codicons/codicon.css`,
+          ...(l10n ? { l10n, lang: 'qps-ploc' } : {}),
+        })
           .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n<link rel="stylesheet"`)
           .replace('<body>', `<body class="${BODY_CLASS[theme]}">`);
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
@@ -63,11 +73,16 @@ export class ChatHarness {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
-    return new ChatHarness(server, browser, origin);
+    return new ChatHarness(server, browser, origin, bundles);
   }
 
-  /** prepare: runs on the fresh context before the page exists (init scripts, routes). */
-  async open(theme: ThemeName = 'dark', prepare?: (context: BrowserContext) => Promise<void>): Promise<ChatPage> {
+  /**
+   * prepare: runs on the fresh context before the page exists (init scripts, routes); l10n: the
+   * translations the host hands the page (vscode.l10n.bundle of a non-English VS Code).
+   */
+  async open(theme: ThemeName = 'dark', prepare?: (context: BrowserContext) => Promise<void>, l10n?: Record<string, string>): Promise<ChatPage> {
+    const id = l10n ? randomBytes(6).toString('hex') : '';
+    if (l10n) this.bundles.set(id, l10n);
     const context = await this.browser.newContext({ viewport: { width: 420, height: 800 } });
     await context.addInitScript({ content: `globalThis.__name = (f) => f; (${stub.toString()})();` });
     await prepare?.(context);
@@ -75,7 +90,7 @@ export class ChatHarness {
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(String(e)));
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await p.goto(`${this.base}/chat.html?theme=${theme}`);
+    await p.goto(`${this.base}/chat.html?theme=${theme}${id ? `&l10n=${id}` : ''}`);
     await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     return new ChatPage(p, errors);
   }

@@ -62,6 +62,8 @@ export class ReviewHarness {
     private readonly server: Server,
     readonly browser: Browser,
     readonly base: string,
+    /** Translations a page was opened with (vscode.l10n.bundle as the host hands it over), by the page's query. */
+    private readonly bundles: Map<string, Record<string, string>>,
   ) {}
 
   static async start(): Promise<ReviewHarness> {
@@ -88,13 +90,14 @@ export class ReviewHarness {
       '/theme/hcLight.css': ['text/css', () => themeCss('hcLight')],
     };
     let origin = '';
+    const bundles = new Map<string, Record<string, string>>();
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/review.html') {
         const t = url.searchParams.get('theme');
         const theme: ThemeName = t === 'light' || t === 'hc' || t === 'hcLight' ? t : 'dark';
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(page(origin, theme));
+        res.end(page(origin, theme, bundles.get(url.searchParams.get('l10n') ?? '')));
         return;
       }
       if (url.pathname === '/favicon.ico') {
@@ -115,12 +118,15 @@ export class ReviewHarness {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
-    return new ReviewHarness(server, browser, origin);
+    return new ReviewHarness(server, browser, origin, bundles);
   }
 
   /** A fresh page (own sessionStorage) with the panel loaded and `ready` posted. */
   /** prepare: runs on the fresh context before the page exists (init scripts, routes). */
-  async open(o: { theme?: ThemeName; width?: number; height?: number; prepare?: (context: BrowserContext) => Promise<void> } = {}): Promise<ReviewPage> {
+  /** l10n: the translations the host hands the page (vscode.l10n.bundle of a non-English VS Code). */
+  async open(o: { theme?: ThemeName; width?: number; height?: number; prepare?: (context: BrowserContext) => Promise<void>; l10n?: Record<string, string> } = {}): Promise<ReviewPage> {
+    const id = o.l10n ? randomBytes(6).toString('hex') : '';
+    if (o.l10n) this.bundles.set(id, o.l10n);
     const context = await this.browser.newContext({ viewport: { width: o.width ?? 1200, height: o.height ?? 760 }, deviceScaleFactor: 1 });
     // tsx compiles this file with keepNames: functions passed to the page may call __name.
     await context.addInitScript({ content: `globalThis.__name = (f) => f; (${stub.toString()})();` });
@@ -129,7 +135,7 @@ export class ReviewHarness {
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(String(e)));
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await p.goto(`${this.base}/review.html?theme=${o.theme ?? 'dark'}`);
+    await p.goto(`${this.base}/review.html?theme=${o.theme ?? 'dark'}${id ? `&l10n=${id}` : ''}`);
     await p.waitForFunction(() => window.__posted.some((m) => (m as { type: string }).type === 'ready'));
     return new ReviewPage(p, errors);
   }
@@ -140,8 +146,9 @@ export class ReviewHarness {
   }
 }
 
-function page(origin: string, theme: ThemeName): string {
+function page(origin: string, theme: ThemeName, l10n?: Record<string, string>): string {
   const html = reviewPanelHtml({
+    ...(l10n ? { l10n, lang: 'qps-ploc' } : {}),
     cspSource: origin,
     nonce: randomBytes(16).toString('base64url'),
     scriptUri: `${origin}/dist/review.js`,

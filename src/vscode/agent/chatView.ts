@@ -11,6 +11,7 @@ import { mentionText } from '../../core/context/mentions/mention';
 import { workspacePath } from './agentCommands';
 import type { ChatContext } from './chatInput/chatContext';
 import { copyCode, insertCode, openFileReference, openLink } from './chatLinks';
+import { useHostTranslations } from '../hostTranslations';
 
 type Handlers = { [K in ChatWebviewMessage['type']]: (m: Extract<ChatWebviewMessage, { type: K }>) => Promise<void> | void };
 
@@ -41,7 +42,10 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   private profile: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    // The chat's notices written in src/protocol (toChatMessages) speak the display language.
+    useHostTranslations();
+  }
 
   private context: ChatContext | undefined;
 
@@ -69,6 +73,9 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'chat.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'chat.css')).toString(),
       codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
+      // The view's own strings in the user's language (none in English): see src/webview/l10n.ts.
+      l10n: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
     this.disposables.push(
       w.onDidReceiveMessage((raw) => this.receive(raw)),

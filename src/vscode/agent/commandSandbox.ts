@@ -51,8 +51,8 @@ export class CommandSandbox implements vscode.Disposable {
   private disposed = false;
 
   constructor(private readonly log?: vscode.LogOutputChannel) {
-    this.item.name = 'Forge Sandbox';
-    this.item.command = { title: 'Sandbox settings', command: 'workbench.action.openSettings', arguments: ['forge.sandbox'] };
+    this.item.name = vscode.l10n.t('Forge Sandbox');
+    this.item.command = { title: vscode.l10n.t('Sandbox settings'), command: 'workbench.action.openSettings', arguments: ['forge.sandbox'] };
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('forge.sandbox') && this.reset()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.reset()),
@@ -95,14 +95,17 @@ export class CommandSandbox implements vscode.Disposable {
   private refresh(): void {
     const s = this.get().status();
     if (s.sandboxed) {
-      this.item.text = '$(shield) Sandboxed';
-      this.item.tooltip = `Forge runs the agent's commands in a sandbox: ${s.summary} Click for the sandbox settings.`;
+      this.item.text = `$(shield) ${vscode.l10n.t('Sandboxed')}`;
+      this.item.tooltip = vscode.l10n.t("Forge runs the agent's commands in a sandbox: {0} Click for the sandbox settings.", s.summary);
       this.item.backgroundColor = undefined;
     } else {
-      this.item.text = s.required ? '$(error) No sandbox: commands blocked' : '$(warning) No sandbox';
+      this.item.text = s.required ? `$(error) ${vscode.l10n.t('No sandbox: commands blocked')}` : `$(warning) ${vscode.l10n.t('No sandbox')}`;
+      // s.reason and s.summary are the sandbox's own English (src/node), quoted in the sentence.
       this.item.tooltip = s.required
-        ? `forge.sandbox.mode is "required" but there is no sandbox (${s.reason}), so the agent cannot run commands.`
-        : `Forge has no sandbox for the agent's commands (${s.reason}). ${s.unsafe ? 'forge.sandbox.allowUnsandboxedCommands is on: allowlisted commands run with your full access without asking.' : 'It asks before every command.'} Click for the sandbox settings.`;
+        ? vscode.l10n.t('{0} is "required" but there is no sandbox ({1}), so the agent cannot run commands.', 'forge.sandbox.mode', s.reason)
+        : s.unsafe
+          ? vscode.l10n.t("Forge has no sandbox for the agent's commands ({0}). {1} is on: allowlisted commands run with your full access without asking. Click for the sandbox settings.", s.reason, 'forge.sandbox.allowUnsandboxedCommands')
+          : vscode.l10n.t("Forge has no sandbox for the agent's commands ({0}). It asks before every command. Click for the sandbox settings.", s.reason);
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     }
     this.item.show();

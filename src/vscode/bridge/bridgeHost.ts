@@ -54,7 +54,7 @@ export class BridgeHost implements vscode.Disposable {
       (server) => {
         this.server = server;
         const env = this.context.environmentVariableCollection;
-        env.description = 'Lets `forge review` and `forge mcp` in this terminal reach this window';
+        env.description = vscode.l10n.t('Lets {0} and {1} in this terminal reach this window', '`forge review`', '`forge mcp`');
         env.replace('FORGE_BRIDGE', server.discoveryFile);
       },
       (err) => this.deps.log.warn(`forge review / forge mcp are unavailable in this window: ${err instanceof Error ? err.message : String(err)}`),
@@ -68,7 +68,8 @@ export class BridgeHost implements vscode.Disposable {
   }
 
   private async propose(p: ProposeParams): Promise<ProposeResult> {
-    const title = `${p.agent ? `${p.agent}: ` : ''}${p.title ?? 'proposed changes'}`;
+    // The review panel's title; the errors below go back to the calling program (and its model) in English.
+    const title = `${p.agent ? `${p.agent}: ` : ''}${p.title ?? vscode.l10n.t('proposed changes')}`;
     const built = await buildPatchChangeSet(this.deps, this.root(), p.edit, title, p.format ?? 'auto');
     if (!built.ok) {
       if (built.level === 'info') return { changeSetId: '', allAccepted: true, files: [], error: built.message };

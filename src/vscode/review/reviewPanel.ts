@@ -255,6 +255,9 @@ export class ReviewPanel implements vscode.Disposable {
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'review.css')).toString(),
       codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
       title: this.panel.title,
+      // The panel's own strings in the user's language (none in English): see src/webview/l10n.ts.
+      l10n: vscode.l10n.bundle,
+      lang: vscode.env.language,
     });
   }
 

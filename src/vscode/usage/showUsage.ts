@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../core/agent/events';
 import { usageDashboardHtml } from '../../core/usage/usageDashboardHtml';
+import { useHostTranslations } from '../hostTranslations';
 import { UsageRecorder } from '../../core/usage/usageRecorder';
 import { summarizeUsage } from '../../core/usage/usageSummary';
 import { UsageLog } from '../../node/usageLog';
@@ -44,6 +45,7 @@ export async function showUsage(log: UsageLog): Promise<void> {
     panel = vscode.window.createWebviewPanel('forge.usage', vscode.l10n.t('Forge Usage'), vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
     panel.onDidDispose(() => (panel = undefined));
   } else panel.reveal();
-  panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped });
+  useHostTranslations();
+  panel.webview.html = usageDashboardHtml(summarizeUsage(data.records), { cspSource: panel.webview.cspSource, skipped: data.skipped, lang: vscode.env.language });
 }
 

@@ -3,8 +3,10 @@
  * inline command approvals), the plan checklist, usage, Stop, and the input box. One handler per
  * host message type. Every model or tool string goes in through textContent.
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatHostMessage } from '../../protocol/chat';
 import { approvalCard } from './approvalCard';
+import { endLabel, filesText, hunksAccepted, hunksText, planStepLabel, resolvedText } from './chatWords';
 import { Composer } from './composer';
 import { renderInline, renderMarkdown } from './markdownDom';
 import { SetupLine } from './setupLine';
@@ -39,8 +41,6 @@ function iconButton(icon: string, label: string, cls: string, onClick: () => voi
   return b;
 }
 
-const RESOLVED = { deny: 'Denied', always: 'Allowed for this task', remember: 'Always allowed (saved in forge.sandbox.allowOutside)', once: 'Allowed once' } as const;
-
 export class ChatApp {
   private readonly bar = el('div', 'toolbar');
   private readonly transcript = el('div', 'transcript');
@@ -68,13 +68,13 @@ export class ChatApp {
   private readonly setup = new SetupLine(() => this.host.post({ type: 'setupEndpoint' }));
 
   constructor(root: HTMLElement, private readonly host: Host) {
-    this.stopButton = iconButton('debug-stop', 'Stop', 'stop', () => this.host.post({ type: 'stop' }));
+    this.stopButton = iconButton('debug-stop', l10n.t('Stop'), 'stop', () => this.host.post({ type: 'stop' }));
     // New Task and Task History are the view's own title actions (package.json view/title).
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
-    const retry = el('button', 'link retry', 'Retry');
+    const retry = el('button', 'link retry', l10n.t('Retry'));
     retry.type = 'button';
-    retry.title = 'Stop waiting and send the last request again';
+    retry.title = l10n.t('Stop waiting and send the last request again');
     retry.addEventListener('click', () => this.host.post({ type: 'retry' }));
     this.stall.append(el('span', 'codicon codicon-watch'), this.stallText, retry);
     this.stall.hidden = true;
@@ -84,10 +84,10 @@ export class ChatApp {
     this.transcript.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.target as HTMLElement).getAttribute?.('role') === 'link') this.activate(e.target);
     });
-    this.plan.setAttribute('aria-label', 'Plan');
+    this.plan.setAttribute('aria-label', l10n.t('Plan'));
     this.plan.hidden = true;
     this.transcript.setAttribute('role', 'log');
-    this.transcript.setAttribute('aria-label', 'Transcript');
+    this.transcript.setAttribute('aria-label', l10n.t('Transcript'));
     this.composer = new Composer(host);
     root.append(this.bar, this.setup.el, this.plan, this.transcript, this.composer.el);
     root.removeAttribute('aria-busy');
@@ -107,7 +107,7 @@ export class ChatApp {
   private showStall(ms: number | undefined): void {
     this.stall.hidden = ms === undefined;
     if (ms !== undefined) {
-      this.stallText.textContent = `Waiting for the model, ${Math.floor(ms / 1000)} s`;
+      this.stallText.textContent = l10n.t('Waiting for the model, {0} s', Math.floor(ms / 1000));
       (this.stall.querySelector('.retry') as HTMLElement).hidden = ms < RETRY_AFTER_MS;
     }
     this.syncBar();
@@ -240,7 +240,7 @@ export class ChatApp {
       if (denied) {
         card.classList.add('decided');
         icon.className = 'codicon codicon-circle-slash';
-        note = 'denied by you';
+        note = l10n.t('denied by you');
       } else if (decided) {
         // Rejecting is the user's decision, not an error: neutral, with the count.
         card.classList.add('decided');
@@ -250,7 +250,7 @@ export class ChatApp {
         if (m.ok !== undefined) card.classList.add(m.ok ? 'ok' : 'failed');
         icon.className = `codicon codicon-${m.ok === undefined ? 'tools' : m.ok ? 'check' : 'error'}`;
       }
-      if (m.durationMs !== undefined) card.querySelector('summary')!.append(el('span', 'tool-time', `${(m.durationMs / 1000).toFixed(1)}s`));
+      if (m.durationMs !== undefined) card.querySelector('summary')!.append(el('span', 'tool-time', l10n.t('{0}s', (m.durationMs / 1000).toFixed(1))));
       if (note) card.querySelector('summary')!.append(el('span', 'tool-decision', note));
       card.querySelector('.tool-output')!.textContent = m.output;
     },
@@ -259,14 +259,14 @@ export class ChatApp {
       let card = this.writing.get(m.index);
       if (!card) {
         card = el('div', 'entry tool running writing');
-        card.setAttribute('aria-label', 'Edit being written');
+        card.setAttribute('aria-label', l10n.t('Edit being written'));
         this.writing.set(m.index, card);
         this.add(card);
       }
       const hunks = m.files.reduce((n, f) => n + f.hunks, 0);
       const files = m.files.map((f) => `${f.path}${f.hunks ? ` (${f.hunks})` : ''}`).join(', ');
       const row = el('div', 'writing-row');
-      row.append(el('span', 'codicon codicon-loading codicon-modifier-spin'), el('span', 'tool-name', 'propose_edits'), el('span', 'tool-arg', `writing ${m.files.length} file${m.files.length === 1 ? '' : 's'}, ${hunks} hunk${hunks === 1 ? '' : 's'} so far: ${files}`));
+      row.append(el('span', 'codicon codicon-loading codicon-modifier-spin'), el('span', 'tool-name', 'propose_edits'), el('span', 'tool-arg', l10n.t('writing {0}, {1} so far: {2}', filesText(m.files.length), hunksText(hunks), files)));
       row.lastElementChild!.setAttribute('title', files);
       card.replaceChildren(row);
     },
@@ -276,7 +276,7 @@ export class ChatApp {
         const li = el('li', `plan-item ${it.status}`);
         const icon = it.status === 'done' ? 'pass-filled' : it.status === 'in_progress' ? 'circle-large-filled' : 'circle-large-outline';
         li.append(el('span', `codicon codicon-${icon}`), el('span', 'plan-step', it.step));
-        li.setAttribute('aria-label', `${it.step}: ${it.status.replace('_', ' ')}`);
+        li.setAttribute('aria-label', planStepLabel(it.step, it.status));
         return li;
       }));
     },
@@ -285,9 +285,10 @@ export class ChatApp {
       const card = el('div', 'entry change-set');
       const link = el('button', 'link open-review');
       link.type = 'button';
-      link.append(el('span', 'codicon codicon-diff'), el('span', undefined, `Review: ${m.title}`));
+      link.append(el('span', 'codicon codicon-diff'), el('span', undefined, l10n.t('Review: {0}', m.title)));
       link.addEventListener('click', () => this.host.post({ type: 'openReview', changeSetId: m.id }));
-      card.append(link, el('span', 'cs-meta', `${m.files} file${m.files === 1 ? '' : 's'}, ${m.hunks} hunk${m.hunks === 1 ? '' : 's'} — waiting for review`));
+      card.dataset.title = m.title;
+      card.append(link, el('span', 'cs-meta', l10n.t('{0}, {1} — waiting for review', filesText(m.files), hunksText(m.hunks))));
       this.changeSets.set(m.id, card);
       this.add(card);
     },
@@ -295,11 +296,15 @@ export class ChatApp {
       const card = this.changeSets.get(m.id);
       const link = card?.querySelector('.open-review');
       // Review mode end: this set has no panel of its own; the task's whole set is reviewed at the end.
-      if (m.deferred && link) link.replaceWith(el('span', 'cs-title', link.textContent?.replace(/^Review: /, 'Written: ') ?? ''));
+      if (m.deferred && link) link.replaceWith(el('span', 'cs-title', l10n.t('Written: {0}', card?.dataset.title ?? '')));
       const meta = card?.querySelector('.cs-meta');
       this.decided = m.completed && !m.failed && !m.deferred ? { accepted: m.accepted, rejected: m.rejected } : undefined;
       if (m.failed) card?.classList.add('failed');
-      if (meta) meta.textContent = m.deferred ? 'in your files; reviewed when the task ends' : m.failed ? `${hunksAccepted(m)}; writing them failed` : `${hunksAccepted(m)}${m.completed ? '' : ' (review closed)'}`;
+      if (meta) {
+        meta.textContent = m.deferred ? l10n.t('in your files; reviewed when the task ends')
+          : m.failed ? l10n.t('{0}; writing them failed', hunksAccepted(m))
+          : m.completed ? hunksAccepted(m) : l10n.t('{0} (review closed)', hunksAccepted(m));
+      }
     },
     approval: (m) => {
       this.endReply();
@@ -314,7 +319,7 @@ export class ChatApp {
       this.denied = m.decision === 'deny';
       const card = this.approvals.get(m.id);
       if (!card) return;
-      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', RESOLVED[m.decision]));
+      card.querySelector('.approval-buttons')!.replaceWith(el('div', 'approval-result', resolvedText(m.decision)));
     },
     usage: (m) => {
       const pct = Math.round(m.contextFill * 100);
@@ -322,13 +327,14 @@ export class ChatApp {
       meter.min = 0;
       meter.max = 1;
       meter.value = Math.min(1, m.contextFill);
-      meter.setAttribute('aria-label', `Context window ${pct}% full`);
-      const cost = m.costUsd !== undefined ? ` · $${m.costUsd.toFixed(m.costUsd < 1 ? 4 : 2)}` : '';
-      this.usage.replaceChildren(el('span', 'tokens', `${m.totalTokens.toLocaleString('en-US')} tokens${cost}`), meter, el('span', 'fill', `${pct}%`));
-      this.usage.title = `Context: ${m.contextTokens.toLocaleString('en-US')} of ${m.contextWindow.toLocaleString('en-US')} tokens`;
+      meter.setAttribute('aria-label', l10n.t('Context window {0}% full', pct));
+      const tokens = m.totalTokens.toLocaleString('en-US');
+      const text = m.costUsd !== undefined ? l10n.t('{0} tokens · ${1}', tokens, m.costUsd.toFixed(m.costUsd < 1 ? 4 : 2)) : l10n.t('{0} tokens', tokens);
+      this.usage.replaceChildren(el('span', 'tokens', text), meter, el('span', 'fill', `${pct}%`));
+      this.usage.title = l10n.t('Context: {0} of {1} tokens', m.contextTokens.toLocaleString('en-US'), m.contextWindow.toLocaleString('en-US'));
     },
     status: (m) => {
-      this.status.textContent = m.text;
+      this.status.textContent = m.step ? l10n.t('Step {0} of {1}', m.step.n, m.step.of) : m.text;
     },
     mentionItems: (m) => this.composer.items(m.id, m.items),
     context: (m) => this.composer.chips(m.chips, m.window),
@@ -343,16 +349,16 @@ export class ChatApp {
     },
     end: (m) => {
       this.endReply();
-      const label = { finished: 'Done', stopped: 'Stopped', limitReached: 'Limit reached', error: 'Error' }[m.kind];
+      const label = endLabel(m.kind);
       const card = el('div', `entry end ${m.kind}`);
       card.append(el('div', 'end-label', label));
       const body = el('div', 'markdown');
       renderMarkdown(body, m.text);
       card.append(body);
       if (m.kind === 'error' || m.kind === 'stopped') {
-        const retry = el('button', 'link retry', 'Retry');
+        const retry = el('button', 'link retry', l10n.t('Retry'));
         retry.type = 'button';
-        retry.title = 'Send the last request again and go on with this task';
+        retry.title = l10n.t('Send the last request again and go on with this task');
         retry.prepend(el('span', 'codicon codicon-refresh'));
         retry.addEventListener('click', () => this.host.post({ type: 'retry' }));
         card.append(retry);
@@ -361,9 +367,4 @@ export class ChatApp {
       this.status.textContent = label;
     },
   };
-}
-
-function hunksAccepted(m: { accepted: number; rejected: number }): string {
-  const total = m.accepted + m.rejected;
-  return `${m.accepted} of ${total} hunk${total === 1 ? '' : 's'} accepted`;
 }

@@ -6,6 +6,7 @@
  * itself takes focus, never a button, so Enter cannot run anything; each choice is a click or a
  * Tab away.
  */
+import * as l10n from '@vscode/l10n';
 import { renderInline } from './markdownDom';
 
 /** always: for the task; remember: always, saved in the user's settings. */
@@ -29,8 +30,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 
 /** What "Always" would save, and where the user undoes it. */
 function savesLine(rule: string): HTMLElement {
-  const line = el('div', 'approval-saves', '"Always" saves ');
-  line.append(el('code', undefined, rule), ' in your user setting ', el('code', undefined, 'forge.sandbox.allowOutside'), ' (remove it there to undo).');
+  // One translated sentence; its {0} and {1} become code elements.
+  const line = el('div', 'approval-saves');
+  const codes = [rule, 'forge.sandbox.allowOutside'];
+  for (const piece of l10n.t('"Always" saves {0} in your user setting {1} (remove it there to undo).', '\u0000{0}\u0000', '\u0000{1}\u0000').split('\u0000')) {
+    const slot = /^\{([01])\}$/.exec(piece);
+    line.append(slot ? el('code', undefined, codes[Number(slot[1])]) : piece);
+  }
   return line;
 }
 
@@ -39,24 +45,24 @@ export function approvalCard(m: ApprovalRequest, answer: (d: ApprovalChoice) => 
   const card = el('div', 'entry approval');
   card.setAttribute('role', 'group');
   card.tabIndex = -1;
-  card.setAttribute('aria-label', tool ? `Tool approval: ${m.command}` : `Command approval: ${m.command}`);
-  const q = el('div', 'approval-question', tool ? 'Use this tool?' : 'Run this command?');
+  card.setAttribute('aria-label', tool ? l10n.t('Tool approval: {0}', m.command) : l10n.t('Command approval: {0}', m.command));
+  const q = el('div', 'approval-question', tool ? l10n.t('Use this tool?') : l10n.t('Run this command?'));
   const command = el('pre', 'approval-command');
   command.append(el('code', undefined, m.command));
   // The policy's sentence quotes commands in backticks: shown as code, never as literal backticks.
   const rule = el('div', 'approval-reason');
-  rule.append(el('span', 'approval-rule-label', 'Needs approval: '));
+  rule.append(el('span', 'approval-rule-label', l10n.t('Needs approval: ')));
   const why = el('span');
   renderInline(why, m.reason);
   rule.append(why);
   const buttons = el('div', 'approval-buttons');
   const choices: [ApprovalChoice, string][] = m.remember
-    ? [['once', 'Allow once'], ['always', 'For this task'], ['remember', 'Always'], ['deny', 'Deny']]
-    : [['once', 'Allow once'], ['always', tool ? 'Always for this tool' : 'Always for this command'], ['deny', 'Deny']];
+    ? [['once', l10n.t('Allow once')], ['always', l10n.t('For this task')], ['remember', l10n.t('Always')], ['deny', l10n.t('Deny')]]
+    : [['once', l10n.t('Allow once')], ['always', tool ? l10n.t('Always for this tool') : l10n.t('Always for this command')], ['deny', l10n.t('Deny')]];
   for (const [decision, label] of choices) {
     const b = el('button', `approve-${decision}`, label);
     b.type = 'button';
-    if (decision === 'remember') b.title = `Saves "${m.remember}" in your user setting forge.sandbox.allowOutside (remove it there to undo)`;
+    if (decision === 'remember') b.title = l10n.t('Saves "{0}" in your user setting {1} (remove it there to undo)', m.remember ?? '', 'forge.sandbox.allowOutside');
     b.addEventListener('click', () => answer(decision));
     buttons.append(b);
   }

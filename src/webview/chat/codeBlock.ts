@@ -3,6 +3,7 @@
  * (by the fence's language), and Copy / Insert at Cursor buttons. Text goes in through text nodes
  * only; the buttons carry no handler of their own (the chat view handles their clicks).
  */
+import * as l10n from '@vscode/l10n';
 import { languageFor } from '../review/syntaxLanguages';
 import type { Language, State } from '../review/syntax';
 
@@ -65,7 +66,7 @@ export function codeBlock(lang: string, text: string): HTMLElement {
   pre.append(code);
   const actions = document.createElement('div');
   actions.className = 'code-actions';
-  actions.append(button('code-copy', 'copy', 'Copy'), button('code-insert', 'insert', 'Insert at Cursor'));
+  actions.append(button('code-copy', 'copy', l10n.t('Copy')), button('code-insert', 'insert', l10n.t('Insert at Cursor')));
   wrap.append(actions, pre);
   return wrap;
 }

@@ -2,9 +2,11 @@
  * The chat input: multi-line text (Enter sends, Shift+Enter adds a line), the @-mention list, the
  * context bar above it, and the history of sent messages (Up on the first line, Down on the last).
  */
+import * as l10n from '@vscode/l10n';
 import type { ChatWebviewMessage } from '../../protocol/chat';
 import type { ContextChip, MentionItemMessage } from '../../protocol/chatContext';
 import { ContextBar } from './contextBar';
+import { listDetail } from './listDetails';
 import { SLASH_COMMANDS } from '../../protocol/chatContext';
 import { MentionMenu, menuItemOf, type MenuItem } from './mentionMenu';
 import type { Host } from './vscodeApi';
@@ -49,7 +51,7 @@ export class Composer {
     this.el.className = 'composer';
     this.input.className = 'input';
     this.input.rows = 3;
-    this.input.setAttribute('aria-label', 'Task or message (Enter sends, Shift+Enter adds a line, @ mentions a file, folder, symbol or more)');
+    this.input.setAttribute('aria-label', l10n.t('Task or message (Enter sends, Shift+Enter adds a line, @ mentions a file, folder, symbol or more)'));
     this.send.className = 'send';
     this.send.type = 'submit';
     this.bar = new ContextBar(host);
@@ -94,8 +96,8 @@ export class Composer {
     const icon = document.createElement('span');
     icon.className = 'codicon codicon-server';
     this.profile.append(icon, document.createTextNode(` ${label}`));
-    this.profile.title = `Model endpoint: ${label}. Click to switch (Forge: Select Model)`;
-    this.profile.setAttribute('aria-label', `Model endpoint ${label}, switch`);
+    this.profile.title = l10n.t('Model endpoint: {0}. Click to switch (Forge: Select Model)', label);
+    this.profile.setAttribute('aria-label', l10n.t('Model endpoint {0}, switch', label));
   }
 
 
@@ -139,8 +141,8 @@ export class Composer {
 
   private sync(): void {
     this.send.disabled = this.running;
-    this.send.textContent = this.taskId ? 'Send' : 'Start';
-    this.input.placeholder = this.running ? 'Forge is working…' : this.taskId ? 'Reply to continue this task (@ to mention)' : 'Describe a task (@ to mention a file, symbol, problems…)';
+    this.send.textContent = this.taskId ? l10n.t('Send') : l10n.t('Start');
+    this.input.placeholder = this.running ? l10n.t('Forge is working…') : this.taskId ? l10n.t('Reply to continue this task (@ to mention)') : l10n.t('Describe a task (@ to mention a file, symbol, problems…)');
   }
 
   private keydown(e: KeyboardEvent): void {
@@ -196,7 +198,7 @@ export class Composer {
     const slash = /^\/([a-z]*)$/.exec(this.input.value.slice(0, caret));
     if (slash && this.input.selectionEnd === caret) {
       this.query = { id: ++this.seq, start: 0 };
-      this.menu.show(SLASH_COMMANDS.filter((c) => c.name.startsWith(slash[1]!)).map((c) => ({ label: `/${c.name}`, detail: c.detail, insert: `/${c.name} `, icon: 'symbol-event' })));
+      this.menu.show(SLASH_COMMANDS.filter((c) => c.name.startsWith(slash[1]!)).map((c) => ({ label: `/${c.name}`, detail: listDetail(c.detail), insert: `/${c.name} `, icon: 'symbol-event' })));
       return;
     }
     const m = this.input.selectionEnd === caret ? mentionAtCaret(this.input.value, caret) : undefined;

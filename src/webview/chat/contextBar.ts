@@ -3,10 +3,25 @@
  * with its token count, and the total against the profile's context window. A chip can be removed
  * for this request, pinned for the whole task (kept verbatim through compaction) or opened.
  */
+import * as l10n from '@vscode/l10n';
 import type { ContextChip } from '../../protocol/chatContext';
 import type { Host } from './vscodeApi';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The fixed chips' names in the user's language (the others are paths, mentions and file names). */
+function chipLabel(c: ContextChip): string {
+  if (c.kind === 'repoMap') return l10n.t('Repo map');
+  if (c.kind === 'plan') return l10n.t('Plan');
+  if (c.kind !== 'workspace') return c.label;
+  // The workspace sections' titles (src/vscode/agent/workspaceContext.ts), which the model reads in English.
+  const titles: Record<string, () => string> = {
+    'Other open editors': () => l10n.t('Other open editors'),
+    Problems: () => l10n.t('Problems'),
+    'Uncommitted changes (git diff HEAD)': () => l10n.t('Uncommitted changes (git diff HEAD)'),
+  };
+  return titles[c.label]?.() ?? c.label;
+}
 
 function button(icon: string, label: string, cls: string, onClick: () => void): HTMLButtonElement {
   const b = document.createElement('button');
@@ -33,7 +48,7 @@ export class ContextBar {
   constructor(private readonly host: Host) {
     this.el.className = 'context-bar';
     this.el.setAttribute('role', 'group');
-    this.el.setAttribute('aria-label', 'Context of the next request');
+    this.el.setAttribute('aria-label', l10n.t('Context of the next request'));
     this.el.hidden = true;
   }
 
@@ -75,8 +90,8 @@ export class ContextBar {
     const list = this.chips.map((c) => this.chip(c));
     const sum = document.createElement('span');
     sum.className = 'context-total';
-    sum.textContent = `${fmt(total)} / ${fmt(this.window)} tokens`;
-    sum.title = `The next request's context: about ${fmt(total)} tokens of the ${fmt(this.window)}-token context window`;
+    sum.textContent = l10n.t('{0} / {1} tokens', fmt(total), fmt(this.window));
+    sum.title = l10n.t("The next request's context: about {0} tokens of the {1}-token context window", fmt(total), fmt(this.window));
     this.el.replaceChildren(...list, sum);
     if (focusKey) list.find((c) => c.dataset.key === focusKey)?.querySelector<HTMLElement>(focusCls)?.focus();
   }
@@ -84,15 +99,16 @@ export class ContextBar {
   private chip(c: ContextChip): HTMLElement {
     const removed = this.removed.has(c.key);
     const pinned = this.pinned.has(c.key);
+    const name = chipLabel(c);
     const chip = document.createElement('span');
     chip.className = `chip ${c.kind}${removed ? ' removed' : ''}${pinned ? ' pinned' : ''}${c.withheld ? ' withheld' : ''}`;
     chip.dataset.key = c.key;
     const label = document.createElement(c.openable ? 'button' : 'span');
     label.className = 'chip-label';
-    label.textContent = c.label;
+    label.textContent = name;
     if (label instanceof HTMLButtonElement) {
       label.type = 'button';
-      label.title = `Open ${c.label}`;
+      label.title = l10n.t('Open {0}', name);
       label.addEventListener('click', () => this.host.post({ type: 'openContext', key: c.key }));
     }
     const tokens = document.createElement('span');
@@ -102,19 +118,19 @@ export class ContextBar {
     if (c.withheld) {
       const w = document.createElement('span');
       w.className = 'chip-withheld';
-      w.textContent = 'withheld';
-      chip.title = `${c.label} ${c.withheld}`;
+      w.textContent = l10n.t('withheld');
+      chip.title = `${name} ${c.withheld}`;
       chip.append(w);
-    } else chip.title = `${c.label}: ${c.estimate ? 'up to ' : ''}${fmt(c.tokens)} tokens${pinned ? ', pinned for this task' : ''}${removed ? ', removed from the next request' : ''}`;
+    } else chip.title = chipTitle(c, name, pinned, removed);
     if (!c.fixed && !c.withheld) {
-      chip.append(button(pinned ? 'pinned' : 'pin', pinned ? `Unpin ${c.label}` : `Pin ${c.label} for this task (kept through compaction)`, 'chip-pin', () => {
+      chip.append(button(pinned ? 'pinned' : 'pin', pinned ? l10n.t('Unpin {0}', name) : l10n.t('Pin {0} for this task (kept through compaction)', name), 'chip-pin', () => {
         if (pinned) this.pinned.delete(c.key);
         else this.pinned.add(c.key);
         this.render();
       }));
     }
     if (!c.fixed) {
-      chip.append(button(removed ? 'add' : 'close', removed ? `Put ${c.label} back` : `Remove ${c.label} from the next request`, 'chip-remove', () => {
+      chip.append(button(removed ? 'add' : 'close', removed ? l10n.t('Put {0} back', name) : l10n.t('Remove {0} from the next request', name), 'chip-remove', () => {
         if (removed) this.removed.delete(c.key);
         else {
           this.removed.add(c.key);
@@ -125,4 +141,12 @@ export class ContextBar {
     }
     return chip;
   }
+}
+
+/** A chip's tooltip: its size, and whether it is pinned or removed. */
+function chipTitle(c: ContextChip, name: string, pinned: boolean, removed: boolean): string {
+  const size = c.estimate ? l10n.t('{0}: up to {1} tokens', name, fmt(c.tokens)) : l10n.t('{0}: {1} tokens', name, fmt(c.tokens));
+  if (pinned) return l10n.t('{0}, pinned for this task', size);
+  if (removed) return l10n.t('{0}, removed from the next request', size);
+  return size;
 }

@@ -1,4 +1,5 @@
 /** The chat view's webview entry point. */
+import '../l10n';
 import { parseChatHostMessage } from '../../protocol/chat';
 import { ChatApp } from './app';
 import { connectHost } from './vscodeApi';

@@ -3,7 +3,9 @@
  * picks, Escape closes), items from the host (fuzzy matched there). The input keeps the focus;
  * the list is an ARIA listbox the input points at with aria-activedescendant.
  */
+import * as l10n from '@vscode/l10n';
 import type { MentionItemMessage } from '../../protocol/chatContext';
+import { listDetail } from './listDetails';
 
 /** One row: a mention from the host or a slash command. */
 export interface MenuItem {
@@ -13,7 +15,7 @@ export interface MenuItem {
   icon: string;
 }
 
-export const menuItemOf = (it: MentionItemMessage): MenuItem => ({ label: it.label, detail: it.detail, insert: it.insert, icon: ICONS[it.kind] });
+export const menuItemOf = (it: MentionItemMessage): MenuItem => ({ label: it.label, detail: listDetail(it.detail), insert: it.insert, icon: ICONS[it.kind] });
 
 export class MentionMenu {
   readonly el = document.createElement('ul');
@@ -24,7 +26,7 @@ export class MentionMenu {
     this.el.className = 'mention-menu';
     this.el.id = 'mention-menu';
     this.el.setAttribute('role', 'listbox');
-    this.el.setAttribute('aria-label', 'Mentions');
+    this.el.setAttribute('aria-label', l10n.t('Mentions'));
     this.el.hidden = true;
     input.setAttribute('aria-controls', this.el.id);
     input.setAttribute('aria-autocomplete', 'list');
@@ -66,7 +68,7 @@ export class MentionMenu {
     if (!items.length) {
       const li = document.createElement('li');
       li.className = 'mention-empty';
-      li.textContent = 'No matches';
+      li.textContent = l10n.t('No matches');
       this.el.append(li);
     }
     this.el.hidden = false;

@@ -4,6 +4,7 @@
  * data attributes; nothing navigates by itself (the chat view posts openFile / openLink, and the
  * host checks the path is in the workspace and lets VS Code confirm external links).
  */
+import * as l10n from '@vscode/l10n';
 
 /** A path with a '/' or a line suffix, ending in an extension; then :line or #Lline. */
 const PATH = String.raw`(?:\.{1,2}\/)?(?:[\w@.+-]+\/)*[\w@.+-]*[\w-]\.[A-Za-z][\w]{0,9}`;
@@ -53,7 +54,7 @@ function linkish<K extends 'span' | 'code'>(tag: K, cls: string, text: string, t
 }
 
 export function fileRefElement(tag: 'span' | 'code', text: string, path: string, line?: number): HTMLElement {
-  const e = linkish(tag, 'file-ref', text, `Open ${path}${line ? ` at line ${line}` : ''}`);
+  const e = linkish(tag, 'file-ref', text, line ? l10n.t('Open {0} at line {1}', path, line) : l10n.t('Open {0}', path));
   e.dataset.path = path;
   if (line) e.dataset.line = String(line);
   return e;

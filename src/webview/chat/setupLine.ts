@@ -3,11 +3,13 @@
  * fixes it (Add Model Endpoint, or Select Model when endpoints exist but none is selected).
  * Hidden once an endpoint is ready.
  */
+import * as l10n from '@vscode/l10n';
+
 type EndpointState = 'ready' | 'noEndpoint' | 'noSelection';
 
-const TEXT: Record<Exclude<EndpointState, 'ready'>, [string, string]> = {
-  noEndpoint: ['No model endpoint is configured yet.', 'Add Model Endpoint'],
-  noSelection: ['No model endpoint is selected.', 'Select Model'],
+const TEXT: Record<Exclude<EndpointState, 'ready'>, () => [string, string]> = {
+  noEndpoint: () => [l10n.t('No model endpoint is configured yet.'), l10n.t('Add Model Endpoint')],
+  noSelection: () => [l10n.t('No model endpoint is selected.'), l10n.t('Select Model')],
 };
 
 export class SetupLine {
@@ -30,6 +32,6 @@ export class SetupLine {
   show(state: EndpointState): void {
     this.el.hidden = state === 'ready';
     if (state === 'ready') return;
-    [this.text.textContent, this.button.textContent] = TEXT[state];
+    [this.text.textContent, this.button.textContent] = TEXT[state]();
   }
 }

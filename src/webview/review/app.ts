@@ -3,6 +3,7 @@
  * The host owns every decision; after an accept/reject the hunk shows "Applying…" until the
  * host's `update` arrives.
  */
+import * as l10n from '@vscode/l10n';
 import type { LoadedReviewFile, ReviewFile, WebviewMessage } from '../../protocol/review';
 import { closestData, h } from './dom';
 import { DiffPane } from './diffPane';
@@ -72,7 +73,7 @@ export class App {
     const view = this.store.view;
     this.root.setAttribute('aria-busy', 'false');
     if (!view) {
-      this.root.replaceChildren(h('div', { class: 'empty-state' }, 'Waiting for changes…'), this.live);
+      this.root.replaceChildren(h('div', { class: 'empty-state' }, l10n.t('Waiting for changes…')), this.live);
       return;
     }
     this.renderHeader();
@@ -228,7 +229,7 @@ export class App {
     if (!hk || hk.decision !== 'pending' || this.store.isInflight(path, index) || this.store.busy) return;
     this.post({ type: 'acceptHunk', path, hunkIndex: index });
     this.markInflight(hunkKey(path, index), path);
-    this.announce(`Accepting hunk ${index + 1} of ${path}`);
+    this.announce(l10n.t('Accepting hunk {0} of {1}', index + 1, path));
     this.advance();
   }
 
@@ -239,7 +240,7 @@ export class App {
     this.post({ type: 'editHunk', path, hunkIndex: index, newLines: editedNewLines(hk, text) });
     this.store.ui.editing = undefined;
     this.markInflight(hunkKey(path, index), path);
-    this.announce(`Accepting edited hunk ${index + 1} of ${path}`);
+    this.announce(l10n.t('Accepting edited hunk {0} of {1}', index + 1, path));
     this.advance();
   }
 
@@ -276,7 +277,7 @@ export class App {
     replaceRange(ta, 0, ta.value.length, text, text.length);
     this.store.ui.drafts[key] = ta.value;
     this.store.save();
-    this.announce(`The editor's text is in hunk ${index + 1} of ${path}: Ctrl+Enter accepts it`);
+    this.announce(l10n.t("The editor's text is in hunk {0} of {1}: Ctrl+Enter accepts it", index + 1, path));
   }
 
   private editorOf(key: string): HTMLTextAreaElement | null {
@@ -289,7 +290,7 @@ export class App {
   toggleTabFocus(ta: HTMLTextAreaElement): void {
     this.tabMovesFocus = !this.tabMovesFocus;
     ta.dataset.tabFocus = this.tabMovesFocus ? 'true' : '';
-    this.announce(this.tabMovesFocus ? 'Tab now moves focus' : 'Tab now inserts indentation');
+    this.announce(this.tabMovesFocus ? l10n.t('Tab now moves focus') : l10n.t('Tab now inserts indentation'));
   }
 
   get tabFocus(): boolean {
@@ -332,16 +333,16 @@ export class App {
       this.post({ type: 'rejectAll', reason });
       for (const f of this.store.view?.files ?? []) this.store.inflight.add(f.path);
       this.rerenderBusy();
-      this.announce('Rejecting all changes');
+      this.announce(l10n.t('Rejecting all changes'));
     } else if (t.scope === 'file') {
       this.post({ type: 'rejectFile', path: t.path, reason });
       this.markInflight(t.path, t.path);
-      this.announce(`Rejecting ${t.path}`);
+      this.announce(l10n.t('Rejecting {0}', t.path));
       this.rowOf(t.path)?.focus();
     } else {
       this.post({ type: 'rejectHunk', path: t.path, hunkIndex: t.index, reason });
       this.markInflight(hunkKey(t.path, t.index), t.path);
-      this.announce(`Rejecting hunk ${t.index + 1} of ${t.path}`);
+      this.announce(l10n.t('Rejecting hunk {0} of {1}', t.index + 1, t.path));
       this.advance();
     }
   }
@@ -362,7 +363,7 @@ export class App {
     if (!f || f.status === 'accepted' || f.status === 'rejected' || this.store.inflight.has(path) || this.store.busy) return;
     this.post({ type: 'acceptFile', path });
     this.markInflight(path, path);
-    this.announce(`Accepting ${path}`);
+    this.announce(l10n.t('Accepting {0}', path));
   }
 
   acceptAll(): void {
@@ -370,7 +371,7 @@ export class App {
     this.post({ type: 'acceptAll' });
     for (const f of this.store.view?.files ?? []) this.store.inflight.add(f.path);
     this.rerenderBusy();
-    this.announce('Accepting all changes');
+    this.announce(l10n.t('Accepting all changes'));
   }
 
   expand(path: string, index: number, direction: 'above' | 'below'): void {

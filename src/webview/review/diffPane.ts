@@ -3,9 +3,10 @@
  * a large file's hunks are added in batches as they scroll into view, so any change set opens fast.
  * A file whose hunks are not loaded yet shows its header and a short loading line, and asks for them.
  */
+import * as l10n from '@vscode/l10n';
 import type { ReviewFile, ReviewHunk } from '../../protocol/review';
 import { button, h } from './dom';
-import { ACTION_LETTER, ACTION_WORD, STATUS_WORD } from './format';
+import { ACTION_LETTER, actionWord, statusWord } from './format';
 import { renderHunk, reasonBox, type HunkRenderOptions } from './hunkView';
 import { KEYS } from './keys';
 
@@ -49,25 +50,26 @@ export class DiffPane {
     this.el.replaceChildren();
     if (wasShowing) this.el.scrollTop = 0; // (a forced layout: skipped on first render)
     if (!file) {
-      this.el.appendChild(h('div', { class: 'empty-state' }, 'No changes to review.'));
+      this.el.appendChild(h('div', { class: 'empty-state' }, l10n.t('No changes to review.')));
       return;
     }
-    this.el.setAttribute('aria-label', `Changes in ${file.path}`);
+    this.el.setAttribute('aria-label', l10n.t('Changes in {0}', file.path));
     this.el.style.setProperty('--no-w', `${String(maxLineNo(file)).length + 1}ch`);
     this.head = this.renderHead(file);
-    this.list = h('div', { class: 'hunks', role: 'list', 'aria-label': `Hunks of ${file.path}` });
-    this.more = h('div', { class: 'more' }, button({ label: 'Show more hunks', text: 'Show more hunks', action: 'moreHunks' }));
+    this.list = h('div', { class: 'hunks', role: 'list', 'aria-label': l10n.t('Hunks of {0}', file.path) });
+    this.more = h('div', { class: 'more' }, button({ label: l10n.t('Show more hunks'), text: l10n.t('Show more hunks'), action: 'moreHunks' }));
     this.el.append(this.head, this.list);
     this.loadingEl = undefined;
     if (!file.hunks) {
-      this.loadingEl = h('div', { class: 'empty-state loading', tabindex: -1 }, `Loading the ${file.hunkCount === 1 ? 'hunk' : `${file.hunkCount} hunks`} of ${file.path}…`);
+      this.loadingEl = h('div', { class: 'empty-state loading', tabindex: -1 }, file.hunkCount === 1 ? l10n.t('Loading the hunk of {0}…', file.path) : l10n.t('Loading the {0} hunks of {1}…', file.hunkCount, file.path));
       this.list.setAttribute('aria-busy', 'true');
       this.list.appendChild(this.loadingEl);
       this.ctx.load(file.path);
       return;
     }
     if (!file.hunks.length) {
-      const why = file.action === 'rename' ? `Renamed to ${file.newPath ?? '?'} without content changes.` : file.action === 'add' ? 'New empty file.' : 'No content changes.';
+      const why = file.action === 'rename' ? l10n.t('Renamed to {0} without content changes.', file.newPath ?? '?')
+        : file.action === 'add' ? l10n.t('New empty file.') : l10n.t('No content changes.');
       this.list.appendChild(h('div', { class: 'empty-state' }, why));
     }
     this.renderBatch();
@@ -135,28 +137,28 @@ export class DiffPane {
     const decided = f.status === 'accepted' || f.status === 'rejected';
     const data = { 'data-path': f.path };
     const head = h('div', { class: 'file-head' },
-      h('span', { class: `letter letter-${f.action}`, title: ACTION_WORD[f.action] }, ACTION_LETTER[f.action]),
+      h('span', { class: `letter letter-${f.action}`, title: actionWord(f.action) }, ACTION_LETTER[f.action]),
       h('span', { class: 'file-path', title: f.path }, f.newPath ? `${f.path} → ${f.newPath}` : f.path),
       h('span', { class: 'counts' }, h('span', { class: 'count-add' }, `+${f.added}`), ' ', h('span', { class: 'count-del' }, `−${f.removed}`)),
-      h('span', { class: `file-status status-${f.status}` }, STATUS_WORD[f.status]),
+      h('span', { class: `file-status status-${f.status}` }, statusWord(f.status)),
       h('span', { class: 'spacer' }),
-      button({ label: 'Side by side', icon: 'split-horizontal', shortcut: KEYS.sideBySide, action: 'toggleSideBySide' }, { 'aria-pressed': String(o.sideBySide) }),
-      button({ label: 'Open in diff editor', icon: 'diff', shortcut: KEYS.openDiff, action: 'openDiff' }, data),
+      button({ label: l10n.t('Side by side'), icon: 'split-horizontal', shortcut: KEYS.sideBySide, action: 'toggleSideBySide' }, { 'aria-pressed': String(o.sideBySide) }),
+      button({ label: l10n.t('Open in diff editor'), icon: 'diff', shortcut: KEYS.openDiff, action: 'openDiff' }, data),
       decided
         ? null
-        : button({ label: 'Reject file', icon: 'close', text: 'Reject File', shortcut: KEYS.rejectFile, action: 'rejectFile', disabled: o.busy || o.inflight }, data),
+        : button({ label: l10n.t('Reject file'), icon: 'close', text: l10n.t('Reject File'), shortcut: KEYS.rejectFile, action: 'rejectFile', disabled: o.busy || o.inflight }, data),
       decided
         ? null
-        : button({ label: 'Accept file', icon: 'check', text: 'Accept File', shortcut: KEYS.acceptFile, action: 'acceptFile', disabled: o.busy || o.inflight }, data),
+        : button({ label: l10n.t('Accept file'), icon: 'check', text: l10n.t('Accept File'), shortcut: KEYS.acceptFile, action: 'acceptFile', disabled: o.busy || o.inflight }, data),
     );
     const wrap = h('div', { class: 'file-head-wrap' }, head);
     if (f.status === 'conflict') {
       wrap.appendChild(h('div', { class: 'banner banner-warning', role: 'status' },
         h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
-        h('span', { class: 'banner-text' }, f.conflictReason ?? 'This file changed since the proposal.'),
+        h('span', { class: 'banner-text' }, f.conflictReason ?? l10n.t('This file changed since the proposal.')),
       ));
     }
-    if (o.reasonOpen) wrap.appendChild(reasonBox(`Reason for rejecting ${f.path}`, { ...data, 'data-scope': 'file' }));
+    if (o.reasonOpen) wrap.appendChild(reasonBox(l10n.t('Reason for rejecting {0}', f.path), { ...data, 'data-scope': 'file' }));
     return wrap;
   }
 }

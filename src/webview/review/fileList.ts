@@ -1,7 +1,8 @@
 /** The changed-files list, in the manner of the SCM view: status, name, folder, +/- counts, A/M/D/R. */
+import * as l10n from '@vscode/l10n';
 import type { ReviewFile } from '../../protocol/review';
 import { button, h, icon } from './dom';
-import { ACTION_LETTER, ACTION_WORD, STATUS_ICON, STATUS_WORD, fileAriaLabel, splitPath } from './format';
+import { ACTION_LETTER, STATUS_ICON, actionWord, fileAriaLabel, splitPath, statusWord } from './format';
 import { KEYS } from './keys';
 
 export interface FileListOptions {
@@ -14,7 +15,7 @@ export interface FileListOptions {
 const GROUP = 25;
 
 export function renderFileList(files: ReviewFile[], o: FileListOptions): HTMLElement {
-  const list = h('div', { class: 'file-list', role: 'list', 'aria-label': 'Changed files' });
+  const list = h('div', { class: 'file-list', role: 'list', 'aria-label': l10n.t('Changed files') });
   const frag = document.createDocumentFragment();
   for (let i = 0; i < files.length; i += GROUP) {
     const group = files.length > GROUP ? h('div', { class: 'file-group', role: 'none' }) : frag;
@@ -22,8 +23,8 @@ export function renderFileList(files: ReviewFile[], o: FileListOptions): HTMLEle
     if (group !== frag) frag.appendChild(group);
   }
   list.appendChild(frag);
-  return h('nav', { class: 'files', 'aria-label': 'Files' },
-    h('div', { class: 'pane-title' }, h('span', {}, 'Changes'), h('span', { class: 'badge' }, files.length)),
+  return h('nav', { class: 'files', 'aria-label': l10n.t('Files') },
+    h('div', { class: 'pane-title' }, h('span', {}, l10n.t('Changes')), h('span', { class: 'badge' }, files.length)),
     list,
   );
 }
@@ -43,22 +44,22 @@ export function renderFileRow(f: ReviewFile, selected: boolean, o: FileListOptio
     'data-action': 'selectFile',
     ...data,
   },
-    h('span', { class: `status-icon status-${f.status}`, title: f.conflictReason ?? STATUS_WORD[f.status] }, icon(STATUS_ICON[f.status])),
+    h('span', { class: `status-icon status-${f.status}`, title: f.conflictReason ?? statusWord(f.status) }, icon(STATUS_ICON[f.status])),
     h('span', { class: 'name' }, name),
     h('span', { class: 'dir' }, f.newPath ? `${dir} ← ${f.path}` : dir),
     h('span', { class: 'row-actions' },
       decided || o.isInflight(f.path)
         ? null
         : [
-            button({ label: `Reject ${f.path}`, icon: 'close', shortcut: KEYS.rejectFile, action: 'rejectFile', disabled: o.busy }, { ...data, tabindex: -1 }),
-            button({ label: `Accept ${f.path}`, icon: 'check', shortcut: KEYS.acceptFile, action: 'acceptFile', disabled: o.busy }, { ...data, tabindex: -1 }),
+            button({ label: l10n.t('Reject {0}', f.path), icon: 'close', shortcut: KEYS.rejectFile, action: 'rejectFile', disabled: o.busy }, { ...data, tabindex: -1 }),
+            button({ label: l10n.t('Accept {0}', f.path), icon: 'check', shortcut: KEYS.acceptFile, action: 'acceptFile', disabled: o.busy }, { ...data, tabindex: -1 }),
           ].reduce((s, b) => (s.appendChild(b), s), document.createDocumentFragment()),
     ),
     h('span', { class: 'counts' },
       f.added ? h('span', { class: 'count-add' }, `+${f.added}`) : null,
       f.removed ? h('span', { class: 'count-del' }, `−${f.removed}`) : null,
     ),
-    h('span', { class: `letter letter-${f.action}`, title: ACTION_WORD[f.action] }, ACTION_LETTER[f.action]),
+    h('span', { class: `letter letter-${f.action}`, title: actionWord(f.action) }, ACTION_LETTER[f.action]),
   );
   return row;
 }

@@ -1,4 +1,5 @@
 /** One hunk: its header (range, badges, actions) and its lines, unified or side by side. */
+import * as l10n from '@vscode/l10n';
 import { type DiffLine, type ReviewFile, type ReviewHunk } from '../../protocol/review';
 import { button, h, icon } from './dom';
 import { decisionText, fuzzyText, hunkAriaLabel, placementOf, rangeText } from './format';
@@ -39,21 +40,21 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
   const head = h('div', { class: 'hunk-head' }, h('span', { class: 'hunk-range' }, rangeText(hk)));
   const placed = placementOf(hk);
   if (placed.review) {
-    head.appendChild(h('span', { class: 'tag tag-placement tag-fuzzy', 'data-kind': placed.kind, title: `Placed ${placed.label}: ${placed.detail}. Check that it landed in the right place.` }, icon('warning'), fuzzyText(hk)));
+    head.appendChild(h('span', { class: 'tag tag-placement tag-fuzzy', 'data-kind': placed.kind, title: l10n.t('Placed {0}: {1}. Check that it landed in the right place.', placed.label, placed.detail) }, icon('warning'), fuzzyText(hk)));
   } else {
-    head.appendChild(h('span', { class: 'tag tag-placement tag-exact', 'data-kind': placed.kind, title: `Placed ${placed.label}: ${placed.detail}` }, placed.label));
+    head.appendChild(h('span', { class: 'tag tag-placement tag-exact', 'data-kind': placed.kind, title: l10n.t('Placed {0}: {1}', placed.label, placed.detail) }, placed.label));
   }
-  if (hk.syntaxWarning) head.appendChild(h('span', { class: 'tag tag-syntax', title: hk.syntaxWarning }, icon('error'), `syntax: ${hk.syntaxWarning}`));
+  if (hk.syntaxWarning) head.appendChild(h('span', { class: 'tag tag-syntax', title: hk.syntaxWarning }, icon('error'), l10n.t('syntax: {0}', hk.syntaxWarning)));
   head.appendChild(h('span', { class: `hunk-state state-${o.inflight && !decided ? 'inflight' : hk.decision}` }, decisionText(hk, o.inflight)));
   if (hk.rejectReason) head.appendChild(h('span', { class: 'hunk-reason', title: hk.rejectReason }, `“${hk.rejectReason}”`));
   head.appendChild(h('span', { class: 'spacer' }));
   if (!decided && !o.inflight && o.draft === undefined) {
     const dis = o.busy;
     head.appendChild(
-      h('div', { class: 'actions', role: 'toolbar', 'aria-label': `Hunk ${o.pos + 1} actions` },
-        button({ label: 'Edit before accepting', icon: 'edit', shortcut: KEYS.edit, action: 'editHunk', disabled: dis }, data),
-        button({ label: 'Reject hunk', icon: 'close', text: 'Reject', shortcut: KEYS.reject, action: 'rejectHunk', disabled: dis }, data),
-        button({ label: 'Accept hunk', icon: 'check', text: 'Accept', shortcut: KEYS.accept, kind: 'primary', action: 'acceptHunk', disabled: dis }, data),
+      h('div', { class: 'actions', role: 'toolbar', 'aria-label': l10n.t('Hunk {0} actions', o.pos + 1) },
+        button({ label: l10n.t('Edit before accepting'), icon: 'edit', shortcut: KEYS.edit, action: 'editHunk', disabled: dis }, data),
+        button({ label: l10n.t('Reject hunk'), icon: 'close', text: l10n.t('Reject'), shortcut: KEYS.reject, action: 'rejectHunk', disabled: dis }, data),
+        button({ label: l10n.t('Accept hunk'), icon: 'check', text: l10n.t('Accept'), shortcut: KEYS.accept, kind: 'primary', action: 'acceptHunk', disabled: dis }, data),
       ),
     );
   }
@@ -73,7 +74,7 @@ export function renderHunk(f: ReviewFile, hk: ReviewHunk, o: HunkRenderOptions):
     el.appendChild(o.sideBySide ? splitRows(lines, hk.before.length, to, f.path) : unifiedRows(lines, hk.before.length, to, f.path));
     if (moreBelow) el.appendChild(moreBelow);
   }
-  if (o.reasonOpen) el.appendChild(reasonBox(`Reason for rejecting hunk ${o.pos + 1} of ${f.path}`, data));
+  if (o.reasonOpen) el.appendChild(reasonBox(l10n.t('Reason for rejecting hunk {0} of {1}', o.pos + 1, f.path), data));
   return el;
 }
 
@@ -88,9 +89,11 @@ function shownBody(hk: ReviewHunk): DiffLine[] {
 /** "Show N more lines above/below": N is what one click reveals (the step, or fewer when that is all there is). */
 function expandBar(direction: 'above' | 'below', data: Record<string, string | number>, hidden: number | undefined): HTMLElement {
   const n = Math.min(EXPAND_STEP, hidden ?? EXPAND_STEP);
-  const text = `${n} more line${n === 1 ? '' : 's'} ${direction}`;
+  const text = direction === 'above'
+    ? n === 1 ? l10n.t('1 more line above') : l10n.t('{0} more lines above', n)
+    : n === 1 ? l10n.t('1 more line below') : l10n.t('{0} more lines below', n);
   return h('div', { class: `expand expand-${direction}` },
-    button({ label: `Show ${text}`, icon: direction === 'above' ? 'fold-up' : 'fold-down', text, kind: 'icon', action: 'expand' }, { ...data, 'data-direction': direction }),
+    button({ label: l10n.t('Show {0}', text), icon: direction === 'above' ? 'fold-up' : 'fold-down', text, kind: 'icon', action: 'expand' }, { ...data, 'data-direction': direction }),
   );
 }
 
@@ -185,8 +188,8 @@ function cell(cls: string, text: string | number | undefined): HTMLSpanElement {
 export function reasonBox(label: string, data: Record<string, string | number>): HTMLElement {
   return h('div', { class: 'reason-box', role: 'group', 'aria-label': label },
     icon('comment'),
-    h('input', { type: 'text', class: 'reason-input', placeholder: 'Why? (optional, sent to the agent) — Enter to reject, Escape to cancel', 'aria-label': label, maxlength: 2000, ...data }),
-    button({ label: 'Confirm reject', text: 'Reject', shortcut: 'Enter', kind: 'primary', action: 'confirmReject' }, data),
-    button({ label: 'Cancel', text: 'Cancel', shortcut: 'Escape', action: 'cancelReject' }, data),
+    h('input', { type: 'text', class: 'reason-input', placeholder: l10n.t('Why? (optional, sent to the agent) — Enter to reject, Escape to cancel'), 'aria-label': label, maxlength: 2000, ...data }),
+    button({ label: l10n.t('Confirm reject'), text: l10n.t('Reject'), shortcut: KEYS.enter, kind: 'primary', action: 'confirmReject' }, data),
+    button({ label: l10n.t('Cancel'), text: l10n.t('Cancel'), shortcut: KEYS.escape, action: 'cancelReject' }, data),
   );
 }

@@ -1,4 +1,5 @@
 /** The review panel's keyboard map: what each shortcut does and how it is shown in tooltips. */
+import * as l10n from '@vscode/l10n';
 
 export type Command =
   | 'nextHunk'
@@ -34,23 +35,30 @@ export const KEYS = {
   sideBySide: 'S',
   openDiff: 'O',
   help: '?',
+  homeEnd: 'Home / End',
+  enter: 'Enter',
+  escape: 'Escape',
+  ctrlEnter: 'Ctrl+Enter',
 } as const;
 
-export const HELP: [string, string][] = [
-  [`${KEYS.next} / ↓`, 'Next hunk (continues into the next file)'],
-  [`${KEYS.prev} / ↑`, 'Previous hunk'],
-  [`${KEYS.nextFile}  ${KEYS.prevFile}`, 'Next / previous file'],
-  ['Home / End', 'First / last hunk of the file'],
-  [KEYS.accept, 'Accept hunk (in the file list: the file)'],
-  [KEYS.reject, 'Reject hunk, with an optional reason (in the file list: the file)'],
-  [KEYS.edit, 'Edit the hunk before accepting (Ctrl+Enter accepts, Escape cancels)'],
-  [`${KEYS.acceptFile} / ${KEYS.rejectFile}`, 'Accept / reject the whole file'],
-  [`${KEYS.acceptAll} / ${KEYS.rejectAll}`, 'Accept / reject everything'],
-  [KEYS.sideBySide, 'Toggle side-by-side'],
-  [KEYS.openDiff, 'Open the file in the diff editor'],
-  ['Enter', 'In the file list: show the file and move to its first hunk'],
-  [KEYS.help, 'Show or hide this list'],
-];
+/** The help list: the keys (as on the keyboard) and what they do (translated). */
+export function helpRows(): [string, string][] {
+  return [
+    [`${KEYS.next} / ↓`, l10n.t('Next hunk (continues into the next file)')],
+    [`${KEYS.prev} / ↑`, l10n.t('Previous hunk')],
+    [`${KEYS.nextFile}  ${KEYS.prevFile}`, l10n.t('Next / previous file')],
+    [KEYS.homeEnd, l10n.t('First / last hunk of the file')],
+    [KEYS.accept, l10n.t('Accept hunk (in the file list: the file)')],
+    [KEYS.reject, l10n.t('Reject hunk, with an optional reason (in the file list: the file)')],
+    [KEYS.edit, l10n.t('Edit the hunk before accepting (Ctrl+Enter accepts, Escape cancels)')],
+    [`${KEYS.acceptFile} / ${KEYS.rejectFile}`, l10n.t('Accept / reject the whole file')],
+    [`${KEYS.acceptAll} / ${KEYS.rejectAll}`, l10n.t('Accept / reject everything')],
+    [KEYS.sideBySide, l10n.t('Toggle side-by-side')],
+    [KEYS.openDiff, l10n.t('Open the file in the diff editor')],
+    [KEYS.enter, l10n.t('In the file list: show the file and move to its first hunk')],
+    [KEYS.help, l10n.t('Show or hide this list')],
+  ];
+}
 
 /** The command for a key press, or undefined. Plain letters only without Ctrl/Meta. */
 export function commandFor(e: KeyboardEvent): Command | undefined {

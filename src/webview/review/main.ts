@@ -2,9 +2,12 @@
  * Entry of the review panel webview (bundled to dist/webview/review.js).
  * Every message from the host is validated with the protocol parser; one handler per type.
  */
+import '../l10n';
+import * as l10n from '@vscode/l10n';
 import { parseHostMessage, type HostMessage, type Indent } from '../../protocol/review';
 import { App } from './app';
 import { closestData } from './dom';
+import { statusWord } from './format';
 import { bindKeyboard } from './keyboard';
 import { renderSummary } from './summaryView';
 import { Store } from './store';
@@ -32,7 +35,7 @@ function start(): void {
     update: (m) => {
       const changed = store.update(m.files);
       app.refreshFiles(changed);
-      const words = changed.map((f) => `${f.path}: ${f.status === 'partly' ? 'partly accepted' : f.status}`);
+      const words = changed.map((f) => l10n.t('{0}: {1}', f.path, statusWord(f.status).toLowerCase()));
       if (words.length) app.announce(words.join('; '));
     },
     contextLines: (m) => {
@@ -53,7 +56,7 @@ function start(): void {
       // The panel stays open on what happened; it never takes focus for it.
       root.replaceChildren(renderSummary(m), app.liveRegion);
       root.dataset.summary = 'true';
-      app.announce(`Review finished: ${m.accepted} accepted, ${m.rejected} rejected, ${m.edited} edited.`);
+      app.announce(l10n.t('Review finished: {0} accepted, {1} rejected, {2} edited.', m.accepted, m.rejected, m.edited));
     },
     busy: (m) => {
       store.busy = m.busy;
@@ -70,7 +73,7 @@ function start(): void {
     const t1 = performance.now();
     if (!r.ok) {
       console.error(`[forge review] ${r.error}`);
-      app.setError(`Ignored a malformed message from Forge (${r.error.split('\n')[0]}).`);
+      app.setError(l10n.t('Ignored a malformed message from Forge ({0}).', r.error.split('\n')[0]!));
       return;
     }
     (handlers[r.message.type] as (m: HostMessage) => void)(r.message);

@@ -145,6 +145,17 @@ describe('@-mentions', () => {
       assert.match((await byOutline.resolve({ kind: 'symbol', arg: 'Nowhere' }, 1000)).withheld!, /was not found/);
     });
 
+    it('the @symbol list from the outline index (no workspace symbols): names holding the query, ignored files skipped', async () => {
+      const ws = new NodeWorkspace(root);
+      const guard = new PathGuard(ws);
+      const byOutline = new MentionResolver({ workspace: ws, guard, searcher: new JsSearcher(ws, guard.ignore), outliner: (resolver as unknown as { d: { outliner: never } }).d.outliner });
+      assert.deepEqual(await byOutline.outlinedSymbols('tot'), [{ name: 'total', kind: 'function', path: 'src/billing/invoice.ts', startLine: 3, endLine: 3 }]);
+      assert.deepEqual((await byOutline.outlinedSymbols('TOT')).map((h) => h.name), ['total'], 'case-insensitive');
+      assert.deepEqual(await byOutline.outlinedSymbols('Hidden'), [], 'build/ is ignored');
+      const listed = await completeMention('symbol:tot', { files: async () => [], symbols: (q) => byOutline.outlinedSymbols(q) });
+      assert.deepEqual(listed.map((i) => i.insert), ['@symbol:total ']);
+    });
+
     it('@problems, @changes (redacted), @changes:staged, @selection, @terminal (says why it cannot)', async () => {
       assert.equal((await one('@problems')).text, 'src/billing/invoice.ts:4:3: error: Type mismatch (ts)');
       const changes = await one('@changes');

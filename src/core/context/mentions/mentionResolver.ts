@@ -162,16 +162,30 @@ export class MentionResolver {
   }
 
   private async symbolByOutline(name: string, signal?: AbortSignal): Promise<SymbolHit | undefined> {
-    if (!this.d.searcher || !this.d.outliner) return undefined;
-    const found = await this.d.searcher.search({ pattern: name, caseSensitive: true, maxResults: 200 }, signal).catch(() => ({ matches: [] }));
+    return (await this.outlinedSymbols(name, { exact: true, limit: 1 }, signal))[0];
+  }
+
+  /**
+   * The outline index for the @symbol list when the host has no workspace symbols (no language
+   * server yet): the symbols, in the outlines of the files a text search for `query` finds, whose
+   * names hold it (case-insensitive; `exact`: the very name). Ignored and secret files are skipped.
+   */
+  async outlinedSymbols(query: string, o: { exact?: boolean; limit?: number } = {}, signal?: AbortSignal): Promise<SymbolHit[]> {
+    if (!this.d.searcher || !this.d.outliner || !query) return [];
+    const found = await this.d.searcher.search({ pattern: query, caseSensitive: !!o.exact, maxResults: o.exact ? 200 : 1000 }, signal).catch(() => ({ matches: [] }));
+    const q = query.toLowerCase();
+    const hits: SymbolHit[] = [];
     for (const path of [...new Set(found.matches.map((m) => m.path))].slice(0, 20)) {
       const ok = await this.readable(path);
       if (!ok.ok) continue;
       const symbols = await this.d.outliner.outline(path, await this.d.workspace.readText(path)).catch(() => null);
-      const s = symbols?.find((x) => x.name === name);
-      if (s) return { name, kind: s.kind, path, startLine: s.startLine, endLine: s.endLine };
+      for (const s of symbols ?? []) {
+        if (o.exact ? s.name !== query : !s.name.toLowerCase().includes(q)) continue;
+        hits.push({ name: s.name, kind: s.kind, path, startLine: s.startLine, endLine: s.endLine });
+        if (hits.length >= (o.limit ?? 200)) return hits;
+      }
     }
-    return undefined;
+    return hits;
   }
 
   private async problems() {

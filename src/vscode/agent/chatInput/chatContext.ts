@@ -25,6 +25,8 @@ import { workspaceContext } from '../workspaceContext';
 
 const LISTING_TTL_MS = 30_000;
 const DEFAULT_WINDOW = 128_000;
+/** How long the @symbol list waits for the workspace symbol provider before it lists the outline index. */
+const SYMBOLS_WAIT_MS = 1500;
 
 /** The agent role's context window as configured (the default when unknown). */
 export async function agentWindow(endpoints: EndpointServices): Promise<number> {
@@ -94,8 +96,18 @@ export class ChatContext implements MentionSources {
     return this.d.terminal.lastOutput();
   }
 
+  /**
+   * The @-mention list; @symbol lists workspace symbols, else the outline index: when no provider
+   * has any, or the language server has not answered within SYMBOLS_WAIT_MS (a starting TypeScript
+   * server can take a minute, and the list must follow the typing).
+   */
   complete(query: string): Promise<MentionItem[]> {
-    return completeMention(query, { files: () => this.files(), symbols: (q) => this.symbols(q) }, 50);
+    const symbols = async (q: string) => {
+      const late = new Promise<undefined>((r) => setTimeout(r, SYMBOLS_WAIT_MS));
+      const hits = await Promise.race([this.symbols(q).catch(() => []), late]);
+      return hits?.length ? hits : (await this.resolver()).outlinedSymbols(q);
+    };
+    return completeMention(query, { files: () => this.files(), symbols }, 50);
   }
 
   private async resolver(): Promise<MentionResolver> {

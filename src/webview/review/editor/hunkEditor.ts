@@ -9,11 +9,13 @@
  * What is posted: the hunk's new side with the unchanged lines it starts and ends with kept as
  * they are, and the user's lines in between (editHunk's `newLines`, as before).
  */
+import * as l10n from '@vscode/l10n';
 import { hunkNewLines, type DiffLine, type Indent, type ReviewFile, type ReviewHunk } from '../../../protocol/review';
 import { button, h } from '../dom';
 import { unifiedRows } from '../hunkView';
 import type { Language, State } from '../syntax';
 import { CodeLayer } from './codeLayer';
+import { KEYS } from '../keys';
 import { languageFor } from '../syntaxLanguages';
 
 /** A hunk's body cut in three: unchanged lines it starts with, the changed stretch, unchanged lines it ends with. */
@@ -67,7 +69,7 @@ function gcd(a: number, b: number): number {
 
 /** "Spaces: 2" / "Tab Size: 4", as VS Code's status bar says it. */
 export function indentLabel(unit: string): string {
-  return unit === '\t' ? 'Tabs' : `Spaces: ${unit.length}`;
+  return unit === '\t' ? l10n.t('Tabs') : l10n.t('Spaces: {0}', unit.length);
 }
 
 export interface EditorOptions {
@@ -88,8 +90,13 @@ export function renderHunkEditor(f: ReviewFile, hk: ReviewHunk, o: EditorOptions
   const firstNo = (middle.find((l) => l.op !== '-')?.newNo ?? trail[0]?.newNo ?? (above.at(-1)?.newNo ?? hk.newStart - 1) + 1);
   const proposed = middle.filter((l) => l.op !== '-').length;
   const lastNo = firstNo + Math.max(proposed, 1) - 1;
-  const label = `Edit the new lines ${proposed ? `${firstNo} to ${lastNo}` : `at line ${firstNo}`} of hunk ${o.pos + 1} of ${f.path}. `
-    + `${o.tabMovesFocus ? 'Tab moves focus' : `Tab indents (${indentLabel(unit).toLowerCase()}), Shift+Tab outdents`}, Ctrl+M toggles; Ctrl+Enter accepts, Escape cancels.`;
+  const where = proposed
+    ? l10n.t('Edit the new lines {0} to {1} of hunk {2} of {3}.', firstNo, lastNo, o.pos + 1, f.path)
+    : l10n.t('Edit the new lines at line {0} of hunk {1} of {2}.', firstNo, o.pos + 1, f.path);
+  const keys = o.tabMovesFocus
+    ? l10n.t('Tab moves focus, Ctrl+M toggles; Ctrl+Enter accepts, Escape cancels.')
+    : l10n.t('Tab indents ({0}), Shift+Tab outdents, Ctrl+M toggles; Ctrl+Enter accepts, Escape cancels.', indentLabel(unit).toLowerCase());
+  const label = `${where} ${keys}`;
 
   const ta = h('textarea', {
     class: 'editor',
@@ -136,19 +143,19 @@ export function renderHunkEditor(f: ReviewFile, hk: ReviewHunk, o: EditorOptions
   });
   sync();
 
-  return h('div', { class: 'edit', role: 'group', 'aria-label': `Editing hunk ${o.pos + 1} of ${f.path}` },
+  return h('div', { class: 'edit', role: 'group', 'aria-label': l10n.t('Editing hunk {0} of {1}', o.pos + 1, f.path) },
     above.length ? h('div', { class: 'edit-context edit-above' }, contextRows(above, f.path)) : null,
     removed.length ? h('div', { class: 'edit-removed' }, unifiedRows(removed, 0, removed.length, f.path)) : null,
     edit,
     below,
     o.moreBelow,
     h('div', { class: 'edit-actions' },
-      button({ label: 'Accept edited hunk', icon: 'check', text: 'Accept Edited', shortcut: 'Ctrl+Enter', kind: 'primary', action: 'saveEdit' }, data),
-      button({ label: 'Cancel editing', text: 'Cancel', shortcut: 'Escape', action: 'cancelEdit' }, data),
-      button({ label: 'Reset to the proposed text', icon: 'discard', text: 'Reset', action: 'resetEdit' }, data),
-      button({ label: 'Open in a VS Code editor ("Use This Text" there brings it back)', icon: 'go-to-file', text: 'Open in Editor', action: 'openInEditor' }, data),
+      button({ label: l10n.t('Accept edited hunk'), icon: 'check', text: l10n.t('Accept Edited'), shortcut: KEYS.ctrlEnter, kind: 'primary', action: 'saveEdit' }, data),
+      button({ label: l10n.t('Cancel editing'), text: l10n.t('Cancel'), shortcut: KEYS.escape, action: 'cancelEdit' }, data),
+      button({ label: l10n.t('Reset to the proposed text'), icon: 'discard', text: l10n.t('Reset'), action: 'resetEdit' }, data),
+      button({ label: l10n.t('Open in a VS Code editor ("Use This Text" there brings it back)'), icon: 'go-to-file', text: l10n.t('Open in Editor'), action: 'openInEditor' }, data),
       h('span', { class: 'spacer' }),
-      h('span', { class: 'edit-hint', title: 'Indentation detected from the file' }, indentLabel(unit)),
+      h('span', { class: 'edit-hint', title: l10n.t('Indentation detected from the file') }, indentLabel(unit)),
     ),
   );
 }
