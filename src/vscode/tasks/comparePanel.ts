@@ -54,7 +54,7 @@ export class ComparePanel implements vscode.Disposable {
     const w = panel.webview;
     const uri = (...p: string[]) => w.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
     w.html = webviewShellHtml({
-      cspSource: w.cspSource, nonce: makeNonce(), title: vscode.l10n.t('Forge: Compare Candidates'), rootClass: 'compare-root',
+      cspSource: w.cspSource, nonce: makeNonce(), title: vscode.l10n.t('Forge: Compare Candidates'), rootClass: 'compare-root', l10n: vscode.l10n.bundle,
       scriptUri: uri('dist', 'webview', 'compare.js'), styleUri: uri('media', 'compare.css'), codiconUri: uri('media', 'codicons', 'codicon.css'),
     });
     this.disposables.push(

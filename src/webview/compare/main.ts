@@ -4,8 +4,9 @@
  * the webview state, so a hidden tab that is re-created keeps them. Nothing is posted by Enter in
  * the reason box: only the buttons act.
  */
+import '../l10n';
 import { parseCompareHostMessage, type CompareView, type CompareWebviewMessage } from '../../protocol/compare';
-import { pickKey, renderPage } from './render';
+import { pickKey, renderPage, reviewSelectedLabel } from './render';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -74,7 +75,7 @@ function start(): void {
     const take = root.querySelector<HTMLButtonElement>('[data-action=takeHunks]');
     if (take) {
       take.disabled = state.picks.length === 0;
-      take.querySelector('span:last-child')!.textContent = `Review Selected Hunks (${state.picks.length})`;
+      take.querySelector('span:last-child')!.textContent = reviewSelectedLabel(state.picks.length);
     }
     const alert = root.querySelector<HTMLElement>('.refusal');
     if (alert) alert.hidden = true;

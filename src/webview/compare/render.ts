@@ -3,6 +3,7 @@
  * file's diff with a "take" checkbox per hunk), a footer with the optional reason and the
  * "Review Selected Hunks" button. File text is always set as text, never as HTML.
  */
+import * as l10n from '@vscode/l10n';
 import type { CompareCandidate, CompareFile, CompareView } from '../../protocol/compare';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -42,10 +43,10 @@ export function formatCost(usd: number | null): string {
 }
 
 const STATE: Record<CompareCandidate['state'], [string, string]> = {
-  running: ['Running…', 'sync~spin'],
-  ended: ['Ended', 'pass'],
-  failed: ['Failed', 'error'],
-  stopped: ['Stopped', 'debug-stop'],
+  running: [l10n.t('Running…'), 'sync~spin'],
+  ended: [l10n.t('Ended'), 'pass'],
+  failed: [l10n.t('Failed'), 'error'],
+  stopped: [l10n.t('Stopped'), 'debug-stop'],
 };
 
 function fact(dl: HTMLElement, term: string, value: string | HTMLElement, cls?: string): void {
@@ -61,12 +62,12 @@ function fact(dl: HTMLElement, term: string, value: string | HTMLElement, cls?: 
 function checkValue(c: CompareCandidate): HTMLElement {
   const span = el('span', 'check');
   if (!c.check) {
-    span.textContent = 'not run';
+    span.textContent = l10n.t('not run');
     span.classList.add('muted');
     return span;
   }
   span.classList.add(c.check.passed ? 'passed' : 'failed');
-  span.append(icon(c.check.passed ? 'pass' : 'error'), el('span', undefined, c.check.passed ? 'passed' : 'failed'));
+  span.append(icon(c.check.passed ? 'pass' : 'error'), el('span', undefined, c.check.passed ? l10n.t('passed') : l10n.t('failed')));
   span.title = `${c.check.command}\n${c.check.outputTail}`;
   return span;
 }
@@ -93,8 +94,8 @@ function fileBlock(c: CompareCandidate, f: CompareFile, picks: ReadonlySet<strin
     cb.dataset.hunk = String(h.index);
     cb.checked = picks.has(pickKey(c.id, f.path, h.index));
     cb.disabled = !c.pickable;
-    cb.setAttribute('aria-label', `Take hunk ${h.index + 1} of ${f.path} from candidate ${c.letter}`);
-    head.append(cb, el('span', undefined, `Take hunk ${h.index + 1} · line ${h.line}`));
+    cb.setAttribute('aria-label', l10n.t('Take hunk {0} of {1} from candidate {2}', h.index + 1, f.path, c.letter));
+    head.append(cb, el('span', undefined, l10n.t('Take hunk {0} · line {1}', h.index + 1, h.line)));
     box.append(head);
     const pre = el('pre', 'diff');
     for (const l of h.lines) {
@@ -126,26 +127,26 @@ function column(c: CompareCandidate, picks: ReadonlySet<string>, decided: boolea
   head.append(state);
   const dl = el('dl', 'facts');
   const running = c.state === 'running';
-  fact(dl, 'Files', running ? '—' : String(c.files.length));
+  fact(dl, l10n.t('Files'), running ? '—' : String(c.files.length));
   const lines = el('span', 'lines');
   if (running) lines.textContent = '—';
   else lines.append(el('span', 'added', `+${c.linesAdded}`), el('span', 'removed', ` −${c.linesRemoved}`));
-  fact(dl, 'Lines', lines);
-  fact(dl, 'Check', checkValue(c));
-  fact(dl, 'Cost', formatCost(c.costUsd));
-  fact(dl, 'Tokens', c.tokens.toLocaleString('en-US'));
-  fact(dl, 'Time', formatDuration(c.durationMs));
+  fact(dl, l10n.t('Lines'), lines);
+  fact(dl, l10n.t('Check'), checkValue(c));
+  fact(dl, l10n.t('Cost'), formatCost(c.costUsd));
+  fact(dl, l10n.t('Tokens'), c.tokens.toLocaleString('en-US'));
+  fact(dl, l10n.t('Time'), formatDuration(c.durationMs));
   head.append(dl);
   if (!decided) {
-    const pick = button(`Review ${c.letter}`, 'pick', 'btn-secondary', 'git-pull-request');
+    const pick = button(l10n.t('Review {0}', c.letter), 'pick', 'btn-secondary', 'git-pull-request');
     pick.dataset.candidate = c.id;
     pick.disabled = !c.pickable;
-    pick.title = c.pickable ? `Open candidate ${c.letter}'s changes in the review panel; the other candidates are discarded after a warning` : c.state === 'running' ? 'Still running' : 'Nothing to review';
+    pick.title = c.pickable ? l10n.t('Open candidate {0}\'s changes in the review panel; the other candidates are discarded after a warning', c.letter) : c.state === 'running' ? l10n.t('Still running') : l10n.t('Nothing to review');
     head.append(pick);
   }
   col.append(head);
   const body = el('div', 'cand-files');
-  if (c.files.length === 0) body.append(el('p', 'muted empty', c.state === 'running' ? 'Still running…' : 'No changes.'));
+  if (c.files.length === 0) body.append(el('p', 'muted empty', c.state === 'running' ? l10n.t('Still running…') : l10n.t('No changes.')));
   for (const f of c.files) body.append(fileBlock(c, f, picks));
   col.append(body);
   return col;
@@ -154,7 +155,7 @@ function column(c: CompareCandidate, picks: ReadonlySet<string>, decided: boolea
 export function renderPage(root: HTMLElement, view: CompareView, picks: ReadonlySet<string>, reason: string): void {
   root.replaceChildren();
   const top = el('header', 'page-head');
-  const h1 = el('h1', undefined, `Best of ${view.candidates.length}`);
+  const h1 = el('h1', undefined, l10n.t('Best of {0}', view.candidates.length));
   top.append(h1, el('p', 'task', view.task));
   root.append(top);
   const decided = view.decided !== undefined;
@@ -174,15 +175,20 @@ export function renderPage(root: HTMLElement, view: CompareView, picks: Readonly
   root.append(alert);
   if (decided) return;
   const foot = el('footer', 'page-foot');
-  const label = el('label', 'reason-label', 'Reason (optional)');
+  const label = el('label', 'reason-label', l10n.t('Reason (optional)'));
   label.htmlFor = 'reason';
   const input = el('input', 'reason-input');
   input.id = 'reason';
   input.type = 'text';
-  input.placeholder = 'Why this one? Kept with your choice in the decisions log';
+  input.placeholder = l10n.t('Why this one? Kept with your choice in the decisions log');
   input.value = reason;
-  const take = button(`Review Selected Hunks (${picks.size})`, 'takeHunks', 'btn-secondary', 'checklist');
+  const take = button(reviewSelectedLabel(picks.size), 'takeHunks', 'btn-secondary', 'checklist');
   take.disabled = picks.size === 0;
   foot.append(label, input, take);
   root.append(foot);
+}
+
+/** The label of the button that reviews the picked hunks, with how many are picked. */
+export function reviewSelectedLabel(n: number): string {
+  return l10n.t('Review Selected Hunks ({0})', n);
 }
