@@ -4,8 +4,8 @@
  * what would be lost. `keepBranch` removes only the folder (the branch keeps its commits).
  */
 import * as fs from 'node:fs';
-import { git } from './git';
-import type { TaskWorktree } from './taskWorktree';
+import { git, repositoryOf } from './git';
+import { withWorktreeLock, type TaskWorktree } from './taskWorktree';
 import { unreviewedWork } from './worktreeChanges';
 
 export class UnreviewedWorkError extends Error {
@@ -28,8 +28,11 @@ export async function discardTaskWorktree(wt: TaskWorktree, o: { force?: boolean
     }
   }
   // A worktree git no longer recognises (its `.git` file changed or gone) is removed by hand, then pruned.
-  await git(wt.repo, ['worktree', 'remove', '--force', wt.path]).catch(() => fs.rmSync(wt.path, { recursive: true, force: true }));
-  await git(wt.repo, ['worktree', 'prune']);
+  // Under the worktree lock: a prune while another task's worktree is half made could remove it.
+  await withWorktreeLock((await repositoryOf(wt.repo)).commonDir, async () => {
+    await git(wt.repo, ['worktree', 'remove', '--force', wt.path]).catch(() => fs.rmSync(wt.path, { recursive: true, force: true }));
+    await git(wt.repo, ['worktree', 'prune']);
+  });
   if (!o.keepBranch) {
     await git(wt.repo, ['branch', '-D', '--end-of-options', wt.branch]).catch((e: Error) => {
       if (!/not found/i.test(e.message)) throw e;

@@ -11,6 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { acquireLocks } from '../write/fileLock';
 import { git, GitError, gitIn, repositoryOf } from './git';
 import { runSetupCommand, type SetupRunner } from './setupCommand';
 
@@ -47,6 +48,23 @@ export interface TaskWorktree {
 
 const RECORD = 'forge-task.json';
 
+/**
+ * Runs `fn` holding the repository's worktree lock (a lock file in <git common dir>/forge, across
+ * processes and windows). Two `git worktree add` at once can fail: each reads the others' admin
+ * folders, and one half made gives "failed to read .git/worktrees/<id>/commondir".
+ */
+export async function withWorktreeLock<T>(commonDir: string, fn: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(path.join(commonDir, 'forge'), { recursive: true });
+  // A full checkout of a large tree takes tens of seconds; a dead holder's lock is taken over at once.
+  const lock = await acquireLocks([path.join(commonDir, 'forge', 'worktree-add')], { timeoutMs: 600_000, staleMs: 600_000 });
+  if (!lock.ok) throw new Error(`another task is still creating its worktree: ${lock.error}`);
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
 /** Where a task's worktree goes: inside the repository's git folder, outside the engineer's files. */
 export function worktreeFolder(commonDir: string, taskId: string): string {
   return path.join(commonDir, 'forge', 'worktrees', taskId);
@@ -68,7 +86,7 @@ export async function createTaskWorktree(o: CreateWorktreeOptions): Promise<Task
   for (const p of copy) if (!fs.existsSync(path.join(top, p))) throw new Error(`${p} (listed to copy into the task's worktree) does not exist in ${top}.`);
   const sparse = (o.sparse ?? []).map((p) => checkRelative(p, '--sparse'));
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  await git(top, ['worktree', 'add', '--quiet', ...(sparse.length ? ['--no-checkout'] : []), '-b', branch, dir, baseCommit]);
+  await withWorktreeLock(commonDir, () => git(top, ['worktree', 'add', '--quiet', ...(sparse.length ? ['--no-checkout'] : []), '-b', branch, dir, baseCommit]));
   const wt: TaskWorktree = { taskId: o.taskId, repo: top, path: dir, gitDir: '', branch, base, baseCommit, sparse, copied: copy, createdAt: Date.now() };
   try {
     wt.gitDir = await privateGitDir(dir);
@@ -90,8 +108,10 @@ export async function createTaskWorktree(o: CreateWorktreeOptions): Promise<Task
     }
   } catch (e) {
     // Nothing half made: the worktree and its branch go again.
-    await git(top, ['worktree', 'remove', '--force', dir]).catch(() => fs.rmSync(dir, { recursive: true, force: true }));
-    await git(top, ['worktree', 'prune']).catch(() => undefined);
+    await withWorktreeLock(commonDir, async () => {
+      await git(top, ['worktree', 'remove', '--force', dir]).catch(() => fs.rmSync(dir, { recursive: true, force: true }));
+      await git(top, ['worktree', 'prune']).catch(() => undefined);
+    });
     await git(top, ['branch', '-D', '--end-of-options', branch]).catch(() => undefined);
     throw e;
   }

@@ -30,6 +30,13 @@ describe('task worktrees', function () {
     await assert.rejects(createTaskWorktree({ folder: repo, taskId: 't2', base: 'nope' }), /"nope" is not a commit, branch or tag/);
   });
 
+  it('24 tasks starting at once each get their worktree (git worktree add is serialised per repository)', async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `p${String(i).padStart(2, '0')}`);
+    const made = await Promise.all(ids.map((taskId) => createTaskWorktree({ folder: repo, taskId })));
+    assert.deepEqual(made.map((w) => fs.readFileSync(path.join(w.path, 'README.md'), 'utf8')), ids.map(() => '# demo\n'));
+    assert.deepEqual((await listTaskWorktrees(repo)).map((w) => w.taskId).sort(), ids);
+  });
+
   it('discard refuses with unreviewed work and removes worktree and branch when forced', async () => {
     const wt = await createTaskWorktree({ folder: repo, taskId: 't1' });
     fs.writeFileSync(path.join(wt.path, 'greet.js'), 'changed\n');
