@@ -107,6 +107,12 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await groupRow.waitFor({ state: 'visible', timeout: 20_000 });
     for (const l of ['A', 'B', 'C']) await pane.locator('.monaco-list-row').filter({ hasText: `${l} · Endpoint ${l}` }).filter({ hasText: /waiting for review/ }).waitFor({ state: 'visible', timeout: 20_000 });
     await s.shot('best-of-3-tasks-view');
+    // Each candidate's check result is a line under it (check before done).
+    const rowA = pane.locator('.monaco-list-row').filter({ hasText: 'A · Endpoint A' });
+    await rowA.click();
+    if (!(await pane.locator('.monaco-list-row').filter({ hasText: /^check `/ }).first().isVisible())) await page.keyboard.press('ArrowRight');
+    await pane.locator('.monaco-list-row').filter({ hasText: /check `node -e .*` passed/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.keyboard.press('ArrowLeft');
 
     // The group's inline action (the notification's Compare does the same; toasts hide once the palette is used).
     await groupRow.hover();

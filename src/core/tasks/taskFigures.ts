@@ -32,5 +32,18 @@ export function followRun(r: WorktreeTaskRecord, e: AgentEvent): boolean {
     r.costUsd = e.total.costUsd ?? null;
     return true;
   }
+  if (e.type === 'check') {
+    const { command, passed, exitCode, attempt, outputTail } = e.result;
+    r.check = { command, passed, exitCode, attempt, outputTail: lastLines(outputTail, CHECK_TAIL_LINES) };
+    return true;
+  }
   return false;
+}
+
+/** Lines of a check's output kept on the task (the view's tooltip shows them). */
+export const CHECK_TAIL_LINES = 20;
+
+function lastLines(text: string, n: number): string {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  return lines.slice(-n).join('\n').slice(-4000);
 }

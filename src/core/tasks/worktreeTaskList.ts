@@ -37,6 +37,8 @@ export interface WorktreeTaskRecord {
   cannotContinue?: string;
   /** What the work becomes when the task finishes: reviewed into the checkout (default), or kept as a commit on its branch. */
   result?: 'review' | 'commit';
+  /** The last run of the task's check command (check before done), with the end of its output. */
+  check?: { command: string; passed: boolean; exitCode: number | null; attempt: number; outputTail: string };
   /** The best-of-N group it is a candidate of (the Tasks view shows the group as one node). */
   group?: string;
 }

@@ -3,6 +3,7 @@
  * its events followed by the host-neutral CandidateTracker (src/node/worktrees/bestOf.ts: tokens,
  * cost, check, how it ended), plus the check's command and output for the comparison's tooltip.
  */
+import type { AgentEvent } from '../../core/agent/events';
 import type { CandidateCheck, CandidateState } from '../../core/tasks/bestOfGroup';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
 import { CandidateTracker } from '../../node/worktrees/bestOf';
@@ -16,14 +17,15 @@ export interface CandidateRun {
   check?: CandidateCheck;
 }
 
-/** `named`: the candidate's name in its approvals, and who is told while one waits for the engineer (the Tasks view's bell). */
-export async function runCandidate(deps: WorktreeAgentDeps, root: string, task: string, taskId: string, endpoint: ConfiguredProfile, signal: AbortSignal, named?: { title: string; onWaiting(waiting: boolean): void }): Promise<CandidateRun> {
+/** `named`: the candidate's name in its approvals, who is told while one waits for the engineer (the Tasks view's bell), and who follows its events (the Tasks view's figures and check). */
+export async function runCandidate(deps: WorktreeAgentDeps, root: string, task: string, taskId: string, endpoint: ConfiguredProfile, signal: AbortSignal, named?: { title: string; onWaiting(waiting: boolean): void; onEvent?(e: AgentEvent): void }): Promise<CandidateRun> {
   const tracker = new CandidateTracker(Date.now());
   let check: CandidateCheck | undefined;
   try {
     const { agent } = await worktreeTaskAgent(deps, root, named, endpoint);
     for await (const e of agent.run(task, { signal, taskId })) {
       tracker.observe(e);
+      named?.onEvent?.(e);
       if (e.type === 'check') check = { passed: e.result.passed, command: e.result.command, exitCode: e.result.exitCode, outputTail: e.result.outputTail };
     }
   } catch (e) {

@@ -14,6 +14,8 @@ import type { Approval, ReviewOutcome } from '../../core/ports';
 import { candidateLetter, restoreGroups, type BestOfCandidate, type BestOfChoice, type BestOfGroup } from '../../core/tasks/bestOfGroup';
 import { changeSetSize, combineHunks } from '../../core/edits/changeSet/combineHunks';
 import { takenHunks, type HunkRef } from '../../core/tasks/hunkPicks';
+import { followRun } from '../../core/tasks/taskFigures';
+import type { AgentEvent } from '../../core/agent/events';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
 import { listTaskWorktrees, staleInCheckout, worktreeChanges, type TaskWorktree, type WorktreeChanges } from '../../node/worktrees';
 import { createCandidateWorktrees, discardCandidates, newGroupId } from '../../node/worktrees/bestOf';
@@ -123,7 +125,19 @@ export class BestOfTasks implements vscode.Disposable {
   private runOne(group: BestOfGroup, c: BestOfCandidate, wt: TaskWorktree, root: string, profile: ConfiguredProfile, task: string): Promise<void> {
     const ctrl = new AbortController();
     const done = (async () => {
-      const named = { title: `${c.letter} · ${task.split('\n')[0]!.slice(0, 60)}`, onWaiting: (w: boolean) => void this.tasks.edit((list) => Object.assign(list.get(c.id) ?? {}, { waiting: w })) };
+      const named = {
+        title: `${c.letter} · ${task.split('\n')[0]!.slice(0, 60)}`,
+        onWaiting: (w: boolean) => void this.tasks.edit((list) => Object.assign(list.get(c.id) ?? {}, { waiting: w })),
+        // Steps, tokens, cost and the check on the candidate's row, as for any worktree task.
+        onEvent: (e: AgentEvent) => {
+          if (e.type === 'step' || e.type === 'usage' || e.type === 'check') {
+            void this.tasks.edit((list) => {
+              const r = list.get(c.id);
+              if (r) followRun(r, e);
+            });
+          }
+        },
+      };
       const run = await runCandidate(this.agentDeps, root, task, c.id, profile, ctrl.signal, named);
       Object.assign(c, { state: run.state, note: run.note, endedAt: Date.now(), tokens: run.tokens, costUsd: run.costUsd, check: run.check });
       await this.tasks.edit((list) => Object.assign(list.get(c.id) ?? {}, { waiting: false, ...(run.costUsd !== undefined ? { costUsd: run.costUsd } : {}) }));

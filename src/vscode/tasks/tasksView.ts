@@ -102,6 +102,7 @@ export class TasksView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       ...(r.who?.model ? [vscode.l10n.t('Endpoint {0} ({1})', r.endpoint ?? r.who.endpoint, r.who.model)] : []),
       vscode.l10n.t('Branch `{0}`', r.branch) + (r.worktree ? vscode.l10n.t(', worktree `{0}`', r.worktree) : ''),
       ...(r.result === 'commit' ? [vscode.l10n.t('When it finishes, its work is kept as a commit on its branch.')] : []),
+      ...(r.check ? [checkDetail(r, r.check).label] : []),
     ];
     item.tooltip = new vscode.MarkdownString(lines.join('\n\n'));
     return item;
@@ -114,10 +115,19 @@ function detailsOf(r: WorktreeTaskRecord): TaskDetail[] {
   return [
     ...(r.endpoint ? [{ parent: r, key: 'endpoint', icon: 'server', label: r.who?.model ? `${r.endpoint} (${r.who.model})` : r.endpoint, tooltip: r.who?.endpoint }] : []),
     ...(figures.length ? [{ parent: r, key: 'figures', icon: 'pulse', label: figures.join(' · ') }] : []),
+    ...(r.check ? [checkDetail(r, r.check)] : []),
     ...(r.worktree ? [{ parent: r, key: 'branch', icon: 'git-branch', label: r.branch, tooltip: vscode.l10n.t('Worktree {0}', r.worktree) }] : []),
     ...(r.note ? [{ parent: r, key: 'note', icon: 'info', label: r.note, tooltip: r.note }] : []),
     ...(r.cannotContinue && (r.state === 'stopped' || r.state === 'failed') ? [{ parent: r, key: 'why', icon: 'warning', label: vscode.l10n.t('cannot continue: {0}', r.cannotContinue), tooltip: r.cannotContinue }] : []),
   ];
+}
+
+/** The check before done: passed or failed, the end of its output in the tooltip. */
+function checkDetail(r: WorktreeTaskRecord, c: NonNullable<WorktreeTaskRecord['check']>): TaskDetail {
+  const label = c.passed
+    ? vscode.l10n.t('check `{0}` passed', c.command)
+    : c.exitCode === null ? vscode.l10n.t('check `{0}` failed (killed)', c.command) : vscode.l10n.t('check `{0}` failed (exit code {1})', c.command, c.exitCode);
+  return { parent: r, key: 'check', icon: c.passed ? 'pass' : 'error', label, tooltip: `${label}\n\n${c.outputTail}` };
 }
 
 /** The endpoint, steps, tokens and cost, as far as the task has them. */
