@@ -107,12 +107,6 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await groupRow.waitFor({ state: 'visible', timeout: 20_000 });
     for (const l of ['A', 'B', 'C']) await pane.locator('.monaco-list-row').filter({ hasText: `${l} · Endpoint ${l}` }).filter({ hasText: /waiting for review/ }).waitFor({ state: 'visible', timeout: 20_000 });
     await s.shot('best-of-3-tasks-view');
-    // Each candidate's check result is a line under it (check before done).
-    const rowA = pane.locator('.monaco-list-row').filter({ hasText: 'A · Endpoint A' });
-    await rowA.click();
-    if (!(await pane.locator('.monaco-list-row').filter({ hasText: /^check `/ }).first().isVisible())) await page.keyboard.press('ArrowRight');
-    await pane.locator('.monaco-list-row').filter({ hasText: /check `node -e .*` passed/ }).waitFor({ state: 'visible', timeout: 20_000 });
-    await page.keyboard.press('ArrowLeft');
 
     // The group's inline action (the notification's Compare does the same; toasts hide once the palette is used).
     await groupRow.hover();
@@ -148,6 +142,8 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
 
     const review = await webviewFrameWith(page, '.file-row[data-path="greet.js"]');
     const hunk = (pos: number) => review.locator(`.hunk[data-path="greet.js"][data-pos="${pos}"]`);
+    const title = await review.locator('h1.title').innerText();
+    assert.match(title, /^Task: Make the greetings friendlier \(check `node -e .*` passed\)$/, `the check result is on the change set: ${title}`);
     await hunk(0).getByRole('button', { name: 'Accept hunk', exact: true }).click();
     await hunk(1).getByRole('button', { name: 'Reject hunk', exact: true }).click();
     await review.locator('.reason-input').fill('keep bye');
@@ -161,6 +157,13 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await pane.locator('.monaco-list-row').filter({ hasText: 'A · Endpoint A' }).filter({ hasText: /done/ }).waitFor({ state: 'visible', timeout: 20_000 });
     for (const l of ['B', 'C']) assert.match(await pane.locator('.monaco-list-row').filter({ hasText: `${l} · Endpoint ${l}` }).innerText(), /done \(not picked\)/);
     assert.equal(sh(s.workspace, 'branch', '--list', 'forge/*'), '', 'and every branch');
+    // The candidate's check result stays a line under it (check before done); expanding it comes last, as it pushes the other rows down.
+    const rowA = pane.locator('.monaco-list-row').filter({ hasText: 'A · Endpoint A' });
+    const checkRow = pane.locator('.monaco-list-row').filter({ hasText: /check `node -e .*` passed/ });
+    await rowA.locator('.monaco-tl-twistie').click();
+    await checkRow.waitFor({ state: 'visible', timeout: 20_000 });
+    await rowA.locator('.monaco-tl-twistie').click();
+    await checkRow.waitFor({ state: 'hidden', timeout: 20_000 });
 
     // The preference record in the export: all three endpoints, A chosen, its accepted hunk taken, the reason.
     let pref: Record<string, any> | undefined;

@@ -47,3 +47,8 @@ function lastLines(text: string, n: number): string {
   const lines = text.replace(/\s+$/, '').split('\n');
   return lines.slice(-n).join('\n').slice(-4000);
 }
+
+/** "check `npm test` passed" / "check `npm test` failed (exit code 1)": on the task's change set. */
+export function checkSummary(c: { command: string; passed: boolean; exitCode: number | null }): string {
+  return c.passed ? `check \`${c.command}\` passed` : `check \`${c.command}\` failed (${c.exitCode === null ? 'killed' : `exit code ${c.exitCode}`})`;
+}

@@ -14,7 +14,7 @@ import type { Approval, ReviewOutcome } from '../../core/ports';
 import { candidateLetter, restoreGroups, type BestOfCandidate, type BestOfChoice, type BestOfGroup } from '../../core/tasks/bestOfGroup';
 import { changeSetSize, combineHunks } from '../../core/edits/changeSet/combineHunks';
 import { takenHunks, type HunkRef } from '../../core/tasks/hunkPicks';
-import { followRun } from '../../core/tasks/taskFigures';
+import { checkSummary, followRun } from '../../core/tasks/taskFigures';
 import type { AgentEvent } from '../../core/agent/events';
 import type { ConfiguredProfile } from '../../core/settings/forgeSettings';
 import { listTaskWorktrees, staleInCheckout, worktreeChanges, type TaskWorktree, type WorktreeChanges } from '../../node/worktrees';
@@ -31,7 +31,8 @@ const KEY = 'forge.bestOfGroups';
 
 /** A candidate's change set title in the review panel: "A · Endpoint A: the task". */
 const modelOf = (p: ConfiguredProfile) => (p.kind === 'openai' ? p.model : `${p.vendor ?? 'vscode-lm'}/${p.family ?? p.id}`);
-const changeSetTitle = (g: BestOfGroup, c: BestOfCandidate) => `${c.letter} · ${c.endpointLabel}: ${g.task.split('\n')[0]!.slice(0, 80)}`;
+/** The candidate's change set title, with its check's result when it ran (shown in the review panel and Change Sets). */
+const changeSetTitle = (g: BestOfGroup, c: BestOfCandidate) => `${c.letter} · ${c.endpointLabel}: ${g.task.split('\n')[0]!.slice(0, 80)}${c.check ? ` (${checkSummary(c.check)})` : ''}`;
 
 export class BestOfTasks implements vscode.Disposable {
   private groups: BestOfGroup[];

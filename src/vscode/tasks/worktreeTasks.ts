@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { checkSummary } from '../../core/tasks/taskFigures';
 import type { Approval, ReviewOutcome } from '../../core/ports';
 import { WorktreeTaskList, type WorktreeTaskRecord, type WorktreeTaskState } from '../../core/tasks/worktreeTaskList';
 import { optionsFromSettings, type WorktreeTaskOptions } from '../../core/tasks/worktreeTaskOptions';
@@ -224,7 +225,8 @@ export class WorktreeTasks implements vscode.Disposable {
       return;
     }
     if (r.state !== 'review') await this.move(id, 'review');
-    const ch = await worktreeChanges(wt, `Task: ${r.title}`);
+    // The check's result travels on the change set (its title in the review panel and Change Sets).
+    const ch = await worktreeChanges(wt, `Task: ${r.title}${r.check ? ` (${checkSummary(r.check)})` : ''}`);
     if (ch.changeSet.files.length === 0 && ch.notText.length === 0) {
       await this.remove(r, wt, false);
       void vscode.window.showInformationMessage(vscode.l10n.t('Forge: task "{0}" changed no files.', r.title));

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { CHECK_TAIL_LINES, followRun, formatCost, formatTokens, totalTokens } from '../../../src/core/tasks/taskFigures';
+import { CHECK_TAIL_LINES, checkSummary, followRun, formatCost, formatTokens, totalTokens } from '../../../src/core/tasks/taskFigures';
 import type { WorktreeTaskRecord } from '../../../src/core/tasks/worktreeTaskList';
 
 describe('worktree task figures', () => {
@@ -36,5 +36,7 @@ describe('worktree task figures', () => {
     assert.match(r.check!.outputTail, /^line 31\n[\s\S]*line 50$/);
     followRun(r, { type: 'check', result: { ...failed, passed: true, exitCode: 0, outputTail: 'ok', attempt: 2 }, sentBack: false });
     assert.deepEqual(r.check, { command: 'npm test', passed: true, exitCode: 0, attempt: 2, outputTail: 'ok' });
+    assert.equal(checkSummary(r.check!), 'check `npm test` passed');
+    assert.equal(checkSummary({ ...r.check!, passed: false, exitCode: null }), 'check `npm test` failed (killed)');
   });
 });
