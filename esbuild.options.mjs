@@ -44,6 +44,7 @@ export const lazyChunks = {
   'src/node/mcp/mcpSdk.ts': { file: './mcpSdk.js', entry: 'src/node/mcp/mcpSdk.ts' },
   'src/node/companion/companionServers.ts': { file: './companion.js', entry: 'src/node/companion/companionServers.ts' },
   'sql.js/dist/sql-wasm-inline.js': { file: './sqlJs.js', entry: 'node_modules/sql.js/dist/sql-wasm-inline.js' },
+  'src/node/zodChunk.ts': { file: './zodChunk.js', entry: 'src/node/zodChunk.ts' },
 };
 const lazyChunkPlugin = {
   name: 'lazy-chunks',
@@ -58,6 +59,38 @@ const lazyChunkPlugin = {
         resolve(args.resolveDir, args.path) === resolve(root, key.replace(/\.ts$/, '')) ? { path: chunk.file, external: true } : undefined,
       );
     }
+  },
+};
+
+/**
+ * zod (about 190 KB, a quarter of dist/extension.js) is needed only when a schema is first built, never
+ * while the extension activates (test/unit/build/activationBundle.test.ts). In the extension's bundle,
+ * `import { z } from 'zod'` and `import * as z from 'zod/mini'` in Forge's sources resolve to stand-ins
+ * that require the zod chunk (src/node/zodChunk.ts) on first use: `z` is a proxy of zod's namespace, and
+ * each function zod/mini exports is a function that calls the real one. Types are unaffected.
+ */
+const lazyZod = {
+  name: 'lazy-zod',
+  setup(build) {
+    build.onResolve({ filter: /^zod(\/mini)?$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) || args.namespace === 'lazy-zod' ? undefined : { path: args.path, namespace: 'lazy-zod' });
+    build.onResolve({ filter: /^\.\/zodChunk\.js$/ }, (args) => (args.namespace === 'lazy-zod' ? { path: './zodChunk.js', external: true } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-zod' }, async (args) => {
+      const load = 'let chunk;\nconst load = () => (chunk ??= require("./zodChunk.js"));\n';
+      if (args.path === 'zod') {
+        return { loader: 'js', contents: `${load}const real = () => load().z;
+export const z = new Proxy(Object.create(null), {
+  get: (_, k) => real()[k],
+  has: (_, k) => k in real(),
+  ownKeys: () => Reflect.ownKeys(real()),
+  getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(real(), k); return d && { ...d, configurable: true }; },
+});\n` };
+      }
+      const mini = await import('zod/mini');
+      const names = Object.keys(mini).filter((k) => typeof mini[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k));
+      // `const f_x = ...; export { f_x as x }`: some names (catch, enum, function...) are reserved words.
+      return { loader: 'js', contents: load + names.map((k) => `const f_${k} = (...a) => load().mini[${JSON.stringify(k)}](...a);\nexport { f_${k} as ${k} };`).join('\n') };
+    });
   },
 };
 
@@ -103,7 +136,7 @@ export function buildOptions(production) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [vscodeOnce, lazyChunkPlugin, zodEnglishOnly],
+    plugins: [vscodeOnce, lazyZod, lazyChunkPlugin, zodEnglishOnly],
     ...esmInCjs(),
   },
   {

@@ -41,16 +41,42 @@ describe('activation bundle (dist/extension.js)', function () {
     });
   }
 
-  it('contains zod without its locales other than English (a stub index names only en)', () => {
-    const locales = bundle.inputs.filter((f) => /^[^:]*node_modules\/zod\/v4\/locales\/(?!en\.js)/.test(f));
-    assert.deepEqual(locales, []);
+  it('does not contain zod: stand-ins require its chunk on first use (esbuild.options.mjs lazyZod)', () => {
+    assert.deepEqual(bundle.inputs.filter((f) => f.includes('node_modules/zod/')).slice(0, 3), []);
+    assert.ok(bundle.requires.includes('./zodChunk.js'), 'extension.js never requires ./zodChunk.js');
   });
 
-  it('requires the lazy chunks by their file names, and each is built', async () => {
-    const { lazyChunks } = (await import(join(root, 'esbuild.options.mjs'))) as { lazyChunks: Record<string, ChunkSpec> };
-    const files = Object.values(lazyChunks).map((c) => c.file);
-    for (const r of bundle.requires) assert.ok(files.includes(r), `extension.js requires ${r}, which is not a lazy chunk`);
-    for (const f of ['./openai.js', './mcpSdk.js', './tokenizer.js']) assert.ok(bundle.requires.includes(f), `extension.js never requires ${f}`);
+  it('the zod chunk holds zod without its locales other than English (a stub index names only en)', async () => {
+    const options: { buildOptions(production: boolean): esbuild.BuildOptions[] } = await import(join(root, 'esbuild.options.mjs'));
+    const chunks = options.buildOptions(true).find((b) => JSON.stringify(b.entryPoints).includes('src/node/zodChunk.ts'))!;
+    const result = await esbuild.build({ ...chunks, entryPoints: { zodChunk: 'src/node/zodChunk.ts' }, absWorkingDir: root, write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
+    const inputs = Object.keys(Object.values(result.metafile!.outputs).find((o) => o.entryPoint === 'src/node/zodChunk.ts')!.inputs);
+    assert.ok(inputs.some((f) => f.includes('node_modules/zod/v4/locales/en.js')));
+    assert.deepEqual(inputs.filter((f) => /^[^:]*node_modules\/zod\/v4\/locales\/(?!en\.js)/.test(f)), []);
+  });
+
+  it('the zod stand-ins act as zod: schemas built through them parse and refuse (a fresh process, the built chunk)', async () => {
+    const options: { buildOptions(production: boolean): esbuild.BuildOptions[] } = await import(join(root, 'esbuild.options.mjs'));
+    const [extension, chunks] = options.buildOptions(true);
+    const dir = mkdtempSync(join(tmpdir(), 'forge-zod-standin-'));
+    try {
+      const probe = [
+        "import { z } from 'zod';",
+        "import * as zm from 'zod/mini';",
+        'const loadedBefore = Object.keys(require.cache).some((f) => f.endsWith("zodChunk.js"));',
+        'const full = z.object({ n: z.number().int(), tag: z.enum(["a", "b"]) });',
+        'const mini = zm.object({ s: zm.string().check(zm.minLength(2)), o: zm.optional(zm.boolean()) });',
+        'console.log(JSON.stringify({ ok: full.safeParse({ n: 3, tag: "a" }).success, bad: full.safeParse({ n: 1.5, tag: "c" }).error?.issues.length,',
+        '  miniOk: zm.safeParse(mini, { s: "ab" }).success, miniBad: zm.safeParse(mini, { s: "a" }).success, isZodError: full.safeParse({}).error instanceof z.ZodError, loadedBefore }));',
+      ].join('\n');
+      const { entryPoints: _e, outdir: _o, ...rest } = extension;
+      await esbuild.build({ ...rest, stdin: { contents: probe, resolveDir: join(root, 'src'), sourcefile: 'probe.ts', loader: 'ts' }, outfile: join(dir, 'dist', 'probe.js'), absWorkingDir: root, sourcemap: false, logLevel: 'silent' });
+      await esbuild.build({ ...chunks, entryPoints: { zodChunk: 'src/node/zodChunk.ts' }, outdir: join(dir, 'dist'), absWorkingDir: root, sourcemap: false, logLevel: 'silent' });
+      const out = JSON.parse(execFileSync(process.execPath, [join(dir, 'dist', 'probe.js')], { encoding: 'utf8' })) as Record<string, unknown>;
+      assert.deepEqual(out, { ok: true, bad: 2, miniOk: true, miniBad: false, isZodError: true, loadedBefore: false });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('builds no zod schema when it loads and activates (schemas are built on first use: src/core/lazySchema.ts)', () => {
