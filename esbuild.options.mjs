@@ -138,6 +138,9 @@ export function buildOptions(production) {
     external: ['vscode'],
     plugins: [vscodeOnce, lazyZod, lazyChunkPlugin, zodEnglishOnly],
     ...esmInCjs(),
+    // The bundle's first and last lines time its module code (run once by require); activate() logs that and its own time.
+    banner: { js: `${esmInCjs().banner.js}\nvar __forgeLoadStart = performance.now();` },
+    footer: { js: 'var __forgeLoadEnd = performance.now();' },
   },
   {
     ...common,

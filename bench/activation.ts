@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ACTIVATION_CHILD as child, vscodeNames } from '../test/support/activationChild';
+import { ACTIVATION_CHILD as child, STUB_SETTINGS, vscodeNames } from '../test/support/activationChild';
 
 const args = process.argv.slice(2);
 const flag = args.indexOf('--baseline');
@@ -31,7 +31,7 @@ const names = JSON.stringify([...vscodeNames(join(root, 'src'))]);
 
 function sample(script: string, file = bundle): { load: number; activate: number; cpu: number; loaded: string[]; wall: number; schemasAtLoad?: number; schemas?: number } {
   const t = process.hrtime.bigint();
-  const out = execFileSync(process.execPath, [join(dir, script), file], { encoding: 'utf8', env: { ...process.env, FORGE_VSCODE_NAMES: names } });
+  const out = execFileSync(process.execPath, [join(dir, script), file], { encoding: 'utf8', env: { ...process.env, FORGE_VSCODE_NAMES: names, FORGE_STUB_SETTINGS: STUB_SETTINGS } });
   return { ...JSON.parse(out), wall: Number(process.hrtime.bigint() - t) / 1e6 };
 }
 

@@ -38,6 +38,17 @@ function make() {
 const vscode = make();
 // esbuild's __toESM copies only own properties: name every API the sources use up front.
 for (const name of JSON.parse(process.env.FORGE_VSCODE_NAMES)) void vscode[name];
+// Settings as a user has them (an endpoint profile configured: FORGE_STUB_SETTINGS, keys like "forge.endpoints").
+const settings = JSON.parse(process.env.FORGE_STUB_SETTINGS || '{}');
+vscode.workspace.getConfiguration = (section) => {
+  const full = (k) => (section ? section + '.' + k : k);
+  return {
+    get: (k, d) => (full(k) in settings ? settings[full(k)] : d),
+    has: (k) => full(k) in settings,
+    inspect: (k) => ({ key: full(k), globalValue: settings[full(k)] }),
+    update: async () => {},
+  };
+};
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
 // zod calls this hook for every schema it builds: the count tells whether activation built any.
@@ -58,6 +69,12 @@ const loaded = Object.keys(require.cache).filter((f) => f.includes('/dist/'));
 // Exit at once: what activate() scheduled for later runs against the stub and is not measured here.
 process.stdout.write(JSON.stringify({ load: Number(t1 - t0) / 1e6, activate: Number(t2 - t1) / 1e6, cpu: (c.user + c.system) / 1e3, loaded, schemasAtLoad, schemas }), () => process.exit(0));
 `;
+
+/** The settings the activation check and benchmark give the stub: one endpoint profile, selected, as a configured user has. */
+export const STUB_SETTINGS = JSON.stringify({
+  'forge.endpoints': [{ id: 'local', label: 'Local', baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen' }],
+  'forge.activeEndpoint': 'local',
+});
 
 /** Every `vscode.X` the extension's sources name (the stub must own them before the bundle copies them). */
 export function vscodeNames(dir: string, out = new Set<string>()): Set<string> {

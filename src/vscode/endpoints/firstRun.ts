@@ -12,9 +12,12 @@ export type EndpointReadiness = 'ready' | 'noEndpoint' | 'noSelection';
 export class FirstRun implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
+  private readonly first: ReturnType<typeof setTimeout>;
+
   constructor(private readonly settings: EndpointSettings, private readonly view: { setEndpointState(s: EndpointReadiness, profile?: string): void }) {
     this.subscription = settings.onDidChange(() => this.refresh());
-    this.refresh();
+    // Reading the profiles validates them (zod, loaded on first use): right after activation, not during it.
+    this.first = setTimeout(() => this.refresh(), 0);
   }
 
   readiness(): EndpointReadiness {
@@ -31,6 +34,7 @@ export class FirstRun implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.first);
     this.subscription.dispose();
   }
 }

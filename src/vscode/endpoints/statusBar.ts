@@ -12,11 +12,15 @@ export class EndpointStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('forge.activeEndpoint', vscode.StatusBarAlignment.Right, 100);
   private readonly subscription: vscode.Disposable;
 
+  private readonly first: ReturnType<typeof setTimeout>;
+
   constructor(private readonly settings: EndpointSettings) {
     this.item.name = vscode.l10n.t('Forge Model');
     this.item.command = 'forge.selectModel';
+    this.item.text = '$(hubot) Forge';
     this.subscription = settings.onDidChange(() => this.refresh());
-    this.refresh();
+    // Reading the profiles validates them (zod, loaded on first use): right after activation, not during it.
+    this.first = setTimeout(() => this.refresh(), 0);
     this.item.show();
   }
 
@@ -39,6 +43,7 @@ export class EndpointStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.first);
     this.subscription.dispose();
     this.item.dispose();
   }

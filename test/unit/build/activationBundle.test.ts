@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { ACTIVATION_CHILD, vscodeNames } from '../../support/activationChild';
+import { ACTIVATION_CHILD, STUB_SETTINGS, vscodeNames } from '../../support/activationChild';
 
 const root = resolve(__dirname, '../../..');
 
@@ -87,7 +87,7 @@ describe('activation bundle (dist/extension.js)', function () {
       writeFileSync(join(dir, 'child.js'), ACTIVATION_CHILD);
       const out = execFileSync(process.execPath, [join(dir, 'child.js'), join(dir, 'dist', 'extension.js')], {
         encoding: 'utf8',
-        env: { ...process.env, FORGE_VSCODE_NAMES: JSON.stringify([...vscodeNames(join(root, 'src'))]) },
+        env: { ...process.env, FORGE_VSCODE_NAMES: JSON.stringify([...vscodeNames(join(root, 'src'))]), FORGE_STUB_SETTINGS: STUB_SETTINGS },
       });
       const r = JSON.parse(out) as { schemasAtLoad: number; schemas: number; loaded: string[] };
       assert.deepEqual(r.loaded.map((f) => f.slice(dir.length)), ['/dist/extension.js'], 'activation loads only extension.js');
