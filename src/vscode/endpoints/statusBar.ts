@@ -17,7 +17,7 @@ export class EndpointStatusBar implements vscode.Disposable {
   constructor(private readonly settings: EndpointSettings) {
     this.item.name = vscode.l10n.t('Forge Model');
     this.item.command = 'forge.selectModel';
-    this.item.text = '$(hubot) Forge';
+    this.item.text = `$(hubot) ${vscode.l10n.t('Forge')}`;
     this.subscription = settings.onDidChange(() => this.refresh());
     // Reading the profiles validates them (zod, loaded on first use): right after activation, not during it.
     this.first = setTimeout(() => this.refresh(), 0);
