@@ -143,7 +143,6 @@ describe('e2e: model endpoints in code-server', function () {
     // Forge's own start-up cost in the real VS Code (issue 11's activation target, from the extension's side).
     const started = /Forge [\d.]+ activated \(its module code ([\d.]+) ms, activate\(\) ([\d.]+) ms\)/.exec(forgeLogText());
     assert.ok(started, 'the Forge log says how long activation took');
-    console.log((/ACT .*/.exec(forgeLogText()) ?? [''])[0]);
     console.log(`      [e2e] in code-server: Forge's module code ${started[1]} ms, activate() ${started[2]} ms`);
     assert.ok(!userSettings().includes(KEY), 'the key is not in settings.json');
   });
