@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CommandApproval } from '../../core/ports';
 import { chatViewHtml, parseChatWebviewMessage, type ChatHostMessage, type ChatWebviewMessage } from '../../protocol/chat';
-import { makeNonce } from '../../protocol/webviewHtml';
+import { webviewPageAssets, webviewPageOptions } from '../webviewPages';
 import { mentionText } from '../../core/context/mentions/mention';
 import { workspacePath } from './agentCommands';
 import type { ChatContext } from './chatInput/chatContext';
@@ -62,21 +62,9 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     const ext = this.extensionUri;
-    view.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(ext, 'media'), vscode.Uri.joinPath(ext, 'dist', 'webview')],
-    };
+    view.webview.options = webviewPageOptions(ext);
     const w = view.webview;
-    w.html = chatViewHtml({
-      cspSource: w.cspSource,
-      nonce: makeNonce(),
-      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'chat.js')).toString(),
-      styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'chat.css')).toString(),
-      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
-      // The view's own strings in the user's language (none in English): see src/webview/l10n.ts.
-      l10n: vscode.l10n.bundle,
-      lang: vscode.env.language,
-    });
+    w.html = chatViewHtml(webviewPageAssets(w, ext, 'chat.js', 'chat.css'));
     this.disposables.push(
       w.onDidReceiveMessage((raw) => this.receive(raw)),
       view.onDidDispose(() => {

@@ -2,6 +2,7 @@
  * Pending change sets across restarts: the panel serializer that brings review panels back after
  * a reload, and "Forge: Show Pending Changes", which reopens any change set still under review.
  */
+import { webviewPageOptions } from '../webviewPages';
 import * as vscode from 'vscode';
 import { ReviewSession } from '../../core/review/reviewSession';
 import { ReviewPanel, type ReviewPanelDeps } from './reviewPanel';
@@ -19,7 +20,7 @@ export function registerReviewSerializer(deps: ReviewPanelDeps): vscode.Disposab
         panel.dispose();
         return;
       }
-      panel.webview.options = ReviewPanel.webviewOptions(deps.extensionUri);
+      panel.webview.options = webviewPageOptions(deps.extensionUri);
       ReviewPanel.attach(deps, panel, vscode.Uri.parse(entry.root), ReviewSession.restore(entry.snapshot), entry.origin);
     },
   });

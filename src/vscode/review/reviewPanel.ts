@@ -11,7 +11,8 @@ import type { JsonDirStore } from '../jsonStore';
 import { parseText } from '../../core/edits/changeSet/textDoc';
 import type { HunkDecision } from '../../core/edits/changeSet/changeSet';
 import { parseWebviewMessage, type FileUpdate, type HostMessage, type WebviewMessage } from '../../protocol/review';
-import { makeNonce, reviewPanelHtml } from '../../protocol/webviewHtml';
+import { reviewPanelHtml } from '../../protocol/webviewHtml';
+import { webviewPageAssets, webviewPageOptions } from '../webviewPages';
 import type { ProposalDocuments } from './proposalDocuments';
 import type { CheckpointStore } from './checkpointStore';
 import type { RevertNotes } from './revertNotes';
@@ -132,17 +133,9 @@ export class ReviewPanel implements vscode.Disposable {
       ReviewPanel.viewType,
       vscode.l10n.t('Review: {0}', session.changeSet.title ?? vscode.l10n.t('Proposed changes')),
       vscode.ViewColumn.Active,
-      { ...ReviewPanel.webviewOptions(deps.extensionUri), retainContextWhenHidden: true },
+      { ...webviewPageOptions(deps.extensionUri), retainContextWhenHidden: true },
     );
     return ReviewPanel.attach(deps, panel, root, session, opts.origin, opts.answerTo);
-  }
-
-  /** Scripts on; resources only from the extension's media/ and dist/webview/. */
-  static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-    };
   }
 
   /** Hosts a session in a panel (a new one, or one VS Code restored after a restart). */
@@ -248,17 +241,7 @@ export class ReviewPanel implements vscode.Disposable {
   private html(): string {
     const w = this.panel.webview;
     const ext = this.deps.extensionUri;
-    return reviewPanelHtml({
-      cspSource: w.cspSource,
-      nonce: makeNonce(),
-      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'dist', 'webview', 'review.js')).toString(),
-      styleUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'review.css')).toString(),
-      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(ext, 'media', 'codicons', 'codicon.css')).toString(),
-      title: this.panel.title,
-      // The panel's own strings in the user's language (none in English): see src/webview/l10n.ts.
-      l10n: vscode.l10n.bundle,
-      lang: vscode.env.language,
-    });
+    return reviewPanelHtml({ ...webviewPageAssets(w, ext, 'review.js', 'review.css'), title: this.panel.title });
   }
 
   private post(message: HostMessage): void {

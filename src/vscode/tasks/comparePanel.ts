@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { parseCompareWebviewMessage, type CompareView, type CompareWebviewMessage } from '../../protocol/compare';
-import { makeNonce, webviewShellHtml } from '../../protocol/webviewHtml';
+import { webviewShellHtml } from '../../protocol/webviewHtml';
+import { webviewPageAssets, webviewPageOptions } from '../webviewPages';
 
 export interface CompareHandlers {
   pick(m: Extract<CompareWebviewMessage, { type: 'pick' }>): Promise<void>;
@@ -34,9 +35,8 @@ export class ComparePanel implements vscode.Disposable {
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(ComparePanel.viewType, vscode.l10n.t('Best of {0}: {1}', v.candidates.length, v.task.split('\n')[0]!.slice(0, 40)), vscode.ViewColumn.Active, {
-      enableScripts: true,
+      ...webviewPageOptions(extensionUri),
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
     });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'forge.svg');
     const p = new ComparePanel(panel, extensionUri, v.groupId, view, handlers);
@@ -52,11 +52,7 @@ export class ComparePanel implements vscode.Disposable {
     private readonly handlers: CompareHandlers,
   ) {
     const w = panel.webview;
-    const uri = (...p: string[]) => w.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
-    w.html = webviewShellHtml({
-      cspSource: w.cspSource, nonce: makeNonce(), title: vscode.l10n.t('Forge: Compare Candidates'), rootClass: 'compare-root', l10n: vscode.l10n.bundle,
-      scriptUri: uri('dist', 'webview', 'compare.js'), styleUri: uri('media', 'compare.css'), codiconUri: uri('media', 'codicons', 'codicon.css'),
-    });
+    w.html = webviewShellHtml({ ...webviewPageAssets(w, extensionUri, 'compare.js', 'compare.css'), title: vscode.l10n.t('Forge: Compare Candidates'), rootClass: 'compare-root' });
     this.disposables.push(
       w.onDidReceiveMessage((raw) => void this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
