@@ -11,20 +11,14 @@ import { ReviewSession } from '../../core/review/reviewSession';
 import { readBase } from '../apply/applyEdit';
 import { applyReviewed } from '../apply/applyReviewed';
 import { formatChangeSetDiff } from './consoleDiff';
-import { reviewHunks, type HunkReviewOptions, type Prompt } from './hunkReview';
+import type { ConsoleApprovalOptions } from './consoleApproval';
+import { reviewHunks } from './hunkReview';
 import { replaceTexts, type TextReplacement } from '../../node/write/replaceTexts';
 import { resolveInside } from '../../node/safePaths';
 import { journalDirOf } from '../../node/write/writeJournal';
 
-export interface WorkingCopyOptions {
-  root: string;
-  /** Keep every change at the end review without asking. */
-  yes: boolean;
-  prompt?: Prompt;
-  out: (text: string) => void;
-  color?: boolean;
-  edit?: HunkReviewOptions['edit'];
-}
+/** The console review's options (`yes` keeps every change at the end review without asking); no sandbox rules here. */
+export type WorkingCopyOptions = Omit<ConsoleApprovalOptions, 'saveRule'>;
 
 export class CliWorkingCopy {
   constructor(private readonly o: WorkingCopyOptions) {}
