@@ -49,6 +49,20 @@ async function pickAllEndpoints(page: Page): Promise<void> {
 
 const toolResults = (r: RecordedRequest): number => (r.body?.messages ?? []).filter((m: { role: string }) => m.role === 'tool').length;
 
+/** Runs "Forge: Export Review Decisions..." until the export holds a preference record that `match` accepts (the record is written once the review ends). */
+async function exportedPreference(page: Page, match: (line: Record<string, any>) => boolean): Promise<Record<string, any> | undefined> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    rmSync(EXPORT_FILE, { force: true });
+    await runPaletteCommand(page, 'Forge: Export Review Decisions...');
+    await page.locator(SEL.toast).filter({ hasText: /exported \d+ review decisions/ }).last().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
+    const pref = existsSync(EXPORT_FILE) ? readFileSync(EXPORT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'preference' && match(l)) : undefined;
+    if (pref) return pref;
+    await page.waitForTimeout(500);
+  }
+  return undefined;
+}
+
 describe('e2e: best of 3 on three endpoints, compared side by side, one picked', function () {
   const servers: ModelServer[] = [];
   const settings: Record<string, unknown> = {};
@@ -166,15 +180,7 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     await checkRow.waitFor({ state: 'hidden', timeout: 20_000 });
 
     // The preference record in the export: all three endpoints, A chosen, its accepted hunk taken, the reason.
-    let pref: Record<string, any> | undefined;
-    const until = Date.now() + 30_000;
-    while (!pref && Date.now() < until) {
-      rmSync(EXPORT_FILE, { force: true });
-      await runPaletteCommand(page, 'Forge: Export Review Decisions...');
-      await page.locator(SEL.toast).filter({ hasText: /exported \d+ review decisions/ }).last().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
-      if (existsSync(EXPORT_FILE)) pref = readFileSync(EXPORT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'preference');
-      if (!pref) await page.waitForTimeout(500);
-    }
+    const pref = await exportedPreference(page, () => true);
     assert.ok(pref, 'the export holds a preference record');
     assert.deepEqual(pref.candidates.map((c: { id: string; endpoint: string; model: string }) => [c.id, c.endpoint, c.model]), [['A', 'ep-a', 'model-a'], ['B', 'ep-b', 'model-b'], ['C', 'ep-c', 'model-c']]);
     assert.equal(pref.chosen, 'A');
@@ -224,15 +230,7 @@ describe('e2e: best of 3 on three endpoints, compared side by side, one picked',
     assert.ok(readFileSync(greet).equals(Buffer.from(want)), "B's wording, byte for byte");
     assert.deepEqual(readdirSync(worktrees), [], 'every worktree removed');
 
-    let pref: Record<string, any> | undefined;
-    const until = Date.now() + 30_000;
-    while (!pref && Date.now() < until) {
-      rmSync(EXPORT_FILE, { force: true });
-      await runPaletteCommand(page, 'Forge: Export Review Decisions...');
-      await page.locator(SEL.toast).filter({ hasText: /exported \d+ review decisions/ }).last().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
-      if (existsSync(EXPORT_FILE)) pref = readFileSync(EXPORT_FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'preference' && l.task === 'Second round');
-      if (!pref) await page.waitForTimeout(500);
-    }
+    const pref = await exportedPreference(page, (l) => l.task === 'Second round');
     assert.ok(pref, 'the second preference record is exported');
     assert.equal(pref.chosen, null, 'hunks from several: no single pick');
     assert.deepEqual(pref.taken, [{ candidateId: 'A', path: 'README.md', hunkIndex: 0 }, { candidateId: 'B', path: 'greet.js', hunkIndex: 0 }]);
