@@ -10,8 +10,8 @@ import type { AgentEvent } from '../../core/agent/events';
 import { changeSetSize } from '../../core/edits/changeSet/combineHunks';
 import type { PreferenceCandidate } from '../../core/usage/preferenceRecord';
 import { discardTaskWorktree } from './discardWorktree';
-import { git, repositoryOf } from './git';
-import { createTaskWorktree, type CreateWorktreeOptions, type TaskWorktree } from './taskWorktree';
+import { repositoryOf } from './git';
+import { createTaskWorktree, resolveBaseCommit, type CreateWorktreeOptions, type TaskWorktree } from './taskWorktree';
 import { worktreeChanges, type WorktreeChanges } from './worktreeChanges';
 
 /** One candidate as the host names it: `id` "c1", "c2", ...; `endpoint` the profile's id (or URL) and its model. */
@@ -41,13 +41,7 @@ export async function createCandidateWorktrees(
   const ids = new Set(o.specs.map((s) => s.id));
   if (ids.size !== o.specs.length || o.specs.length < 1) throw new Error('best of N needs at least one candidate, each with its own id.');
   const { top } = await repositoryOf(o.folder);
-  const base = o.base ?? 'HEAD';
-  let commit: string;
-  try {
-    commit = (await git(top, ['rev-parse', '--verify', '--end-of-options', `${base}^{commit}`])).trim();
-  } catch {
-    throw new Error(base === 'HEAD' ? `${top} has no commit yet; commit once so a task has something to start from.` : `"${base}" is not a commit, branch or tag in ${top}.`);
-  }
+  const commit = await resolveBaseCommit(top, o.base ?? 'HEAD');
   const made: BestOfCandidate[] = [];
   try {
     for (const spec of o.specs) {

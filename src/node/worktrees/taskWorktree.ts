@@ -70,16 +70,20 @@ export function worktreeFolder(commonDir: string, taskId: string): string {
   return path.join(commonDir, 'forge', 'worktrees', taskId);
 }
 
+/** The commit `base` (a branch, tag, commit or HEAD) names in the repository at `top`, or an error saying what is wrong. */
+export async function resolveBaseCommit(top: string, base: string): Promise<string> {
+  try {
+    return (await git(top, ['rev-parse', '--verify', '--end-of-options', `${base}^{commit}`])).trim();
+  } catch {
+    throw new Error(base === 'HEAD' ? `${top} has no commit yet; commit once so a task has something to start from.` : `"${base}" is not a commit, branch or tag in ${top}.`);
+  }
+}
+
 export async function createTaskWorktree(o: CreateWorktreeOptions): Promise<TaskWorktree> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(o.taskId)) throw new Error(`"${o.taskId}" cannot name a task branch (letters, digits, ".", "_" and "-" only).`);
   const { top, commonDir } = await repositoryOf(o.folder);
   const base = o.base ?? 'HEAD';
-  let baseCommit: string;
-  try {
-    baseCommit = (await git(top, ['rev-parse', '--verify', '--end-of-options', `${base}^{commit}`])).trim();
-  } catch {
-    throw new Error(base === 'HEAD' ? `${top} has no commit yet; commit once so a task has something to start from.` : `"${base}" is not a commit, branch or tag in ${top}.`);
-  }
+  const baseCommit = await resolveBaseCommit(top, base);
   const branch = `forge/${o.taskId}`;
   const dir = worktreeFolder(commonDir, o.taskId);
   const copy = (o.copy ?? []).map((p) => checkRelative(p, '--copy'));
